@@ -1,0 +1,207 @@
+"""Boilerplate removal that never moves text: it only decides which spans of a document to keep.
+
+Web articles carry page furniture (image credits, "Recommended:" link lists, ad markers, tag lines,
+copyright lines, a repeated headline). Rather than rewriting the text, cleaning returns the
+paragraph spans worth indexing, so every offset downstream still indexes the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from qa.types import Span
+
+_AD_MARKER = re.compile(r"\{[a-z]*ads?\}", re.IGNORECASE)
+_CREDIT = re.compile(
+    r"^(image|photo|photograph|picture|illustration|credit|source)s?( credit)?\s*:", re.IGNORECASE
+)
+_AGENCY = re.compile(
+    r"(^|[/|,]\s*)(getty images|reuters|associated press|ap photo|afp|shutterstock|"
+    r"wikimedia commons)\b",
+    re.IGNORECASE,
+)
+_LINK_LIST = re.compile(
+    r"^(recommended|related|related articles|read more|more from .*|see also|you may also like)"
+    r"\s*:?\s*$",
+    re.IGNORECASE,
+)
+_TAGS = re.compile(r"^tags\b[:\s]", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"^(copyright\b|©|\(c\)\s*\d)|all rights reserved", re.IGNORECASE)
+_DISCLAIMER = re.compile(
+    r"^the views expressed (by|in)\b.*\b(are (their|his|her|the author'?s?) own|do not)",
+    re.IGNORECASE,
+)
+_NAVIGATION = {
+    "most popular",
+    "load more",
+    "advertisement",
+    "share",
+    "share this",
+    "comments",
+    "sign up",
+    "subscribe",
+    "trending",
+    "more stories",
+    "show comments",
+    "print",
+    "email",
+}
+_BYLINE = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})\s+"
+    r"(?:is|was|has been|serves as|directs|teaches)\s"
+)
+_BY = re.compile(r"^by\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*$", re.IGNORECASE)
+_NOT_NAMES = {
+    "the",
+    "this",
+    "that",
+    "these",
+    "it",
+    "he",
+    "she",
+    "we",
+    "they",
+    "president",
+    "north",
+    "south",
+    "his",
+    "her",
+    "our",
+    "my",
+    "a",
+    "an",
+    "in",
+    "on",
+    "for",
+}
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[Span]:
+    """Yield each line of ``text[start:end]`` as a span without its line terminator."""
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        yield pos, stop
+        pos = stop + 1
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _words(s: str) -> int:
+    return len(s.split())
+
+
+def is_boilerplate_line(line: str) -> bool:
+    """True for a whole line that is page furniture rather than content."""
+    s = line.strip()
+    if not s:
+        return False
+    if _CREDIT.match(s) and _words(s) <= 25:
+        return True
+    if _AGENCY.search(s) and _words(s) <= 12 and not s.endswith("."):
+        return True
+    if _LINK_LIST.match(s) or _DISCLAIMER.match(s) or _COPYRIGHT.search(s):
+        return True
+    if _TAGS.match(s) and not s.endswith((".", "?", "!")):
+        return True
+    return s.lower().rstrip(" .:!>»›") in _NAVIGATION
+
+
+def _split_markers(text: str, start: int, end: int) -> list[Span]:
+    """Cut inline ad markers such as ``{mosads}`` out of a line, keeping the pieces around them."""
+    pieces: list[Span] = []
+    pos = start
+    for m in _AD_MARKER.finditer(text, start, end):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, end))
+    return [p for p in (_trim(text, a, b) for a, b in pieces) if p[0] < p[1]]
+
+
+def kept_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """The paragraph spans of ``text[start:end]`` that are content, in order.
+
+    A paragraph is a run of non-blank lines; a blank or removed line ends it. Spans are trimmed of
+    surrounding whitespace, so the gap between two spans of one paragraph is only whitespace.
+    """
+    end = len(text) if end is None else end
+    lines = [_trim(text, a, b) for a, b in _lines(text, start, end)]
+    keep: list[tuple[int, list[Span] | None]] = []  # per line: kept pieces, None if removed
+    in_link_list = False
+    headline: str | None = None
+    seen_content = False
+    for a, b in lines:
+        s = text[a:b]
+        if not s:
+            keep.append((a, []))
+            continue
+        if _LINK_LIST.match(s):
+            in_link_list = True
+            keep.append((a, None))
+            continue
+        if in_link_list and _words(s) <= 20 and not s.endswith("."):
+            keep.append((a, None))
+            continue
+        in_link_list = False
+        if is_boilerplate_line(s):
+            keep.append((a, None))
+            continue
+        normal = " ".join(s.split())
+        if headline is None:
+            headline = normal
+        elif not seen_content and normal == headline:
+            keep.append((a, None))  # the headline repeated at the top of the page
+            continue
+        else:
+            seen_content = True
+        keep.append((a, _split_markers(text, a, b)))
+
+    spans: list[Span] = []
+    current: Span | None = None
+    for line_start, pieces in keep:
+        if not pieces:
+            if current:
+                spans.append(current)
+            current = None
+            continue
+        for a, b in pieces:
+            if current is not None and a == line_start:
+                current = (current[0], b)  # the next line of the same paragraph
+            else:
+                if current is not None:
+                    spans.append(current)
+                current = (a, b)
+    if current:
+        spans.append(current)
+    return spans
+
+
+def guess_title(text: str, spans: list[Span]) -> str | None:
+    """The headline: the first kept paragraph when it is one short line."""
+    if not spans:
+        return None
+    first = text[spans[0][0] : spans[0][1]]
+    if "\n" in first or _words(first) > 30 or first.endswith("."):
+        return None
+    return " ".join(first.split())
+
+
+def guess_author(text: str, spans: list[Span]) -> str | None:
+    """The author a byline names: "By Jane Doe" at the top, "Jane Doe is a fellow…" at the end."""
+    for a, b in spans[:3]:
+        m = _BY.match(text[a:b])
+        if m:
+            return " ".join(m.group("name").split())
+    for a, b in reversed(spans[-4:]):
+        m = _BYLINE.match(text[a:b])
+        if m and m.group("name").split()[0].lower() not in _NOT_NAMES:
+            return " ".join(m.group("name").split())
+    return None

@@ -1,0 +1,202 @@
+"""The `qa` command line: a thin shell over the Python API.
+
+Errors the user can act on print one line on stderr and exit non-zero; logs and progress go to
+stderr so stdout carries only results.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+
+from qa.types import QAError
+
+app = typer.Typer(
+    name="qa",
+    help="Ask questions of a folder of documents; every answer is a verbatim, cited quote.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+IndexOption = Annotated[
+    Path,
+    typer.Option(
+        "--index",
+        envvar="QA_INDEX",
+        help="Index folder (env QA_INDEX).",
+        show_default=True,
+    ),
+]
+DEFAULT_INDEX = Path("index")
+
+
+def say(message: str) -> None:
+    """A progress or warning line on stderr."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def _human_size(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    return f"{n} B"
+
+
+@app.command()
+def index(
+    corpus: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Folder of documents (.txt .md .html .pdf). Default: QA_CORPUS, the folder this "
+            "index was built from, or the bundled corpus/.",
+            show_default=False,
+        ),
+    ] = None,
+    index_dir: IndexOption = DEFAULT_INDEX,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            envvar="QA_MODEL",
+            help="A sentence-transformers model folder (env QA_MODEL). Default: bundled MiniLM.",
+        ),
+    ] = None,
+    max_words: Annotated[int, typer.Option(min=1, help="Most words in a chunk.")] = 120,
+    overlap_words: Annotated[
+        int, typer.Option(min=0, help="Words of trailing sentences repeated in the next chunk.")
+    ] = 30,
+    rebuild: Annotated[bool, typer.Option(help="Embed every chunk again.")] = False,
+) -> None:
+    """Build or refresh the index; unchanged documents are never embedded again.
+
+    Examples:
+
+      qa index                      # the bundled corpus into index/
+
+      qa index ~/notes --index ~/.qa/notes
+    """
+    from qa.chunk import ChunkParams
+    from qa.indexer import build_index, bundled_corpus, corpus_of
+
+    if corpus is None:
+        env = os.environ.get("QA_CORPUS")
+        corpus = Path(env) if env else corpus_of(index_dir) or bundled_corpus()
+    try:
+        params = ChunkParams(max_words=max_words, overlap_words=overlap_words)
+    except ValueError as e:
+        raise QAError(str(e)) from e
+    report = build_index(
+        corpus, index_dir, model=model, params=params, rebuild=rebuild, progress=True, say=say
+    )
+    if report.up_to_date:
+        say(
+            f"{index_dir} is up to date: {report.documents} documents, {report.chunks} chunks; "
+            "re-embedded 0 chunks"
+        )
+    else:
+        for label, ids in (
+            ("added", report.added),
+            ("changed", report.changed),
+            ("removed", report.removed),
+        ):
+            if ids:
+                say(f"{label}: {', '.join(ids)}")
+        say(
+            f"indexed {report.documents} documents from {corpus} into {index_dir}: "
+            f"{report.chunks} chunks, {report.embedded} embedded, {report.reused} reused "
+            f"({report.seconds:.1f} s)"
+        )
+
+
+@app.command()
+def info(
+    index_dir: IndexOption = DEFAULT_INDEX,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the manifest as JSON.")] = False,
+) -> None:
+    """Describe the index: documents, chunks, model, size on disk, when it was built."""
+    from qa.embed import resolve_model
+    from qa.store import Index
+
+    idx = Index.open(index_dir)
+    m = idx.manifest
+    sizes = idx.disk_bytes()
+    try:
+        configured = resolve_model()
+        idx.check_model(configured.weights_sha256, configured.name)
+    except QAError as e:
+        say(f"warning: {e}")
+    if as_json:
+        print(json.dumps({**m, "generation": idx.generation.name, "disk_bytes": sizes}, indent=2))
+        return
+    counts = m["counts"]
+    rows: list[tuple[str, Any]] = [
+        ("index", f"{index_dir} ({idx.generation.name})"),
+        ("built", f"{m['built_at']} in {m['build_seconds']:.1f} s"),
+        ("corpus", m["corpus"]),
+        (
+            "model",
+            f"{m['model']['name']} (dim {m['model']['dim']}, "
+            f"weights sha256 {m['model']['weights_sha256'][:12]}…)",
+        ),
+        (
+            "chunking",
+            f"at most {m['chunking']['max_words']} words, "
+            f"{m['chunking']['overlap_words']} words of overlap",
+        ),
+        (
+            "bm25",
+            f"bm25s {m['bm25']['method']} k1={m['bm25']['k1']} b={m['bm25']['b']}, "
+            f"{m['bm25']['stemmer']} stemming",
+        ),
+        (
+            "counts",
+            f"{counts['documents']} documents, {counts['chunks']} chunks, "
+            f"{counts['sentences']} sentences",
+        ),
+        (
+            "on disk",
+            f"{_human_size(sum(sizes.values()))} ("
+            + ", ".join(f"{k} {_human_size(v)}" for k, v in sorted(sizes.items()))
+            + ")",
+        ),
+    ]
+    for key, value in rows:
+        print(f"{key:<10} {value}")
+    print()
+    docs = idx.entries
+    wid = max(len(d.doc_id) for d in docs)
+    wau = max(len(d.author or "-") for d in docs)
+    print(f"{'doc_id':<{wid}}  {'author':<{wau}}  chunks  title")
+    for d in docs:
+        print(f"{d.doc_id:<{wid}}  {d.author or '-':<{wau}}  {d.chunks:>6}  {d.title}")
+
+
+def main() -> None:
+    """Entry point: run the app, turning known errors into one line on stderr."""
+    try:
+        app(standalone_mode=False)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        say("qa: interrupted")
+        sys.exit(130)
+    except QAError as e:
+        say(f"qa: error: {e}")
+        sys.exit(1)
+    except Exception as e:
+        if os.environ.get("QA_DEBUG"):
+            raise
+        say(f"qa: internal error: {type(e).__name__}: {e} (QA_DEBUG=1 shows the traceback)")
+        sys.exit(2)

@@ -1,0 +1,243 @@
+"""Build or refresh an index: ingest, chunk, embed what is new, write a generation, publish it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from filelock import FileLock, Timeout
+
+from qa import lexical, store
+from qa.chunk import ChunkParams, chunk_document
+from qa.dense import DenseIndex
+from qa.embed import Embedder, ModelInfo, resolve_model
+from qa.ingest import load_corpus
+from qa.lexical import LexicalIndex
+from qa.store import Index
+from qa.types import Chunk, QAError
+
+Say = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def bundled_corpus() -> Path:
+    """The three op-eds shipped in the repository's ``corpus/`` folder."""
+    return Path(__file__).resolve().parent.parent / "corpus"
+
+
+def corpus_of(index_dir: Path) -> Path | None:
+    """The corpus folder an existing index was built from, if there is one that still exists."""
+    try:
+        corpus = Path(Index.open(index_dir).manifest["corpus"])
+    except (QAError, KeyError, TypeError):
+        return None
+    return corpus if corpus.is_dir() else None
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did, for the CLI to print and tests to check."""
+
+    index_dir: Path
+    documents: int
+    chunks: int
+    embedded: int
+    reused: int
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+    seconds: float
+    up_to_date: bool
+
+
+def chunk_hash(chunk: Chunk) -> bytes:
+    """Identifies a chunk's text, so an unchanged chunk keeps its vector across builds."""
+    return hashlib.sha1(chunk.text.encode("utf-8")).digest()
+
+
+def _previous(index_dir: Path, say: Say) -> Index | None:
+    try:
+        return Index.open(index_dir) if store.current_generation(index_dir) else None
+    except QAError as e:
+        say(f"warning: ignoring the existing index ({e})")
+        return None
+
+
+def build_index(
+    corpus: Path,
+    index_dir: Path,
+    model: str | None = None,
+    params: ChunkParams | None = None,
+    rebuild: bool = False,
+    progress: bool = False,
+    say: Say = _quiet,
+) -> BuildReport:
+    """Index ``corpus`` into ``index_dir``, re-embedding only chunks whose text is new.
+
+    With ``rebuild`` every chunk is embedded again. An unchanged corpus leaves the index as it is.
+    Only one build runs per index folder at a time; a second one waits for the first.
+    """
+    started = time.perf_counter()
+    params = params or ChunkParams()
+    info = resolve_model(model)
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise QAError(f"cannot create the index folder {index_dir}: {e.strerror or e}") from e
+    lock = FileLock(str(index_dir / store.LOCK))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        say(f"another `qa index` is building {index_dir}; waiting for it to finish")
+        lock.acquire()
+    try:
+        return _build_locked(corpus, index_dir, info, params, rebuild, progress, say, started)
+    finally:
+        lock.release()
+
+
+def _build_locked(
+    corpus: Path,
+    index_dir: Path,
+    info: ModelInfo,
+    params: ChunkParams,
+    rebuild: bool,
+    progress: bool,
+    say: Say,
+    started: float,
+) -> BuildReport:
+    previous = _previous(index_dir, say)
+    docs = load_corpus(corpus, warn=lambda m: say(f"warning: {m}"))
+    old = {e.doc_id: e for e in previous.entries} if previous else {}
+    new = {d.doc_id: d for d in docs}
+    added = sorted(new.keys() - old.keys())
+    removed = sorted(old.keys() - new.keys())
+    changed = sorted(
+        k for k in new.keys() & old.keys() if new[k].content_hash != old[k].content_hash
+    )
+
+    same_settings = previous is not None and (
+        previous.manifest["model"]["weights_sha256"] == info.weights_sha256
+        and previous.manifest["chunking"] == asdict(params)
+        and previous.manifest["bm25"] == lexical.PARAMS
+    )
+    metadata_same = previous is not None and [
+        (e.doc_id, e.path, e.title, e.author) for e in previous.entries
+    ] == [(d.doc_id, d.path, d.title, d.author) for d in docs]
+    if same_settings and metadata_same and not (added or removed or changed or rebuild):
+        assert previous is not None
+        return BuildReport(
+            index_dir,
+            len(docs),
+            previous.num_chunks,
+            0,
+            previous.num_chunks,
+            [],
+            [],
+            [],
+            time.perf_counter() - started,
+            up_to_date=True,
+        )
+
+    chunks = [c for d in docs for c in chunk_document(d, params)]
+    hashes = [chunk_hash(c) for c in chunks]
+    embedder = Embedder(info)
+    vectors = np.zeros((len(chunks), 0), dtype=np.float32)
+    todo = list(range(len(chunks)))
+    if previous is not None and same_settings and not rebuild:
+        old_rows = {bytes(h).ljust(20, b"\0"): i for i, h in enumerate(previous.chunk_hashes)}
+        old_vectors = previous.dense.vectors()
+        vectors = np.zeros((len(chunks), old_vectors.shape[1]), dtype=np.float32)
+        todo = []
+        for i, h in enumerate(hashes):
+            row = old_rows.get(h)
+            if row is None:
+                todo.append(i)
+            else:
+                vectors[i] = old_vectors[row]
+    if todo:
+        say(f"embedding {len(todo)} of {len(chunks)} chunks with {info.name}")
+        fresh = embedder.encode([chunks[i].text for i in todo], progress=progress)
+        if vectors.shape[1] == 0:
+            vectors = np.zeros((len(chunks), fresh.shape[1]), dtype=np.float32)
+        vectors[todo] = fresh
+
+    tmp = Path(tempfile.mkdtemp(prefix=store.BUILD_PREFIX, dir=index_dir))
+    seconds = time.perf_counter() - started
+    manifest = _manifest(corpus, info, params, docs, chunks, vectors.shape[1], len(todo), seconds)
+    store.write_generation(
+        tmp,
+        manifest,
+        docs,
+        chunks,
+        hashes,
+        DenseIndex.build(vectors),
+        LexicalIndex.build([c.text for c in chunks]),
+    )
+    store.publish(index_dir, tmp)
+    return BuildReport(
+        index_dir,
+        len(docs),
+        len(chunks),
+        len(todo),
+        len(chunks) - len(todo),
+        added,
+        changed,
+        removed,
+        time.perf_counter() - started,
+        up_to_date=False,
+    )
+
+
+def _manifest(
+    corpus: Path,
+    info: ModelInfo,
+    params: ChunkParams,
+    docs: list[Any],
+    chunks: list[Chunk],
+    dim: int,
+    embedded: int,
+    seconds: float,
+) -> dict[str, Any]:
+    per_doc: dict[str, int] = {}
+    for c in chunks:
+        per_doc[c.doc_id] = per_doc.get(c.doc_id, 0) + 1
+    return {
+        "format_version": store.FORMAT_VERSION,
+        "model": {"name": info.name, "weights_sha256": info.weights_sha256, "dim": dim},
+        "chunking": asdict(params),
+        "bm25": lexical.PARAMS,
+        "faiss": {"type": "IndexFlatIP", "metric": "inner product on L2-normalised vectors"},
+        "corpus": str(corpus.resolve()),
+        "documents": [
+            {
+                "doc_id": d.doc_id,
+                "path": d.path,
+                "title": d.title,
+                "author": d.author,
+                "content_hash": d.content_hash,
+                "chunks": per_doc.get(d.doc_id, 0),
+            }
+            for d in docs
+        ],
+        "counts": {
+            "documents": len(docs),
+            "chunks": len(chunks),
+            "sentences": sum(len(c.sentences) for c in chunks),
+            "embedded_this_build": embedded,
+        },
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "build_seconds": round(seconds, 3),
+        "built_by_pid": os.getpid(),
+    }

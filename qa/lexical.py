@@ -1,0 +1,70 @@
+"""Chunks -> BM25 postings with bm25s (sparse matrices saved as numpy files, never pickled)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import bm25s
+import numpy as np
+
+PARAMS = {"method": "lucene", "k1": 1.5, "b": 0.75, "stopwords": "en", "stemmer": "english"}
+"""Recorded in the manifest; Lucene's BM25 with English stop words and Snowball stemming."""
+
+
+@cache
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer(PARAMS["stemmer"])
+
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """The terms BM25 sees: lower-cased words, English stop words dropped, stemmed."""
+    tokens: list[list[str]] = bm25s.tokenize(
+        texts,
+        stopwords=PARAMS["stopwords"],
+        stemmer=_stemmer(),
+        return_ids=False,
+        show_progress=False,
+    )
+    return tokens
+
+
+class LexicalIndex:
+    """A BM25 index over chunk texts, addressed by chunk number."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+
+    @classmethod
+    def build(cls, texts: list[str]) -> LexicalIndex:
+        engine = bm25s.BM25(method=PARAMS["method"], k1=PARAMS["k1"], b=PARAMS["b"])
+        engine.index(tokenize(texts), show_progress=False)
+        return cls(engine)
+
+    def save(self, directory: Path) -> None:
+        self.engine.save(str(directory), show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path) -> LexicalIndex:
+        return cls(bm25s.BM25.load(str(directory), mmap=True, show_progress=False))
+
+    def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """Up to ``k`` (chunk number, score) pairs, best first, matching at least one term.
+
+        ``mask`` (one 0/1 weight per chunk) restricts the search to some chunks.
+        """
+        tokens = tokenize([query])
+        n = int(self.engine.scores["num_docs"])
+        if not tokens[0] or n == 0:
+            return []
+        docs, scores = self.engine.retrieve(
+            tokens,
+            k=min(k, n),
+            show_progress=False,
+            n_threads=1,
+            weight_mask=None if mask is None else mask.astype(np.float32),
+        )
+        return [(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]

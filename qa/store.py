@@ -1,0 +1,245 @@
+"""The index on disk: a folder of generations and a pointer to the current one.
+
+    index/
+      CURRENT            name of the live generation, replaced atomically
+      .lock              held while a build runs
+      gen-<id>/          manifest.json, documents.jsonl, chunks.npy, sentences.npy,
+                         chunk_hashes.npy, dense.faiss, bm25/
+
+A build writes a new generation beside the live one and only then points CURRENT at it, so a
+crash, ``kill -9`` or Ctrl-C at any moment leaves the previous index whole. Every file is JSON,
+a numpy array, or FAISS's own format: nothing is ever unpickled.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import asdict, dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from qa.dense import DenseIndex
+from qa.lexical import LexicalIndex
+from qa.types import Chunk, Document, QAError
+
+FORMAT_VERSION = 1
+CURRENT = "CURRENT"
+LOCK = ".lock"
+GEN_PREFIX = "gen-"
+BUILD_PREFIX = ".building-"
+MANIFEST = "manifest.json"
+DOCUMENTS = "documents.jsonl"
+CHUNKS = "chunks.npy"
+SENTENCES = "sentences.npy"
+CHUNK_HASHES = "chunk_hashes.npy"
+DENSE = "dense.faiss"
+BM25_DIR = "bm25"
+
+
+def default_index_dir() -> Path:
+    return Path(os.environ.get("QA_INDEX") or "index")
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """The live generation folder, or None when no index has been built here."""
+    try:
+        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise QAError(f"cannot read the index at {index_dir}: {e.strerror or e}") from e
+    gen = index_dir / name
+    if not name.startswith(GEN_PREFIX) or "/" in name or not gen.is_dir():
+        raise QAError(
+            f"the index at {index_dir} is damaged (CURRENT names {name!r}); run `qa index`"
+        )
+    return gen
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def fsync_tree(path: Path) -> None:
+    """Flush a finished generation to disk before it is made current."""
+    for root, _, files in os.walk(path):
+        for name in files:
+            fd = os.open(os.path.join(root, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
+def publish(index_dir: Path, built: Path) -> Path:
+    """Make the finished generation ``built`` the live one, atomically, and drop older ones."""
+    gen = index_dir / (GEN_PREFIX + built.name.removeprefix(BUILD_PREFIX))
+    fsync_tree(built)
+    built.rename(gen)
+    tmp = index_dir / (CURRENT + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(gen.name + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, index_dir / CURRENT)
+    dir_fd = os.open(index_dir, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    remove_stale(index_dir, keep=gen.name)
+    return gen
+
+
+def remove_stale(index_dir: Path, keep: str | None) -> None:
+    """Delete generations and half-built folders CURRENT does not name (call under the lock)."""
+    for entry in index_dir.iterdir():
+        stale = entry.name.startswith(BUILD_PREFIX) or (
+            entry.name.startswith(GEN_PREFIX) and entry.name != keep
+        )
+        if stale and entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """What the manifest says of one document."""
+
+    doc_id: str
+    path: str
+    title: str
+    author: str | None
+    content_hash: str
+    chunks: int
+
+
+class Index:
+    """A built index opened for reading: documents, chunks, BM25 and FAISS."""
+
+    def __init__(self, index_dir: Path, generation: Path, manifest: dict[str, Any]) -> None:
+        self.dir = index_dir
+        self.generation = generation
+        self.manifest = manifest
+
+    @classmethod
+    def open(cls, index_dir: Path) -> Index:
+        """Open the live generation; one clear error if there is none or it cannot be used."""
+        gen = current_generation(index_dir)
+        if gen is None:
+            raise QAError(f"no index at {index_dir}; build one with `qa index`")
+        try:
+            manifest = json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise QAError(f"the index manifest at {gen} is unreadable; run `qa index` ({e})") from e
+        version = manifest.get("format_version") if isinstance(manifest, dict) else None
+        if version != FORMAT_VERSION:
+            raise QAError(
+                f"the index at {index_dir} has format version {version!r}, this qa reads "
+                f"version {FORMAT_VERSION}; run `qa index --rebuild`"
+            )
+        return cls(index_dir, gen, manifest)
+
+    def check_model(self, weights_sha256: str, name: str) -> None:
+        """Refuse to mix query vectors from one model with an index built by another."""
+        built = self.manifest["model"]
+        if built["weights_sha256"] != weights_sha256:
+            raise QAError(
+                f"the index at {self.dir} was built with model {built['name']}, "
+                f"not the configured {name}; run `qa index --rebuild`"
+            )
+
+    @cached_property
+    def documents(self) -> list[Document]:
+        docs = []
+        with open(self.generation / DOCUMENTS, encoding="utf-8") as f:
+            for line in f:
+                d = json.loads(line)
+                d["kept"] = tuple(tuple(s) for s in d["kept"])
+                docs.append(Document(**d))
+        return docs
+
+    @cached_property
+    def entries(self) -> list[DocumentEntry]:
+        return [DocumentEntry(**d) for d in self.manifest["documents"]]
+
+    @cached_property
+    def _chunk_rows(self) -> np.ndarray:
+        rows: np.ndarray = np.load(self.generation / CHUNKS, allow_pickle=False)
+        return rows
+
+    @cached_property
+    def _sentence_rows(self) -> np.ndarray:
+        rows: np.ndarray = np.load(self.generation / SENTENCES, allow_pickle=False)
+        return rows
+
+    @cached_property
+    def chunk_hashes(self) -> np.ndarray:
+        hashes: np.ndarray = np.load(self.generation / CHUNK_HASHES, allow_pickle=False)
+        return hashes
+
+    @cached_property
+    def dense(self) -> DenseIndex:
+        return DenseIndex.load(self.generation / DENSE)
+
+    @cached_property
+    def lexical(self) -> LexicalIndex:
+        return LexicalIndex.load(self.generation / BM25_DIR)
+
+    @property
+    def num_chunks(self) -> int:
+        return int(self.manifest["counts"]["chunks"])
+
+    def chunk(self, i: int) -> Chunk:
+        doc, start, end, lo, hi = (int(x) for x in self._chunk_rows[i])
+        document = self.documents[doc]
+        sentences = tuple((int(a), int(b)) for a, b in self._sentence_rows[lo:hi])
+        return Chunk(document.doc_id, start, end, sentences, document.text[start:end])
+
+    def chunks(self) -> list[Chunk]:
+        return [self.chunk(i) for i in range(self.num_chunks)]
+
+    def disk_bytes(self) -> dict[str, int]:
+        """Bytes on disk per part of the generation."""
+        sizes: dict[str, int] = {}
+        for entry in self.generation.iterdir():
+            files = [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
+            sizes[entry.name] = sum(p.stat().st_size for p in files)
+        return sizes
+
+
+def write_generation(
+    folder: Path,
+    manifest: dict[str, Any],
+    documents: list[Document],
+    chunks: list[Chunk],
+    hashes: list[bytes],
+    dense: DenseIndex,
+    lexical: LexicalIndex,
+) -> None:
+    """Write every file of a generation into ``folder`` (not yet live)."""
+    position = {d.doc_id: i for i, d in enumerate(documents)}
+    chunk_rows = np.zeros((len(chunks), 5), dtype=np.int64)
+    sentence_rows: list[tuple[int, int]] = []
+    for i, c in enumerate(chunks):
+        lo = len(sentence_rows)
+        sentence_rows.extend(c.sentences)
+        chunk_rows[i] = (position[c.doc_id], c.start, c.end, lo, len(sentence_rows))
+    np.save(folder / CHUNKS, chunk_rows, allow_pickle=False)
+    np.save(
+        folder / SENTENCES,
+        np.asarray(sentence_rows, dtype=np.int64).reshape(-1, 2),
+        allow_pickle=False,
+    )
+    np.save(folder / CHUNK_HASHES, np.asarray(hashes, dtype="S20"), allow_pickle=False)
+    with open(folder / DOCUMENTS, "w", encoding="utf-8") as f:
+        for d in documents:
+            f.write(json.dumps(asdict(d), ensure_ascii=False) + "\n")
+    dense.save(folder / DENSE)
+    (folder / BM25_DIR).mkdir()
+    lexical.save(folder / BM25_DIR)
+    write_json(folder / MANIFEST, manifest)

@@ -1,0 +1,94 @@
+"""Boilerplate removal, titles and authors, on the bundled articles and on small samples."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.chunk import ChunkParams, chunk_document
+from qa.clean import guess_author, guess_title, kept_spans
+from qa.ingest import load_corpus
+from tests.conftest import BUNDLED
+
+BOILERPLATE = [
+    "Image:",
+    "Getty Images",
+    "Recommended",
+    "Air Force is Total Junk",
+    "Kill Kim Jong Un?",
+    "Getting a New Job: Sniper",
+    "{mos",
+    "Tags ",
+    "Copyright",
+    "Nexstar",
+    "Most Popular",
+    "Load more",
+    "views expressed by contributors",
+    "Wikimedia Commons",
+]
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {d.doc_id: d for d in load_corpus(BUNDLED)}
+
+
+def test_bundled_titles_and_authors_come_from_the_text(docs) -> None:
+    found = {d: (docs[d].author, docs[d].title) for d in docs}
+    assert found == {
+        "bandow-why-trump-cant-trick-kim": (
+            "Doug Bandow",
+            "Why Trump Can't Trick Kim Jong Un into a Peace Deal",
+        ),
+        "roy-heilbrunn-is-dead-wrong": ("Denny Roy", "Heilbrunn Is Dead Wrong about Kim Jong-un"),
+        "gause-no-missouri-moment": (
+            "Ken E. Gause",
+            "No ‘Missouri Moment’ at North Korea summit, but perhaps a chance for peace",
+        ),
+    }
+    assert {d.path for d in docs.values()} == {
+        "corpus/bandow-why-trump-cant-trick-kim.txt",
+        "corpus/roy-heilbrunn-is-dead-wrong.txt",
+        "corpus/gause-no-missouri-moment.txt",
+    }
+
+
+def test_no_chunk_of_the_bundled_corpus_holds_boilerplate(docs) -> None:
+    for doc in docs.values():
+        chunks = chunk_document(doc, ChunkParams())
+        assert chunks
+        for chunk in chunks:
+            for marker in BOILERPLATE:
+                assert marker not in chunk.text, (doc.doc_id, marker, chunk.text[:80])
+        # the headline is indexed once, not twice
+        assert sum(doc.title in c.text for c in chunks) == 1
+
+
+def test_content_next_to_boilerplate_is_kept(docs) -> None:
+    gause = docs["gause-no-missouri-moment"]
+    kept = " ".join(gause.text[a:b] for a, b in gause.kept)
+    assert kept.count("It is time to stop obsessing about denuclearization") == 1
+    assert "First, North Korea and the Kim family have a strong rationale" in kept
+    assert "He directs the Adversary Analytics Program at CNA" in kept
+
+
+def test_kept_spans_of_a_small_page() -> None:
+    text = (
+        "A Headline\n\nA Headline\n\nPhoto: AP Photo/Someone\n\nFirst real paragraph here.\n"
+        "It continues on a second line.\n\n{mosads}Second paragraph.\n\nRecommended:\n\n"
+        "Some Other Story\n\nAnother Story?\n\nTags: one two three\n\n"
+        "© 2024 Some Media. All rights reserved.\n\nLoad more"
+    )
+    got = [text[a:b] for a, b in kept_spans(text)]
+    assert got == [
+        "A Headline",
+        "First real paragraph here.\nIt continues on a second line.",
+        "Second paragraph.",
+    ]
+
+
+def test_byline_at_the_top_and_no_false_authors() -> None:
+    text = "Title\n\nBy Jane Q. Public\n\nThe president is a busy man. Body."
+    assert guess_author(text, kept_spans(text)) == "Jane Q. Public"
+    text = "Title\n\nThe North Koreans are aware of this.\n\nThe president is not sure."
+    assert guess_author(text, kept_spans(text)) is None
+    assert guess_title("A sentence that ends.", kept_spans("A sentence that ends.")) is None

@@ -1,0 +1,221 @@
+"""Building, refreshing and opening an index with the real model, FAISS and bm25s."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import qa
+from qa import store
+from qa.chunk import ChunkParams
+from qa.embed import Embedder, resolve_model
+from qa.types import QAError
+from tests.conftest import run_qa
+
+
+def test_bundled_index_contents(bundled_index: Path) -> None:
+    index = qa.open_index(bundled_index)
+    m = index.manifest
+    assert m["format_version"] == store.FORMAT_VERSION
+    assert m["model"]["name"] == "sentence-transformers/all-MiniLM-L6-v2"
+    assert m["model"]["weights_sha256"].startswith("53aa51172d142c89")
+    assert m["model"]["dim"] == 384
+    assert m["chunking"] == {"max_words": 120, "overlap_words": 30}
+    assert {e.author for e in index.entries} == {"Doug Bandow", "Denny Roy", "Ken E. Gause"}
+    assert m["counts"]["chunks"] == index.dense.size == sum(e.chunks for e in index.entries)
+    docs = {d.doc_id: d for d in index.documents}
+    for c in index.chunks():
+        assert docs[c.doc_id].text[c.start : c.end] == c.text
+    for name in os.listdir(index.generation):
+        assert not name.endswith((".pkl", ".pickle"))
+
+
+def test_vectors_are_the_models_and_search_finds_the_passage(bundled_index: Path) -> None:
+    index = qa.open_index(bundled_index)
+    embedder = Embedder(resolve_model())
+    chunks = index.chunks()
+    stored = index.dense.vectors()
+    fresh = embedder.encode([chunks[3].text])[0]
+    assert float(stored[3] @ fresh) > 0.9999
+    assert np.allclose(np.linalg.norm(stored, axis=1), 1, atol=1e-4)
+    [(best, score)] = index.dense.search(
+        embedder.encode(["Adm. Harry Harris: bring Kim to his senses, not his knees"])[0], k=1
+    )
+    assert "not to his knees" in chunks[best].text
+    assert score > 0.3
+    lexical_best = index.lexical.search("Madeleine Albright", k=1)[0][0]
+    assert "Albright" in chunks[lexical_best].text
+
+
+def test_refresh_embeds_only_what_changed(tmp_path: Path, corpus_copy: Path) -> None:
+    index_dir = tmp_path / "index"
+    first = qa.build_index(corpus_copy, index_dir)
+    assert (first.embedded, first.reused, first.up_to_date) == (first.chunks, 0, False)
+
+    again = qa.build_index(corpus_copy, index_dir)
+    assert again.up_to_date and again.embedded == 0
+    assert again.chunks == first.chunks
+
+    (corpus_copy / "extra.md").write_text(
+        "# A New Note\n\nThe Joint Comprehensive Plan of Action limited Iran's enrichment.\n",
+        encoding="utf-8",
+    )
+    roy = corpus_copy / "roy-heilbrunn-is-dead-wrong.txt"
+    roy.write_text(
+        roy.read_text(encoding="utf-8") + "\n\nA closing line added later.\n", encoding="utf-8"
+    )
+    (corpus_copy / "bandow-why-trump-cant-trick-kim.txt").unlink()
+    report = qa.build_index(corpus_copy, index_dir)
+    assert report.added == ["extra"]
+    assert report.changed == ["roy-heilbrunn-is-dead-wrong"]
+    assert report.removed == ["bandow-why-trump-cant-trick-kim"]
+    # the new note is one chunk; Roy's last chunk changed; Gause's chunks are all reused
+    index = qa.open_index(index_dir)
+    per_doc = {e.doc_id: e.chunks for e in index.entries}
+    assert report.chunks == sum(per_doc.values())
+    assert 2 <= report.embedded <= 3
+    assert report.reused == report.chunks - report.embedded
+    assert index.dense.size == report.chunks
+    assert "bandow-why-trump-cant-trick-kim" not in per_doc
+    # exactly one generation is left on disk
+    assert [p.name for p in index_dir.iterdir() if p.name.startswith("gen-")] == [
+        index.generation.name
+    ]
+
+
+def test_other_chunking_or_rebuild_reembeds(tmp_path: Path, corpus_copy: Path) -> None:
+    index_dir = tmp_path / "index"
+    qa.build_index(corpus_copy, index_dir, params=ChunkParams(max_words=60, overlap_words=10))
+    again = qa.build_index(
+        corpus_copy, index_dir, params=ChunkParams(max_words=60, overlap_words=10), rebuild=True
+    )
+    assert again.embedded == again.chunks and not again.up_to_date
+
+
+def test_cli_index_and_info(tmp_path: Path, corpus_copy: Path) -> None:
+    index_dir = str(tmp_path / "index")
+    first = run_qa("index", str(corpus_copy), "--index", index_dir)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == ""
+    assert "indexed 3 documents" in first.stderr
+    second = run_qa("index", "--index", index_dir)  # the corpus is remembered
+    assert second.returncode == 0, second.stderr
+    assert "up to date" in second.stderr and "re-embedded 0 chunks" in second.stderr
+    info = run_qa("info", "--index", index_dir)
+    assert info.returncode == 0, info.stderr
+    for expected in (
+        "Doug Bandow",
+        "Denny Roy",
+        "Ken E. Gause",
+        "all-MiniLM-L6-v2",
+        "Heilbrunn Is Dead Wrong about Kim Jong-un",
+        "on disk",
+        "built",
+    ):
+        assert expected in info.stdout
+    as_json = json.loads(run_qa("info", "--json", "--index", index_dir).stdout)
+    assert as_json["counts"]["documents"] == 3
+
+
+def _one_clear_line(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for w in words:
+        assert w in lines[0]
+
+
+def test_unusable_indexes_say_so_in_one_line(tmp_path: Path, bundled_index: Path) -> None:
+    import shutil
+
+    _one_clear_line(run_qa("info", "--index", str(tmp_path / "none")), "no index", "qa index")
+
+    copy = tmp_path / "copy"
+    shutil.copytree(bundled_index, copy)
+    manifest_path = qa.open_index(copy).generation / store.MANIFEST
+    manifest = json.loads(manifest_path.read_text())
+    manifest["format_version"] = 99
+    manifest_path.write_text(json.dumps(manifest))
+    _one_clear_line(run_qa("info", "--index", str(copy)), "format version 99", "qa index")
+
+    manifest["format_version"] = store.FORMAT_VERSION
+    manifest["model"] = {"name": "some/other-model", "weights_sha256": "0" * 64, "dim": 768}
+    manifest_path.write_text(json.dumps(manifest))
+    index = qa.open_index(copy)
+    with pytest.raises(QAError, match=r"built with model some/other-model.*qa index"):
+        info = resolve_model()
+        index.check_model(info.weights_sha256, info.name)
+    warned = run_qa("info", "--index", str(copy))
+    assert warned.returncode == 0 and "qa index --rebuild" in warned.stderr
+
+    manifest_path.write_text("{not json")
+    _one_clear_line(run_qa("info", "--index", str(copy)), "unreadable", "qa index")
+
+
+def test_model_weights_are_checked(tmp_path: Path) -> None:
+    with pytest.raises(QAError, match=r"no model\.safetensors"):
+        resolve_model(str(tmp_path))
+    (tmp_path / "pytorch_model.bin").write_bytes(b"pickle")
+    with pytest.raises(QAError, match="never pickled"):
+        resolve_model(str(tmp_path))
+
+
+def _building(index_dir: Path) -> bool:
+    return any(p.name.startswith(store.BUILD_PREFIX) for p in index_dir.iterdir())
+
+
+@pytest.mark.parametrize("moment", ["loading", "embedding", "writing"])
+def test_kill_9_mid_build_leaves_the_previous_index(
+    tmp_path: Path, corpus_copy: Path, moment: str
+) -> None:
+    """`kill -9` a rebuild while it loads, embeds or writes: the old index still answers."""
+    index_dir = tmp_path / "index"
+    qa.build_index(corpus_copy, index_dir)
+    before = qa.open_index(index_dir)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "qa",
+            "index",
+            str(corpus_copy),
+            "--index",
+            str(index_dir),
+            "--rebuild",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    if moment == "loading":
+        time.sleep(1.0)
+    elif moment == "embedding":
+        assert "embedding" in proc.stderr.readline()
+    else:
+        deadline = time.monotonic() + 120
+        while not _building(index_dir) and time.monotonic() < deadline:
+            time.sleep(0.001)
+        assert _building(index_dir), "the build never started writing"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+
+    after = qa.open_index(index_dir)
+    assert after.generation == before.generation
+    assert after.num_chunks == before.num_chunks == after.dense.size
+    assert after.lexical.search("nonaggression pact", k=3)
+    assert run_qa("info", "--index", str(index_dir)).returncode == 0
+    # the next build clears what the killed one left behind
+    qa.build_index(corpus_copy, index_dir, rebuild=True)
+    assert not _building(index_dir)
+    assert len([p for p in index_dir.iterdir() if p.name.startswith(store.GEN_PREFIX)]) == 1

@@ -1,0 +1,125 @@
+"""Ingestion of each supported format, explicit metadata, and what is skipped."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qa.ingest import load_corpus
+from qa.types import QAError
+
+
+def minimal_pdf(lines: list[str], title: str, author: str) -> bytes:
+    """A one-page PDF with real text objects, written by hand so the test needs no PDF writer."""
+    ops = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({s}) '" for s in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(ops)} >>\nstream\n{ops}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Title ({title}) /Author ({author}) >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\n"
+        f"startxref\n{xref}\n%%EOF\n"
+    ).encode()
+    return out
+
+
+def test_every_format_and_its_metadata(tmp_path: Path) -> None:
+    root = tmp_path / "docs"
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / "page.html").write_text(
+        "<html><head><title>Tab Title</title><meta name='author' content='Ann Author'>"
+        "<style>.x{color:red}</style><script>alert('never indexed')</script></head>"
+        "<body><h1>Page Heading</h1><p>First <b>bold</b> paragraph.</p>"
+        "<script>var secret = 1;</script><p>Second paragraph.</p></body></html>",
+        encoding="utf-8",
+    )
+    (root / "sub" / "note.md").write_text(
+        "---\ntitle: Front Matter Title\nauthor: Mo Markdown\n---\n# Heading\n\nBody text here.\n",
+        encoding="utf-8",
+    )
+    (root / "sub" / "deeper" / "plain.txt").write_bytes(
+        b"Plain Title\r\n\r\nLine one of the body.\r\nLine two.\r\n"
+    )
+    (root / "sub" / "deeper" / "plain.txt.meta.json").write_text(
+        json.dumps({"author": "Sidecar Person"}), encoding="utf-8"
+    )
+    (root / "report.pdf").write_bytes(
+        minimal_pdf(["The PDF body sentence one.", "And sentence two."], "PDF Title", "Pat Pdf")
+    )
+    (root / "image.png").write_bytes(b"\x89PNG\r\n")
+    (root / "notes.docx").write_bytes(b"PK")
+    (root / ".hidden.txt").write_text("not indexed", encoding="utf-8")
+    warnings: list[str] = []
+
+    docs = {d.path: d for d in load_corpus(root, warn=warnings.append)}
+
+    assert sorted(docs) == [
+        "docs/page.html",
+        "docs/report.pdf",
+        "docs/sub/deeper/plain.txt",
+        "docs/sub/note.md",
+    ]
+    assert warnings == ["skipped 2 unsupported file(s): image.png, notes.docx"]
+    html = docs["docs/page.html"]
+    assert (html.title, html.author) == ("Tab Title", "Ann Author")
+    assert "alert" not in html.text and "secret" not in html.text and "color" not in html.text
+    assert [html.text[a:b] for a, b in html.kept] == [
+        "Page Heading",
+        "First bold paragraph.",
+        "Second paragraph.",
+    ]
+    md = docs["docs/sub/note.md"]
+    assert (md.title, md.author, md.doc_id) == ("Front Matter Title", "Mo Markdown", "sub-note")
+    assert all(a >= md.text.index("# Heading") for a, _ in md.kept)  # front matter not indexed
+    txt = docs["docs/sub/deeper/plain.txt"]
+    assert txt.text == (root / "sub/deeper/plain.txt").read_bytes().decode()  # CRLF untouched
+    assert (txt.title, txt.author) == ("Plain Title", "Sidecar Person")
+    pdf = docs["docs/report.pdf"]
+    assert (pdf.title, pdf.author) == ("PDF Title", "Pat Pdf")
+    assert "The PDF body sentence one." in pdf.text
+
+
+def test_latin1_is_decoded_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "old.txt").write_bytes(
+        "Café société, naïve façade. Ça va très bien.".encode("cp1252")
+    )
+    warnings: list[str] = []
+    [doc] = load_corpus(tmp_path, warn=warnings.append)
+    assert "Café société" in doc.text
+    assert len(warnings) == 1 and "not UTF-8" in warnings[0]
+
+
+def test_doc_ids_are_stable_and_unique(tmp_path: Path) -> None:
+    for name in ("Same Name.txt", "same-name.md", "other.txt"):
+        (tmp_path / name).write_text(f"{name} body text.", encoding="utf-8")
+    first = [d.doc_id for d in load_corpus(tmp_path)]
+    assert len(set(first)) == 3
+    assert first == [d.doc_id for d in load_corpus(tmp_path)]
+    assert "other" in first
+
+
+@pytest.mark.parametrize("setup", ["missing", "empty", "unsupported"])
+def test_nothing_to_index_is_one_clear_error(tmp_path: Path, setup: str) -> None:
+    root = tmp_path / "c"
+    if setup != "missing":
+        root.mkdir()
+    if setup == "unsupported":
+        (root / "a.docx").write_bytes(b"PK")
+    with pytest.raises(QAError) as e:
+        load_corpus(root)
+    assert "\n" not in str(e.value)
