@@ -205,3 +205,15 @@ def guess_author(text: str, spans: list[Span]) -> str | None:
         if m and m.group("name").split()[0].lower() not in _NOT_NAMES:
             return " ".join(m.group("name").split())
     return None
+
+
+_AFFILIATION = re.compile(r"\bat\s+(?:the\s+)?(?P<org>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+
+
+def byline_affiliations(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> list[str]:
+    """Organisations the byline places the author at ("…a senior fellow at the Cato Institute")."""
+    for a, b in reversed(spans[-4:]):
+        paragraph = text[a:b]
+        if paragraph.startswith(author):
+            return [m.group("org") for m in _AFFILIATION.finditer(paragraph)]
+    return []

@@ -118,6 +118,69 @@ def index(
 
 
 @app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in plain English.")],
+    index_dir: IndexOption = DEFAULT_INDEX,
+    top: Annotated[int, typer.Option(min=1, help="Most answers to give.")] = 3,
+    mode: Annotated[str, typer.Option(help="Retrieval: bm25, dense or hybrid.")] = "hybrid",
+    k: Annotated[int, typer.Option(min=1, help="Chunks to retrieve before answering.")] = 10,
+    author: Annotated[
+        str | None,
+        typer.Option(help="Only this author's documents (wins over a name in the question)."),
+    ] = None,
+    fusion: Annotated[str, typer.Option(help="Hybrid fusion: rrf or weighted.")] = "rrf",
+    dense_weight: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Weight of dense scores with --fusion weighted.")
+    ] = 0.5,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object on stdout (design.md contract).")
+    ] = False,
+    explain: Annotated[
+        bool, typer.Option(help="Also show the retrieved chunks with BM25 and dense ranks.")
+    ] = False,
+) -> None:
+    """Answer a question with verbatim, cited quotes from the corpus.
+
+    With no index yet, the bundled corpus (or QA_CORPUS) is indexed first.
+
+    Examples:
+
+      qa ask "what did Roy say about nonaggression pacts"
+
+      qa ask "according to Gause, why would maximum pressure fail?" --top 1 --json
+
+      qa ask "regime security" --author Bandow --mode bm25 --explain
+    """
+    from qa.pipeline import Pipeline
+    from qa.render import explain as explain_hits
+    from qa.render import render, use_colour
+    from qa.retrieve import RetrievalParams
+    from qa.store import current_generation
+
+    params = RetrievalParams(mode=mode, k=k, fusion=fusion, dense_weight=dense_weight)  # type: ignore[arg-type]
+    if current_generation(index_dir) is None:
+        from qa.indexer import build_index, bundled_corpus
+
+        env = os.environ.get("QA_CORPUS")
+        corpus = Path(env) if env else bundled_corpus()
+        say(f"no index at {index_dir} yet; indexing {corpus} first")
+        report = build_index(corpus, index_dir, progress=True, say=say)
+        say(
+            f"indexed {report.documents} documents, {report.chunks} chunks ({report.seconds:.1f} s)"
+        )
+    result = Pipeline.open(index_dir).ask(question, top=top, author=author, params=params)
+    if as_json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+        return
+    print(render(result, colour=use_colour(sys.stdout.isatty())))
+    if explain:
+        from qa.render import safe
+
+        print()
+        print(safe(explain_hits(result)))
+
+
+@app.command()
 def info(
     index_dir: IndexOption = DEFAULT_INDEX,
     as_json: Annotated[bool, typer.Option("--json", help="Print the manifest as JSON.")] = False,

@@ -215,7 +215,12 @@ def _manifest(
         per_doc[c.doc_id] = per_doc.get(c.doc_id, 0) + 1
     return {
         "format_version": store.FORMAT_VERSION,
-        "model": {"name": info.name, "weights_sha256": info.weights_sha256, "dim": dim},
+        "model": {
+            "name": info.name,
+            "path": info.path,
+            "weights_sha256": info.weights_sha256,
+            "dim": dim,
+        },
         "chunking": asdict(params),
         "bm25": lexical.PARAMS,
         "faiss": {"type": "IndexFlatIP", "metric": "inner product on L2-normalised vectors"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -68,3 +69,14 @@ class LexicalIndex:
             weight_mask=None if mask is None else mask.astype(np.float32),
         )
         return [(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+
+    def idf(self, terms: list[str]) -> dict[str, float]:
+        """Lucene idf of each term over the chunks; an unknown term counts as seen once."""
+        n = int(self.engine.scores["num_docs"])
+        indptr = self.engine.scores["indptr"]
+        out = {}
+        for term in terms:
+            t = self.engine.vocab_dict.get(term)
+            df = 0 if t is None or t + 1 >= len(indptr) else int(indptr[t + 1] - indptr[t])
+            out[term] = math.log(1 + (n - max(df, 1) + 0.5) / (max(df, 1) + 0.5))
+        return out

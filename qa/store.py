@@ -191,6 +191,11 @@ class Index:
         return LexicalIndex.load(self.generation / BM25_DIR)
 
     @property
+    def chunk_documents(self) -> np.ndarray:
+        """For each chunk, the position of its document in ``documents``."""
+        return self._chunk_rows[:, 0]
+
+    @property
     def num_chunks(self) -> int:
         return int(self.manifest["counts"]["chunks"])
 

@@ -43,3 +43,94 @@ class Chunk:
     sentences: tuple[Span, ...]
     text: str
     """Always ``document.text[start:end]``."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with the evidence for its rank: both component ranks and scores.
+
+    Ranks are 1-based; a component that did not return the chunk leaves its rank and score None.
+    """
+
+    chunk_id: int
+    chunk: Chunk
+    score: float
+    bm25_rank: int | None = None
+    bm25_score: float | None = None
+    dense_rank: int | None = None
+    dense_score: float | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a quote comes from: ``document.text[start:end] == answer.text``."""
+
+    doc_id: str
+    title: str
+    author: str | None
+    path: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One verbatim quote (one sentence or two consecutive ones) with its citation and context."""
+
+    text: str
+    score: float
+    citation: Citation
+    context: str
+    context_start: int
+    """Offset of ``context`` in the document, so the quote can be located inside it."""
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """How the question was read: which authors it restricts to, and the topic that is scored."""
+
+    authors: tuple[str, ...]
+    topic: str
+    author_from: str | None = None
+    """"question" or "option" when an author filter applies."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """The answer to one question; ``closest`` holds the best passages when qa abstained."""
+
+    question: str
+    abstained: bool
+    interpretation: Interpretation
+    answers: tuple[Answer, ...]
+    closest: tuple[Answer, ...]
+    hits: tuple[Hit, ...]
+    mode: str
+
+    def to_json(self) -> dict[str, object]:
+        """The object `qa ask --json` prints (the contract in design.md)."""
+        return {
+            "question": self.question,
+            "abstained": self.abstained,
+            "interpretation": {
+                "authors": list(self.interpretation.authors),
+                "topic": self.interpretation.topic,
+                "mode": self.mode,
+            },
+            "answers": [
+                {
+                    "text": a.text,
+                    "score": round(a.score, 4),
+                    "citation": {
+                        "doc_id": a.citation.doc_id,
+                        "title": a.citation.title,
+                        "author": a.citation.author,
+                        "path": a.citation.path,
+                        "start": a.citation.start,
+                        "end": a.citation.end,
+                    },
+                    "context": a.context,
+                }
+                for a in self.answers
+            ],
+        }

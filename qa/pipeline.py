@@ -1,0 +1,95 @@
+"""The engine under the CLI and the REPL: question -> interpretation -> hits -> answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from qa.answer import Answerer, AnswerParams
+from qa.embed import DEFAULT_MODEL, Embedder, resolve_model
+from qa.question import Author, catalog, interpret
+from qa.retrieve import RetrievalParams, Retriever
+from qa.store import Index
+from qa.types import Document, QAError, Result
+
+MAX_QUESTION_CHARS = 2000
+
+
+class Pipeline:
+    """An opened index plus the model that reads questions; load once, ask many times."""
+
+    def __init__(self, index: Index, model: str | None = None) -> None:
+        self.index = index
+        built = index.manifest["model"]
+        if model is None and built["name"] != DEFAULT_MODEL:
+            model = built.get("path")
+        info = resolve_model(model)
+        index.check_model(info.weights_sha256, info.name)
+        self.embedder = Embedder(info)
+        self._vectors: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def open(cls, path: str | Path, model: str | None = None) -> Pipeline:
+        return cls(Index.open(Path(path)), model)
+
+    @cached_property
+    def documents(self) -> dict[str, Document]:
+        return {d.doc_id: d for d in self.index.documents}
+
+    @cached_property
+    def authors(self) -> list[Author]:
+        return catalog(self.index.documents)
+
+    @cached_property
+    def retriever(self) -> Retriever:
+        return Retriever(self.index, self.embed)
+
+    @cached_property
+    def answerer(self) -> Answerer:
+        return Answerer(self.documents, self.index.lexical, self.embed_many, AnswerParams())
+
+    def embed(self, text: str) -> np.ndarray:
+        """The query vector, cached: retrieval and answer scoring both need it."""
+        if text not in self._vectors:
+            if len(self._vectors) > 256:
+                self._vectors.clear()
+            self._vectors[text] = self.embedder.encode([text])[0]
+        return self._vectors[text]
+
+    def embed_many(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embedder.encode(texts)
+
+    def ask(
+        self,
+        question: str,
+        top: int = 3,
+        author: str | None = None,
+        params: RetrievalParams | None = None,
+    ) -> Result:
+        """Answer ``question`` with up to ``top`` verbatim, cited quotes, or abstain."""
+        question = " ".join(question.split())
+        if not question:
+            raise QAError("the question is empty")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise QAError(f"the question is longer than {MAX_QUESTION_CHARS} characters")
+        if top < 1:
+            raise QAError("--top must be at least 1")
+        params = params or RetrievalParams()
+        reading = interpret(question, self.authors, author)
+        doc_ids = None
+        if reading.authors:
+            doc_ids = {d for a in self.authors if a.name in reading.authors for d in a.doc_ids}
+        hits = self.retriever.search(reading.topic, params, doc_ids)
+        answers, weak = self.answerer.answer(reading.topic, self.embed(reading.topic), hits, top)
+        return Result(
+            question=question,
+            abstained=weak,
+            interpretation=reading,
+            answers=() if weak else tuple(answers),
+            closest=tuple(answers) if weak else (),
+            hits=tuple(hits),
+            mode=params.mode,
+        )
