@@ -1,0 +1,226 @@
+"""Asking questions end to end: reading, retrieval modes, cited verbatim answers, abstention."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from qa.pipeline import Pipeline
+from qa.question import catalog, interpret
+from qa.retrieve import RetrievalParams
+from qa.types import QAError
+from tests.conftest import BUNDLED, run_qa
+
+ROY = "roy-heilbrunn-is-dead-wrong"
+QUESTIONS = [
+    "what did Roy say about nonaggression pacts",
+    "what did Heilbrunn say about nonaggression pacts",
+    "according to Gause, why will maximum pressure fail?",
+    "what does the Cato fellow think it will take to convince Kim to give up his nukes?",
+    "Why did Kissinger pretend to be sick?",
+    "what did Madeleine Albright do?",
+    "what did Harry Harris say?",
+    "What does Bolton think North Korea will do?",
+    "where was the second summit held?",
+    "who paid Pyongyang to get Kim Jong-il to the meeting?",
+    "what happened to Qaddafi?",
+    "what is Byungjin?",
+    "why does North Korea want nuclear weapons?",
+    "what did Bandow say about Ukraine?",
+    "which president started the trend in moralistic war-making?",
+    "why won't China carry Washington's water?",
+    "What would a Trump-Kim meeting achieve according to Roy?",
+    "what is the capital of France",
+    "who won the 2018 World Cup?",
+    "what did Roy say about climate change?",
+]
+
+
+@pytest.fixture(scope="module")
+def pipeline(bundled_index: Path) -> Pipeline:
+    return Pipeline.open(bundled_index)
+
+
+def test_roy_on_nonaggression_pacts(pipeline: Pipeline) -> None:
+    r = pipeline.ask("what did Roy say about nonaggression pacts")
+    assert not r.abstained
+    assert r.interpretation.authors == ("Denny Roy",)
+    assert r.interpretation.topic == "nonaggression pacts"
+    assert all(a.citation.doc_id == ROY for a in r.answers)
+    assert "nonaggression" in r.answers[0].text
+
+
+def test_a_mentioned_person_is_found_by_content_not_as_an_author(pipeline: Pipeline) -> None:
+    r = pipeline.ask("what did Heilbrunn say about nonaggression pacts")
+    assert not r.abstained and r.interpretation.authors == ()
+    assert r.answers[0].citation.doc_id == ROY
+    assert r.answers[0].text.startswith("Heilbrunn envisions the following specifics")
+
+
+def test_out_of_corpus_questions_abstain(pipeline: Pipeline) -> None:
+    for q in (
+        "what is the capital of France",
+        "who won the 2018 World Cup?",
+        "what did Roy say about climate change?",
+    ):
+        r = pipeline.ask(q)
+        assert r.abstained, q
+        assert r.answers == () and r.closest
+        assert r.to_json()["answers"] == []
+
+
+def test_every_answer_is_verbatim_and_never_overlaps(pipeline: Pipeline) -> None:
+    files = {
+        d.doc_id: (BUNDLED / Path(d.path).name).read_text(encoding="utf-8")
+        for d in pipeline.index.documents
+    }
+    answered = 0
+    for q in QUESTIONS:
+        for top in (1, 3, 5):
+            r = pipeline.ask(q, top=top)
+            shown = r.answers or r.closest
+            assert len(shown) <= top
+            answered += len(r.answers)
+            for a in shown:
+                c = a.citation
+                assert files[c.doc_id][c.start : c.end] == a.text
+                assert a.context[c.start - a.context_start :][: len(a.text)] == a.text
+                assert len(a.text.split()) >= 1 and a.text.count(". ") <= 3
+            spans = sorted((a.citation.doc_id, a.citation.start, a.citation.end) for a in shown)
+            for (d1, _, e1), (d2, s2, _) in itertools.pairwise(spans):
+                assert d1 != d2 or e1 <= s2
+            scores = [a.score for a in shown]
+            assert scores == sorted(scores, reverse=True)
+    assert answered > 100
+
+
+@pytest.mark.parametrize(
+    "question,authors,topic",
+    [
+        ("what did Roy say about nonaggression pacts", ("Denny Roy",), "nonaggression pacts"),
+        (
+            "according to Bandow, what will convince Kim?",
+            ("Doug Bandow",),
+            "what will convince Kim",
+        ),
+        ("Gause's view on denuclearization", ("Ken E. Gause",), "denuclearization"),
+        ("GAUSE’S VIEW ON sanctions", ("Ken E. Gause",), "sanctions"),
+        (
+            "what does the Cato fellow think about regime security",
+            ("Doug Bandow",),
+            "regime security",
+        ),
+        ("what did denny roy write about troops", ("Denny Roy",), "troops"),
+        ("what do Roy and Gause think about China", ("Denny Roy", "Ken E. Gause"), "China"),
+        (
+            "what did Heilbrunn say about nonaggression pacts",
+            (),
+            "what did Heilbrunn say about nonaggression pacts",
+        ),
+        ("what did Bolton say", (), "what did Bolton say"),
+        ("Harris and Kissinger", (), "Harris and Kissinger"),
+        ("Albright's visit", (), "Albright's visit"),
+        ("royal prerogative of a gausezilla", (), "royal prerogative of a gausezilla"),
+    ],
+)
+def test_reading_the_question(
+    pipeline: Pipeline, question: str, authors: tuple[str, ...], topic: str
+) -> None:
+    reading = interpret(question, catalog(pipeline.index.documents))
+    assert (reading.authors, reading.topic) == (authors, topic)
+
+
+def test_author_option_wins_over_the_question(pipeline: Pipeline) -> None:
+    r = pipeline.ask("what did Roy say about regime security", author="bandow")
+    assert r.interpretation.authors == ("Doug Bandow",)
+    assert r.interpretation.author_from == "option"
+    assert {a.citation.doc_id for a in r.answers + r.closest} == {"bandow-why-trump-cant-trick-kim"}
+    assert {h.chunk.doc_id for h in r.hits} == {"bandow-why-trump-cant-trick-kim"}
+    with pytest.raises(QAError, match="no author in this index matches 'Heilbrunn'"):
+        pipeline.ask("anything", author="Heilbrunn")
+
+
+@pytest.mark.parametrize("mode", ["bm25", "dense", "hybrid"])
+def test_modes_and_their_evidence(pipeline: Pipeline, mode: str) -> None:
+    r = pipeline.ask(
+        "Kissinger feigned illness in Pakistan", params=RetrievalParams(mode=mode, k=4)
+    )  # type: ignore[arg-type]
+    # BM25 returns only chunks sharing a term with the question
+    assert len(r.hits) == (1 if mode == "bm25" else 4)
+    assert "Kissinger" in r.hits[0].chunk.text
+    assert "Kissinger" in r.answers[0].text
+    top = r.hits[0]
+    if mode != "dense":
+        assert top.bm25_rank is not None and top.bm25_score is not None
+    if mode != "bm25":
+        assert top.dense_rank is not None and top.dense_score is not None
+    if mode == "hybrid":
+        assert top.bm25_rank == 1 or top.dense_rank == 1
+    assert [h.score for h in r.hits] == sorted((h.score for h in r.hits), reverse=True)
+
+
+def test_weighted_fusion_follows_its_weight(pipeline: Pipeline) -> None:
+    q = "why would a meeting boost Kim's prestige"
+    lexical_only = pipeline.ask(q, params=RetrievalParams(fusion="weighted", dense_weight=0.0))
+    dense_only = pipeline.ask(q, params=RetrievalParams(fusion="weighted", dense_weight=1.0))
+    bm25 = pipeline.ask(q, params=RetrievalParams(mode="bm25"))
+    dense = pipeline.ask(q, params=RetrievalParams(mode="dense"))
+    assert lexical_only.hits[0].chunk_id == bm25.hits[0].chunk_id
+    assert dense_only.hits[0].chunk_id == dense.hits[0].chunk_id
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t ", "x" * 5000])
+def test_bad_questions_are_refused(pipeline: Pipeline, bad: str) -> None:
+    with pytest.raises(QAError):
+        pipeline.ask(bad)
+
+
+def test_cli_first_run_builds_then_answers_in_json(tmp_path: Path) -> None:
+    index_dir = tmp_path / "fresh-index"
+    r = run_qa(
+        "ask",
+        "what did Roy say about nonaggression pacts",
+        "--json",
+        env={"QA_INDEX": str(index_dir)},
+    )
+    assert r.returncode == 0, r.stderr
+    assert "indexing" in r.stderr and (index_dir / "CURRENT").exists()
+    obj = json.loads(r.stdout)  # exactly one JSON object and nothing else
+    assert set(obj) == {"question", "abstained", "interpretation", "answers"}
+    assert obj["abstained"] is False
+    assert obj["interpretation"]["authors"] == ["Denny Roy"]
+    assert obj["interpretation"]["topic"] == "nonaggression pacts"
+    assert 1 <= len(obj["answers"]) <= 3
+    for a in obj["answers"]:
+        assert set(a) == {"text", "score", "citation", "context"}
+        assert set(a["citation"]) == {"doc_id", "title", "author", "path", "start", "end"}
+        c = a["citation"]
+        assert c["path"] == "corpus/roy-heilbrunn-is-dead-wrong.txt"
+        text = (BUNDLED.parent / c["path"]).read_text(encoding="utf-8")
+        assert text[c["start"] : c["end"]] == a["text"]
+        assert a["text"] in a["context"]
+
+    human = run_qa("ask", "what is the capital of France", "--index", str(index_dir), "--top", "2")
+    assert human.returncode == 0, human.stderr
+    assert "\x1b[" not in human.stdout  # no colour when piped
+    assert "does not answer" in human.stdout and "Closest passages, not an answer" in human.stdout
+
+    human = run_qa(
+        "ask", "what did Roy say about nonaggression pacts", "--index", str(index_dir), "--explain"
+    )
+    assert human.returncode == 0, human.stderr
+    assert (
+        '[1] Denny Roy — "Heilbrunn Is Dead Wrong about Kim Jong-un" '
+        "(corpus/roy-heilbrunn-is-dead-wrong.txt, chars "
+    ) in human.stdout
+    assert "»" in human.stdout and "«" in human.stdout  # the quote marked in its context
+    assert "bm25 rank/score" in human.stdout
+
+    bad = run_qa("ask", "  ", "--index", str(index_dir))
+    assert bad.returncode == 1 and bad.stderr.strip() == "qa: error: the question is empty"
+    bad = run_qa("ask", "x", "--index", str(index_dir), "--mode", "fuzzy")
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
