@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 
 from qa.types import QAError
@@ -117,6 +116,20 @@ def index(
         )
 
 
+def ensure_index(index_dir: Path) -> None:
+    """On first use, index the bundled corpus (or QA_CORPUS) so the first question just works."""
+    from qa.indexer import build_index, bundled_corpus
+    from qa.store import current_generation
+
+    if current_generation(index_dir) is not None:
+        return
+    env = os.environ.get("QA_CORPUS")
+    corpus = Path(env) if env else bundled_corpus()
+    say(f"no index at {index_dir} yet; indexing {corpus} first")
+    report = build_index(corpus, index_dir, progress=True, say=say)
+    say(f"indexed {report.documents} documents, {report.chunks} chunks ({report.seconds:.1f} s)")
+
+
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="The question, in plain English.")],
@@ -155,19 +168,9 @@ def ask(
     from qa.render import explain as explain_hits
     from qa.render import render, use_colour
     from qa.retrieve import RetrievalParams
-    from qa.store import current_generation
 
     params = RetrievalParams(mode=mode, k=k, fusion=fusion, dense_weight=dense_weight)  # type: ignore[arg-type]
-    if current_generation(index_dir) is None:
-        from qa.indexer import build_index, bundled_corpus
-
-        env = os.environ.get("QA_CORPUS")
-        corpus = Path(env) if env else bundled_corpus()
-        say(f"no index at {index_dir} yet; indexing {corpus} first")
-        report = build_index(corpus, index_dir, progress=True, say=say)
-        say(
-            f"indexed {report.documents} documents, {report.chunks} chunks ({report.seconds:.1f} s)"
-        )
+    ensure_index(index_dir)
     result = Pipeline.open(index_dir).ask(question, top=top, author=author, params=params)
     if as_json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
@@ -178,6 +181,45 @@ def ask(
 
         print()
         print(safe(explain_hits(result)))
+
+
+@app.command()
+def repl(
+    index_dir: IndexOption = DEFAULT_INDEX,
+    top: Annotated[int, typer.Option(min=1, help="Most answers to give.")] = 3,
+    mode: Annotated[str, typer.Option(help="Retrieval: bm25, dense or hybrid.")] = "hybrid",
+    k: Annotated[int, typer.Option(min=1, help="Chunks to retrieve before answering.")] = 10,
+    author: Annotated[str | None, typer.Option(help="Only this author's documents.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per answer.")] = False,
+    history: Annotated[
+        Path | None,
+        typer.Option(
+            envvar="QA_HISTORY",
+            help="History file (env QA_HISTORY). Default: history in the user data folder.",
+            show_default=False,
+        ),
+    ] = None,
+    no_history: Annotated[bool, typer.Option("--no-history", help="Keep no history.")] = False,
+) -> None:
+    """Ask question after question; the index and model load once.
+
+    On a terminal: history, suggestions, Tab completion and :commands (:help lists them).
+    With stdin not a terminal, answers one question per line and exits:
+
+      qa repl --json < questions.txt
+    """
+    from qa.repl import Settings, run
+    from qa.retrieve import MODES
+
+    if mode not in MODES:
+        raise QAError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+    if history is None and not no_history:
+        import platformdirs
+
+        history = Path(platformdirs.user_data_dir("qa")) / "history"
+    ensure_index(index_dir)
+    settings = Settings(mode=mode, top=top, k=k, author=author, json=as_json)
+    run(index_dir, settings, None if no_history else history)
 
 
 @app.command()
@@ -244,20 +286,18 @@ def info(
 
 
 def main() -> None:
-    """Entry point: run the app, turning known errors into one line on stderr."""
+    """Entry point: run the app, turning known errors into one line on stderr.
+
+    Usage errors are typer's own (a usage line and exit code 2).
+    """
     try:
-        app(standalone_mode=False)
-    except click.exceptions.Exit as e:
-        sys.exit(e.exit_code)
-    except click.ClickException as e:
-        e.show()
-        sys.exit(e.exit_code)
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        say("qa: interrupted")
-        sys.exit(130)
+        app()
     except QAError as e:
         say(f"qa: error: {e}")
         sys.exit(1)
+    except KeyboardInterrupt:
+        say("qa: interrupted")
+        sys.exit(130)
     except Exception as e:
         if os.environ.get("QA_DEBUG"):
             raise
