@@ -1,37 +1,49 @@
 """Hits -> Answers: choose the sentences of the top chunks that answer, quoted verbatim.
 
 Each sentence of the best chunks, and each pair of consecutive sentences, is a candidate. A
-candidate's score mixes its embedding similarity to the topic, the share of the topic's
-(idf-weighted) terms it contains, and the rank of the chunk it came from. Answers never overlap,
-and when even the best candidate scores below the threshold, qa abstains.
+candidate is described by a few features — its embedding similarity to the topic, alone and with
+its neighbouring sentences (an answer often leans on the sentence before it), the share of the
+topic's idf-weighted terms it and its neighbourhood contain, and the rank of its chunk — and
+scored by a weighted sum. Answers never overlap; when even the best candidate scores below the
+threshold, qa abstains. The weights and the threshold were chosen on the bundled gold set
+(eval/README.md).
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from qa import lexical
 from qa.lexical import LexicalIndex
-from qa.types import Answer, Citation, Document, Hit
+from qa.types import Answer, Citation, Document, Hit, Span
 
 EmbedMany = Callable[[Sequence[str]], np.ndarray]
+
+FEATURES = (
+    "dense",  # cosine(topic, candidate)
+    "dense_window",  # cosine(topic, previous sentence + candidate + next sentence)
+    "lexical",  # idf-weighted share of the topic's terms in the candidate
+    "lexical_window",  # the same over the window
+    "retrieval",  # 1 for the top chunk, falling linearly to 0 past the last one read
+    "pair",  # 1 for two sentences
+    "question",  # 1 when the candidate is itself a question
+    "heading",  # 1 for a line without sentence punctuation (a headline)
+    "names",  # share of the names in the topic (capitalised words) that the candidate mentions
+)
 
 
 @dataclass(frozen=True)
 class AnswerParams:
-    """Weights of the candidate score and the abstention threshold (see eval/README.md)."""
+    """Feature weights, how many chunks to read, and the abstention threshold."""
 
-    top: int = 3
+    weights: tuple[float, ...] = (0.35, 0.25, 0.15, 0.15, 0.1, -0.04, -0.1, -0.1, 0.1)
     read_chunks: int = 6
-    dense_weight: float = 0.6
-    lexical_weight: float = 0.3
-    retrieval_weight: float = 0.1
-    pair_penalty: float = 0.04
-    question_penalty: float = 0.1
-    threshold: float = 0.35
+    threshold: float = 0.49
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,7 @@ class Candidate:
     doc_id: str
     start: int
     end: int
+    window: tuple[int, int]
     sentences: int
     hit: Hit
     hit_rank: int
@@ -50,14 +63,16 @@ def candidates(hits: Sequence[Hit], read_chunks: int) -> list[Candidate]:
     for rank, hit in enumerate(hits[:read_chunks]):
         c = hit.chunk
         sents = c.sentences
-        for i, (a, b) in enumerate(sents):
-            units = [(a, b, 1)]
+        for i, (_, b) in enumerate(sents):
+            units = [(i, i)]
             if i + 1 < len(sents) and "\n\n" not in c.text[b - c.start : sents[i + 1][0] - c.start]:
-                units.append((a, sents[i + 1][1], 2))
-            for start, end, n in units:
-                key = (c.doc_id, start, end)
-                if key not in seen:
-                    seen[key] = Candidate(c.doc_id, start, end, n, hit, rank)
+                units.append((i, i + 1))
+            for first, last in units:
+                key = (c.doc_id, sents[first][0], sents[last][1])
+                if key in seen:
+                    continue
+                window = (sents[max(first - 1, 0)][0], sents[min(last + 1, len(sents) - 1)][1])
+                seen[key] = Candidate(c.doc_id, key[1], key[2], window, last - first + 1, hit, rank)
     return list(seen.values())
 
 
@@ -69,66 +84,145 @@ class Answerer:
         documents: dict[str, Document],
         lexical_index: LexicalIndex,
         embed_many: EmbedMany,
+        sentences: dict[str, list[Span]],
         params: AnswerParams | None = None,
     ) -> None:
         self.documents = documents
         self.lexical = lexical_index
         self.embed_many = embed_many
+        self.sentences = sentences
         self.params = params or AnswerParams()
 
-    def score(self, topic: str, topic_vector: np.ndarray, cands: list[Candidate]) -> np.ndarray:
-        p = self.params
+    def features(self, topic: str, topic_vector: np.ndarray, cands: list[Candidate]) -> np.ndarray:
+        """One row of FEATURES per candidate."""
         texts = [self.documents[c.doc_id].text[c.start : c.end] for c in cands]
-        dense = self.embed_many(texts) @ topic_vector
+        windows = [self.documents[c.doc_id].text[c.window[0] : c.window[1]] for c in cands]
+        vectors = self.embed_many(texts + windows)
+        dense = vectors @ topic_vector
         q_terms = set(lexical.tokenize([topic])[0])
         idf = self.lexical.idf(sorted(q_terms))
         total = sum(idf.values()) or 1.0
-        overlap = np.array(
-            [sum(idf[t] for t in q_terms & set(toks)) / total for toks in lexical.tokenize(texts)]
-        )
-        n_read = max(1, min(p.read_chunks, max(c.hit_rank for c in cands) + 1))
-        retrieval = np.array([1 - c.hit_rank / n_read for c in cands])
-        penalty = np.array(
+        coverage = np.array(
             [
-                p.pair_penalty * (c.sentences - 1) + (p.question_penalty if t.endswith("?") else 0)
-                for c, t in zip(cands, texts, strict=True)
+                sum(idf[t] for t in q_terms & set(toks)) / total
+                for toks in lexical.tokenize(texts + windows)
             ]
         )
-        score: np.ndarray = (
-            p.dense_weight * dense
-            + p.lexical_weight * overlap
-            + p.retrieval_weight * retrieval
-            - penalty
-        )
-        return score
+        n_read = max(1, min(self.params.read_chunks, max(c.hit_rank for c in cands) + 1))
+        rows = np.zeros((len(cands), len(FEATURES)), dtype=np.float64)
+        n = len(cands)
+        rows[:, 0] = dense[:n]
+        rows[:, 1] = dense[n:]
+        rows[:, 2] = coverage[:n]
+        rows[:, 3] = coverage[n:]
+        rows[:, 4] = [1 - c.hit_rank / n_read for c in cands]
+        rows[:, 5] = [c.sentences - 1 for c in cands]
+        rows[:, 6] = [t.rstrip("”\"')’ ").endswith("?") for t in texts]
+        rows[:, 7] = [not t.rstrip("”\"')’ ").endswith((".", "?", "!", ":")) for t in texts]
+        names = topic_names(topic)
+        if names:
+            rows[:, 8] = [
+                sum(n in w for n in names) / len(names)
+                for w in (set(lexical.tokenize([t])[0]) for t in texts)
+            ]
+        return rows
 
     def answer(
-        self, topic: str, topic_vector: np.ndarray, hits: Sequence[Hit], top: int | None = None
+        self, topic: str, topic_vector: np.ndarray, hits: Sequence[Hit], top: int = 3
     ) -> tuple[list[Answer], bool]:
         """The best non-overlapping answers, and whether they fall below the threshold."""
-        top = self.params.top if top is None else top
         cands = candidates(hits, self.params.read_chunks)
         if not cands or top < 1:
             return [], True
-        scores = self.score(topic, topic_vector, cands)
-        chosen: list[tuple[Candidate, float]] = []
-        for i in np.argsort(-scores, kind="stable"):
-            c = cands[i]
-            if any(o.doc_id == c.doc_id and o.start < c.end and c.start < o.end for o, _ in chosen):
-                continue
-            chosen.append((c, float(scores[i])))
-            if len(chosen) == top:
-                break
+        scores = self.features(topic, topic_vector, cands) @ np.asarray(self.params.weights)
+        chosen = select(cands, scores, top, self.complete)
         answers = [self._answer(c, s) for c, s in chosen]
         return answers, chosen[0][1] < self.params.threshold
+
+    def complete(self, c: Candidate) -> Candidate:
+        """A single sentence made readable on its own (see ``leans_back``).
+
+        The next sentence comes along when it refers back to this one ("…de facto surrender.
+        That, however, is a prescription for war."); otherwise a sentence that leans on the one
+        before it takes that one in. Never across a paragraph break, never over two sentences.
+        """
+        if c.sentences != 1:
+            return c
+        text = self.documents[c.doc_id].text
+        sents = self.sentences[c.doc_id]
+        i = bisect.bisect_left(sents, (c.start, c.end))
+        if i >= len(sents) or sents[i] != (c.start, c.end):
+            return c
+
+        def lean(k: int) -> int:
+            """How sentence k leans on the one before it: 2 refers back, 1 connects, 0 not."""
+            if k <= 0 or k >= len(sents) or "\n\n" in text[sents[k - 1][1] : sents[k][0]]:
+                return 0
+            return leans_back(text[sents[k][0] : sents[k][1]])
+
+        after, this = lean(i + 1), lean(i)
+        if after == 2 or (after and not this):
+            return replace(c, end=sents[i + 1][1], sentences=2)
+        if this:
+            return replace(c, start=sents[i - 1][0], sentences=2)
+        return c
 
     def _answer(self, c: Candidate, score: float) -> Answer:
         doc = self.documents[c.doc_id]
         chunk = c.hit.chunk
+        start, end = min(chunk.start, c.start), max(chunk.end, c.end)
         return Answer(
             text=doc.text[c.start : c.end],
             score=score,
             citation=Citation(doc.doc_id, doc.title, doc.author, doc.path, c.start, c.end),
-            context=chunk.text,
-            context_start=chunk.start,
+            context=doc.text[start:end],
+            context_start=start,
         )
+
+
+_REFERS = re.compile(
+    r"^[\W_]*(?:that|this|these|those|it|its|such|he|his|she|her|they|their)\b(?!\s+is\s+why)",
+    re.IGNORECASE,
+)
+_CONNECTS = re.compile(
+    r"^[\W_]*(?:however|but|yet|instead|conversely|nor|thus|therefore|hence|still|otherwise|"
+    r"then|and|or|so|also|moreover|furthermore|afterwards|meanwhile|likewise|similarly|"
+    r"at the moment|in other words|by extension|in addition|as a result|even so|"
+    r"for (?:instance|example))\b",
+    re.IGNORECASE,
+)
+
+
+def leans_back(sentence: str) -> int:
+    """2 when a sentence opens by referring back ("That…", "It…"), 1 when it opens with a
+    connective ("However…", "In other words…"), else 0."""
+    if _REFERS.match(sentence):
+        return 2
+    return 1 if _CONNECTS.match(sentence) else 0
+
+
+_NAME = re.compile(r"(?<!^)\b[A-Z][\w’'-]+")
+
+
+def topic_names(topic: str) -> set[str]:
+    """The stemmed capitalised words of the topic past its first word: the names it asks about."""
+    found = " ".join(m.group() for m in _NAME.finditer(topic.strip()))
+    return set(lexical.tokenize([found])[0]) if found else set()
+
+
+def select(
+    cands: list[Candidate],
+    scores: np.ndarray,
+    top: int,
+    complete: Callable[[Candidate], Candidate] = lambda c: c,
+) -> list[tuple[Candidate, float]]:
+    """The ``top`` best candidates, completed, skipping any that overlaps one already chosen."""
+    chosen: list[tuple[Candidate, float]] = []
+    for i in np.argsort(-scores, kind="stable"):
+        c = complete(cands[i])
+        if any(o.doc_id == c.doc_id and o.start < c.end and c.start < o.end for o, _ in chosen):
+            continue
+        chosen.append((c, float(scores[i])))
+        if len(chosen) == top:
+            break
+    return chosen

@@ -9,11 +9,15 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from qa.chunk import ChunkParams
+from qa.retrieve import RetrievalParams
 from qa.types import QAError
 
 app = typer.Typer(
@@ -35,6 +39,8 @@ IndexOption = Annotated[
     ),
 ]
 DEFAULT_INDEX = Path("index")
+_CHUNKING = ChunkParams()
+_RETRIEVAL = RetrievalParams()
 
 
 def say(message: str) -> None:
@@ -69,10 +75,12 @@ def index(
             help="A sentence-transformers model folder (env QA_MODEL). Default: bundled MiniLM.",
         ),
     ] = None,
-    max_words: Annotated[int, typer.Option(min=1, help="Most words in a chunk.")] = 120,
+    max_words: Annotated[
+        int, typer.Option(min=1, help="Most words in a chunk.")
+    ] = _CHUNKING.max_words,
     overlap_words: Annotated[
         int, typer.Option(min=0, help="Words of trailing sentences repeated in the next chunk.")
-    ] = 30,
+    ] = _CHUNKING.overlap_words,
     rebuild: Annotated[bool, typer.Option(help="Embed every chunk again.")] = False,
 ) -> None:
     """Build or refresh the index; unchanged documents are never embedded again.
@@ -83,7 +91,6 @@ def index(
 
       qa index ~/notes --index ~/.qa/notes
     """
-    from qa.chunk import ChunkParams
     from qa.indexer import build_index, bundled_corpus, corpus_of
 
     if corpus is None:
@@ -141,10 +148,12 @@ def ask(
         str | None,
         typer.Option(help="Only this author's documents (wins over a name in the question)."),
     ] = None,
-    fusion: Annotated[str, typer.Option(help="Hybrid fusion: rrf or weighted.")] = "rrf",
+    fusion: Annotated[
+        str, typer.Option(help="Hybrid fusion: rrf or weighted.")
+    ] = _RETRIEVAL.fusion,
     dense_weight: Annotated[
         float, typer.Option(min=0.0, max=1.0, help="Weight of dense scores with --fusion weighted.")
-    ] = 0.5,
+    ] = _RETRIEVAL.dense_weight,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON object on stdout (design.md contract).")
     ] = False,
@@ -167,7 +176,6 @@ def ask(
     from qa.pipeline import Pipeline
     from qa.render import explain as explain_hits
     from qa.render import render, use_colour
-    from qa.retrieve import RetrievalParams
 
     params = RetrievalParams(mode=mode, k=k, fusion=fusion, dense_weight=dense_weight)  # type: ignore[arg-type]
     ensure_index(index_dir)
@@ -220,6 +228,131 @@ def repl(
     ensure_index(index_dir)
     settings = Settings(mode=mode, top=top, k=k, author=author, json=as_json)
     run(index_dir, settings, None if no_history else history)
+
+
+@app.command(name="eval")
+def eval_(
+    target: Annotated[
+        Path,
+        typer.Argument(
+            help="A gold question set (.jsonl) or a BEIR folder (corpus.jsonl, "
+            "queries.jsonl, qrels/test.tsv)."
+        ),
+    ],
+    index_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--index",
+            envvar="QA_INDEX",
+            show_default=False,
+            help="Index to evaluate. Default: index/, or index/beir-NAME for a BEIR "
+            "folder (built and cached there).",
+        ),
+    ] = None,
+    mode: Annotated[
+        str, typer.Option(help="bm25, dense, hybrid (weighted fusion) or hybrid-rrf.")
+    ] = "hybrid",
+    compare: Annotated[bool, typer.Option(help="Run every mode and fusion side by side.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    out: Annotated[
+        Path | None, typer.Option(help="Write metrics.json, report.md and recall.png here.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Only the first N questions (a quick look).")
+    ] = None,
+) -> None:
+    """Score retrieval (Recall@k, MRR@10, nDCG@10) and, for gold sets, answers and abstention.
+
+    Examples:
+
+      qa eval eval/bundled.jsonl --compare
+
+      qa eval ../shared/benchmarks/scifact --compare --out eval/scifact
+    """
+    from qa import eval_report
+    from qa.evaluation import (
+        VARIANTS,
+        evaluate_beir,
+        evaluate_gold,
+        load_beir_queries,
+        load_gold,
+    )
+    from qa.indexer import build_index
+    from qa.pipeline import Pipeline
+
+    if mode not in VARIANTS:
+        raise QAError(f"unknown mode {mode!r}; choose one of {', '.join(VARIANTS)}")
+    if not target.exists():
+        raise QAError(f"not found: {target}")
+    variants = list(VARIANTS) if compare else [mode]
+    beir = target.is_dir()
+    if beir:
+        queries, qrels = load_beir_queries(target)
+        if limit:
+            queries = dict(list(queries.items())[:limit])
+            qrels = {q: qrels[q] for q in queries}
+        index_dir = index_dir or DEFAULT_INDEX / f"beir-{target.resolve().name}"
+        report = build_index(target, index_dir, progress=True, say=say)
+        if not report.up_to_date:
+            say(
+                f"indexed {report.documents} documents into {index_dir}: {report.chunks} chunks "
+                f"({report.seconds:.0f} s)"
+            )
+        name = target.resolve().name
+    else:
+        questions = load_gold(target)[:limit]
+        index_dir = index_dir or DEFAULT_INDEX
+        ensure_index(index_dir)
+        name = target.name
+    pipeline = Pipeline.open(index_dir)
+    reports = []
+    for variant in variants:
+        with _progress(f"{name} {variant}") as tick:
+            if beir:
+                reports.append(evaluate_beir(pipeline, queries, qrels, name, variant, tick))
+            else:
+                reports.append(evaluate_gold(pipeline, questions, name, variant, tick))
+    if out is not None:
+        for path in eval_report.write(reports, out, f"qa eval: {name}"):
+            say(f"wrote {path}")
+    if as_json:
+        data = [r.to_json() for r in reports]
+        print(json.dumps(data if compare else data[0], indent=2))
+        return
+    count = f"{reports[0].questions} {'queries' if beir else 'questions'}"
+    print(f"{name}: {count}, index {index_dir}")
+    print(eval_report.table(reports))
+    for r in reports:
+        if r.failures:
+            print(f"\nfailed ({r.mode}): {len(r.failures)}")
+            print(eval_report.failures(r))
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr (terminal only) fed by (done, total) calls."""
+    from tqdm import tqdm
+
+    bar = None
+
+    def tick(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(
+                total=total,
+                desc=label,
+                unit="q",
+                file=sys.stderr,
+                leave=False,
+                disable=not sys.stderr.isatty(),
+            )
+        bar.update(done - bar.n)
+
+    try:
+        yield tick
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 @app.command()

@@ -202,16 +202,66 @@ def doc_ids(rels: list[str]) -> list[str]:
     return ids
 
 
+BEIR_CORPUS = "corpus.jsonl"
+
+
+def load_beir_corpus(root: Path) -> list[Document]:
+    """The documents of a BEIR folder's ``corpus.jsonl``: title and text, ids kept as given.
+
+    The document text is the title, a blank line, then the text; both are indexed as they are.
+    """
+    docs = []
+    seen: set[str] = set()
+    with open(root / BEIR_CORPUS, "rb") as f:
+        for n, raw in enumerate(f, 1):
+            if not raw.strip():
+                continue
+            try:
+                obj = json.loads(raw)
+                doc_id, title, body = str(obj["_id"]), obj.get("title") or "", obj["text"] or ""
+            except (ValueError, KeyError, TypeError) as e:
+                raise QAError(f"{root / BEIR_CORPUS}, line {n}: not a BEIR document ({e})") from e
+            if doc_id in seen:
+                raise QAError(f"{root / BEIR_CORPUS}, line {n}: duplicate _id {doc_id!r}")
+            seen.add(doc_id)
+            text = f"{title.strip()}\n\n{body.strip()}" if title.strip() else body.strip()
+            docs.append(
+                Document(
+                    doc_id=doc_id,
+                    path=f"{root.resolve().name}/{BEIR_CORPUS}#{doc_id}",
+                    title=title.strip() or doc_id,
+                    author=None,
+                    text=text,
+                    content_hash=hashlib.sha256(raw).hexdigest(),
+                    kept=tuple(kept_paragraphs(text)),
+                )
+            )
+    if not docs:
+        raise QAError(f"no documents in {root / BEIR_CORPUS}")
+    return docs
+
+
+def kept_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Every paragraph of ``text`` (structured data has no page furniture to remove)."""
+    spans = []
+    for m in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", text, re.DOTALL):
+        spans.append((m.start(), m.end()))
+    return spans
+
+
 def load_corpus(root: Path, warn: Warn = _ignore) -> list[Document]:
     """Every supported document under ``root``; unsupported files are named in one warning.
 
     A document's ``path`` is relative to the folder that holds the corpus, so it starts with the
-    corpus folder's own name (``corpus/roy-heilbrunn-is-dead-wrong.txt``).
+    corpus folder's own name (``corpus/roy-heilbrunn-is-dead-wrong.txt``). A folder holding a
+    BEIR ``corpus.jsonl`` is read as that data set's documents instead.
     """
     if not root.exists():
         raise QAError(f"corpus folder not found: {root}")
     if not root.is_dir():
         raise QAError(f"not a folder: {root}")
+    if (root / BEIR_CORPUS).is_file():
+        return load_beir_corpus(root)
     files, skipped = find_files(root)
     if skipped:
         names = ", ".join(str(p.relative_to(root)) for p in skipped[:10])

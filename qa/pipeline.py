@@ -13,7 +13,7 @@ from qa.embed import DEFAULT_MODEL, Embedder, resolve_model
 from qa.question import Author, catalog, interpret
 from qa.retrieve import RetrievalParams, Retriever
 from qa.store import Index
-from qa.types import Document, QAError, Result
+from qa.types import Document, QAError, Result, Span
 
 MAX_QUESTION_CHARS = 2000
 
@@ -49,15 +49,26 @@ class Pipeline:
 
     @cached_property
     def answerer(self) -> Answerer:
-        return Answerer(self.documents, self.index.lexical, self.embed_many, AnswerParams())
+        return Answerer(
+            self.documents, self.index.lexical, self.embed_many, self.sentences, AnswerParams()
+        )
+
+    @cached_property
+    def sentences(self) -> dict[str, list[Span]]:
+        """Each document's sentences in order, so an answer can reach past its chunk's edge."""
+        return self.index.document_sentences()
 
     def embed(self, text: str) -> np.ndarray:
         """The query vector, cached: retrieval and answer scoring both need it."""
         if text not in self._vectors:
-            if len(self._vectors) > 256:
+            if len(self._vectors) > 10_000:
                 self._vectors.clear()
             self._vectors[text] = self.embedder.encode([text])[0]
         return self._vectors[text]
+
+    def remember(self, text: str, vector: np.ndarray) -> None:
+        """Cache a query vector computed elsewhere (evaluation embeds all queries in one batch)."""
+        self._vectors[text] = vector
 
     def embed_many(self, texts: Sequence[str]) -> np.ndarray:
         return self.embedder.encode(texts)

@@ -38,7 +38,7 @@ _FRAMES = [
 ]
 _SEVERAL = re.compile(rf"{_MARK}(?:\s*(?:,|and|or|&)\s*{_MARK})+", re.IGNORECASE)
 _FRAME_RES = [re.compile(f, re.IGNORECASE) for f in _FRAMES]
-_ROLE = r"(?:\s+(?:fellow|scholar|analyst|expert|writer|author|researcher|man|guy|person))?"
+_ROLE = r"\s+(?:fellow|scholar|analyst|expert|writer|author|researcher|man|guy|person)"
 _GENERIC_ORG_WORDS = {
     "the",
     "center",
@@ -88,6 +88,8 @@ def catalog(documents: list[Document]) -> list[Author]:
         for org in sorted(affiliations[name]):
             words = [w for w in org.split() if w.lower() not in _GENERIC_ORG_WORDS]
             if words:
+                # "the Cato fellow", "the East-West Center analyst": the organisation alone
+                # ("where is the East-West Center?") is a topic, not the author
                 alternatives.append(
                     rf"(?<![\w-])(?:the\s+)?{re.escape(words[0])}(?:\s+\w+)?{_ROLE}{_POSSESSIVE}"
                     r"(?![\w-])"

@@ -205,6 +205,16 @@ class Index:
         sentences = tuple((int(a), int(b)) for a, b in self._sentence_rows[lo:hi])
         return Chunk(document.doc_id, start, end, sentences, document.text[start:end])
 
+    def document_sentences(self) -> dict[str, list[tuple[int, int]]]:
+        """Every document's sentences, in order, without the repeats of overlapping chunks."""
+        found: dict[str, set[tuple[int, int]]] = {d.doc_id: set() for d in self.documents}
+        rows = self._chunk_rows
+        for doc, _, _, lo, hi in rows:
+            found[self.documents[int(doc)].doc_id].update(
+                (int(a), int(b)) for a, b in self._sentence_rows[lo:hi]
+            )
+        return {d: sorted(s) for d, s in found.items()}
+
     def chunks(self) -> list[Chunk]:
         return [self.chunk(i) for i in range(self.num_chunks)]
 
