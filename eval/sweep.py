@@ -17,7 +17,6 @@ from __future__ import annotations
 import itertools
 import statistics
 import sys
-from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,17 +38,6 @@ def pipeline_for(params: ChunkParams) -> Pipeline:
     index_dir = WORK / f"w{params.max_words}-o{params.overlap_words}"
     build_index(bundled_corpus(), index_dir, params=params)
     p = Pipeline.open(index_dir)
-    cache: dict[str, np.ndarray] = {}
-    embed = p.embedder.encode
-
-    def embed_many(texts: Sequence[str]) -> np.ndarray:
-        todo = [t for t in dict.fromkeys(texts) if t not in cache]
-        if todo:
-            for t, v in zip(todo, embed(todo), strict=True):
-                cache[t] = v
-        return np.stack([cache[t] for t in texts])
-
-    p.embed_many = embed_many  # type: ignore[method-assign]
     return p
 
 

@@ -22,7 +22,8 @@ from qa import lexical
 from qa.lexical import LexicalIndex
 from qa.types import Answer, Citation, Document, Hit, Span
 
-EmbedMany = Callable[[Sequence[str]], np.ndarray]
+SentenceVectors = Callable[[str, Sequence[Span]], np.ndarray]
+"""(doc_id, sentence spans) -> one L2-normalised vector per sentence."""
 
 FEATURES = (
     "dense",  # cosine(topic, candidate)
@@ -55,6 +56,9 @@ class Candidate:
     sentences: int
     hit: Hit
     hit_rank: int
+    parts: tuple[Span, ...] = ()
+    """The sentences of the candidate and of its window, whose vectors make theirs."""
+    window_parts: tuple[Span, ...] = ()
 
 
 def candidates(hits: Sequence[Hit], read_chunks: int) -> list[Candidate]:
@@ -71,8 +75,18 @@ def candidates(hits: Sequence[Hit], read_chunks: int) -> list[Candidate]:
                 key = (c.doc_id, sents[first][0], sents[last][1])
                 if key in seen:
                     continue
-                window = (sents[max(first - 1, 0)][0], sents[min(last + 1, len(sents) - 1)][1])
-                seen[key] = Candidate(c.doc_id, key[1], key[2], window, last - first + 1, hit, rank)
+                lo, hi = max(first - 1, 0), min(last + 1, len(sents) - 1)
+                seen[key] = Candidate(
+                    c.doc_id,
+                    key[1],
+                    key[2],
+                    (sents[lo][0], sents[hi][1]),
+                    last - first + 1,
+                    hit,
+                    rank,
+                    tuple(sents[first : last + 1]),
+                    tuple(sents[lo : hi + 1]),
+                )
     return list(seen.values())
 
 
@@ -83,13 +97,13 @@ class Answerer:
         self,
         documents: dict[str, Document],
         lexical_index: LexicalIndex,
-        embed_many: EmbedMany,
+        sentence_vectors: SentenceVectors,
         sentences: dict[str, list[Span]],
         params: AnswerParams | None = None,
     ) -> None:
         self.documents = documents
         self.lexical = lexical_index
-        self.embed_many = embed_many
+        self.sentence_vectors = sentence_vectors
         self.sentences = sentences
         self.params = params or AnswerParams()
 
@@ -97,8 +111,10 @@ class Answerer:
         """One row of FEATURES per candidate."""
         texts = [self.documents[c.doc_id].text[c.start : c.end] for c in cands]
         windows = [self.documents[c.doc_id].text[c.window[0] : c.window[1]] for c in cands]
-        vectors = self.embed_many(texts + windows)
-        dense = vectors @ topic_vector
+        dense = (
+            np.concatenate([self._vectors(cands, "parts"), self._vectors(cands, "window_parts")])
+            @ topic_vector
+        )
         q_terms = set(lexical.tokenize([topic])[0])
         idf = self.lexical.idf(sorted(q_terms))
         total = sum(idf.values()) or 1.0
@@ -126,6 +142,24 @@ class Answerer:
                 for w in (set(lexical.tokenize([t])[0]) for t in texts)
             ]
         return rows
+
+    def _vectors(self, cands: list[Candidate], field: str) -> np.ndarray:
+        """A vector per candidate: the normalised sum of its sentences' vectors.
+
+        Sentences are embedded once (and cached by the caller), so a pair or a window costs
+        no model call; the sum of unit vectors stands in for the embedding of the joined text.
+        """
+        wanted: dict[str, set[Span]] = {}
+        for c in cands:
+            wanted.setdefault(c.doc_id, set()).update(getattr(c, field))
+        vec: dict[tuple[str, Span], np.ndarray] = {}
+        for doc_id, spans in wanted.items():
+            ordered = sorted(spans)
+            for span, v in zip(ordered, self.sentence_vectors(doc_id, ordered), strict=True):
+                vec[(doc_id, span)] = v
+        out = np.stack([sum(vec[(c.doc_id, s)] for s in getattr(c, field)) for c in cands])
+        out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+        return out
 
     def answer(
         self, topic: str, topic_vector: np.ndarray, hits: Sequence[Hit], top: int = 3

@@ -30,6 +30,7 @@ class Pipeline:
         index.check_model(info.weights_sha256, info.name)
         self.embedder = Embedder(info)
         self._vectors: dict[str, np.ndarray] = {}
+        self._sentence_vectors: dict[tuple[str, Span], np.ndarray] = {}
 
     @classmethod
     def open(cls, path: str | Path, model: str | None = None) -> Pipeline:
@@ -50,7 +51,11 @@ class Pipeline:
     @cached_property
     def answerer(self) -> Answerer:
         return Answerer(
-            self.documents, self.index.lexical, self.embed_many, self.sentences, AnswerParams()
+            self.documents,
+            self.index.lexical,
+            self.sentence_vectors,
+            self.sentences,
+            AnswerParams(),
         )
 
     @cached_property
@@ -65,6 +70,16 @@ class Pipeline:
                 self._vectors.clear()
             self._vectors[text] = self.embedder.encode([text])[0]
         return self._vectors[text]
+
+    def sentence_vectors(self, doc_id: str, spans: Sequence[Span]) -> np.ndarray:
+        """Vectors of a document's sentences, each embedded once per session."""
+        text = self.documents[doc_id].text
+        todo = [s for s in spans if (doc_id, s) not in self._sentence_vectors]
+        if todo:
+            fresh = self.embedder.encode([text[a:b] for a, b in todo])
+            for span, v in zip(todo, fresh, strict=True):
+                self._sentence_vectors[(doc_id, span)] = v
+        return np.stack([self._sentence_vectors[(doc_id, s)] for s in spans])
 
     def remember(self, text: str, vector: np.ndarray) -> None:
         """Cache a query vector computed elsewhere (evaluation embeds all queries in one batch)."""
