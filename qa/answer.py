@@ -42,9 +42,9 @@ FEATURES = (
 class AnswerParams:
     """Feature weights, how many chunks to read, and the abstention threshold."""
 
-    weights: tuple[float, ...] = (0.35, 0.25, 0.15, 0.15, 0.1, -0.04, -0.1, -0.1, 0.1)
+    weights: tuple[float, ...] = (0.30, -0.10, 0.15, 0.15, 0.10, -0.04, -0.10, -0.10, 0.10)
     read_chunks: int = 6
-    threshold: float = 0.49
+    threshold: float = 0.31
 
 
 @dataclass(frozen=True)

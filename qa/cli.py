@@ -322,6 +322,10 @@ def eval_(
     count = f"{reports[0].questions} {'queries' if beir else 'questions'}"
     print(f"{name}: {count}, index {index_dir}")
     print(eval_report.table(reports))
+    if beir and "scifact" in name.lower():
+        print("\npublished anchors and peers measured on this kind of machine (nDCG@10):")
+        for system, figures in eval_report.SCIFACT_REFERENCES.items():
+            print(f"  {system:<36} {figures['ndcg@10']:.3f}")
     for r in reports:
         if r.failures:
             print(f"\nfailed ({r.mode}): {len(r.failures)}")

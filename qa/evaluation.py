@@ -88,8 +88,8 @@ def load_gold(path: Path) -> list[GoldQuestion]:
             continue
         try:
             obj = json.loads(line)
-        except ValueError as e:
-            raise QAError(f"{path}, line {n}: not valid JSON ({e.args[0]})") from e
+        except json.JSONDecodeError as e:
+            raise QAError(f"{path}, line {n}: not valid JSON ({e.msg}, column {e.colno})") from e
         if not isinstance(obj, dict):
             raise QAError(f"{path}, line {n}: expected a JSON object")
         missing = [k for k in ("id", "question", "answers") if k not in obj]
