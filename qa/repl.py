@@ -159,20 +159,22 @@ def _help(repl: Repl, _: str) -> None:
         repl.print(f"  {(c.name + ' ' + c.args).strip():<28} {c.help}")
 
 
+def _set_choice(repl: Repl, setting: str, arg: str, choices: tuple[str, ...]) -> None:
+    if arg not in choices:
+        now = getattr(repl.settings, setting)
+        raise QAError(f"usage: :{setting} {'|'.join(choices)} (now {now})")
+    setattr(repl.settings, setting, arg)
+    repl.note(f"{setting}: {arg}")
+
+
 @command(":mode", "bm25|dense|hybrid", "set the retrieval mode", lambda _: list(MODES))
 def _mode(repl: Repl, arg: str) -> None:
-    if arg not in MODES:
-        raise QAError(f"usage: :mode {'|'.join(MODES)} (now {repl.settings.mode})")
-    repl.settings.mode = arg
-    repl.note(f"mode: {arg}")
+    _set_choice(repl, "mode", arg, MODES)
 
 
-@command(":fusion", "rrf|weighted", "how hybrid mode fuses BM25 and dense", lambda _: list(FUSIONS))
+@command(":fusion", "weighted|rrf", "how hybrid mode fuses BM25 and dense", lambda _: list(FUSIONS))
 def _fusion(repl: Repl, arg: str) -> None:
-    if arg not in FUSIONS:
-        raise QAError(f"usage: :fusion {'|'.join(FUSIONS)} (now {repl.settings.fusion})")
-    repl.settings.fusion = arg
-    repl.note(f"fusion: {arg}")
+    _set_choice(repl, "fusion", arg, FUSIONS)
 
 
 def _positive(arg: str, usage: str) -> int:
