@@ -47,6 +47,12 @@ def _sha256(path: str, size: int, mtime_ns: int) -> str:
     return h.hexdigest()
 
 
+def file_sha256(path: Path) -> str:
+    """sha256 of a file, computed once per (path, size, mtime) in a process."""
+    st = path.stat()
+    return _sha256(str(path), st.st_size, st.st_mtime_ns)
+
+
 def resolve_model(model: str | None = None) -> ModelInfo:
     """Find the model folder (argument, then ``QA_MODEL``, then the bundled MiniLM) and check it.
 
@@ -67,8 +73,7 @@ def resolve_model(model: str | None = None) -> ModelInfo:
         raise QAError(
             f"no {WEIGHTS_FILE} in {path} (qa loads safetensors weights only, never pickled files)"
         )
-    st = weights.stat()
-    digest = _sha256(str(weights), st.st_size, st.st_mtime_ns)
+    digest = file_sha256(weights)
     expected = PUBLISHED_SHA256.get(name)
     if expected and digest != expected:
         raise QAError(
@@ -79,7 +84,11 @@ def resolve_model(model: str | None = None) -> ModelInfo:
 
 
 class Embedder:
-    """Encodes texts into L2-normalised float32 vectors; loads the model on first use."""
+    """Encodes texts into L2-normalised float32 vectors, in length-sorted batches.
+
+    Subclasses supply ``dim`` and ``_batch``; this one runs sentence-transformers (torch), which
+    is loaded on first use. ``OnnxEmbedder`` gives the same vectors without torch.
+    """
 
     def __init__(self, info: ModelInfo) -> None:
         self.info = info
@@ -103,6 +112,16 @@ class Embedder:
     def dim(self) -> int:
         return int(self._load().get_embedding_dimension())
 
+    def _batch(self, texts: list[str]) -> np.ndarray:
+        out: np.ndarray = self._load().encode(
+            texts,
+            batch_size=len(texts),
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return out
+
     def encode(
         self, texts: Sequence[str], progress: bool = False, batch_size: int = 32
     ) -> np.ndarray:
@@ -111,7 +130,6 @@ class Embedder:
         Texts are encoded longest first so each batch pads to similar lengths; ``progress`` shows
         a bar on stderr when it is a terminal.
         """
-        model = self._load()
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
@@ -129,12 +147,100 @@ class Embedder:
         with bar:
             for i in range(0, len(order), batch_size):
                 idx = order[i : i + batch_size]
-                out[idx] = model.encode(
-                    [texts[j] for j in idx],
-                    batch_size=batch_size,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                    show_progress_bar=False,
-                )
+                out[idx] = self._batch([texts[j] for j in idx])
                 bar.update(len(idx))
+        return out
+
+
+ONNX_FILE = "model.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+
+
+def export_onnx(info: ModelInfo, folder: Path) -> None:
+    """Write ``model.onnx`` (the transformer, opset 17) and ``tokenizer.json`` into ``folder``.
+
+    Pooling and normalisation stay outside the graph (``OnnxEmbedder`` does them in numpy), which
+    gives the same vectors as sentence-transformers. Needs torch; runs once per model at index time.
+    """
+    import shutil
+    import warnings
+
+    import torch
+
+    model = Embedder(info)._load()
+    transformer = model[0].auto_model.eval()
+
+    class LastHiddenState(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.transformer = transformer
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            return self.transformer(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    dummy = torch.ones((2, 8), dtype=torch.long)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            LastHiddenState().eval(),
+            (dummy, dummy, torch.zeros_like(dummy)),
+            str(folder / ONNX_FILE),
+            input_names=names,
+            output_names=["last_hidden_state"],
+            dynamic_axes={n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]},
+            opset_version=17,
+            dynamo=False,
+        )
+    shutil.copyfile(Path(info.path) / TOKENIZER_FILE, folder / TOKENIZER_FILE)
+    max_length = int(model.max_seq_length)
+    (folder / "onnx.json").write_text(f'{{"max_length": {max_length}}}\n', encoding="utf-8")
+
+
+class OnnxEmbedder(Embedder):
+    """The same vectors through onnxruntime and tokenizers: no torch, a fraction of the start-up."""
+
+    def __init__(self, info: ModelInfo, folder: Path) -> None:
+        super().__init__(info)
+        self.folder = folder
+
+    def _load(self) -> Any:
+        if self._model is None:
+            import json
+
+            import onnxruntime
+            from tokenizers import Tokenizer
+
+            max_length = json.loads((self.folder / "onnx.json").read_text())["max_length"]
+            tokenizer = Tokenizer.from_file(str(self.folder / TOKENIZER_FILE))
+            tokenizer.enable_truncation(max_length=max_length)
+            tokenizer.enable_padding()
+            options = onnxruntime.SessionOptions()
+            options.log_severity_level = 3
+            session = onnxruntime.InferenceSession(
+                str(self.folder / ONNX_FILE), options, providers=["CPUExecutionProvider"]
+            )
+            self._model = (tokenizer, session)
+        return self._model
+
+    @property
+    def dim(self) -> int:
+        session = self._load()[1]
+        return int(session.get_outputs()[0].shape[-1])
+
+    def _batch(self, texts: list[str]) -> np.ndarray:
+        tokenizer, session = self._load()
+        encoded = tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encoded], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+        types = np.array([e.type_ids for e in encoded], dtype=np.int64)
+        (hidden,) = session.run(
+            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        )
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        out: np.ndarray = pooled.astype(np.float32)
         return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -18,7 +19,15 @@ from filelock import FileLock, Timeout
 from qa import lexical, store
 from qa.chunk import ChunkParams, chunk_document
 from qa.dense import DenseIndex
-from qa.embed import Embedder, ModelInfo, resolve_model
+from qa.embed import (
+    ONNX_FILE,
+    TOKENIZER_FILE,
+    ModelInfo,
+    OnnxEmbedder,
+    export_onnx,
+    file_sha256,
+    resolve_model,
+)
 from qa.ingest import load_corpus
 from qa.lexical import LexicalIndex
 from qa.store import Index
@@ -152,7 +161,10 @@ def _build_locked(
 
     chunks = [c for d in docs for c in chunk_document(d, params)]
     hashes = [chunk_hash(c) for c in chunks]
-    embedder = Embedder(info)
+    tmp = Path(tempfile.mkdtemp(prefix=store.BUILD_PREFIX, dir=index_dir))
+    os.chmod(tmp, 0o755)
+    onnx = _onnx_model(info, previous, tmp, say)
+    embedder = OnnxEmbedder(info, tmp)
     vectors = np.zeros((len(chunks), 0), dtype=np.float32)
     todo = list(range(len(chunks)))
     if previous is not None and same_settings and not rebuild:
@@ -173,9 +185,9 @@ def _build_locked(
             vectors = np.zeros((len(chunks), fresh.shape[1]), dtype=np.float32)
         vectors[todo] = fresh
 
-    tmp = Path(tempfile.mkdtemp(prefix=store.BUILD_PREFIX, dir=index_dir))
     seconds = time.perf_counter() - started
     manifest = _manifest(corpus, info, params, docs, chunks, vectors.shape[1], len(todo), seconds)
+    manifest["onnx"] = onnx
     store.write_generation(
         tmp,
         manifest,
@@ -198,6 +210,33 @@ def _build_locked(
         time.perf_counter() - started,
         up_to_date=False,
     )
+
+
+def _onnx_model(info: ModelInfo, previous: Index | None, folder: Path, say: Say) -> dict[str, Any]:
+    """Put the ONNX export of the model into ``folder``: linked from the previous generation when
+    it was made from the same weights, else exported now (the one step that needs torch)."""
+    files = (ONNX_FILE, TOKENIZER_FILE, "onnx.json")
+    old = previous.manifest.get("onnx") if previous is not None else None
+    if (
+        previous is not None
+        and old
+        and old.get("weights_sha256") == info.weights_sha256
+        and all((previous.generation / f).is_file() for f in files)
+    ):
+        for f in files:
+            try:
+                os.link(previous.generation / f, folder / f)
+            except OSError:
+                shutil.copyfile(previous.generation / f, folder / f)
+        return dict(old)
+    say(f"exporting {info.name} to ONNX for fast queries")
+    export_onnx(info, folder)
+    return {
+        "file": ONNX_FILE,
+        "opset": 17,
+        "sha256": file_sha256(folder / ONNX_FILE),
+        "weights_sha256": info.weights_sha256,
+    }
 
 
 def _manifest(

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.answer import Answerer, AnswerParams
-from qa.embed import DEFAULT_MODEL, Embedder, resolve_model
+from qa.embed import DEFAULT_MODEL, ONNX_FILE, Embedder, OnnxEmbedder, resolve_model
 from qa.question import Author, catalog, interpret
 from qa.retrieve import RetrievalParams, Retriever
 from qa.store import Index
@@ -28,7 +28,8 @@ class Pipeline:
             model = built.get("path")
         info = resolve_model(model)
         index.check_model(info.weights_sha256, info.name)
-        self.embedder = Embedder(info)
+        onnx = index.generation / ONNX_FILE
+        self.embedder = OnnxEmbedder(info, index.generation) if onnx.is_file() else Embedder(info)
         self._vectors: dict[str, np.ndarray] = {}
         self._sentence_vectors: dict[tuple[str, Span], np.ndarray] = {}
 

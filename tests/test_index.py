@@ -16,7 +16,7 @@ import pytest
 import qa
 from qa import store
 from qa.chunk import ChunkParams
-from qa.embed import Embedder, resolve_model
+from qa.embed import ONNX_FILE, Embedder, OnnxEmbedder, file_sha256, resolve_model
 from qa.types import QAError
 from tests.conftest import run_qa
 
@@ -53,6 +53,32 @@ def test_vectors_are_the_models_and_search_finds_the_passage(bundled_index: Path
     assert score > 0.3
     lexical_best = index.lexical.search("Madeleine Albright", k=1)[0][0]
     assert "Albright" in chunks[lexical_best].text
+
+
+def test_onnx_vectors_equal_sentence_transformers(bundled_index: Path) -> None:
+    """The ONNX export stored with the index gives the vectors sentence-transformers gives."""
+    index = qa.open_index(bundled_index)
+    assert index.manifest["onnx"]["sha256"] == file_sha256(index.generation / ONNX_FILE)
+    info = resolve_model()
+    texts = [c.text for c in index.chunks()] + ["nonaggression pacts", "a", "Ünïcödé — “quotes”"]
+    reference = Embedder(info).encode(texts)
+    onnx = OnnxEmbedder(info, index.generation).encode(texts)
+    assert float(np.min(np.sum(reference * onnx, axis=1))) >= 0.9999
+
+
+def test_asking_imports_neither_torch_nor_sentence_transformers(bundled_index: Path) -> None:
+    code = (
+        "import sys\n"
+        f"sys.argv = ['qa', 'ask', 'what did Roy say about nonaggression pacts', '--json',"
+        f" '--index', {str(bundled_index)!r}]\n"
+        "from qa.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers')"
+        " if m in sys.modules), file=sys.stderr)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.stderr.strip().splitlines()[-1] == "[]", r.stderr
+    assert json.loads(r.stdout)["answers"]
 
 
 def test_refresh_embeds_only_what_changed(tmp_path: Path, corpus_copy: Path) -> None:
@@ -169,8 +195,11 @@ def test_model_weights_are_checked(tmp_path: Path) -> None:
         resolve_model(str(tmp_path))
 
 
-def _building(index_dir: Path) -> bool:
-    return any(p.name.startswith(store.BUILD_PREFIX) for p in index_dir.iterdir())
+def _building(index_dir: Path, holding: str | None = None) -> bool:
+    return any(
+        p.name.startswith(store.BUILD_PREFIX) and (holding is None or (p / holding).exists())
+        for p in index_dir.iterdir()
+    )
 
 
 @pytest.mark.parametrize("moment", ["loading", "embedding", "writing"])
@@ -203,9 +232,9 @@ def test_kill_9_mid_build_leaves_the_previous_index(
         assert "embedding" in proc.stderr.readline()
     else:
         deadline = time.monotonic() + 120
-        while not _building(index_dir) and time.monotonic() < deadline:
+        while not _building(index_dir, store.CHUNKS) and time.monotonic() < deadline:
             time.sleep(0.001)
-        assert _building(index_dir), "the build never started writing"
+        assert _building(index_dir, store.CHUNKS), "the build never started writing"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL
