@@ -127,6 +127,8 @@ def _build_locked(
     started: float,
 ) -> BuildReport:
     previous = _previous(index_dir, say)
+    # what an interrupted build left behind goes first, even when nothing needs rebuilding
+    store.remove_stale(index_dir, keep=store.current_name(index_dir))
     docs = load_corpus(corpus, warn=lambda m: say(f"warning: {m}"))
     old = {e.doc_id: e for e in previous.entries} if previous else {}
     new = {d.doc_id: d for d in docs}

@@ -45,6 +45,14 @@ def default_index_dir() -> Path:
     return Path(os.environ.get("QA_INDEX") or "index")
 
 
+def current_name(index_dir: Path) -> str | None:
+    """What CURRENT says, even if that generation is damaged (so it is never deleted)."""
+    try:
+        return (index_dir / CURRENT).read_text(encoding="utf-8").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def current_generation(index_dir: Path) -> Path | None:
     """The live generation folder, or None when no index has been built here."""
     try:
