@@ -56,8 +56,10 @@ def context_with_quote(a: Answer, colour: bool, width: int, indent: str = "    "
     return "\n".join(lines)
 
 
-def render(result: Result, colour: bool = False, width: int | None = None) -> str:
-    """The text `qa ask` prints for people."""
+def render(
+    result: Result, colour: bool = False, width: int | None = None, echo: bool = True
+) -> str:
+    """The text `qa ask` prints for people; ``echo`` repeats the question first."""
     width = width or min(100, shutil.get_terminal_size((100, 24)).columns)
 
     def dim(s: str) -> str:
@@ -71,7 +73,8 @@ def render(result: Result, colour: bool = False, width: int | None = None) -> st
     if r.authors:
         source = " (from --author)" if r.author_from == "option" else ""
         reading.insert(0, "author " + " and ".join(r.authors) + source)
-    out = [bold(safe(result.question)), dim("reading: " + " · ".join(reading)), ""]
+    out = [bold(safe(result.question))] if echo else []
+    out += [dim("reading: " + " · ".join(reading)), ""]
     answers = result.answers
     if result.abstained:
         out.append("The corpus does not answer this question.")

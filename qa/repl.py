@@ -143,7 +143,7 @@ class Repl:
         if s.json:
             self.print(json.dumps(result.to_json(), ensure_ascii=False))
         else:
-            self.print(render(result, colour=self.colour))
+            self.print(render(result, colour=self.colour, echo=not self.interactive))
             self.print()
 
     def shown(self) -> tuple[Answer, ...]:
