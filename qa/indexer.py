@@ -146,7 +146,13 @@ def _build_locked(
     metadata_same = previous is not None and [
         (e.doc_id, e.path, e.title, e.author) for e in previous.entries
     ] == [(d.doc_id, d.path, d.title, d.author) for d in docs]
-    if same_settings and metadata_same and not (added or removed or changed or rebuild):
+    has_onnx = previous is not None and bool(previous.manifest.get("onnx"))
+    if (
+        same_settings
+        and metadata_same
+        and has_onnx
+        and not (added or removed or changed or rebuild)
+    ):
         assert previous is not None
         return BuildReport(
             index_dir,

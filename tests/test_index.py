@@ -238,13 +238,47 @@ def test_kill_9_mid_build_leaves_the_previous_index(
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL
+    _still_answers(index_dir, before)
+    # the next build clears what the killed one left behind, even when it has nothing to do
+    assert qa.build_index(corpus_copy, index_dir).up_to_date
+    assert not _building(index_dir)
+    assert len([p for p in index_dir.iterdir() if p.name.startswith(store.GEN_PREFIX)]) == 1
 
+
+def test_ctrl_c_mid_build_is_one_line_and_keeps_the_index(
+    tmp_path: Path, corpus_copy: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    qa.build_index(corpus_copy, index_dir)
+    before = qa.open_index(index_dir)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "qa",
+            "index",
+            str(corpus_copy),
+            "--index",
+            str(index_dir),
+            "--rebuild",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    assert "embedding" in proc.stderr.readline()
+    proc.send_signal(signal.SIGINT)
+    rest = proc.stderr.read()
+    assert proc.wait() == 130
+    assert rest.strip() == "qa: interrupted" and "Traceback" not in rest
+    _still_answers(index_dir, before)
+
+
+def _still_answers(index_dir: Path, before: qa.Index) -> None:
+    """The index is the one from before the interrupted build, and it still works."""
     after = qa.open_index(index_dir)
     assert after.generation == before.generation
     assert after.num_chunks == before.num_chunks == after.dense.size
     assert after.lexical.search("nonaggression pact", k=3)
     assert run_qa("info", "--index", str(index_dir)).returncode == 0
-    # the next build clears what the killed one left behind, even when it has nothing to do
-    assert qa.build_index(corpus_copy, index_dir).up_to_date
-    assert not _building(index_dir)
-    assert len([p for p in index_dir.iterdir() if p.name.startswith(store.GEN_PREFIX)]) == 1

@@ -1,0 +1,228 @@
+"""Speed and memory of qa on this machine; run by hand, prints one table.
+
+    .venv/bin/python eval/benchmark.py [--scifact DIR] [--synthetic 1000000]
+
+Rows: the bundled corpus, SciFact (its cached index in index/beir-scifact is built if missing),
+and a synthetic corpus of generated text (random unit vectors stand in for its embeddings, and
+the output says so). Each row gives `qa ask` one-shot wall time (median of 5, index built),
+per-question latency in one process (p50, p95), embedding throughput at index time, index load
+time, peak RSS and size on disk. The baseline measured in the same run is sentence-transformers:
+its import time and its embedding throughput on the same texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+
+def run(args: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (kB) of one child process.
+
+    The parent never loads a model itself: a child's peak RSS counts from its parent's.
+    """
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        assert proc.stderr is not None
+        raise SystemExit(f"failed: {' '.join(args)}\n{proc.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss
+
+
+def measure_in_child(code: str, data: object = None) -> dict[str, float]:
+    """Run ``code`` in a fresh interpreter; ``data`` reaches it as ``DATA``; it prints a JSON
+    object of figures last."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(data, f)
+    prelude = f"import json\nDATA = json.load(open({f.name!r}))\n"
+    proc = subprocess.run([PY, "-c", prelude + code], capture_output=True, text=True, cwd=ROOT)
+    os.unlink(f.name)
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr)
+    figures: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
+
+
+def disk_mb(folder: Path, skip: tuple[str, ...] = ()) -> float:
+    return (
+        sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and p.name not in skip) / 1e6
+    )
+
+
+def corpus_row(
+    name: str, index_dir: Path, questions: list[str], sample: list[str]
+) -> dict[str, str]:
+    ask = [PY, "-m", "qa", "ask", questions[0], "--index", str(index_dir), "--json"]
+    walls = []
+    rss = 0
+    for _ in range(5):
+        seconds, peak = run(ask)
+        walls.append(seconds)
+        rss = max(rss, peak)
+    inproc = measure_in_child(
+        f"""
+import json, time, statistics
+t0 = time.perf_counter()
+from qa.pipeline import Pipeline
+p = Pipeline.open({str(index_dir)!r})
+p.index.lexical, p.index.dense, p.index.documents
+load = time.perf_counter() - t0
+lat = []
+for q in DATA:
+    s = time.perf_counter(); p.ask(q); lat.append(time.perf_counter() - s)
+lat.sort()
+import resource
+print(json.dumps({{"load": load, "p50": statistics.median(lat),
+                   "p95": lat[round(0.95 * (len(lat) - 1))],
+                   "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}))
+""",
+        questions,
+    )
+    speed = measure_in_child(
+        f"""
+import json, time
+from pathlib import Path
+from qa.embed import Embedder, OnnxEmbedder, resolve_model
+from qa.store import Index
+texts = DATA
+info = resolve_model()
+gen = Index.open(Path({str(index_dir)!r})).generation
+onnx = OnnxEmbedder(info, gen); onnx.encode(texts[:8])
+t = time.perf_counter(); onnx.encode(texts); o = len(texts) / (time.perf_counter() - t)
+st = Embedder(info); st.encode(texts[:8])
+t = time.perf_counter(); st.encode(texts); s = len(texts) / (time.perf_counter() - t)
+print(json.dumps({{"onnx": o, "st": s}}))
+""",
+        sample,
+    )
+    gen = next(p for p in index_dir.iterdir() if p.name.startswith("gen-"))
+    return {
+        "corpus": name,
+        "qa ask wall (median of 5)": f"{statistics.median(walls):.2f} s",
+        "per question p50 / p95": f"{inproc['p50'] * 1000:.0f} / {inproc['p95'] * 1000:.0f} ms",
+        "embedding chunks/s (onnx vs st)": f"{speed['onnx']:.0f} vs {speed['st']:.0f} "
+        f"({speed['onnx'] / speed['st']:.1f}x)",
+        "index load": f"{inproc['load']:.2f} s",
+        "peak RSS (ask / in-process)": f"{rss / 1024:.0f} / {inproc['rss'] / 1024:.0f} MB",
+        "index on disk (without model.onnx)": f"{disk_mb(gen):.1f} MB "
+        f"({disk_mb(gen, ('model.onnx',)):.1f} MB)",
+    }
+
+
+def synthetic_row(n: int) -> dict[str, str]:
+    """BM25 over n generated chunks and exact FAISS over n random unit vectors."""
+    figures = measure_in_child(f"""
+import json, time, resource, tempfile
+from pathlib import Path
+import numpy as np
+from qa.lexical import LexicalIndex
+from qa.dense import DenseIndex
+rng = np.random.default_rng(0)
+vocab = np.array([f"w{{i}}" for i in range(50000)])
+ranks = np.minimum(rng.zipf(1.3, size=({n}, 60)) - 1, 49999)
+texts = [" ".join(vocab[r]) for r in ranks]
+t = time.perf_counter(); lex = LexicalIndex.build(texts); build_bm25 = time.perf_counter() - t
+del texts
+vectors = rng.standard_normal(({n}, 384), dtype=np.float32)
+vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+dense = DenseIndex.build(vectors)
+del vectors
+folder = Path(tempfile.mkdtemp())
+(folder / "bm25").mkdir()
+lex.save(folder / "bm25"); dense.save(folder / "dense.faiss")
+del lex, dense
+t = time.perf_counter()
+lex = LexicalIndex.load(folder / "bm25"); dense = DenseIndex.load(folder / "dense.faiss")
+load = time.perf_counter() - t
+queries = [" ".join(vocab[rng.integers(0, 2000, 5)]) for _ in range(30)]
+qv = rng.standard_normal((30, 384), dtype=np.float32)
+qv /= np.linalg.norm(qv, axis=1, keepdims=True)
+lat_b, lat_d = [], []
+for q, v in zip(queries, qv):
+    s = time.perf_counter(); lex.search(q, 100); lat_b.append(time.perf_counter() - s)
+    s = time.perf_counter(); dense.search(v, 100); lat_d.append(time.perf_counter() - s)
+size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+print(json.dumps({{"build_bm25": build_bm25, "load": load,
+                   "bm25_p50": float(np.median(lat_b)), "dense_p50": float(np.median(lat_d)),
+                   "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "disk": size}}))
+""")
+    return {
+        "corpus": f"synthetic {n:,} chunks (random vectors)",
+        "qa ask wall (median of 5)": "n/a",
+        "per question p50 / p95": f"bm25 {figures['bm25_p50'] * 1000:.0f} ms + dense "
+        f"{figures['dense_p50'] * 1000:.0f} ms (p50, k=100)",
+        "embedding chunks/s (onnx vs st)": f"n/a (bm25 build {figures['build_bm25']:.0f} s)",
+        "index load": f"{figures['load']:.2f} s",
+        "peak RSS (ask / in-process)": f"- / {figures['rss'] / 1024:.0f} MB",
+        "index on disk (without model.onnx)": f"{figures['disk']:.0f} MB",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scifact", type=Path, default=ROOT.parent / "shared/benchmarks/scifact")
+    parser.add_argument("--synthetic", type=int, default=1_000_000, help="0 to skip")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    from qa.evaluation import load_beir_queries, load_gold
+    from qa.indexer import bundled_corpus
+    from qa.store import Index
+
+    baseline = measure_in_child(
+        "import json, time\nt = time.perf_counter()\nimport sentence_transformers\n"
+        "print(json.dumps({'import': time.perf_counter() - t}))"
+    )
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        bundled_index = Path(tmp) / "index"
+        run([PY, "-m", "qa", "index", str(bundled_corpus()), "--index", str(bundled_index)])
+        questions = [q.question for q in load_gold(ROOT / "eval" / "bundled.jsonl")]
+        sample = [c.text for c in Index.open(bundled_index).chunks()]
+        rows.append(corpus_row("bundled (3 documents)", bundled_index, questions, sample))
+    if args.scifact.is_dir():
+        scifact_index = ROOT / "index" / "beir-scifact"
+        run([PY, "-m", "qa", "index", str(args.scifact), "--index", str(scifact_index)])
+        queries, _ = load_beir_queries(args.scifact)
+        chunks = Index.open(scifact_index).chunks()
+        sample = [c.text for c in chunks[:: max(1, len(chunks) // 300)]][:300]
+        rows.append(
+            corpus_row(
+                "SciFact (5,183 documents)", scifact_index, list(queries.values())[:100], sample
+            )
+        )
+    if args.synthetic:
+        rows.append(synthetic_row(args.synthetic))
+
+    print(
+        f"baseline in this run: importing sentence-transformers takes {baseline['import']:.1f} s "
+        "(qa ask avoids it); the embedding column compares against it on the same texts"
+    )
+    keys = list(rows[0])
+    widths = {k: max(len(k), *(len(r[k]) for r in rows)) for k in keys}
+    print(" | ".join(k.ljust(widths[k]) for k in keys))
+    print("-|-".join("-" * widths[k] for k in keys))
+    for r in rows:
+        print(" | ".join(r[k].ljust(widths[k]) for k in keys))
+
+
+if __name__ == "__main__":
+    main()
