@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -87,8 +88,8 @@ def index(
 
     Examples:
 
+    \b
       qa index                      # the bundled corpus into index/
-
       qa index ~/notes --index ~/.qa/notes
     """
     from qa.indexer import build_index, bundled_corpus, corpus_of
@@ -167,10 +168,9 @@ def ask(
 
     Examples:
 
+    \b
       qa ask "what did Roy say about nonaggression pacts"
-
       qa ask "according to Gause, why would maximum pressure fail?" --top 1 --json
-
       qa ask "regime security" --author Bandow --mode bm25 --explain
     """
     from qa.pipeline import Pipeline
@@ -214,6 +214,7 @@ def repl(
     On a terminal: history, suggestions, Tab completion and :commands (:help lists them).
     With stdin not a terminal, answers one question per line and exits:
 
+    \b
       qa repl --json < questions.txt
     """
     from qa.repl import Settings, run
@@ -265,8 +266,8 @@ def eval_(
 
     Examples:
 
+    \b
       qa eval eval/bundled.jsonl --compare
-
       qa eval ../shared/benchmarks/scifact --compare --out eval/scifact
     """
     from qa import eval_report
@@ -422,11 +423,18 @@ def info(
         print(f"{d.doc_id:<{wid}}  {d.author or '-':<{wau}}  {d.chunks:>6}  {d.title}")
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    """Ctrl-C: say so in one line; typer turns the KeyboardInterrupt into exit code 130."""
+    say("qa: interrupted")
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Entry point: run the app, turning known errors into one line on stderr.
 
     Usage errors are typer's own (a usage line and exit code 2).
     """
+    signal.signal(signal.SIGINT, _interrupted)
     try:
         app()
     except QAError as e:

@@ -334,6 +334,8 @@ def interactive(
             repl.handle(line)
         except Quit:
             return
+        except KeyboardInterrupt:
+            continue  # Ctrl-C while answering drops that question, not the session
 
 
 def batch(repl: Repl, lines: Iterable[str]) -> None:
