@@ -128,7 +128,7 @@ def _build_locked(
 ) -> BuildReport:
     previous = _previous(index_dir, say)
     # what an interrupted build left behind goes first, even when nothing needs rebuilding
-    store.remove_stale(index_dir, keep=store.current_name(index_dir))
+    store.remove_stale(index_dir, keep={store.current_name(index_dir) or ""})
     docs = load_corpus(corpus, warn=lambda m: say(f"warning: {m}"))
     old = {e.doc_id: e for e in previous.entries} if previous else {}
     new = {d.doc_id: d for d in docs}

@@ -61,7 +61,7 @@ class Settings:
     mode: str = "hybrid"
     top: int = 3
     k: int = 10
-    fusion: str = "rrf"
+    fusion: str = RetrievalParams().fusion
     author: str | None = None
     json: bool = False
 
@@ -132,6 +132,8 @@ class Repl:
             raise
         except QAError as e:
             self.warn(f"error: {e}")
+        except Exception as e:  # one question's failure never ends the session
+            self.warn(f"error: {type(e).__name__}: {e}")
 
     def ask(self, question: str) -> None:
         s = self.settings

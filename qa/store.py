@@ -48,9 +48,11 @@ def default_index_dir() -> Path:
 def current_name(index_dir: Path) -> str | None:
     """What CURRENT says, even if that generation is damaged (so it is never deleted)."""
     try:
-        return (index_dir / CURRENT).read_text(encoding="utf-8").strip() or None
-    except (OSError, UnicodeDecodeError):
+        return (index_dir / CURRENT).read_bytes().decode("utf-8", "replace").strip() or None
+    except FileNotFoundError:
         return None
+    except OSError as e:
+        raise QAError(f"cannot read the index at {index_dir}: {e.strerror or e}") from e
 
 
 def current_generation(index_dir: Path) -> Path | None:
@@ -85,7 +87,12 @@ def fsync_tree(path: Path) -> None:
 
 
 def publish(index_dir: Path, built: Path) -> Path:
-    """Make the finished generation ``built`` the live one, atomically, and drop older ones."""
+    """Make the finished generation ``built`` the live one, atomically, and drop older ones.
+
+    The generation it replaces is kept until the next build, so a session that opened it (a
+    REPL) goes on working.
+    """
+    previous = current_name(index_dir)
     gen = index_dir / (GEN_PREFIX + built.name.removeprefix(BUILD_PREFIX))
     fsync_tree(built)
     built.rename(gen)
@@ -100,17 +107,22 @@ def publish(index_dir: Path, built: Path) -> Path:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
-    remove_stale(index_dir, keep=gen.name)
+    remove_stale(index_dir, keep={gen.name, previous or ""})
     return gen
 
 
-def remove_stale(index_dir: Path, keep: str | None) -> None:
-    """Delete generations and half-built folders CURRENT does not name (call under the lock)."""
+def remove_stale(index_dir: Path, keep: set[str]) -> None:
+    """Delete half-built folders and generations not in ``keep`` (call under the lock).
+
+    Only folders qa made are touched: a ``gen-*`` folder without a manifest is someone else's.
+    """
     for entry in index_dir.iterdir():
-        stale = entry.name.startswith(BUILD_PREFIX) or (
-            entry.name.startswith(GEN_PREFIX) and entry.name != keep
+        if entry.is_symlink() or not entry.is_dir() or entry.name in keep:
+            continue
+        ours = entry.name.startswith(BUILD_PREFIX) or (
+            entry.name.startswith(GEN_PREFIX) and (entry / MANIFEST).is_file()
         )
-        if stale and entry.is_dir():
+        if ours:
             shutil.rmtree(entry, ignore_errors=True)
 
 

@@ -111,10 +111,14 @@ def test_refresh_embeds_only_what_changed(tmp_path: Path, corpus_copy: Path) -> 
     assert report.reused == report.chunks - report.embedded
     assert index.dense.size == report.chunks
     assert "bandow-why-trump-cant-trick-kim" not in per_doc
-    # exactly one generation is left on disk
-    assert [p.name for p in index_dir.iterdir() if p.name.startswith("gen-")] == [
-        index.generation.name
-    ]
+    # the live generation and the one it replaced (for sessions still reading it) remain;
+    # a folder that merely looks like a generation is not qa's and is left alone
+    gens = [p.name for p in index_dir.iterdir() if p.name.startswith("gen-")]
+    assert index.generation.name in gens and len(gens) == 2
+    (index_dir / "gen-my-notes").mkdir()
+    qa.build_index(corpus_copy, index_dir, rebuild=True)
+    assert (index_dir / "gen-my-notes").is_dir()
+    assert len([p for p in index_dir.iterdir() if p.name.startswith("gen-")]) == 3
 
 
 def test_other_chunking_or_rebuild_reembeds(tmp_path: Path, corpus_copy: Path) -> None:
