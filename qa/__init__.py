@@ -4,7 +4,7 @@ The Python API the CLI and REPL are built on::
 
     import qa
     qa.build_index(Path("corpus"), Path("index"))
-    index = qa.open_index("index")
+    result = qa.open_index("index").ask("what did Roy say about nonaggression pacts")
 """
 
 from __future__ import annotations
@@ -18,12 +18,22 @@ os.environ["TRANSFORMERS_OFFLINE"] = "1"
 from pathlib import Path
 
 from qa.indexer import BuildReport, build_index
+from qa.pipeline import Pipeline
 from qa.store import Index
 from qa.types import Chunk, Document, QAError
 
-__all__ = ["BuildReport", "Chunk", "Document", "Index", "QAError", "build_index", "open_index"]
+__all__ = [
+    "BuildReport",
+    "Chunk",
+    "Document",
+    "Index",
+    "Pipeline",
+    "QAError",
+    "build_index",
+    "open_index",
+]
 
 
-def open_index(path: str | Path) -> Index:
-    """Open a built index for reading."""
-    return Index.open(Path(path))
+def open_index(path: str | Path) -> Pipeline:
+    """Open a built index for asking: ``qa.open_index("index").ask(question) -> Result``."""
+    return Pipeline.open(Path(path))

@@ -61,6 +61,15 @@ class Candidate:
     window_parts: tuple[Span, ...] = ()
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def joined(gap: str) -> bool:
+    """True when two sentences with ``gap`` between them belong to one passage: nothing but
+    spaces between them (no removed boilerplate) and no paragraph break (CRLF included)."""
+    return not gap.strip() and not _PARAGRAPH_BREAK.search(gap)
+
+
 def candidates(hits: Sequence[Hit], read_chunks: int) -> list[Candidate]:
     """Single sentences and consecutive pairs from the top chunks, each place once."""
     seen: dict[tuple[str, int, int], Candidate] = {}
@@ -69,7 +78,7 @@ def candidates(hits: Sequence[Hit], read_chunks: int) -> list[Candidate]:
         sents = c.sentences
         for i, (_, b) in enumerate(sents):
             units = [(i, i)]
-            if i + 1 < len(sents) and "\n\n" not in c.text[b - c.start : sents[i + 1][0] - c.start]:
+            if i + 1 < len(sents) and joined(c.text[b - c.start : sents[i + 1][0] - c.start]):
                 units.append((i, i + 1))
             for first, last in units:
                 key = (c.doc_id, sents[first][0], sents[last][1])
@@ -190,7 +199,7 @@ class Answerer:
 
         def lean(k: int) -> int:
             """How sentence k leans on the one before it: 2 refers back, 1 connects, 0 not."""
-            if k <= 0 or k >= len(sents) or "\n\n" in text[sents[k - 1][1] : sents[k][0]]:
+            if k <= 0 or k >= len(sents) or not joined(text[sents[k - 1][1] : sents[k][0]]):
                 return 0
             return leans_back(text[sents[k][0] : sents[k][1]])
 

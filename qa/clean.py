@@ -51,7 +51,13 @@ _BYLINE = re.compile(
     r"^(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})\s+"
     r"(?:is|was|has been|serves as|directs|teaches)\s"
 )
-_BY = re.compile(r"^by\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*$", re.IGNORECASE)
+_BY = re.compile(r"^[Bb]y\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*$")
+_ROLE = re.compile(
+    r"\b(?:fellow|author|professor|director|editor|correspondent|columnist|writer|analyst|"
+    r"scholar|researcher|journalist|contributor|reporter|lecturer|founder|chair|head|"
+    r"president of|member of)\b",
+    re.IGNORECASE,
+)
 _NOT_NAMES = {
     "the",
     "this",
@@ -134,51 +140,53 @@ def kept_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """
     end = len(text) if end is None else end
     lines = [_trim(text, a, b) for a, b in _lines(text, start, end)]
-    keep: list[tuple[int, list[Span] | None]] = []  # per line: kept pieces, None if removed
+    keep: list[tuple[int, int, list[Span] | None]] = []  # per line: kept pieces, None if removed
     in_link_list = False
     headline: str | None = None
     seen_content = False
     for a, b in lines:
         s = text[a:b]
         if not s:
-            keep.append((a, []))
+            keep.append((a, b, []))
             continue
         if _LINK_LIST.match(s):
             in_link_list = True
-            keep.append((a, None))
+            keep.append((a, b, None))
             continue
         if in_link_list and _words(s) <= 20 and not s.endswith("."):
-            keep.append((a, None))
+            keep.append((a, b, None))
             continue
         in_link_list = False
         if is_boilerplate_line(s):
-            keep.append((a, None))
+            keep.append((a, b, None))
             continue
         normal = " ".join(s.split())
         if headline is None:
             headline = normal
         elif not seen_content and normal == headline:
-            keep.append((a, None))  # the headline repeated at the top of the page
+            keep.append((a, b, None))  # the headline repeated at the top of the page
             continue
         else:
             seen_content = True
-        keep.append((a, _split_markers(text, a, b)))
+        keep.append((a, b, _split_markers(text, a, b)))
 
     spans: list[Span] = []
     current: Span | None = None
-    for line_start, pieces in keep:
+    open_end = False  # the current span reaches the end of its line (no marker cut it short)
+    for line_start, line_end, pieces in keep:
         if not pieces:
             if current:
                 spans.append(current)
-            current = None
+            current, open_end = None, False
             continue
         for a, b in pieces:
-            if current is not None and a == line_start:
+            if current is not None and open_end and a == line_start:
                 current = (current[0], b)  # the next line of the same paragraph
             else:
                 if current is not None:
                     spans.append(current)
                 current = (a, b)
+            open_end = b == line_end
     if current:
         spans.append(current)
     return spans
@@ -201,8 +209,14 @@ def guess_author(text: str, spans: list[Span]) -> str | None:
         if m:
             return " ".join(m.group("name").split())
     for a, b in reversed(spans[-4:]):
-        m = _BYLINE.match(text[a:b])
-        if m and m.group("name").split()[0].lower() not in _NOT_NAMES:
+        paragraph = text[a:b]
+        m = _BYLINE.match(paragraph)
+        # a closing byline describes its subject's job; "Donald Trump has been clear…" does not
+        if (
+            m
+            and m.group("name").split()[0].lower() not in _NOT_NAMES
+            and _ROLE.search(paragraph[m.end() : m.end() + 120])
+        ):
             return " ".join(m.group("name").split())
     return None
 

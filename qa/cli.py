@@ -96,7 +96,7 @@ def index(
 
     if corpus is None:
         env = os.environ.get("QA_CORPUS")
-        corpus = Path(env) if env else corpus_of(index_dir) or bundled_corpus()
+        corpus = corpus_of(index_dir) or (Path(env) if env else bundled_corpus())
     try:
         params = ChunkParams(max_words=max_words, overlap_words=overlap_words)
     except ValueError as e:
@@ -244,10 +244,9 @@ def eval_(
         Path | None,
         typer.Option(
             "--index",
-            envvar="QA_INDEX",
             show_default=False,
-            help="Index to evaluate. Default: index/, or index/beir-NAME for a BEIR "
-            "folder (built and cached there).",
+            help="Index to evaluate. Default: QA_INDEX or index/ for a gold set; "
+            "index/beir-NAME for a BEIR folder (built and cached there, never QA_INDEX).",
         ),
     ] = None,
     mode: Annotated[
@@ -302,7 +301,7 @@ def eval_(
         name = target.resolve().name
     else:
         questions = load_gold(target)[:limit]
-        index_dir = index_dir or DEFAULT_INDEX
+        index_dir = index_dir or Path(os.environ.get("QA_INDEX") or DEFAULT_INDEX)
         ensure_index(index_dir)
         name = target.name
     pipeline = Pipeline.open(index_dir)
@@ -373,7 +372,7 @@ def info(
     m = idx.manifest
     sizes = idx.disk_bytes()
     try:
-        configured = resolve_model()
+        configured = resolve_model(os.environ.get("QA_MODEL") or m["model"].get("path"))
         idx.check_model(configured.weights_sha256, configured.name)
     except QAError as e:
         say(f"warning: {e}")

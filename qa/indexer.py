@@ -45,6 +45,15 @@ def bundled_corpus() -> Path:
     return Path(__file__).resolve().parent.parent / "corpus"
 
 
+def _built_model(index_dir: Path) -> str | None:
+    """The model folder an existing index was built with, if it still exists."""
+    try:
+        path = Index.open(index_dir).manifest["model"].get("path")
+    except (QAError, KeyError, TypeError, AttributeError):
+        return None
+    return str(path) if path and Path(path).is_dir() else None
+
+
 def corpus_of(index_dir: Path) -> Path | None:
     """The corpus folder an existing index was built from, if there is one that still exists."""
     try:
@@ -99,6 +108,9 @@ def build_index(
     """
     started = time.perf_counter()
     params = params or ChunkParams()
+    if model is None:  # a refresh keeps the model the index was built with
+        built = _built_model(index_dir)
+        model = built if built and built != resolve_model().path else None
     info = resolve_model(model)
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
@@ -168,6 +180,8 @@ def _build_locked(
         )
 
     chunks = [c for d in docs for c in chunk_document(d, params)]
+    if not chunks:
+        raise QAError(f"no text to index in {corpus}: every document is empty or boilerplate")
     hashes = [chunk_hash(c) for c in chunks]
     tmp = Path(tempfile.mkdtemp(prefix=store.BUILD_PREFIX, dir=index_dir))
     os.chmod(tmp, 0o755)

@@ -51,7 +51,6 @@ _BLOCK_TAGS = (
     "figcaption",
     "dd",
     "dt",
-    "title",
 )
 _PARA = "\u2029"
 
@@ -69,7 +68,7 @@ def slugify(s: str) -> str:
 def decode(data: bytes, name: str, warn: Warn) -> str:
     """UTF-8 when it is; otherwise the detected encoding, with a warning naming it."""
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -157,6 +156,8 @@ def read_document(path: Path, rel: str, doc_id: str, warn: Warn = _ignore) -> Do
         if not isinstance(extra, dict):
             raise QAError(f"{sidecar.name}: not a valid JSON object")
         meta.update(extra)
+    if text.startswith("\ufeff"):  # a byte-order mark stays in the text, outside every span
+        body = max(body, 1)
     kept = kept_spans(text, body)
     title = meta.get("title") or guess_title(text, kept) or path.stem.replace("-", " ").strip()
     author = meta.get("author") or guess_author(text, kept)
@@ -194,12 +195,21 @@ def find_files(root: Path) -> tuple[list[Path], list[Path]]:
 
 
 def doc_ids(rels: list[str]) -> list[str]:
-    """Stable ids from relative paths: the path without its suffix, slugified; unique."""
-    ids = [slugify(str(Path(r).with_suffix(""))) for r in rels]
-    for i, r in enumerate(rels):
-        if ids.count(ids[i]) > 1:
-            ids[i] = slugify(r)
-    return ids
+    """Ids from relative paths: the path without its suffix, slugified, then made unique.
+
+    When two paths slugify alike, the one that sorts first keeps the plain id and the others get
+    their suffix, then a number, so no two documents ever share an id.
+    """
+    ids: dict[str, str] = {}
+    for rel in sorted(rels):
+        candidate = slugify(str(Path(rel).with_suffix("")))
+        if candidate in ids.values():
+            candidate = slugify(rel)
+        base, n = candidate, 2
+        while candidate in ids.values():
+            candidate, n = f"{base}-{n}", n + 1
+        ids[rel] = candidate
+    return [ids[r] for r in rels]
 
 
 BEIR_CORPUS = "corpus.jsonl"

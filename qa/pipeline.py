@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.answer import Answerer, AnswerParams
-from qa.embed import DEFAULT_MODEL, ONNX_FILE, Embedder, OnnxEmbedder, resolve_model
+from qa.embed import ONNX_FILE, ModelInfo, OnnxEmbedder, resolve_model
 from qa.question import Author, catalog, interpret
 from qa.retrieve import RetrievalParams, Retriever
 from qa.store import Index
@@ -23,13 +23,15 @@ class Pipeline:
 
     def __init__(self, index: Index, model: str | None = None) -> None:
         self.index = index
+        if not (index.generation / ONNX_FILE).is_file():
+            raise QAError(f"the index at {index.dir} has no ONNX model; run `qa index`")
         built = index.manifest["model"]
-        if model is None and built["name"] != DEFAULT_MODEL:
-            model = built.get("path")
-        info = resolve_model(model)
-        index.check_model(info.weights_sha256, info.name)
-        onnx = index.generation / ONNX_FILE
-        self.embedder = OnnxEmbedder(info, index.generation) if onnx.is_file() else Embedder(info)
+        # the index carries the model its vectors came from; another is checked against it
+        info = ModelInfo(built["name"], built.get("path", ""), built["weights_sha256"])
+        if model is not None:
+            info = resolve_model(model)
+            index.check_model(info.weights_sha256, info.name)
+        self.embedder = OnnxEmbedder(info, index.generation)
         self._vectors: dict[str, np.ndarray] = {}
         self._sentence_vectors: dict[tuple[str, Span], np.ndarray] = {}
 

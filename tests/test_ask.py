@@ -224,3 +224,10 @@ def test_cli_first_run_builds_then_answers_in_json(tmp_path: Path) -> None:
     bad = run_qa("ask", "x", "--index", str(index_dir), "--mode", "fuzzy")
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_quotes_never_join_across_paragraphs_or_removed_text() -> None:
+    from qa.answer import joined
+
+    assert joined(" ") and joined("\n")
+    assert not joined("\n\n") and not joined("\r\n\r\n") and not joined("\nImage: Reuters\n")

@@ -92,3 +92,19 @@ def test_byline_at_the_top_and_no_false_authors() -> None:
     text = "Title\n\nThe North Koreans are aware of this.\n\nThe president is not sure."
     assert guess_author(text, kept_spans(text)) is None
     assert guess_title("A sentence that ends.", kept_spans("A sentence that ends.")) is None
+
+
+def test_no_author_from_a_closing_sentence_without_a_role_or_a_lowercase_by() -> None:
+    for text in (
+        "Title\n\nBody.\n\nDonald Trump has been clear that sanctions stay.",
+        "Title\n\nBy the numbers\n\nBody text.",
+    ):
+        assert guess_author(text, kept_spans(text)) is None
+
+
+def test_an_ad_marker_at_a_line_end_ends_the_paragraph() -> None:
+    text = "A line that is fine. {mosads}\nThat is the second line."
+    assert [text[a:b] for a, b in kept_spans(text)] == [
+        "A line that is fine.",
+        "That is the second line.",
+    ]

@@ -22,7 +22,7 @@ from tests.conftest import run_qa
 
 
 def test_bundled_index_contents(bundled_index: Path) -> None:
-    index = qa.open_index(bundled_index)
+    index = qa.Index.open(bundled_index)
     m = index.manifest
     assert m["format_version"] == store.FORMAT_VERSION
     assert m["model"]["name"] == "sentence-transformers/all-MiniLM-L6-v2"
@@ -39,7 +39,7 @@ def test_bundled_index_contents(bundled_index: Path) -> None:
 
 
 def test_vectors_are_the_models_and_search_finds_the_passage(bundled_index: Path) -> None:
-    index = qa.open_index(bundled_index)
+    index = qa.Index.open(bundled_index)
     embedder = Embedder(resolve_model())
     chunks = index.chunks()
     stored = index.dense.vectors()
@@ -57,7 +57,7 @@ def test_vectors_are_the_models_and_search_finds_the_passage(bundled_index: Path
 
 def test_onnx_vectors_equal_sentence_transformers(bundled_index: Path) -> None:
     """The ONNX export stored with the index gives the vectors sentence-transformers gives."""
-    index = qa.open_index(bundled_index)
+    index = qa.Index.open(bundled_index)
     assert index.manifest["onnx"]["sha256"] == file_sha256(index.generation / ONNX_FILE)
     info = resolve_model()
     texts = [c.text for c in index.chunks()] + ["nonaggression pacts", "a", "Ünïcödé — “quotes”"]
@@ -104,7 +104,7 @@ def test_refresh_embeds_only_what_changed(tmp_path: Path, corpus_copy: Path) -> 
     assert report.changed == ["roy-heilbrunn-is-dead-wrong"]
     assert report.removed == ["bandow-why-trump-cant-trick-kim"]
     # the new note is one chunk; Roy's last chunk changed; Gause's chunks are all reused
-    index = qa.open_index(index_dir)
+    index = qa.Index.open(index_dir)
     per_doc = {e.doc_id: e.chunks for e in index.entries}
     assert report.chunks == sum(per_doc.values())
     assert 2 <= report.embedded <= 3
@@ -171,7 +171,7 @@ def test_unusable_indexes_say_so_in_one_line(tmp_path: Path, bundled_index: Path
 
     copy = tmp_path / "copy"
     shutil.copytree(bundled_index, copy)
-    manifest_path = qa.open_index(copy).generation / store.MANIFEST
+    manifest_path = qa.Index.open(copy).generation / store.MANIFEST
     manifest = json.loads(manifest_path.read_text())
     manifest["format_version"] = 99
     manifest_path.write_text(json.dumps(manifest))
@@ -180,7 +180,7 @@ def test_unusable_indexes_say_so_in_one_line(tmp_path: Path, bundled_index: Path
     manifest["format_version"] = store.FORMAT_VERSION
     manifest["model"] = {"name": "some/other-model", "weights_sha256": "0" * 64, "dim": 768}
     manifest_path.write_text(json.dumps(manifest))
-    index = qa.open_index(copy)
+    index = qa.Index.open(copy)
     with pytest.raises(QAError, match=r"built with model some/other-model.*qa index"):
         info = resolve_model()
         index.check_model(info.weights_sha256, info.name)
@@ -213,7 +213,7 @@ def test_kill_9_mid_build_leaves_the_previous_index(
     """`kill -9` a rebuild while it loads, embeds or writes: the old index still answers."""
     index_dir = tmp_path / "index"
     qa.build_index(corpus_copy, index_dir)
-    before = qa.open_index(index_dir)
+    before = qa.Index.open(index_dir)
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -254,7 +254,7 @@ def test_ctrl_c_mid_build_is_one_line_and_keeps_the_index(
 ) -> None:
     index_dir = tmp_path / "index"
     qa.build_index(corpus_copy, index_dir)
-    before = qa.open_index(index_dir)
+    before = qa.Index.open(index_dir)
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -281,7 +281,7 @@ def test_ctrl_c_mid_build_is_one_line_and_keeps_the_index(
 
 def _still_answers(index_dir: Path, before: qa.Index) -> None:
     """The index is the one from before the interrupted build, and it still works."""
-    after = qa.open_index(index_dir)
+    after = qa.Index.open(index_dir)
     assert after.generation == before.generation
     assert after.num_chunks == before.num_chunks == after.dense.size
     assert after.lexical.search("nonaggression pact", k=3)

@@ -123,3 +123,24 @@ def test_nothing_to_index_is_one_clear_error(tmp_path: Path, setup: str) -> None
     with pytest.raises(QAError) as e:
         load_corpus(root)
     assert "\n" not in str(e.value)
+
+
+def test_ids_never_collide_and_a_bom_keeps_offsets(tmp_path: Path) -> None:
+    from qa.ingest import doc_ids
+
+    ids = doc_ids(["a b.txt", "a-b.txt", "a_b.txt", "x/y.md", "x-y.md"])
+    assert len(set(ids)) == 5 and ids[0] == "a-b"
+    raw = "\ufeffTitle\n\nSome text here. More text.".encode()
+    (tmp_path / "bom.txt").write_bytes(raw)
+    [doc] = load_corpus(tmp_path)
+    assert doc.text == raw.decode("utf-8")
+    assert [doc.text[a:b] for a, b in doc.kept] == ["Title", "Some text here. More text."]
+
+
+def test_a_corpus_of_only_boilerplate_is_one_clear_error(tmp_path: Path) -> None:
+    import qa
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("Image: Reuters\n\nMost Popular\n", encoding="utf-8")
+    with pytest.raises(QAError, match="no text to index"):
+        qa.build_index(tmp_path / "c", tmp_path / "index")
