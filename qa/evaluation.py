@@ -123,9 +123,12 @@ def load_beir_queries(
                 parts = line.rstrip("\n").split("\t")
                 if n == 1 and not parts[-1].strip().lstrip("-").isdigit():
                     continue  # header
-                if len(parts) < 3:
-                    raise QAError(f"{qrels_path}, line {n}: expected query-id, corpus-id, score")
-                qrels.setdefault(parts[0], {})[parts[1]] = int(parts[2])
+                try:
+                    qrels.setdefault(parts[0], {})[parts[1]] = int(parts[2])
+                except (IndexError, ValueError) as e:
+                    raise QAError(
+                        f"{qrels_path}, line {n}: expected query-id, corpus-id, integer score"
+                    ) from e
         queries: dict[str, str] = {}
         with open(root / "queries.jsonl", encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
@@ -133,7 +136,7 @@ def load_beir_queries(
                     try:
                         obj = json.loads(line)
                         queries[str(obj["_id"])] = str(obj["text"])
-                    except (ValueError, KeyError) as e:
+                    except (ValueError, KeyError, TypeError) as e:
                         raise QAError(f"{root / 'queries.jsonl'}, line {n}: {e}") from e
     except OSError as e:
         raise QAError(f"not a BEIR folder ({e.strerror}: {e.filename})") from e

@@ -229,7 +229,9 @@ def load_beir_corpus(root: Path) -> list[Document]:
             try:
                 obj = json.loads(raw)
                 doc_id, title, body = str(obj["_id"]), obj.get("title") or "", obj["text"] or ""
-            except (ValueError, KeyError, TypeError) as e:
+                if not isinstance(title, str) or not isinstance(body, str):
+                    raise TypeError("title and text must be strings")
+            except (ValueError, KeyError, TypeError, AttributeError) as e:
                 raise QAError(f"{root / BEIR_CORPUS}, line {n}: not a BEIR document ({e})") from e
             if doc_id in seen:
                 raise QAError(f"{root / BEIR_CORPUS}, line {n}: duplicate _id {doc_id!r}")

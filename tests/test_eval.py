@@ -179,3 +179,35 @@ def test_unknown_doc_ids_and_cli_errors(
         f"qa: error: {path}, line 2: not valid JSON "
         "(Expecting property name enclosed in double quotes, column 2)"
     ]
+
+
+@pytest.mark.parametrize(
+    "corpus,queries,qrels,message",
+    [
+        (
+            '{"_id": 1, "title": 5, "text": "x"}',
+            '{"_id": "q", "text": "t"}',
+            "q\t1\t1",
+            "corpus.jsonl, line 1: not a BEIR document",
+        ),
+        ('{"_id": 1, "text": "x"}', "[1, 2]", "q\t1\t1", "queries.jsonl, line 1"),
+        (
+            '{"_id": 1, "text": "x"}',
+            '{"_id": "q", "text": "t"}',
+            "q\t1\tx",
+            "test.tsv, line 1: expected query-id, corpus-id, integer score",
+        ),
+    ],
+)
+def test_odd_beir_folders_are_one_clear_error(
+    tmp_path: Path, corpus: str, queries: str, qrels: str, message: str
+) -> None:
+    from qa.ingest import load_corpus
+
+    (tmp_path / "qrels").mkdir()
+    (tmp_path / "corpus.jsonl").write_text(corpus + "\n", encoding="utf-8")
+    (tmp_path / "queries.jsonl").write_text(queries + "\n", encoding="utf-8")
+    (tmp_path / "qrels" / "test.tsv").write_text(qrels + "\n", encoding="utf-8")
+    with pytest.raises(QAError, match=message):
+        load_corpus(tmp_path)
+        load_beir_queries(tmp_path)
