@@ -194,8 +194,8 @@ def test_unknown_doc_ids_and_cli_errors(
         (
             '{"_id": 1, "text": "x"}',
             '{"_id": "q", "text": "t"}',
-            "q\t1\tx",
-            "test.tsv, line 1: expected query-id, corpus-id, integer score",
+            "query-id\tcorpus-id\tscore\nq\t1\tx",
+            "test.tsv, line 2: expected query-id, corpus-id, integer score",
         ),
     ],
 )
