@@ -30,6 +30,8 @@ from qa.pipeline import Pipeline
 from qa.retrieve import RetrievalParams
 
 ROOT = Path(__file__).resolve().parent.parent
+HAND_SET = (0.35, 0.25, 0.15, 0.15, 0.10, -0.04, -0.10, -0.10, 0.10)
+"""The answer weights set by hand before any search; the search starts here."""
 GOLD = ROOT / "eval" / "bundled.jsonl"
 WORK = ROOT / "index" / "sweep"
 
@@ -191,7 +193,7 @@ def main() -> None:
         m = evaluate(read, w, tune)
         return m["hit@1"] + 0.5 * m["hit@3"] + 0.5 * m["attribution"]
 
-    default = np.asarray(AnswerParams().weights)
+    default = np.asarray(HAND_SET)
     rows = []
     searched = []
     for read in (4, 6, 8):
@@ -222,7 +224,7 @@ def main() -> None:
     # searched weights are kept only if they do no worse than the hand-set ones on any check-half
     # figure and better on one; otherwise the search fitted noise (this uses the check half to
     # decide, so its figures are no longer a clean hold-out)
-    read, weights = AnswerParams().read_chunks, default
+    read, weights = 6, default
     base = evaluate(read, default, check)
     for _, r, w in sorted(searched, key=lambda s: -s[0]):
         c = evaluate(r, w, check)

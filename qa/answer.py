@@ -42,9 +42,9 @@ FEATURES = (
 class AnswerParams:
     """Feature weights, how many chunks to read, and the abstention threshold."""
 
-    weights: tuple[float, ...] = (0.30, -0.10, 0.15, 0.15, 0.10, -0.04, -0.10, -0.10, 0.10)
+    weights: tuple[float, ...] = (0.35, 0.25, 0.15, 0.15, 0.10, -0.04, -0.10, -0.10, 0.10)
     read_chunks: int = 6
-    threshold: float = 0.31
+    threshold: float = 0.52
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ class Answerer:
             np.concatenate([self._vectors(cands, "parts"), self._vectors(cands, "window_parts")])
             @ topic_vector
         )
-        q_terms = set(lexical.tokenize([topic])[0])
+        q_terms = set(lexical.query_terms(topic))
         idf = self.lexical.idf(sorted(q_terms))
         total = sum(idf.values()) or 1.0
         coverage = np.array(

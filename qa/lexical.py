@@ -33,6 +33,41 @@ def tokenize(texts: list[str]) -> list[list[str]]:
     return tokens
 
 
+QUESTION_WORDS = [
+    "what",
+    "whats",
+    "why",
+    "how",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "when",
+    "where",
+    "would",
+    "could",
+    "should",
+    "did",
+    "does",
+    "do",
+    "doe",
+    "say",
+    "said",
+    "says",
+    "think",
+    "thinks",
+    "tell",
+    "according",
+]
+"""Words that shape a question but never its topic; dropped from queries, not from documents."""
+
+
+def query_terms(text: str) -> list[str]:
+    """The terms of a question that BM25 and answer scoring should match."""
+    drop = set(tokenize([" ".join(QUESTION_WORDS)])[0]) | set(QUESTION_WORDS)
+    return [t for t in tokenize([text])[0] if t not in drop]
+
+
 class LexicalIndex:
     """A BM25 index over chunk texts, addressed by chunk number."""
 
@@ -57,7 +92,7 @@ class LexicalIndex:
 
         ``mask`` (one 0/1 weight per chunk) restricts the search to some chunks.
         """
-        tokens = tokenize([query])
+        tokens = [query_terms(query)]
         n = int(self.engine.scores["num_docs"])
         if not tokens[0] or n == 0:
             return []
