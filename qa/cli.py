@@ -422,9 +422,14 @@ def info(
         print(f"{d.doc_id:<{wid}}  {d.author or '-':<{wau}}  {d.chunks:>6}  {d.title}")
 
 
+_INTERRUPTED: list[bool] = []
+
+
 def _interrupted(signum: int, frame: object) -> None:
     """Ctrl-C: say so in one line; typer turns the KeyboardInterrupt into exit code 130."""
-    say("qa: interrupted")
+    if not _INTERRUPTED:
+        say("qa: interrupted")
+    _INTERRUPTED.append(True)
     raise KeyboardInterrupt
 
 
@@ -443,6 +448,8 @@ def main() -> None:
         say("qa: interrupted")
         sys.exit(130)
     except Exception as e:
+        if _INTERRUPTED:  # Ctrl-C inside an import surfaces as another error
+            sys.exit(130)
         if os.environ.get("QA_DEBUG"):
             raise
         say(f"qa: internal error: {type(e).__name__}: {e} (QA_DEBUG=1 shows the traceback)")

@@ -212,23 +212,7 @@ def test_kill_9_mid_build_leaves_the_previous_index(
 ) -> None:
     """`kill -9` a rebuild while it loads, embeds or writes: the old index still answers."""
     index_dir = tmp_path / "index"
-    qa.build_index(corpus_copy, index_dir)
-    before = qa.Index.open(index_dir)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "qa",
-            "index",
-            str(corpus_copy),
-            "--index",
-            str(index_dir),
-            "--rebuild",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    before, proc = _index_then_rebuild(corpus_copy, index_dir)
     assert proc.stderr is not None
     if moment == "loading":
         time.sleep(1.0)
@@ -253,30 +237,26 @@ def test_ctrl_c_mid_build_is_one_line_and_keeps_the_index(
     tmp_path: Path, corpus_copy: Path
 ) -> None:
     index_dir = tmp_path / "index"
-    qa.build_index(corpus_copy, index_dir)
-    before = qa.Index.open(index_dir)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "qa",
-            "index",
-            str(corpus_copy),
-            "--index",
-            str(index_dir),
-            "--rebuild",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    before, proc = _index_then_rebuild(corpus_copy, index_dir)
     assert proc.stderr is not None
     assert "embedding" in proc.stderr.readline()
     proc.send_signal(signal.SIGINT)
     rest = proc.stderr.read()
-    assert proc.wait() == 130
+    assert proc.wait() == 130, rest
     assert rest.strip() == "qa: interrupted" and "Traceback" not in rest
     _still_answers(index_dir, before)
+
+
+def _index_then_rebuild(corpus: Path, index_dir: Path) -> tuple[qa.Index, subprocess.Popen[str]]:
+    """Build an index, then start `qa index --rebuild` of it in a child process."""
+    qa.build_index(corpus, index_dir)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "qa", "index", str(corpus), "--index", str(index_dir), "--rebuild"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    return qa.Index.open(index_dir), proc
 
 
 def _still_answers(index_dir: Path, before: qa.Index) -> None:
