@@ -62,9 +62,14 @@ QUESTION_WORDS = [
 """Words that shape a question but never its topic; dropped from queries, not from documents."""
 
 
+@cache
+def _question_terms() -> frozenset[str]:
+    return frozenset(tokenize([" ".join(QUESTION_WORDS)])[0]) | frozenset(QUESTION_WORDS)
+
+
 def query_terms(text: str) -> list[str]:
     """The terms of a question that BM25 and answer scoring should match."""
-    drop = set(tokenize([" ".join(QUESTION_WORDS)])[0]) | set(QUESTION_WORDS)
+    drop = _question_terms()
     return [t for t in tokenize([text])[0] if t not in drop]
 
 

@@ -227,13 +227,13 @@ class Index:
 
     def document_sentences(self) -> dict[str, list[tuple[int, int]]]:
         """Every document's sentences, in order, without the repeats of overlapping chunks."""
-        found: dict[str, set[tuple[int, int]]] = {d.doc_id: set() for d in self.documents}
         rows = self._chunk_rows
-        for doc, _, _, lo, hi in rows:
-            found[self.documents[int(doc)].doc_id].update(
-                (int(a), int(b)) for a, b in self._sentence_rows[lo:hi]
-            )
-        return {d: sorted(s) for d, s in found.items()}
+        owner = np.repeat(rows[:, 0], rows[:, 4] - rows[:, 3])  # the document of each row
+        table = np.unique(np.column_stack([owner, self._sentence_rows]), axis=0)
+        found: dict[str, list[tuple[int, int]]] = {d.doc_id: [] for d in self.documents}
+        for doc, a, b in table.tolist():
+            found[self.documents[doc].doc_id].append((a, b))
+        return found
 
     def chunks(self) -> list[Chunk]:
         return [self.chunk(i) for i in range(self.num_chunks)]
