@@ -56,11 +56,6 @@ def measure_in_child(code: str, data: object = None) -> dict[str, float]:
     return figures
 
 
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
-
-
 def disk_mb(folder: Path, skip: tuple[str, ...] = ()) -> float:
     return (
         sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and p.name not in skip) / 1e6

@@ -63,8 +63,8 @@ def index(
     corpus: Annotated[
         Path | None,
         typer.Argument(
-            help="Folder of documents (.txt .md .html .pdf). Default: QA_CORPUS, the folder this "
-            "index was built from, or the bundled corpus/.",
+            help="Folder of documents (.txt .md .html .pdf). Default: the folder this index "
+            "was built from, else QA_CORPUS, else the bundled corpus/.",
             show_default=False,
         ),
     ] = None,
@@ -92,11 +92,9 @@ def index(
       qa index                      # the bundled corpus into index/
       qa index ~/notes --index ~/.qa/notes
     """
-    from qa.indexer import build_index, bundled_corpus, corpus_of
+    from qa.indexer import build_index, default_corpus
 
-    if corpus is None:
-        env = os.environ.get("QA_CORPUS")
-        corpus = corpus_of(index_dir) or (Path(env) if env else bundled_corpus())
+    corpus = corpus or default_corpus(index_dir)
     try:
         params = ChunkParams(max_words=max_words, overlap_words=overlap_words)
     except ValueError as e:
@@ -126,13 +124,12 @@ def index(
 
 def ensure_index(index_dir: Path) -> None:
     """On first use, index the bundled corpus (or QA_CORPUS) so the first question just works."""
-    from qa.indexer import build_index, bundled_corpus
+    from qa.indexer import build_index, default_corpus
     from qa.store import current_generation
 
     if current_generation(index_dir) is not None:
         return
-    env = os.environ.get("QA_CORPUS")
-    corpus = Path(env) if env else bundled_corpus()
+    corpus = default_corpus(index_dir)
     say(f"no index at {index_dir} yet; indexing {corpus} first")
     report = build_index(corpus, index_dir, progress=True, say=say)
     say(f"indexed {report.documents} documents, {report.chunks} chunks ({report.seconds:.1f} s)")
@@ -279,6 +276,7 @@ def eval_(
     )
     from qa.indexer import build_index
     from qa.pipeline import Pipeline
+    from qa.store import default_index_dir
 
     if mode not in VARIANTS:
         raise QAError(f"unknown mode {mode!r}; choose one of {', '.join(VARIANTS)}")
@@ -301,7 +299,7 @@ def eval_(
         name = target.resolve().name
     else:
         questions = load_gold(target)[:limit]
-        index_dir = index_dir or Path(os.environ.get("QA_INDEX") or DEFAULT_INDEX)
+        index_dir = index_dir or default_index_dir()
         ensure_index(index_dir)
         name = target.name
     pipeline = Pipeline.open(index_dir)

@@ -63,6 +63,12 @@ def corpus_of(index_dir: Path) -> Path | None:
     return corpus if corpus.is_dir() else None
 
 
+def default_corpus(index_dir: Path) -> Path:
+    """The corpus to index when none is named: the index's own, then QA_CORPUS, then the bundled."""
+    env = os.environ.get("QA_CORPUS")
+    return corpus_of(index_dir) or (Path(env) if env else bundled_corpus())
+
+
 @dataclass(frozen=True)
 class BuildReport:
     """What a build did, for the CLI to print and tests to check."""

@@ -253,9 +253,9 @@ def _json(repl: Repl, _: str) -> None:
 
 @command(":reindex", "", "refresh the index if the corpus changed")
 def _reindex(repl: Repl, _: str) -> None:
-    from qa.indexer import build_index, bundled_corpus, corpus_of
+    from qa.indexer import build_index, default_corpus
 
-    corpus = corpus_of(repl.index_dir) or bundled_corpus()
+    corpus = default_corpus(repl.index_dir)
     report = build_index(corpus, repl.index_dir, progress=True, say=repl.warn)
     if report.up_to_date:
         repl.note(f"up to date: {report.documents} documents, {report.chunks} chunks")
