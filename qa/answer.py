@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -104,10 +104,10 @@ class Answerer:
 
     def __init__(
         self,
-        documents: dict[str, Document],
+        documents: Mapping[str, Document],
         lexical_index: LexicalIndex,
         sentence_vectors: SentenceVectors,
-        sentences: dict[str, list[Span]],
+        sentences: Mapping[str, list[Span]],
         params: AnswerParams | None = None,
     ) -> None:
         self.documents = documents

@@ -49,6 +49,15 @@ def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _faiss_line(faiss: dict[str, Any]) -> str:
+    if faiss["type"] == "IndexFlatIP":
+        return "IndexFlatIP, exact cosine search"
+    return (
+        f"{faiss['type']} M={faiss['M']} efConstruction={faiss['efConstruction']} "
+        f"efSearch={faiss['efSearch']}, approximate cosine search"
+    )
+
+
 def _human_size(n: int) -> str:
     size = float(n)
     for unit in ("B", "kB", "MB", "GB"):
@@ -397,6 +406,7 @@ def info(
             f"bm25s {m['bm25']['method']} k1={m['bm25']['k1']} b={m['bm25']['b']}, "
             f"{m['bm25']['stemmer']} stemming",
         ),
+        ("faiss", _faiss_line(m["faiss"])),
         (
             "counts",
             f"{counts['documents']} documents, {counts['chunks']} chunks, "

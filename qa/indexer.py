@@ -18,6 +18,7 @@ from filelock import FileLock, Timeout
 
 from qa import lexical, store
 from qa.chunk import ChunkParams, chunk_document
+from qa.clean import byline_affiliations
 from qa.dense import DenseIndex
 from qa.embed import (
     ONNX_FILE,
@@ -213,18 +214,13 @@ def _build_locked(
             vectors = np.zeros((len(chunks), fresh.shape[1]), dtype=np.float32)
         vectors[todo] = fresh
 
+    dense = DenseIndex.build(vectors)
+    bm25 = LexicalIndex.build([c.text for c in chunks])
     seconds = time.perf_counter() - started
     manifest = _manifest(corpus, info, params, docs, chunks, vectors.shape[1], len(todo), seconds)
     manifest["onnx"] = onnx
-    store.write_generation(
-        tmp,
-        manifest,
-        docs,
-        chunks,
-        hashes,
-        DenseIndex.build(vectors),
-        LexicalIndex.build([c.text for c in chunks]),
-    )
+    manifest["faiss"] = dense.describe()
+    store.write_generation(tmp, manifest, docs, chunks, hashes, dense, bm25)
     store.publish(index_dir, tmp)
     return BuildReport(
         index_dir,
@@ -290,7 +286,6 @@ def _manifest(
         },
         "chunking": asdict(params),
         "bm25": lexical.PARAMS,
-        "faiss": {"type": "IndexFlatIP", "metric": "inner product on L2-normalised vectors"},
         "corpus": str(corpus.resolve()),
         "documents": [
             {
@@ -300,6 +295,7 @@ def _manifest(
                 "author": d.author,
                 "content_hash": d.content_hash,
                 "chunks": per_doc.get(d.doc_id, 0),
+                "affiliations": byline_affiliations(d.text, d.kept, d.author) if d.author else [],
             }
             for d in docs
         ],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -12,7 +12,7 @@ from qa.answer import Answerer, AnswerParams
 from qa.embed import ONNX_FILE, ModelInfo, OnnxEmbedder, resolve_model
 from qa.question import Author, catalog, interpret
 from qa.retrieve import RetrievalParams, Retriever
-from qa.store import Index
+from qa.store import Index, SentenceView
 from qa.types import Document, QAError, Result, Span
 
 MAX_QUESTION_CHARS = 2000
@@ -39,13 +39,13 @@ class Pipeline:
     def open(cls, path: str | Path, model: str | None = None) -> Pipeline:
         return cls(Index.open(Path(path)), model)
 
-    @cached_property
-    def documents(self) -> dict[str, Document]:
-        return {d.doc_id: d for d in self.index.documents}
+    @property
+    def documents(self) -> Mapping[str, Document]:
+        return self.index.by_id
 
     @cached_property
     def authors(self) -> list[Author]:
-        return catalog(self.index.documents)
+        return catalog(self.index.entries)
 
     @cached_property
     def retriever(self) -> Retriever:
@@ -62,9 +62,9 @@ class Pipeline:
         )
 
     @cached_property
-    def sentences(self) -> dict[str, list[Span]]:
+    def sentences(self) -> Mapping[str, list[Span]]:
         """Each document's sentences in order, so an answer can reach past its chunk's edge."""
-        return self.index.document_sentences()
+        return SentenceView(self.index)
 
     def embed(self, text: str) -> np.ndarray:
         """The query vector, cached: retrieval and answer scoring both need it."""

@@ -7,10 +7,10 @@ Only the authors of indexed documents can become a filter. People a document mer
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from qa.clean import byline_affiliations
-from qa.types import Document, Interpretation, QAError
+from qa.types import DocumentEntry, Interpretation, QAError
 
 _MARK = "\x00"
 _POSSESSIVE = r"(?:'s|’s|s'|s’|'|’)?"
@@ -71,16 +71,14 @@ def _aliases(name: str) -> list[str]:
     return sorted(aliases, key=len, reverse=True)
 
 
-def catalog(documents: list[Document]) -> list[Author]:
+def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
     """Every author in the index with a pattern matching their name or affiliation."""
     docs_by_author: dict[str, set[str]] = {}
     affiliations: dict[str, set[str]] = {}
     for d in documents:
         if d.author:
             docs_by_author.setdefault(d.author, set()).add(d.doc_id)
-            affiliations.setdefault(d.author, set()).update(
-                byline_affiliations(d.text, d.kept, d.author)
-            )
+            affiliations.setdefault(d.author, set()).update(d.affiliations)
     authors = []
     for name, ids in sorted(docs_by_author.items()):
         names = "|".join(re.escape(a) for a in _aliases(name))

@@ -82,7 +82,7 @@ class Retriever:
 
     def chunk_mask(self, doc_ids: set[str]) -> np.ndarray:
         """1 for each chunk of the given documents, 0 elsewhere."""
-        positions = [i for i, d in enumerate(self.index.documents) if d.doc_id in doc_ids]
+        positions = [self.index.positions[d] for d in doc_ids if d in self.index.positions]
         return np.isin(self.index.chunk_documents, positions).astype(np.float32)
 
     def search(

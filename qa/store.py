@@ -3,8 +3,8 @@
     index/
       CURRENT            name of the live generation, replaced atomically
       .lock              held while a build runs
-      gen-<id>/          manifest.json, documents.jsonl, chunks.npy, sentences.npy,
-                         chunk_hashes.npy, dense.faiss, bm25/
+      gen-<id>/          manifest.json, documents.jsonl (+ document_offsets.npy),
+                         chunks.npy, sentences.npy, chunk_hashes.npy, dense.faiss, bm25/
 
 A build writes a new generation beside the live one and only then points CURRENT at it, so a
 crash, ``kill -9`` or Ctrl-C at any moment leaves the previous index whole. Every file is JSON,
@@ -14,9 +14,11 @@ a numpy array, or FAISS's own format: nothing is ever unpickled.
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import shutil
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -25,20 +27,23 @@ import numpy as np
 
 from qa.dense import DenseIndex
 from qa.lexical import LexicalIndex
-from qa.types import Chunk, Document, QAError
+from qa.types import Chunk, Document, DocumentEntry, QAError, Span
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 LOCK = ".lock"
 GEN_PREFIX = "gen-"
 BUILD_PREFIX = ".building-"
 MANIFEST = "manifest.json"
 DOCUMENTS = "documents.jsonl"
+DOCUMENT_OFFSETS = "document_offsets.npy"
 CHUNKS = "chunks.npy"
 SENTENCES = "sentences.npy"
 CHUNK_HASHES = "chunk_hashes.npy"
 DENSE = "dense.faiss"
 BM25_DIR = "bm25"
+DOCUMENT_CACHE = 4096
+"""How many documents (and their sentence lists) a session keeps read."""
 
 
 def default_index_dir() -> Path:
@@ -126,25 +131,19 @@ def remove_stale(index_dir: Path, keep: set[str]) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-@dataclass(frozen=True)
-class DocumentEntry:
-    """What the manifest says of one document."""
-
-    doc_id: str
-    path: str
-    title: str
-    author: str | None
-    content_hash: str
-    chunks: int
-
-
 class Index:
-    """A built index opened for reading: documents, chunks, BM25 and FAISS."""
+    """A built index opened for reading: documents, chunks, BM25 and FAISS.
+
+    Opening reads only the manifest. The arrays, BM25 and FAISS files are memory-mapped, and a
+    document's text is read from ``documents.jsonl`` by its byte offset when a hit needs it, so a
+    million-chunk index answers without holding its texts in RAM.
+    """
 
     def __init__(self, index_dir: Path, generation: Path, manifest: dict[str, Any]) -> None:
         self.dir = index_dir
         self.generation = generation
         self.manifest = manifest
+        self._cache: dict[int, Document] = {}
 
     @classmethod
     def open(cls, index_dir: Path) -> Index:
@@ -174,27 +173,63 @@ class Index:
             )
 
     @cached_property
-    def documents(self) -> list[Document]:
-        docs = []
-        with open(self.generation / DOCUMENTS, encoding="utf-8") as f:
-            for line in f:
-                d = json.loads(line)
-                d["kept"] = tuple(tuple(s) for s in d["kept"])
-                docs.append(Document(**d))
-        return docs
+    def entries(self) -> list[DocumentEntry]:
+        """Every document's metadata, in index order, from the manifest."""
+        return [
+            DocumentEntry(**{**d, "affiliations": tuple(d.get("affiliations", ()))})
+            for d in self.manifest["documents"]
+        ]
 
     @cached_property
-    def entries(self) -> list[DocumentEntry]:
-        return [DocumentEntry(**d) for d in self.manifest["documents"]]
+    def positions(self) -> dict[str, int]:
+        """Each document's position in ``entries`` (and in the chunk table)."""
+        return {e.doc_id: i for i, e in enumerate(self.entries)}
+
+    @cached_property
+    def _document_file(self) -> mmap.mmap | bytes:
+        with open(self.generation / DOCUMENTS, "rb") as f:
+            if os.fstat(f.fileno()).st_size == 0:
+                return b""
+            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+
+    @cached_property
+    def _document_offsets(self) -> np.ndarray:
+        offsets: np.ndarray = np.load(
+            self.generation / DOCUMENT_OFFSETS, mmap_mode="r", allow_pickle=False
+        )
+        return offsets
+
+    def document(self, position: int) -> Document:
+        """The document at ``position``, text included, read from disk on first use."""
+        doc = self._cache.get(position)
+        if doc is None:
+            a, b = (int(x) for x in self._document_offsets[position : position + 2])
+            d = json.loads(self._document_file[a:b])
+            d["kept"] = tuple(tuple(s) for s in d["kept"])
+            doc = Document(**d)
+            if len(self._cache) >= DOCUMENT_CACHE:
+                self._cache.clear()
+            self._cache[position] = doc
+        return doc
+
+    @property
+    def documents(self) -> list[Document]:
+        """Every document with its text: for building and checking, not for answering."""
+        return [self.document(i) for i in range(len(self.entries))]
+
+    @cached_property
+    def by_id(self) -> DocumentView:
+        """Documents by id, each read when first asked for."""
+        return DocumentView(self)
 
     @cached_property
     def _chunk_rows(self) -> np.ndarray:
-        rows: np.ndarray = np.load(self.generation / CHUNKS, allow_pickle=False)
+        rows: np.ndarray = np.load(self.generation / CHUNKS, mmap_mode="r", allow_pickle=False)
         return rows
 
     @cached_property
     def _sentence_rows(self) -> np.ndarray:
-        rows: np.ndarray = np.load(self.generation / SENTENCES, allow_pickle=False)
+        rows: np.ndarray = np.load(self.generation / SENTENCES, mmap_mode="r", allow_pickle=False)
         return rows
 
     @cached_property
@@ -210,10 +245,12 @@ class Index:
     def lexical(self) -> LexicalIndex:
         return LexicalIndex.load(self.generation / BM25_DIR)
 
-    @property
+    @cached_property
     def chunk_documents(self) -> np.ndarray:
-        """For each chunk, the position of its document in ``documents``."""
-        return self._chunk_rows[:, 0]
+        """For each chunk, the position of its document (ascending: chunks are stored in
+        document order)."""
+        owners: np.ndarray = np.ascontiguousarray(self._chunk_rows[:, 0])
+        return owners
 
     @property
     def num_chunks(self) -> int:
@@ -221,19 +258,19 @@ class Index:
 
     def chunk(self, i: int) -> Chunk:
         doc, start, end, lo, hi = (int(x) for x in self._chunk_rows[i])
-        document = self.documents[doc]
+        document = self.document(doc)
         sentences = tuple((int(a), int(b)) for a, b in self._sentence_rows[lo:hi])
         return Chunk(document.doc_id, start, end, sentences, document.text[start:end])
 
-    def document_sentences(self) -> dict[str, list[tuple[int, int]]]:
-        """Every document's sentences, in order, without the repeats of overlapping chunks."""
-        rows = self._chunk_rows
-        owner = np.repeat(rows[:, 0], rows[:, 4] - rows[:, 3])  # the document of each row
-        table = np.unique(np.column_stack([owner, self._sentence_rows]), axis=0)
-        found: dict[str, list[tuple[int, int]]] = {d.doc_id: [] for d in self.documents}
-        for doc, a, b in table.tolist():
-            found[self.documents[doc].doc_id].append((a, b))
-        return found
+    def sentences_of(self, position: int) -> list[Span]:
+        """A document's sentences, in order, without the repeats of overlapping chunks."""
+        owners = self.chunk_documents
+        first, last = np.searchsorted(owners, [position, position + 1])
+        if first == last:
+            return []
+        rows = self._chunk_rows[first:last]
+        spans = np.concatenate([self._sentence_rows[lo:hi] for lo, hi in rows[:, 3:5]])
+        return [(int(a), int(b)) for a, b in np.unique(spans, axis=0)]
 
     def chunks(self) -> list[Chunk]:
         return [self.chunk(i) for i in range(self.num_chunks)]
@@ -247,6 +284,45 @@ class Index:
         return sizes
 
 
+class DocumentView(Mapping[str, Document]):
+    """An index's documents by id, read lazily: what answering and rendering look texts up in."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    def __getitem__(self, doc_id: str) -> Document:
+        return self.index.document(self.index.positions[doc_id])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.index.positions)
+
+    def __len__(self) -> int:
+        return len(self.index.positions)
+
+
+class SentenceView(Mapping[str, list[Span]]):
+    """Each document's sentences by id, computed when first asked for and kept."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._cache: dict[str, list[Span]] = {}
+
+    def __getitem__(self, doc_id: str) -> list[Span]:
+        found = self._cache.get(doc_id)
+        if found is None:
+            found = self.index.sentences_of(self.index.positions[doc_id])
+            if len(self._cache) >= DOCUMENT_CACHE:
+                self._cache.clear()
+            self._cache[doc_id] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.index.positions)
+
+    def __len__(self) -> int:
+        return len(self.index.positions)
+
+
 def write_generation(
     folder: Path,
     manifest: dict[str, Any],
@@ -258,6 +334,9 @@ def write_generation(
 ) -> None:
     """Write every file of a generation into ``folder`` (not yet live)."""
     position = {d.doc_id: i for i, d in enumerate(documents)}
+    order = sorted(range(len(chunks)), key=lambda i: position[chunks[i].doc_id])
+    if order != list(range(len(chunks))):
+        raise ValueError("chunks must come in the order of their documents")
     chunk_rows = np.zeros((len(chunks), 5), dtype=np.int64)
     sentence_rows: list[tuple[int, int]] = []
     for i, c in enumerate(chunks):
@@ -271,9 +350,11 @@ def write_generation(
         allow_pickle=False,
     )
     np.save(folder / CHUNK_HASHES, np.asarray(hashes, dtype="S20"), allow_pickle=False)
-    with open(folder / DOCUMENTS, "w", encoding="utf-8") as f:
+    offsets = [0]
+    with open(folder / DOCUMENTS, "wb") as f:
         for d in documents:
-            f.write(json.dumps(asdict(d), ensure_ascii=False) + "\n")
+            offsets.append(offsets[-1] + f.write((json.dumps(asdict(d)) + "\n").encode()))
+    np.save(folder / DOCUMENT_OFFSETS, np.asarray(offsets, dtype=np.int64), allow_pickle=False)
     dense.save(folder / DENSE)
     (folder / BM25_DIR).mkdir()
     lexical.save(folder / BM25_DIR)

@@ -34,6 +34,20 @@ class Document:
 
 
 @dataclass(frozen=True)
+class DocumentEntry:
+    """What an index's manifest says of one document: enough to filter and cite without its text."""
+
+    doc_id: str
+    path: str
+    title: str
+    author: str | None
+    content_hash: str
+    chunks: int
+    affiliations: tuple[str, ...] = ()
+    """Organisations the byline places the author at, so questions can name them."""
+
+
+@dataclass(frozen=True)
 class Chunk:
     """A run of consecutive sentences of one document: the unit that is embedded and indexed."""
 

@@ -129,7 +129,7 @@ def test_every_answer_is_verbatim_and_never_overlaps(pipeline: Pipeline) -> None
 def test_reading_the_question(
     pipeline: Pipeline, question: str, authors: tuple[str, ...], topic: str
 ) -> None:
-    reading = interpret(question, catalog(pipeline.index.documents))
+    reading = interpret(question, catalog(pipeline.index.entries))
     assert (reading.authors, reading.topic) == (authors, topic)
 
 

@@ -55,6 +55,54 @@ def test_vectors_are_the_models_and_search_finds_the_passage(bundled_index: Path
     assert "Albright" in chunks[lexical_best].text
 
 
+def test_documents_are_read_lazily_by_offset(bundled_index: Path) -> None:
+    index = qa.Index.open(bundled_index)
+    assert index._cache == {}
+    roy = index.by_id["roy-heilbrunn-is-dead-wrong"]
+    assert list(index._cache) == [index.positions[roy.doc_id]]
+    path = index.generation / store.DOCUMENTS
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines):
+        assert json.loads(line)["doc_id"] == index.entries[i].doc_id == index.document(i).doc_id
+    # sentences per document: every chunk's sentences, once each, in order
+    for pos, entry in enumerate(index.entries):
+        want = sorted({s for c in index.chunks() if c.doc_id == entry.doc_id for s in c.sentences})
+        assert index.sentences_of(pos) == want
+
+
+def _clustered(n: int, seed: int) -> np.ndarray:
+    """Unit vectors around 50 centres, the way embeddings of related texts cluster."""
+    rng = np.random.default_rng(seed)
+    centres = np.random.default_rng(0).standard_normal((50, 64)).astype(np.float32)
+    v = centres[rng.integers(0, 50, n)] + 0.4 * rng.standard_normal((n, 64)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def test_large_indexes_use_hnsw_with_high_recall(tmp_path: Path) -> None:
+    from qa.dense import DenseIndex
+
+    vectors, queries = _clustered(20_000, 1), _clustered(50, 2)
+    exact = DenseIndex.build(vectors)
+    approx = DenseIndex.build(vectors, exact_below=10_000)
+    assert exact.exact and not approx.exact
+    assert approx.describe()["type"] == "IndexHNSWFlat"
+    approx.save(tmp_path / "dense.faiss")
+    loaded = DenseIndex.load(tmp_path / "dense.faiss")
+    assert not loaded.exact and loaded.size == 20_000
+    recall = []
+    for q in queries:
+        truth = {i for i, _ in exact.search(q, 10)}
+        recall.append(len(truth & {i for i, _ in loaded.search(q, 10)}) / 10)
+    assert np.mean(recall) >= 0.95
+    # a filter (one author's chunks) is searched exactly, whatever the index type
+    allowed = np.arange(0, 20_000, 7)
+    want = exact.search(queries[0], 10, allowed)
+    got = loaded.search(queries[0], 10, allowed)
+    assert [i for i, _ in got] == [i for i, _ in want]
+    assert all(i % 7 == 0 for i, _ in got)
+    assert loaded.search(queries[0], 5, allowed[:3]) == exact.search(queries[0], 5, allowed[:3])
+
+
 def test_onnx_vectors_equal_sentence_transformers(bundled_index: Path) -> None:
     """The ONNX export stored with the index gives the vectors sentence-transformers gives."""
     index = qa.Index.open(bundled_index)
