@@ -93,7 +93,7 @@ def chunk_hash(chunk: Chunk) -> bytes:
 
 def _previous(index_dir: Path, say: Say) -> Index | None:
     try:
-        return Index.open(index_dir) if store.current_generation(index_dir) else None
+        return Index.open(index_dir, reuse=True) if store.current_generation(index_dir) else None
     except QAError as e:
         say(f"warning: ignoring the existing index ({e})")
         return None
@@ -166,8 +166,12 @@ def _build_locked(
         (e.doc_id, e.path, e.title, e.author) for e in previous.entries
     ] == [(d.doc_id, d.path, d.title, d.author) for d in docs]
     has_onnx = previous is not None and bool(previous.manifest.get("onnx"))
+    current_format = previous is not None and (
+        previous.manifest["format_version"] == store.FORMAT_VERSION
+    )
     if (
         same_settings
+        and current_format
         and metadata_same
         and has_onnx
         and not (added or removed or changed or rebuild)

@@ -30,6 +30,8 @@ from qa.lexical import LexicalIndex
 from qa.types import Chunk, Document, DocumentEntry, QAError, Span
 
 FORMAT_VERSION = 2
+REUSABLE_VERSIONS = (1, 2)
+"""Formats whose chunk hashes, vectors and ONNX model a build can still take over."""
 CURRENT = "CURRENT"
 LOCK = ".lock"
 GEN_PREFIX = "gen-"
@@ -146,8 +148,11 @@ class Index:
         self._cache: dict[int, Document] = {}
 
     @classmethod
-    def open(cls, index_dir: Path) -> Index:
-        """Open the live generation; one clear error if there is none or it cannot be used."""
+    def open(cls, index_dir: Path, reuse: bool = False) -> Index:
+        """Open the live generation; one clear error if there is none or it cannot be used.
+
+        With ``reuse`` an older format opens too, for a build to take its vectors and ONNX model.
+        """
         gen = current_generation(index_dir)
         if gen is None:
             raise QAError(f"no index at {index_dir}; build one with `qa index`")
@@ -156,10 +161,11 @@ class Index:
         except (OSError, ValueError) as e:
             raise QAError(f"the index manifest at {gen} is unreadable; run `qa index` ({e})") from e
         version = manifest.get("format_version") if isinstance(manifest, dict) else None
-        if version != FORMAT_VERSION:
+        if version != FORMAT_VERSION and not (reuse and version in REUSABLE_VERSIONS):
             raise QAError(
                 f"the index at {index_dir} has format version {version!r}, this qa reads "
-                f"version {FORMAT_VERSION}; run `qa index --rebuild`"
+                f"version {FORMAT_VERSION}; run `qa index`"
+                + ("" if version in REUSABLE_VERSIONS else " --rebuild")
             )
         return cls(index_dir, gen, manifest)
 

@@ -18,7 +18,7 @@ from qa import store
 from qa.chunk import ChunkParams
 from qa.embed import ONNX_FILE, Embedder, OnnxEmbedder, file_sha256, resolve_model
 from qa.types import QAError
-from tests.conftest import run_qa
+from tests.conftest import BUNDLED, run_qa
 
 
 def test_bundled_index_contents(bundled_index: Path) -> None:
@@ -167,6 +167,24 @@ def test_refresh_embeds_only_what_changed(tmp_path: Path, corpus_copy: Path) -> 
     qa.build_index(corpus_copy, index_dir, rebuild=True)
     assert (index_dir / "gen-my-notes").is_dir()
     assert len([p for p in index_dir.iterdir() if p.name.startswith("gen-")]) == 3
+
+
+def test_an_older_format_is_upgraded_without_reembedding(tmp_path: Path) -> None:
+    """Format 1 indexes kept every text in documents.jsonl without offsets; a plain `qa index`
+    turns one into the current format and keeps its vectors."""
+    index_dir = tmp_path / "index"
+    qa.build_index(BUNDLED, index_dir)
+    gen = qa.Index.open(index_dir).generation
+    manifest = json.loads((gen / store.MANIFEST).read_text())
+    manifest["format_version"] = 1
+    (gen / store.MANIFEST).write_text(json.dumps(manifest))
+    (gen / store.DOCUMENT_OFFSETS).unlink()
+    old = run_qa("ask", "what did Roy say", "--index", str(index_dir))
+    _one_clear_line(old, "format version 1", "run `qa index`")
+    assert "--rebuild" not in old.stderr
+    report = qa.build_index(BUNDLED, index_dir)
+    assert (report.embedded, report.reused) == (0, report.chunks)
+    assert qa.open_index(index_dir).ask("what did Roy say about nonaggression pacts").answers
 
 
 def test_other_chunking_or_rebuild_reembeds(tmp_path: Path, corpus_copy: Path) -> None:
