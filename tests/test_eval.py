@@ -45,10 +45,10 @@ def test_quality_floors_on_the_bundled_gold_set(pipeline: Pipeline) -> None:
     report = evaluate_gold(pipeline, load_gold(GOLD), "bundled.jsonl", "hybrid")
     m = report.metrics
     floors = {
-        "hit@1": 0.66,
+        "hit@1": 0.72,
         "hit@3": 0.80,
         "attribution": 0.82,
-        "f1": 0.41,
+        "f1": 0.39,
         "abstention_recall": 0.60,
         "ndcg@10": 0.83,
         "recall@10": 0.93,
@@ -56,7 +56,7 @@ def test_quality_floors_on_the_bundled_gold_set(pipeline: Pipeline) -> None:
     }
     for name, floor in floors.items():
         assert m[name] >= floor, (name, m[name])
-    assert m["answerable_abstained"] <= 0.07
+    assert m["answerable_abstained"] <= 0.06
     assert 10 <= m["answer_words"] <= 50
     for f in report.failures:
         assert f["question"] and f["expected"] and "why" in f
