@@ -46,10 +46,10 @@ class AnswerParams:
     fitted on the bundled gold set by ``eval/sweep.py`` (eval/README.md has the figures).
     """
 
-    weights: tuple[float, ...] = (3.346, 2.527, 3.182, 2.182, 2.489, 0.380, -1.267, -0.808, 0.476)
-    bias: float = -6.352
+    weights: tuple[float, ...] = (3.304, 2.969, 3.709, 2.077, 3.191, 0.377, -1.892, -1.886, 0.570)
+    bias: float = -7.259
     read_chunks: int = 6
-    threshold: float = 0.651
+    threshold: float = 0.693
 
     def score(self, features: np.ndarray) -> np.ndarray:
         scores: np.ndarray = 1 / (1 + np.exp(-(features @ np.asarray(self.weights) + self.bias)))

@@ -156,11 +156,19 @@ ONNX_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 
 
-def export_onnx(info: ModelInfo, folder: Path) -> None:
+QUANTIZATION = "dynamic int8, per channel"
+"""How ``model.onnx`` is quantised; recorded in the manifest, since vectors from differently
+quantised models must not be mixed in one index."""
+
+
+def export_onnx(info: ModelInfo, folder: Path, quantize: bool = True) -> None:
     """Write ``model.onnx`` (the transformer, opset 17) and ``tokenizer.json`` into ``folder``.
 
-    Pooling and normalisation stay outside the graph (``OnnxEmbedder`` does them in numpy), which
-    gives the same vectors as sentence-transformers. Needs torch; runs once per model at index time.
+    Pooling and normalisation stay outside the graph (``OnnxEmbedder`` does them in numpy), so
+    the fp32 export gives the same vectors as sentence-transformers. With ``quantize`` its weights
+    are then quantised to int8 per output channel: about 1.7 times faster again, a quarter of the
+    size, and SciFact nDCG@10 within 0.005 of fp32 (README, Speed). Needs torch; runs once per
+    model at index time.
     """
     import shutil
     import warnings
@@ -182,21 +190,42 @@ def export_onnx(info: ModelInfo, folder: Path) -> None:
 
     names = ["input_ids", "attention_mask", "token_type_ids"]
     dummy = torch.ones((2, 8), dtype=torch.long)
+    fp32 = folder / (ONNX_FILE + ".fp32" if quantize else ONNX_FILE)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.onnx.export(
             LastHiddenState().eval(),
             (dummy, dummy, torch.zeros_like(dummy)),
-            str(folder / ONNX_FILE),
+            str(fp32),
             input_names=names,
             output_names=["last_hidden_state"],
             dynamic_axes={n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]},
             opset_version=17,
             dynamo=False,
         )
+    if quantize:
+        _quantize(fp32, folder / ONNX_FILE)
+        fp32.unlink()
     shutil.copyfile(Path(info.path) / TOKENIZER_FILE, folder / TOKENIZER_FILE)
     max_length = int(model.max_seq_length)
     (folder / "onnx.json").write_text(f'{{"max_length": {max_length}}}\n', encoding="utf-8")
+
+
+def _quantize(source: Path, target: Path) -> None:
+    """Dynamic int8 quantisation, keeping onnxruntime's logging setup out of qa's stderr."""
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    logging.disable(logging.WARNING)  # "consider pre-processing": not applicable to dynamic
+    try:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        quantize_dynamic(source, target, weight_type=QuantType.QInt8, per_channel=True)
+    finally:
+        logging.disable(logging.NOTSET)
+        root.handlers[:] = handlers  # importing it calls logging.basicConfig
+        root.setLevel(level)
 
 
 class OnnxEmbedder(Embedder):

@@ -22,6 +22,7 @@ from qa.clean import byline_affiliations
 from qa.dense import DenseIndex
 from qa.embed import (
     ONNX_FILE,
+    QUANTIZATION,
     TOKENIZER_FILE,
     ModelInfo,
     OnnxEmbedder,
@@ -166,6 +167,11 @@ def _build_locked(
         (e.doc_id, e.path, e.title, e.author) for e in previous.entries
     ] == [(d.doc_id, d.path, d.title, d.author) for d in docs]
     has_onnx = previous is not None and bool(previous.manifest.get("onnx"))
+    # vectors from a differently quantised model would not be comparable with new ones
+    same_settings = same_settings and (
+        previous is not None
+        and (previous.manifest.get("onnx") or {}).get("quantization") == QUANTIZATION
+    )
     current_format = previous is not None and (
         previous.manifest["format_version"] == store.FORMAT_VERSION
     )
@@ -249,6 +255,7 @@ def _onnx_model(info: ModelInfo, previous: Index | None, folder: Path, say: Say)
         previous is not None
         and old
         and old.get("weights_sha256") == info.weights_sha256
+        and old.get("quantization") == QUANTIZATION
         and all((previous.generation / f).is_file() for f in files)
     ):
         for f in files:
@@ -262,6 +269,7 @@ def _onnx_model(info: ModelInfo, previous: Index | None, folder: Path, say: Say)
     return {
         "file": ONNX_FILE,
         "opset": 17,
+        "quantization": QUANTIZATION,
         "sha256": file_sha256(folder / ONNX_FILE),
         "weights_sha256": info.weights_sha256,
     }
