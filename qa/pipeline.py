@@ -10,12 +10,10 @@ import numpy as np
 
 from qa.answer import Answerer, AnswerParams
 from qa.embed import ONNX_FILE, ModelInfo, OnnxEmbedder, resolve_model
-from qa.question import Author, catalog, interpret
+from qa.question import Author, catalog, interpret, read_question
 from qa.retrieve import RetrievalParams, Retriever
 from qa.store import Index
 from qa.types import Document, QAError, Result, Span
-
-MAX_QUESTION_CHARS = 2000
 
 
 class Pipeline:
@@ -99,11 +97,7 @@ class Pipeline:
         params: RetrievalParams | None = None,
     ) -> Result:
         """Answer ``question`` with up to ``top`` verbatim, cited quotes, or abstain."""
-        question = " ".join(question.split())
-        if not question:
-            raise QAError("the question is empty")
-        if len(question) > MAX_QUESTION_CHARS:
-            raise QAError(f"the question is longer than {MAX_QUESTION_CHARS} characters")
+        question = read_question(question)
         if top < 1:
             raise QAError("--top must be at least 1")
         params = params or RetrievalParams()
