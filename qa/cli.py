@@ -6,7 +6,6 @@ stderr so stdout carries only results.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
@@ -18,6 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from qa.chunk import ChunkParams
+from qa.render import safe, to_json
 from qa.retrieve import RetrievalParams
 from qa.types import QAError
 
@@ -45,8 +45,9 @@ _RETRIEVAL = RetrievalParams()
 
 
 def say(message: str) -> None:
-    """A progress or warning line on stderr."""
-    print(message, file=sys.stderr, flush=True)
+    """A progress or warning line on stderr; file names and messages may hold control
+    characters, which are shown escaped, never sent to the terminal."""
+    print(safe(message), file=sys.stderr, flush=True)
 
 
 def _human_size(n: int) -> str:
@@ -178,12 +179,10 @@ def ask(
     ensure_index(index_dir)
     result = Pipeline.open(index_dir).ask(question, top=top, author=author, params=params)
     if as_json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        print(to_json(result.to_json()))
         return
     print(render(result, colour=use_colour(sys.stdout.isatty())))
     if explain:
-        from qa.render import safe
-
         print()
         print(safe(explain_hits(result)))
 
@@ -315,10 +314,10 @@ def eval_(
             say(f"wrote {path}")
     if as_json:
         data = [r.to_json() for r in reports]
-        print(json.dumps(data if compare else data[0], indent=2))
+        print(to_json(data if compare else data[0], indent=2))
         return
     count = f"{reports[0].questions} {'queries' if beir else 'questions'}"
-    print(f"{name}: {count}, index {index_dir}")
+    print(safe(f"{name}: {count}, index {index_dir}"))
     print(eval_report.table(reports))
     if beir and "scifact" in name.lower():
         print("\npublished anchors and peers measured on this kind of machine (nDCG@10):")
@@ -375,7 +374,7 @@ def info(
     except QAError as e:
         say(f"warning: {e}")
     if as_json:
-        print(json.dumps({**m, "generation": idx.generation.name, "disk_bytes": sizes}, indent=2))
+        print(to_json({**m, "generation": idx.generation.name, "disk_bytes": sizes}, indent=2))
         return
     counts = m["counts"]
     rows: list[tuple[str, Any]] = [
@@ -410,14 +409,14 @@ def info(
         ),
     ]
     for key, value in rows:
-        print(f"{key:<10} {value}")
+        print(safe(f"{key:<10} {value}"))
     print()
     docs = idx.entries
     wid = max(len(d.doc_id) for d in docs)
     wau = max(len(d.author or "-") for d in docs)
     print(f"{'doc_id':<{wid}}  {'author':<{wau}}  chunks  title")
     for d in docs:
-        print(f"{d.doc_id:<{wid}}  {d.author or '-':<{wau}}  {d.chunks:>6}  {d.title}")
+        print(safe(f"{d.doc_id:<{wid}}  {d.author or '-':<{wau}}  {d.chunks:>6}  {d.title}"))
 
 
 _INTERRUPTED: list[bool] = []
