@@ -91,8 +91,13 @@ def chunk_hash(chunk: Chunk) -> bytes:
 
 
 def _previous(index_dir: Path, say: Say) -> Index | None:
+    """The live index, if it is whole; a damaged one is rebuilt, never reused or called current."""
     try:
-        return Index.open(index_dir) if store.current_generation(index_dir) else None
+        if store.current_generation(index_dir) is None:
+            return None
+        previous = Index.open(index_dir)
+        previous.verify()
+        return previous
     except QAError as e:
         say(f"warning: ignoring the existing index ({e})")
         return None
@@ -111,6 +116,7 @@ def build_index(
 
     With ``rebuild`` every chunk is embedded again. An unchanged corpus leaves the index as it is.
     Only one build runs per index folder at a time; a second one waits for the first.
+    A build that cannot write (read-only folder, full disk) leaves the previous index as it was.
     """
     started = time.perf_counter()
     params = params or ChunkParams()
@@ -124,10 +130,16 @@ def build_index(
         raise QAError(f"cannot create the index folder {index_dir}: {e.strerror or e}") from e
     lock = FileLock(str(index_dir / store.LOCK))
     try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        say(f"another `qa index` is building {index_dir}; waiting for it to finish")
-        lock.acquire()
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            say(f"another `qa index` is building {index_dir}; waiting for it to finish")
+            lock.acquire()
+    except OSError as e:
+        raise QAError(
+            f"cannot write to the index folder {index_dir} ({e.strerror or e}); "
+            "the index there is unchanged"
+        ) from e
     try:
         return _build_locked(corpus, index_dir, info, params, rebuild, progress, say, started)
     finally:
@@ -189,43 +201,55 @@ def _build_locked(
     if not chunks:
         raise QAError(f"no text to index in {corpus}: every document is empty or boilerplate")
     hashes = [chunk_hash(c) for c in chunks]
-    tmp = Path(tempfile.mkdtemp(prefix=store.BUILD_PREFIX, dir=index_dir))
-    os.chmod(tmp, 0o755)
-    onnx = _onnx_model(info, previous, tmp, say)
-    embedder = OnnxEmbedder(info, tmp)
-    vectors = np.zeros((len(chunks), 0), dtype=np.float32)
-    todo = list(range(len(chunks)))
-    if previous is not None and same_settings and not rebuild:
-        old_rows = {bytes(h).ljust(20, b"\0"): i for i, h in enumerate(previous.chunk_hashes)}
-        old_vectors = previous.dense.vectors()
-        vectors = np.zeros((len(chunks), old_vectors.shape[1]), dtype=np.float32)
-        todo = []
-        for i, h in enumerate(hashes):
-            row = old_rows.get(h)
-            if row is None:
-                todo.append(i)
-            else:
-                vectors[i] = old_vectors[row]
-    if todo:
-        say(f"embedding {len(todo)} of {len(chunks)} chunks with {info.name}")
-        fresh = embedder.encode([chunks[i].text for i in todo], progress=progress)
-        if vectors.shape[1] == 0:
-            vectors = np.zeros((len(chunks), fresh.shape[1]), dtype=np.float32)
-        vectors[todo] = fresh
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=store.BUILD_PREFIX, dir=index_dir))
+    except OSError as e:
+        raise _cannot_write(index_dir, e) from e
+    try:
+        os.chmod(tmp, 0o755)
+        onnx = _onnx_model(info, previous, tmp, say)
+        embedder = OnnxEmbedder(info, tmp)
+        vectors = np.zeros((len(chunks), 0), dtype=np.float32)
+        todo = list(range(len(chunks)))
+        if previous is not None and same_settings and not rebuild:
+            old_rows = {bytes(h).ljust(20, b"\0"): i for i, h in enumerate(previous.chunk_hashes)}
+            old_vectors = previous.dense.vectors()
+            vectors = np.zeros((len(chunks), old_vectors.shape[1]), dtype=np.float32)
+            todo = []
+            for i, h in enumerate(hashes):
+                row = old_rows.get(h)
+                if row is None:
+                    todo.append(i)
+                else:
+                    vectors[i] = old_vectors[row]
+        if todo:
+            say(f"embedding {len(todo)} of {len(chunks)} chunks with {info.name}")
+            fresh = embedder.encode([chunks[i].text for i in todo], progress=progress)
+            if vectors.shape[1] == 0:
+                vectors = np.zeros((len(chunks), fresh.shape[1]), dtype=np.float32)
+            vectors[todo] = fresh
 
-    seconds = time.perf_counter() - started
-    manifest = _manifest(corpus, info, params, docs, chunks, vectors.shape[1], len(todo), seconds)
-    manifest["onnx"] = onnx
-    store.write_generation(
-        tmp,
-        manifest,
-        docs,
-        chunks,
-        hashes,
-        DenseIndex.build(vectors),
-        LexicalIndex.build([c.text for c in chunks]),
-    )
-    store.publish(index_dir, tmp)
+        seconds = time.perf_counter() - started
+        manifest = _manifest(
+            corpus, info, params, docs, chunks, vectors.shape[1], len(todo), seconds
+        )
+        manifest["onnx"] = onnx
+        store.write_generation(
+            tmp,
+            manifest,
+            docs,
+            chunks,
+            hashes,
+            DenseIndex.build(vectors),
+            LexicalIndex.build([c.text for c in chunks]),
+        )
+        store.publish(index_dir, tmp)
+    except BaseException as e:
+        # the half-built generation goes at once; the live index was never touched
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(e, OSError):
+            raise _cannot_write(index_dir, e) from e
+        raise
     return BuildReport(
         index_dir,
         len(docs),
@@ -237,6 +261,14 @@ def _build_locked(
         removed,
         time.perf_counter() - started,
         up_to_date=False,
+    )
+
+
+def _cannot_write(index_dir: Path, e: OSError) -> QAError:
+    where = f" ({Path(e.filename).name})" if e.filename else ""
+    return QAError(
+        f"cannot write the new index in {index_dir}: {e.strerror or e}{where}; "
+        "the previous index is unchanged"
     )
 
 

@@ -69,7 +69,14 @@ class Pipeline:
         if text not in self._vectors:
             if len(self._vectors) > 10_000:
                 self._vectors.clear()
-            self._vectors[text] = self.embedder.encode([text])[0]
+            vector = self.embedder.encode([text])[0]
+            if vector.shape[0] != self.index.manifest["model"]["dim"]:
+                raise self.index.damaged(
+                    ONNX_FILE,
+                    f"it gives vectors of dimension {vector.shape[0]}, the index holds "
+                    f"{self.index.manifest['model']['dim']}",
+                )
+            self._vectors[text] = vector
         return self._vectors[text]
 
     def sentence_vectors(self, doc_id: str, spans: Sequence[Span]) -> np.ndarray:
