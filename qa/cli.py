@@ -84,6 +84,15 @@ def index(
         int, typer.Option(min=0, help="Words of trailing sentences repeated in the next chunk.")
     ] = _CHUNKING.overlap_words,
     rebuild: Annotated[bool, typer.Option(help="Embed every chunk again.")] = False,
+    follow_symlinks: Annotated[
+        bool | None,
+        typer.Option(
+            "--follow-symlinks/--no-follow-symlinks",
+            help="Index what symbolic links point to, even outside the corpus folder. "
+            "Default: as the index was built, else not followed (and named in a warning).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Build or refresh the index; unchanged documents are never embedded again.
 
@@ -101,7 +110,14 @@ def index(
     except ValueError as e:
         raise QAError(str(e)) from e
     report = build_index(
-        corpus, index_dir, model=model, params=params, rebuild=rebuild, progress=True, say=say
+        corpus,
+        index_dir,
+        model=model,
+        params=params,
+        rebuild=rebuild,
+        progress=True,
+        say=say,
+        follow_symlinks=follow_symlinks,
     )
     if report.up_to_date:
         say(

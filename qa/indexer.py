@@ -103,6 +103,12 @@ def _previous(index_dir: Path, say: Say) -> Index | None:
         return None
 
 
+def _follows_symlinks(index: Index | None) -> bool:
+    """Whether an index was built following symbolic links (a refresh keeps doing what it did)."""
+    ingest = index.manifest.get("ingest") if index is not None else None
+    return isinstance(ingest, dict) and ingest.get("follow_symlinks") is True
+
+
 def build_index(
     corpus: Path,
     index_dir: Path,
@@ -111,11 +117,13 @@ def build_index(
     rebuild: bool = False,
     progress: bool = False,
     say: Say = _quiet,
+    follow_symlinks: bool | None = None,
 ) -> BuildReport:
     """Index ``corpus`` into ``index_dir``, re-embedding only chunks whose text is new.
 
     With ``rebuild`` every chunk is embedded again. An unchanged corpus leaves the index as it is.
     Only one build runs per index folder at a time; a second one waits for the first.
+    ``follow_symlinks`` None keeps what the existing index did (else they are not followed).
     A build that cannot write (read-only folder, full disk) leaves the previous index as it was.
     """
     started = time.perf_counter()
@@ -141,7 +149,9 @@ def build_index(
             "the index there is unchanged"
         ) from e
     try:
-        return _build_locked(corpus, index_dir, info, params, rebuild, progress, say, started)
+        return _build_locked(
+            corpus, index_dir, info, params, rebuild, progress, say, started, follow_symlinks
+        )
     finally:
         lock.release()
 
@@ -155,11 +165,14 @@ def _build_locked(
     progress: bool,
     say: Say,
     started: float,
+    follow_symlinks: bool | None,
 ) -> BuildReport:
     previous = _previous(index_dir, say)
+    if follow_symlinks is None:
+        follow_symlinks = _follows_symlinks(previous)
     # what an interrupted build left behind goes first, even when nothing needs rebuilding
     store.remove_stale(index_dir, keep={store.current_name(index_dir) or ""})
-    docs = load_corpus(corpus, warn=lambda m: say(f"warning: {m}"))
+    docs = load_corpus(corpus, lambda m: say(f"warning: {m}"), follow_symlinks)
     old = {e.doc_id: e for e in previous.entries} if previous else {}
     new = {d.doc_id: d for d in docs}
     added = sorted(new.keys() - old.keys())
@@ -176,6 +189,7 @@ def _build_locked(
     metadata_same = previous is not None and [
         (e.doc_id, e.path, e.title, e.author) for e in previous.entries
     ] == [(d.doc_id, d.path, d.title, d.author) for d in docs]
+    metadata_same = metadata_same and _follows_symlinks(previous) == follow_symlinks
     has_onnx = previous is not None and bool(previous.manifest.get("onnx"))
     if (
         same_settings
@@ -234,6 +248,7 @@ def _build_locked(
             corpus, info, params, docs, chunks, vectors.shape[1], len(todo), seconds
         )
         manifest["onnx"] = onnx
+        manifest["ingest"] = {"follow_symlinks": follow_symlinks}
         store.write_generation(
             tmp,
             manifest,
