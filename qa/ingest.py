@@ -337,6 +337,8 @@ def load_beir_corpus(root: Path) -> list[Document]:
             if doc_id in seen:
                 raise QAError(f"{root / BEIR_CORPUS}, line {n}: duplicate _id {doc_id!r}")
             seen.add(doc_id)
+            # JSON may spell lone surrogates ("\\ud800"), which no later stage can encode
+            title, body = replace_surrogates(title), replace_surrogates(body)
             text = f"{title.strip()}\n\n{body.strip()}" if title.strip() else body.strip()
             docs.append(
                 Document(
