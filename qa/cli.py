@@ -377,7 +377,10 @@ def info(
     index_dir: IndexOption = DEFAULT_INDEX,
     as_json: Annotated[bool, typer.Option("--json", help="Print the manifest as JSON.")] = False,
 ) -> None:
-    """Describe the index: documents, chunks, model, size on disk, when it was built."""
+    """Describe the index: documents, chunks, model, size on disk, when it was built.
+
+    Every file of the index is read and checked, so a damaged one is named in a warning.
+    """
     from qa.embed import resolve_model
     from qa.store import Index
 
@@ -387,6 +390,10 @@ def info(
     try:
         configured = resolve_model(os.environ.get("QA_MODEL") or m["model"].get("path"))
         idx.check_model(configured.weights_sha256, configured.name)
+    except QAError as e:
+        say(f"warning: {e}")
+    try:  # the manifest alone can look fine while a file beside it is truncated
+        idx.verify()
     except QAError as e:
         say(f"warning: {e}")
     if as_json:

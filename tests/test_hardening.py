@@ -443,8 +443,14 @@ def test_a_damaged_index_is_one_line(index_copy: Path, damage: str) -> None:
     r = run_qa("ask", "nonaggression pact", "--index", str(index_copy))
     line = one_error_line(r, *words)
     assert "qa index" in line  # and says what to do about it
+    info = run_qa("info", "--index", str(index_copy))
     if damage.startswith("manifest"):
-        one_error_line(run_qa("info", "--index", str(index_copy)), *words)
+        one_error_line(info, *words)
+    else:  # info describes the index, and warns about the part that would fail
+        assert info.returncode == 0 and info.stderr.startswith("warning: the index at "), info
+        if damage == "damaged-onnx":
+            words = ["model.onnx: its sha256 is not the one in the manifest"]
+        assert all(w in info.stderr for w in words), info.stderr
 
 
 def test_a_refresh_rebuilds_a_damaged_index(index_copy: Path) -> None:
