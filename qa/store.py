@@ -241,7 +241,8 @@ class Index:
         onnx = self.manifest.get("onnx")
         if onnx:
             with self._reading(ONNX_FILE):
-                if file_sha256(self.generation / ONNX_FILE) != onnx.get("sha256"):
+                expected = onnx.get("sha256") if isinstance(onnx, dict) else None
+                if file_sha256(self.generation / ONNX_FILE) != expected:
                     raise ValueError("its sha256 is not the one in the manifest")
             for name in (TOKENIZER_FILE, "onnx.json"):
                 with self._reading(name):
