@@ -265,8 +265,9 @@ def find_files(root: Path, warn: Warn = _ignore, follow_symlinks: bool = False) 
                     skip("symbolic link(s) (--follow-symlinks indexes what they point to)", path)
                     continue
                 st = entry.stat(follow_symlinks=True)
-            except OSError as e:
-                skip(f"broken symbolic link(s) ({e.strerror})", path)
+            except OSError as e:  # a dangling or looping link, or a file gone since the listing
+                what = "broken symbolic link(s)" if entry.is_symlink() else "unreadable file(s)"
+                skip(f"{what} ({e.strerror})", path)
                 continue
             if stat.S_ISDIR(st.st_mode):
                 if (st.st_dev, st.st_ino) in seen:
