@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import sentencex
@@ -27,11 +29,38 @@ class ChunkParams:
             raise ValueError("overlap_words must be at least 0 and less than max_words")
 
 
+MAX_SENTENCE_CHARS = 2000
+"""A longer "sentence" is run-on text (a list without full stops, a minified line) and is cut at
+whitespace, so no quote, chunk or tokenizer call has to hold megabytes. MiniLM reads about 1,200
+characters (256 word pieces); in SciFact one sentence in 50,000 is longer than this."""
+
+_UP_TO_LAST_SPACE = re.compile(r".*\s", re.DOTALL)
+
+
+def _pieces(text: str, a: int, z: int) -> Iterator[Span]:
+    """``text[a:z]`` in spans of at most ``MAX_SENTENCE_CHARS``, cut after the last whitespace
+    in the second half of each (or hard, when there is none), trimmed."""
+    while z - a > MAX_SENTENCE_CHARS:
+        half = a + MAX_SENTENCE_CHARS // 2
+        m = _UP_TO_LAST_SPACE.match(text, half, a + MAX_SENTENCE_CHARS)
+        cut = m.end() if m else a + MAX_SENTENCE_CHARS
+        end = cut
+        while end > a and text[end - 1].isspace():
+            end -= 1
+        yield a, end
+        a = cut
+        while a < z and text[a].isspace():
+            a += 1
+    if a < z:
+        yield a, z
+
+
 def split_sentences(text: str, spans: list[Span] | tuple[Span, ...]) -> list[Span]:
     """Split each kept span into sentences (sentencex), trimmed of surrounding whitespace.
 
     Line breaks inside a paragraph are soft wraps (PDF, hard-wrapped text), so the splitter sees
-    them as spaces; the replacement keeps every offset where it was.
+    them as spaces; the replacement keeps every offset where it was. No sentence is longer than
+    ``MAX_SENTENCE_CHARS``.
     """
     out: list[Span] = []
     for start, end in spans:
@@ -42,8 +71,7 @@ def split_sentences(text: str, spans: list[Span] | tuple[Span, ...]) -> list[Spa
                 a += 1
             while z > a and text[z - 1].isspace():
                 z -= 1
-            if a < z:
-                out.append((a, z))
+            out.extend(_pieces(text, a, z))
     return out
 
 

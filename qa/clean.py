@@ -83,6 +83,17 @@ _NOT_NAMES = {
 }
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """Text with every lone surrogate (from undecodable bytes) replaced by U+FFFD, one for one.
+
+    Such text cannot be written as UTF-8 or handed to the tokenizer; the length stays the same.
+    """
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def _lines(text: str, start: int, end: int) -> Iterator[Span]:
     """Yield each line of ``text[start:end]`` as a span without its line terminator."""
     pos = start

@@ -6,7 +6,6 @@ stderr so stdout carries only results.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
@@ -18,6 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from qa.chunk import ChunkParams
+from qa.render import safe, to_json
 from qa.retrieve import RetrievalParams
 from qa.types import QAError
 
@@ -45,8 +45,9 @@ _RETRIEVAL = RetrievalParams()
 
 
 def say(message: str) -> None:
-    """A progress or warning line on stderr."""
-    print(message, file=sys.stderr, flush=True)
+    """A progress or warning line on stderr; file names and messages may hold control
+    characters, which are shown escaped, never sent to the terminal."""
+    print(safe(message), file=sys.stderr, flush=True)
 
 
 def _faiss_line(faiss: dict[str, Any]) -> str:
@@ -92,6 +93,15 @@ def index(
         int, typer.Option(min=0, help="Words of trailing sentences repeated in the next chunk.")
     ] = _CHUNKING.overlap_words,
     rebuild: Annotated[bool, typer.Option(help="Embed every chunk again.")] = False,
+    follow_symlinks: Annotated[
+        bool | None,
+        typer.Option(
+            "--follow-symlinks/--no-follow-symlinks",
+            help="Index what symbolic links point to, even outside the corpus folder. "
+            "Default: as the index was built, else not followed (and named in a warning).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Build or refresh the index; unchanged documents are never embedded again.
 
@@ -109,7 +119,14 @@ def index(
     except ValueError as e:
         raise QAError(str(e)) from e
     report = build_index(
-        corpus, index_dir, model=model, params=params, rebuild=rebuild, progress=True, say=say
+        corpus,
+        index_dir,
+        model=model,
+        params=params,
+        rebuild=rebuild,
+        progress=True,
+        say=say,
+        follow_symlinks=follow_symlinks,
     )
     if report.up_to_date:
         say(
@@ -187,12 +204,10 @@ def ask(
     ensure_index(index_dir)
     result = Pipeline.open(index_dir).ask(question, top=top, author=author, params=params)
     if as_json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        print(to_json(result.to_json()))
         return
     print(render(result, colour=use_colour(sys.stdout.isatty())))
     if explain:
-        from qa.render import safe
-
         print()
         print(safe(explain_hits(result)))
 
@@ -324,10 +339,10 @@ def eval_(
             say(f"wrote {path}")
     if as_json:
         data = [r.to_json() for r in reports]
-        print(json.dumps(data if compare else data[0], indent=2))
+        print(to_json(data if compare else data[0], indent=2))
         return
     count = f"{reports[0].questions} {'queries' if beir else 'questions'}"
-    print(f"{name}: {count}, index {index_dir}")
+    print(safe(f"{name}: {count}, index {index_dir}"))
     print(eval_report.table(reports))
     if beir and "scifact" in name.lower():
         print("\npublished anchors and peers measured on this kind of machine (nDCG@10):")
@@ -371,7 +386,10 @@ def info(
     index_dir: IndexOption = DEFAULT_INDEX,
     as_json: Annotated[bool, typer.Option("--json", help="Print the manifest as JSON.")] = False,
 ) -> None:
-    """Describe the index: documents, chunks, model, size on disk, when it was built."""
+    """Describe the index: documents, chunks, model, size on disk, when it was built.
+
+    Every file of the index is read and checked, so a damaged one is named in a warning.
+    """
     from qa.embed import resolve_model
     from qa.store import Index
 
@@ -383,8 +401,12 @@ def info(
         idx.check_model(configured.weights_sha256, configured.name)
     except QAError as e:
         say(f"warning: {e}")
+    try:  # the manifest alone can look fine while a file beside it is truncated
+        idx.verify()
+    except QAError as e:
+        say(f"warning: {e}")
     if as_json:
-        print(json.dumps({**m, "generation": idx.generation.name, "disk_bytes": sizes}, indent=2))
+        print(to_json({**m, "generation": idx.generation.name, "disk_bytes": sizes}, indent=2))
         return
     counts = m["counts"]
     rows: list[tuple[str, Any]] = [
@@ -420,14 +442,14 @@ def info(
         ),
     ]
     for key, value in rows:
-        print(f"{key:<10} {value}")
+        print(safe(f"{key:<10} {value}"))
     print()
     docs = idx.entries
     wid = max(len(d.doc_id) for d in docs)
     wau = max(len(d.author or "-") for d in docs)
     print(f"{'doc_id':<{wid}}  {'author':<{wau}}  chunks  title")
     for d in docs:
-        print(f"{d.doc_id:<{wid}}  {d.author or '-':<{wau}}  {d.chunks:>6}  {d.title}")
+        print(safe(f"{d.doc_id:<{wid}}  {d.author or '-':<{wau}}  {d.chunks:>6}  {d.title}"))
 
 
 _INTERRUPTED: list[bool] = []

@@ -242,15 +242,22 @@ class OnnxEmbedder(Embedder):
             import onnxruntime
             from tokenizers import Tokenizer
 
-            max_length = json.loads((self.folder / "onnx.json").read_text())["max_length"]
-            tokenizer = Tokenizer.from_file(str(self.folder / TOKENIZER_FILE))
-            tokenizer.enable_truncation(max_length=max_length)
-            tokenizer.enable_padding()
-            options = onnxruntime.SessionOptions()
-            options.log_severity_level = 3
-            session = onnxruntime.InferenceSession(
-                str(self.folder / ONNX_FILE), options, providers=["CPUExecutionProvider"]
-            )
+            try:
+                max_length = json.loads((self.folder / "onnx.json").read_text())["max_length"]
+                tokenizer = Tokenizer.from_file(str(self.folder / TOKENIZER_FILE))
+                tokenizer.enable_truncation(max_length=max_length)
+                tokenizer.enable_padding()
+                options = onnxruntime.SessionOptions()
+                options.log_severity_level = 3
+                session = onnxruntime.InferenceSession(
+                    str(self.folder / ONNX_FILE), options, providers=["CPUExecutionProvider"]
+                )
+            except Exception as e:  # onnxruntime's and tokenizers' errors derive from Exception
+                reason = " ".join(str(e).split())[:160]
+                raise QAError(
+                    f"the model files in {self.folder} cannot be loaded ({reason}); "
+                    "run `qa index --rebuild`"
+                ) from e
             self._model = (tokenizer, session)
         return self._model
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.pipeline import Pipeline
+from qa.question import read_question
 from qa.retrieve import RetrievalParams
 from qa.types import QAError, Result
 
@@ -100,12 +101,18 @@ def load_gold(path: Path) -> list[GoldQuestion]:
             raise QAError(f"{path}, line {n}: answers must be a list of strings")
         if not isinstance(doc_ids, list) or not all(isinstance(d, str) for d in doc_ids):
             raise QAError(f"{path}, line {n}: doc_ids must be a list of strings")
+        if not isinstance(obj["question"], str):
+            raise QAError(f"{path}, line {n}: question must be a string")
+        try:
+            question = read_question(obj["question"])
+        except QAError as e:
+            raise QAError(f"{path}, line {n}: {e}") from e
         qid = str(obj["id"])
         if qid in seen:
             raise QAError(f"{path}, line {n}: duplicate id {qid!r}")
         seen.add(qid)
         kind = str(obj.get("kind") or ("unanswerable" if not answers else "fact"))
-        out.append(GoldQuestion(qid, str(obj["question"]), answers, doc_ids, kind))
+        out.append(GoldQuestion(qid, question, answers, doc_ids, kind))
     if not out:
         raise QAError(f"{path}: no questions")
     return out

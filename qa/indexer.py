@@ -93,11 +93,22 @@ def chunk_hash(chunk: Chunk) -> bytes:
 
 
 def _previous(index_dir: Path, say: Say) -> Index | None:
+    """The live index, if it is whole; a damaged one is rebuilt, never reused or called current."""
     try:
-        return Index.open(index_dir, reuse=True) if store.current_generation(index_dir) else None
+        if store.current_generation(index_dir) is None:
+            return None
+        previous = Index.open(index_dir, reuse=True)
+        previous.verify()
+        return previous
     except QAError as e:
         say(f"warning: ignoring the existing index ({e})")
         return None
+
+
+def _follows_symlinks(index: Index | None) -> bool:
+    """Whether an index was built following symbolic links (a refresh keeps doing what it did)."""
+    ingest = index.manifest.get("ingest") if index is not None else None
+    return isinstance(ingest, dict) and ingest.get("follow_symlinks") is True
 
 
 def build_index(
@@ -108,11 +119,14 @@ def build_index(
     rebuild: bool = False,
     progress: bool = False,
     say: Say = _quiet,
+    follow_symlinks: bool | None = None,
 ) -> BuildReport:
     """Index ``corpus`` into ``index_dir``, re-embedding only chunks whose text is new.
 
     With ``rebuild`` every chunk is embedded again. An unchanged corpus leaves the index as it is.
     Only one build runs per index folder at a time; a second one waits for the first.
+    ``follow_symlinks`` None keeps what the existing index did (else they are not followed).
+    A build that cannot write (read-only folder, full disk) leaves the previous index as it was.
     """
     started = time.perf_counter()
     params = params or ChunkParams()
@@ -126,12 +140,20 @@ def build_index(
         raise QAError(f"cannot create the index folder {index_dir}: {e.strerror or e}") from e
     lock = FileLock(str(index_dir / store.LOCK))
     try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        say(f"another `qa index` is building {index_dir}; waiting for it to finish")
-        lock.acquire()
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            say(f"another `qa index` is building {index_dir}; waiting for it to finish")
+            lock.acquire()
+    except OSError as e:
+        raise QAError(
+            f"cannot write to the index folder {index_dir} ({e.strerror or e}); "
+            "the index there is unchanged"
+        ) from e
     try:
-        return _build_locked(corpus, index_dir, info, params, rebuild, progress, say, started)
+        return _build_locked(
+            corpus, index_dir, info, params, rebuild, progress, say, started, follow_symlinks
+        )
     finally:
         lock.release()
 
@@ -145,11 +167,14 @@ def _build_locked(
     progress: bool,
     say: Say,
     started: float,
+    follow_symlinks: bool | None,
 ) -> BuildReport:
     previous = _previous(index_dir, say)
+    if follow_symlinks is None:
+        follow_symlinks = _follows_symlinks(previous)
     # what an interrupted build left behind goes first, even when nothing needs rebuilding
     store.remove_stale(index_dir, keep={store.current_name(index_dir) or ""})
-    docs = load_corpus(corpus, warn=lambda m: say(f"warning: {m}"))
+    docs = load_corpus(corpus, lambda m: say(f"warning: {m}"), follow_symlinks)
     old = {e.doc_id: e for e in previous.entries} if previous else {}
     new = {d.doc_id: d for d in docs}
     added = sorted(new.keys() - old.keys())
@@ -158,20 +183,18 @@ def _build_locked(
         k for k in new.keys() & old.keys() if new[k].content_hash != old[k].content_hash
     )
 
+    # vectors from another model, chunking or quantisation would not be comparable with new ones
     same_settings = previous is not None and (
         previous.manifest["model"]["weights_sha256"] == info.weights_sha256
         and previous.manifest["chunking"] == asdict(params)
         and previous.manifest["bm25"] == lexical.PARAMS
+        and (previous.manifest.get("onnx") or {}).get("quantization") == QUANTIZATION
     )
     metadata_same = previous is not None and [
         (e.doc_id, e.path, e.title, e.author) for e in previous.entries
     ] == [(d.doc_id, d.path, d.title, d.author) for d in docs]
+    metadata_same = metadata_same and _follows_symlinks(previous) == follow_symlinks
     has_onnx = previous is not None and bool(previous.manifest.get("onnx"))
-    # vectors from a differently quantised model would not be comparable with new ones
-    same_settings = same_settings and (
-        previous is not None
-        and (previous.manifest.get("onnx") or {}).get("quantization") == QUANTIZATION
-    )
     current_format = previous is not None and (
         previous.manifest["format_version"] == store.FORMAT_VERSION
     )
@@ -200,38 +223,51 @@ def _build_locked(
     if not chunks:
         raise QAError(f"no text to index in {corpus}: every document is empty or boilerplate")
     hashes = [chunk_hash(c) for c in chunks]
-    tmp = Path(tempfile.mkdtemp(prefix=store.BUILD_PREFIX, dir=index_dir))
-    os.chmod(tmp, 0o755)
-    onnx = _onnx_model(info, previous, tmp, say)
-    embedder = OnnxEmbedder(info, tmp)
-    vectors = np.zeros((len(chunks), 0), dtype=np.float32)
-    todo = list(range(len(chunks)))
-    if previous is not None and same_settings and not rebuild:
-        old_rows = {bytes(h).ljust(20, b"\0"): i for i, h in enumerate(previous.chunk_hashes)}
-        old_vectors = previous.dense.vectors()
-        vectors = np.zeros((len(chunks), old_vectors.shape[1]), dtype=np.float32)
-        todo = []
-        for i, h in enumerate(hashes):
-            row = old_rows.get(h)
-            if row is None:
-                todo.append(i)
-            else:
-                vectors[i] = old_vectors[row]
-    if todo:
-        say(f"embedding {len(todo)} of {len(chunks)} chunks with {info.name}")
-        fresh = embedder.encode([chunks[i].text for i in todo], progress=progress)
-        if vectors.shape[1] == 0:
-            vectors = np.zeros((len(chunks), fresh.shape[1]), dtype=np.float32)
-        vectors[todo] = fresh
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=store.BUILD_PREFIX, dir=index_dir))
+    except OSError as e:
+        raise _cannot_write(index_dir, e) from e
+    try:
+        os.chmod(tmp, 0o755)
+        onnx = _onnx_model(info, previous, tmp, say)
+        embedder = OnnxEmbedder(info, tmp)
+        vectors = np.zeros((len(chunks), 0), dtype=np.float32)
+        todo = list(range(len(chunks)))
+        if previous is not None and same_settings and not rebuild:
+            old_rows = {bytes(h).ljust(20, b"\0"): i for i, h in enumerate(previous.chunk_hashes)}
+            old_vectors = previous.dense.vectors()
+            vectors = np.zeros((len(chunks), old_vectors.shape[1]), dtype=np.float32)
+            todo = []
+            for i, h in enumerate(hashes):
+                row = old_rows.get(h)
+                if row is None:
+                    todo.append(i)
+                else:
+                    vectors[i] = old_vectors[row]
+        if todo:
+            say(f"embedding {len(todo)} of {len(chunks)} chunks with {info.name}")
+            fresh = embedder.encode([chunks[i].text for i in todo], progress=progress)
+            if vectors.shape[1] == 0:
+                vectors = np.zeros((len(chunks), fresh.shape[1]), dtype=np.float32)
+            vectors[todo] = fresh
 
-    dense = DenseIndex.build(vectors)
-    bm25 = LexicalIndex.build([c.text for c in chunks])
-    seconds = time.perf_counter() - started
-    manifest = _manifest(corpus, info, params, docs, chunks, vectors.shape[1], len(todo), seconds)
-    manifest["onnx"] = onnx
-    manifest["faiss"] = dense.describe()
-    store.write_generation(tmp, manifest, docs, chunks, hashes, dense, bm25)
-    store.publish(index_dir, tmp)
+        dense = DenseIndex.build(vectors)
+        bm25 = LexicalIndex.build([c.text for c in chunks])
+        seconds = time.perf_counter() - started
+        manifest = _manifest(
+            corpus, info, params, docs, chunks, vectors.shape[1], len(todo), seconds
+        )
+        manifest["onnx"] = onnx
+        manifest["faiss"] = dense.describe()
+        manifest["ingest"] = {"follow_symlinks": follow_symlinks}
+        store.write_generation(tmp, manifest, docs, chunks, hashes, dense, bm25)
+        store.publish(index_dir, tmp)
+    except BaseException as e:
+        # the half-built generation goes at once; the live index was never touched
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(e, OSError):
+            raise _cannot_write(index_dir, e) from e
+        raise
     return BuildReport(
         index_dir,
         len(docs),
@@ -243,6 +279,14 @@ def _build_locked(
         removed,
         time.perf_counter() - started,
         up_to_date=False,
+    )
+
+
+def _cannot_write(index_dir: Path, e: OSError) -> QAError:
+    where = f" ({Path(e.filename).name})" if e.filename else ""
+    return QAError(
+        f"cannot write the new index in {index_dir}: {e.strerror or e}{where}; "
+        "the previous index is unchanged"
     )
 
 

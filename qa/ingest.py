@@ -6,13 +6,14 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from qa.clean import guess_author, guess_title, kept_spans
+from qa.clean import guess_author, guess_title, kept_spans, replace_surrogates
 from qa.types import Document, QAError
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
@@ -65,19 +66,51 @@ def slugify(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-") or "doc"
 
 
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
+"""Windows-1252 and ISO 8859-1/15: the usual non-UTF-8 text, preferred when a guess is a tie."""
+
+
 def decode(data: bytes, name: str, warn: Warn) -> str:
-    """UTF-8 when it is; otherwise the detected encoding, with a warning naming it."""
+    """UTF-8 when it is; otherwise the detected encoding, with a warning naming it.
+
+    Short Western European texts decode equally well as cp1250, cp1252 and others, and the
+    detector's first pick among equals is often cp1250, which turns "naïve" into "naďve". So
+    cp1252 wins whenever it is among the equally good candidates.
+    """
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+        else:
+            warn(f"{name}: not UTF-8; decoded as utf_16 (byte-order mark)")
+            return text
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         raise QAError(f"{name}: cannot tell how this file is encoded")
-    warn(f"{name}: not UTF-8; decoded as {best.encoding}")
-    return str(best)
+    encoding, text = best.encoding, str(best)
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and encoding not in _WESTERN:
+        tie = any(
+            m.encoding in _WESTERN
+            and m.chaos <= best.chaos + 0.01
+            and m.coherence >= best.coherence - 0.05
+            for m in results
+        )
+        if tie or western == text:
+            encoding, text = "cp1252", western
+    warn(f"{name}: not UTF-8; decoded as {encoding}")
+    return text
 
 
 def _front_matter(text: str, name: str, warn: Warn) -> tuple[dict[str, Any], int]:
@@ -113,16 +146,18 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
     return "\n\n".join(p for p in paragraphs if p), meta
 
 
-def _pdf_text(path: Path) -> tuple[str, dict[str, str]]:
+def _pdf_text(data: bytes, name: str) -> tuple[str, dict[str, str]]:
+    from io import BytesIO
+
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata
     except (PdfReadError, OSError, ValueError) as e:
-        raise QAError(f"{path.name}: cannot read this PDF ({e})") from e
+        raise QAError(f"{name}: cannot read this PDF ({e})") from e
     meta = {}
     if info is not None:
         for key, value in (("title", info.title), ("author", info.author)):
@@ -131,18 +166,31 @@ def _pdf_text(path: Path) -> tuple[str, dict[str, str]]:
     return "\n\n".join(p.strip() for p in pages if p.strip()), meta
 
 
+def read_bytes(path: Path, rel: str) -> bytes:
+    """The bytes of a regular file. A FIFO or a device could block or never end, so it is refused
+    (opened without blocking, so a FIFO cannot stall the build before the check)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise QAError(f"{rel}: not a regular file")
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read()
+    finally:
+        os.close(fd)
+
+
 def read_document(path: Path, rel: str, doc_id: str, warn: Warn = _ignore) -> Document:
     """Decode one file and find its title and author: explicit metadata first, then the text."""
-    data = path.read_bytes()
+    data = read_bytes(path, rel)
     suffix = path.suffix.lower()
     meta: dict[str, Any] = {}
     body = 0
     if suffix in (".html", ".htm"):
         text, meta = _html_text(data)
     elif suffix == ".pdf":
-        text, meta = _pdf_text(path)
+        text, meta = _pdf_text(data, rel)
     else:
-        if b"\0" in data[:8192]:
+        if b"\0" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise QAError(f"{rel}: looks like a binary file, not text")
         text = decode(data, rel, warn)
         if suffix in (".md", ".markdown"):
@@ -156,6 +204,8 @@ def read_document(path: Path, rel: str, doc_id: str, warn: Warn = _ignore) -> Do
         if not isinstance(extra, dict):
             raise QAError(f"{sidecar.name}: not a valid JSON object")
         meta.update(extra)
+    # extracted text and metadata may hold lone surrogates, which no UTF-8 file can store
+    text = replace_surrogates(text)
     if text.startswith("\ufeff"):  # a byte-order mark stays in the text, outside every span
         body = max(body, 1)
     kept = kept_spans(text, body)
@@ -164,34 +214,86 @@ def read_document(path: Path, rel: str, doc_id: str, warn: Warn = _ignore) -> Do
     return Document(
         doc_id=doc_id,
         path=rel,
-        title=str(title).lstrip("# ").strip(),
-        author=str(author) if author else None,
+        title=replace_surrogates(str(title)).lstrip("# ").strip(),
+        author=replace_surrogates(str(author)) if author else None,
         text=text,
         content_hash=hashlib.sha256(data).hexdigest(),
         kept=tuple(kept),
     )
 
 
-def find_files(root: Path) -> tuple[list[Path], list[Path]]:
-    """Supported and unsupported files under ``root``, sorted; hidden entries are ignored.
+def _named(what: str, paths: list[str]) -> str:
+    more = f" and {len(paths) - 10} more" if len(paths) > 10 else ""
+    return f"skipped {len(paths)} {what}: {', '.join(paths[:10])}{more}"
 
-    Symbolic links are not followed, so the corpus cannot reach outside its folder.
+
+def find_files(root: Path, warn: Warn = _ignore, follow_symlinks: bool = False) -> list[Path]:
+    """The supported files under ``root``, in sorted walk order; hidden entries are ignored.
+
+    What is skipped is named in one warning per reason. Symbolic links are not followed unless
+    ``follow_symlinks``, so the corpus cannot reach outside its folder by accident; when they are,
+    a folder reached a second time (a link loop) is not entered again. The walk keeps its own
+    stack, so deep nesting cannot exhaust Python's recursion limit.
     """
     found: list[Path] = []
-    skipped: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            p = Path(dirpath, name)
-            if name.startswith(".") or name.endswith(SIDECAR):
+    skipped: dict[str, list[str]] = {}
+
+    def skip(reason: str, path: Path) -> None:
+        skipped.setdefault(reason, []).append(path.relative_to(root).as_posix())
+
+    root_stat = root.stat()
+    seen = {(root_stat.st_dev, root_stat.st_ino)}
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as e:
+            warn(f"skipped folder {folder.relative_to(root).as_posix()}: {e.strerror or e}")
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name.endswith(SIDECAR):
                 continue
-            if p.is_symlink():
-                skipped.append(p)
-            elif p.suffix.lower() in SUPPORTED:
-                found.append(p)
+            path = Path(entry.path)
+            if not _utf8(entry.name):
+                skip("file(s) whose name is not valid UTF-8 (rename them)", path)
+                continue
+            try:
+                if entry.is_symlink() and not follow_symlinks:
+                    skip("symbolic link(s) (--follow-symlinks indexes what they point to)", path)
+                    continue
+                st = entry.stat(follow_symlinks=True)
+            except OSError as e:  # a dangling or looping link, or a file gone since the listing
+                what = "broken symbolic link(s)" if entry.is_symlink() else "unreadable file(s)"
+                skip(f"{what} ({e.strerror})", path)
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                if (st.st_dev, st.st_ino) in seen:
+                    skip("folder(s) reached again through a symbolic link (a loop)", path)
+                    continue
+                seen.add((st.st_dev, st.st_ino))
+                subfolders.append(path)
+            elif not stat.S_ISREG(st.st_mode):
+                skip("special file(s) (pipes, sockets, devices)", path)
+            elif path.suffix.lower() in SUPPORTED:
+                found.append(path)
             else:
-                skipped.append(p)
-    return found, skipped
+                skip("unsupported file(s)", path)
+        stack.extend(reversed(subfolders))
+    for reason, paths in skipped.items():
+        warn(_named(reason, paths))
+    return found
+
+
+def _utf8(name: str) -> bool:
+    """False for a file name whose bytes are not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def doc_ids(rels: list[str]) -> list[str]:
@@ -236,6 +338,8 @@ def load_beir_corpus(root: Path) -> list[Document]:
             if doc_id in seen:
                 raise QAError(f"{root / BEIR_CORPUS}, line {n}: duplicate _id {doc_id!r}")
             seen.add(doc_id)
+            # JSON may spell lone surrogates ("\\ud800"), which no later stage can encode
+            title, body = replace_surrogates(title), replace_surrogates(body)
             text = f"{title.strip()}\n\n{body.strip()}" if title.strip() else body.strip()
             docs.append(
                 Document(
@@ -261,8 +365,12 @@ def kept_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def load_corpus(root: Path, warn: Warn = _ignore) -> list[Document]:
-    """Every supported document under ``root``; unsupported files are named in one warning.
+def load_corpus(root: Path, warn: Warn = _ignore, follow_symlinks: bool = False) -> list[Document]:
+    """Every supported document under ``root``; what is skipped is named in warnings.
+
+    A file with the same bytes as one already read is indexed once, under the first name found:
+    two copies would fill the results with the same passage twice. Empty files are
+    skipped, and so is a file that cannot be read (gone since the folder was listed, binary).
 
     A document's ``path`` is relative to the folder that holds the corpus, so it starts with the
     corpus folder's own name (``corpus/roy-heilbrunn-is-dead-wrong.txt``). A folder holding a
@@ -274,21 +382,33 @@ def load_corpus(root: Path, warn: Warn = _ignore) -> list[Document]:
         raise QAError(f"not a folder: {root}")
     if (root / BEIR_CORPUS).is_file():
         return load_beir_corpus(root)
-    files, skipped = find_files(root)
-    if skipped:
-        names = ", ".join(str(p.relative_to(root)) for p in skipped[:10])
-        more = f" and {len(skipped) - 10} more" if len(skipped) > 10 else ""
-        warn(f"skipped {len(skipped)} unsupported file(s): {names}{more}")
+    files = find_files(root, warn, follow_symlinks)
     inside = [p.relative_to(root).as_posix() for p in files]
     rels = [f"{root.resolve().name}/{r}" for r in inside]
-    docs = []
+    docs: list[Document] = []
+    first_with: dict[str, str] = {}
+    empty: list[str] = []
+    duplicates: list[str] = []
     for path, rel, doc_id in zip(files, rels, doc_ids(inside), strict=True):
         try:
-            docs.append(read_document(path, rel, doc_id, warn))
+            doc = read_document(path, rel, doc_id, warn)
         except QAError as e:
             warn(f"skipped {e}")
-        except OSError as e:
+            continue
+        except OSError as e:  # gone or unreadable since the folder was listed
             warn(f"skipped {rel}: {e.strerror or e}")
+            continue
+        if not doc.text.strip():
+            empty.append(rel)
+        elif doc.content_hash in first_with:
+            duplicates.append(f"{rel} (same as {first_with[doc.content_hash]})")
+        else:
+            first_with[doc.content_hash] = rel
+            docs.append(doc)
+    if empty:
+        warn(_named("file(s) with no text", empty))
+    if duplicates:
+        warn(_named("file(s) whose content is already indexed", duplicates))
     if not docs:
         raise QAError(f"no documents to index in {root} (supported: {' '.join(SUPPORTED)})")
     return docs

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,18 @@ QUESTION_WORDS = [
 @cache
 def _question_terms() -> frozenset[str]:
     return frozenset(tokenize([" ".join(QUESTION_WORDS)])[0]) | frozenset(QUESTION_WORDS)
+
+
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` that are neither stop words nor question words, lower-cased.
+
+    Unlike ``tokenize`` this keeps one-letter words, so only a question made of nothing but
+    stop words and punctuation comes back empty.
+    """
+    from bm25s.stopwords import STOPWORDS_EN
+
+    drop = set(STOPWORDS_EN) | set(QUESTION_WORDS)
+    return [w for w in re.findall(r"\w+", text.lower()) if w not in drop]
 
 
 def query_terms(text: str) -> list[str]:

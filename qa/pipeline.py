@@ -10,12 +10,10 @@ import numpy as np
 
 from qa.answer import Answerer, AnswerParams
 from qa.embed import ONNX_FILE, ModelInfo, OnnxEmbedder, resolve_model
-from qa.question import Author, catalog, interpret
+from qa.question import Author, catalog, interpret, read_question
 from qa.retrieve import RetrievalParams, Retriever
 from qa.store import Index, SentenceView
 from qa.types import Document, QAError, Result, Span
-
-MAX_QUESTION_CHARS = 2000
 
 
 class Pipeline:
@@ -71,7 +69,14 @@ class Pipeline:
         if text not in self._vectors:
             if len(self._vectors) > 10_000:
                 self._vectors.clear()
-            self._vectors[text] = self.embedder.encode([text])[0]
+            vector = self.embedder.encode([text])[0]
+            if vector.shape[0] != self.index.manifest["model"]["dim"]:
+                raise self.index.damaged(
+                    ONNX_FILE,
+                    f"it gives vectors of dimension {vector.shape[0]}, the index holds "
+                    f"{self.index.manifest['model']['dim']}",
+                )
+            self._vectors[text] = vector
         return self._vectors[text]
 
     def sentence_vectors(self, doc_id: str, spans: Sequence[Span]) -> np.ndarray:
@@ -99,11 +104,7 @@ class Pipeline:
         params: RetrievalParams | None = None,
     ) -> Result:
         """Answer ``question`` with up to ``top`` verbatim, cited quotes, or abstain."""
-        question = " ".join(question.split())
-        if not question:
-            raise QAError("the question is empty")
-        if len(question) > MAX_QUESTION_CHARS:
-            raise QAError(f"the question is longer than {MAX_QUESTION_CHARS} characters")
+        question = read_question(question)
         if top < 1:
             raise QAError("--top must be at least 1")
         params = params or RetrievalParams()

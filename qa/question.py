@@ -10,9 +10,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from qa.clean import replace_surrogates
+from qa.lexical import content_words
 from qa.types import DocumentEntry, Interpretation, QAError
 
+MAX_QUESTION_CHARS = 2000
 _MARK = "\x00"
+_ESCAPE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, screen clearing
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # the same as one C1 character
+    # OSC (window titles, links), DCS, PM and APC strings, up to their terminator
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]"  # any other escape
+)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _POSSESSIVE = r"(?:'s|’s|s'|s’|'|’)?"
 _VERBS = (
     r"say|said|says|think|thinks|thought|write|wrote|writes|argue|argues|argued|believe|believes|"
@@ -52,6 +63,35 @@ _GENERIC_ORG_WORDS = {
     "college",
     "department",
 }
+
+
+def normalise(question: str) -> str:
+    """The question as qa reads it: terminal escape sequences removed, other control characters
+    and runs of whitespace made single spaces, undecodable bytes made U+FFFD.
+
+    Escapes are removed whole, so "\\x1b[31mpact" still reads "pact".
+    """
+    text = _CONTROL.sub(" ", _ESCAPE.sub("", replace_surrogates(question)))
+    return " ".join(text.split())
+
+
+def read_question(question: str) -> str:
+    """The normalised question, or one clear error when there is nothing to search for.
+
+    A question that is too long is refused, not cut: a cut question would be answered as if it
+    were the whole one.
+    """
+    text = normalise(question)
+    if not text:
+        raise QAError("the question is empty")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QAError(
+            f"the question is {len(text):,} characters long; the most qa reads is "
+            f"{MAX_QUESTION_CHARS:,}"
+        )
+    if not content_words(text):
+        raise QAError("the question has nothing to search for (only stop words or punctuation)")
+    return text
 
 
 @dataclass(frozen=True)

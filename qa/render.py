@@ -6,10 +6,12 @@ marked with »…« instead. Control characters from documents or questions are 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import textwrap
+from typing import Any
 
 from qa.types import Answer, Result
 
@@ -21,6 +23,16 @@ _OPEN, _CLOSE = "\x02", "\x03"
 def safe(text: str) -> str:
     """Text with control characters (escape sequences included) made visible and harmless."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+_RAW_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+
+
+def to_json(data: Any, indent: int | None = None) -> str:
+    """JSON text safe to print on a terminal: json escapes U+0000–U+001F itself, this also
+    escapes DEL and the C1 controls (U+009B starts an escape sequence on some terminals)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def use_colour(stream_is_tty: bool) -> bool:
@@ -72,7 +84,7 @@ def render(
     reading = [f'topic "{safe(r.topic)}"', result.mode]
     if r.authors:
         source = " (from --author)" if r.author_from == "option" else ""
-        reading.insert(0, "author " + " and ".join(r.authors) + source)
+        reading.insert(0, "author " + safe(" and ".join(r.authors)) + source)
     out = [bold(safe(result.question))] if echo else []
     out += [dim("reading: " + " · ".join(reading)), ""]
     answers = result.answers

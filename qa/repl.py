@@ -8,7 +8,6 @@ completion. When stdin is not a terminal, each line is answered in turn, so
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from qa.pipeline import Pipeline
-from qa.render import citation_line, context_with_quote, render, safe, use_colour
+from qa.render import citation_line, context_with_quote, render, safe, to_json, use_colour
 from qa.retrieve import FUSIONS, MODES, RetrievalParams
 from qa.types import Answer, QAError, Result
 
@@ -92,7 +91,7 @@ class Repl:
         print(text, file=self.out, flush=True)
 
     def warn(self, text: str) -> None:
-        print(text, file=self.err, flush=True)
+        print(safe(text), file=self.err, flush=True)
 
     def note(self, text: str) -> None:
         """A command's acknowledgement: on screen when interactive, else out of stdout's way."""
@@ -143,7 +142,7 @@ class Repl:
         self.latencies.append(time.perf_counter() - started)
         self.last = result
         if s.json:
-            self.print(json.dumps(result.to_json(), ensure_ascii=False))
+            self.print(to_json(result.to_json()))
         else:
             self.print(render(result, colour=self.colour, echo=not self.interactive))
             self.print()

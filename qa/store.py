@@ -18,6 +18,7 @@ import mmap
 import os
 import shutil
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
@@ -133,6 +134,43 @@ def remove_stale(index_dir: Path, keep: set[str]) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
+_MANIFEST_SCHEMA: dict[str, Any] = {
+    "model": {"name": str, "weights_sha256": str, "dim": int},
+    "counts": {"documents": int, "chunks": int, "sentences": int},
+    "chunking": {"max_words": int, "overlap_words": int},
+    "bm25": dict,
+    "corpus": str,
+    "documents": list,
+    "built_at": str,
+    "build_seconds": (int, float),
+}
+"""What qa reads from a manifest, so a hand edit is caught when the index opens, not later."""
+
+
+def _schema_problem(data: Any, schema: dict[str, Any], where: str = "") -> str | None:
+    for key, expected in schema.items():
+        if not isinstance(data, dict) or key not in data:
+            return f"{where}{key} is missing"
+        value = data[key]
+        if isinstance(expected, dict) and not isinstance(value, dict):
+            return f"{where}{key} has the wrong type"
+        if isinstance(expected, dict):
+            problem = _schema_problem(value, expected, f"{where}{key}.")
+            if problem:
+                return problem
+        elif not isinstance(value, expected) or isinstance(value, bool):
+            return f"{where}{key} has the wrong type"
+    return None
+
+
+def _reason(e: BaseException) -> str:
+    """A short, one-line account of why a file could not be read."""
+    if isinstance(e, OSError) and e.strerror:
+        return e.strerror
+    text = " ".join(str(e).split()) or type(e).__name__
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
 class Index:
     """A built index opened for reading: documents, chunks, BM25 and FAISS.
 
@@ -167,7 +205,55 @@ class Index:
                 f"version {FORMAT_VERSION}; run `qa index`"
                 + ("" if version in REUSABLE_VERSIONS else " --rebuild")
             )
-        return cls(index_dir, gen, manifest)
+        index = cls(index_dir, gen, manifest)
+        problem = _schema_problem(manifest, _MANIFEST_SCHEMA)
+        with index._reading(MANIFEST):
+            if problem:
+                raise ValueError(problem)
+            _ = index.entries  # each document entry is checked as it is built
+        return index
+
+    def damaged(self, part: str, why: str) -> QAError:
+        return QAError(
+            f"the index at {self.dir} is damaged ({part}: {why}); run `qa index --rebuild`"
+        )
+
+    @contextmanager
+    def _reading(self, part: str, why: str | None = None) -> Iterator[None]:
+        """Turn a failure to read one part of the generation into one clear error (``why``, or
+        what the exception says)."""
+        try:
+            yield
+        except QAError:
+            raise
+        except (OSError, ValueError, RuntimeError, KeyError, TypeError, IndexError) as e:
+            raise self.damaged(part, why or _reason(e)) from e
+
+    def _expect(self, part: str, found: object, expected: object) -> None:
+        if found != expected:
+            raise self.damaged(part, f"holds {found}, the manifest says {expected}")
+
+    def verify(self) -> None:
+        """Read every part of the generation and check that they agree with the manifest.
+
+        A refresh calls this before trusting an index it would otherwise call up to date.
+        """
+        from qa.embed import ONNX_FILE, TOKENIZER_FILE, file_sha256
+
+        # each property checks what it loads against the manifest; of an older format, only
+        # what a build takes over (chunk hashes, vectors, the ONNX model) is read
+        _ = self.chunk_hashes, self.dense
+        if self.manifest.get("format_version") == FORMAT_VERSION:
+            _ = self.documents, self._sentence_rows, self.lexical
+        onnx = self.manifest.get("onnx")
+        if onnx:
+            with self._reading(ONNX_FILE):
+                expected = onnx.get("sha256") if isinstance(onnx, dict) else None
+                if file_sha256(self.generation / ONNX_FILE) != expected:
+                    raise ValueError("its sha256 is not the one in the manifest")
+            for name in (TOKENIZER_FILE, "onnx.json"):
+                with self._reading(name):
+                    json.loads((self.generation / name).read_text(encoding="utf-8"))
 
     def check_model(self, weights_sha256: str, name: str) -> None:
         """Refuse to mix query vectors from one model with an index built by another."""
@@ -193,26 +279,33 @@ class Index:
 
     @cached_property
     def _document_file(self) -> mmap.mmap | bytes:
-        with open(self.generation / DOCUMENTS, "rb") as f:
+        with self._reading(DOCUMENTS), open(self.generation / DOCUMENTS, "rb") as f:
             if os.fstat(f.fileno()).st_size == 0:
                 return b""
             return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
 
     @cached_property
     def _document_offsets(self) -> np.ndarray:
-        offsets: np.ndarray = np.load(
-            self.generation / DOCUMENT_OFFSETS, mmap_mode="r", allow_pickle=False
+        with self._reading(DOCUMENT_OFFSETS):
+            offsets: np.ndarray = np.load(
+                self.generation / DOCUMENT_OFFSETS, mmap_mode="r", allow_pickle=False
+            )
+        self._expect(
+            DOCUMENT_OFFSETS, f"{len(offsets) - 1} documents", f"{self.num_documents} documents"
         )
+        if len(offsets) and offsets[-1] != len(self._document_file):
+            raise self.damaged(DOCUMENTS, "its size does not match its offsets")
         return offsets
 
     def document(self, position: int) -> Document:
         """The document at ``position``, text included, read from disk on first use."""
         doc = self._cache.get(position)
         if doc is None:
-            a, b = (int(x) for x in self._document_offsets[position : position + 2])
-            d = json.loads(self._document_file[a:b])
-            d["kept"] = tuple(tuple(s) for s in d["kept"])
-            doc = Document(**d)
+            with self._reading(DOCUMENTS):
+                a, b = (int(x) for x in self._document_offsets[position : position + 2])
+                d = json.loads(self._document_file[a:b])
+                d["kept"] = tuple(tuple(s) for s in d["kept"])
+                doc = Document(**d)
             if len(self._cache) >= DOCUMENT_CACHE:
                 self._cache.clear()
             self._cache[position] = doc
@@ -221,7 +314,7 @@ class Index:
     @property
     def documents(self) -> list[Document]:
         """Every document with its text: for building and checking, not for answering."""
-        return [self.document(i) for i in range(len(self.entries))]
+        return [self.document(i) for i in range(self.num_documents)]
 
     @cached_property
     def by_id(self) -> DocumentView:
@@ -230,26 +323,49 @@ class Index:
 
     @cached_property
     def _chunk_rows(self) -> np.ndarray:
-        rows: np.ndarray = np.load(self.generation / CHUNKS, mmap_mode="r", allow_pickle=False)
+        with self._reading(CHUNKS):
+            rows: np.ndarray = np.load(self.generation / CHUNKS, mmap_mode="r", allow_pickle=False)
+        self._expect(CHUNKS, f"shape {rows.shape}", f"shape {(self.num_chunks, 5)}")
+        if rows.size and not 0 <= rows[:, 0].min() <= rows[:, 0].max() < self.num_documents:
+            raise self.damaged(CHUNKS, "a chunk names a document the index does not have")
         return rows
 
     @cached_property
     def _sentence_rows(self) -> np.ndarray:
-        rows: np.ndarray = np.load(self.generation / SENTENCES, mmap_mode="r", allow_pickle=False)
+        with self._reading(SENTENCES):
+            rows: np.ndarray = np.load(
+                self.generation / SENTENCES, mmap_mode="r", allow_pickle=False
+            )
+        needed = int(self._chunk_rows[:, 4].max()) if self.num_chunks else 0
+        if rows.ndim != 2 or rows.shape[1] != 2 or len(rows) < needed:
+            raise self.damaged(SENTENCES, f"shape {rows.shape} does not match {CHUNKS}")
         return rows
 
     @cached_property
     def chunk_hashes(self) -> np.ndarray:
-        hashes: np.ndarray = np.load(self.generation / CHUNK_HASHES, allow_pickle=False)
+        with self._reading(CHUNK_HASHES):
+            hashes: np.ndarray = np.load(self.generation / CHUNK_HASHES, allow_pickle=False)
+        self._expect(CHUNK_HASHES, f"{len(hashes)} hashes", f"{self.num_chunks} hashes")
         return hashes
 
     @cached_property
     def dense(self) -> DenseIndex:
-        return DenseIndex.load(self.generation / DENSE)
+        with self._reading(DENSE, "truncated, or not a FAISS index"):
+            dense = DenseIndex.load(self.generation / DENSE)
+        self._expect(
+            DENSE,
+            f"{dense.size} vectors of dimension {dense.dim}",
+            f"{self.num_chunks} vectors of dimension {self.manifest['model']['dim']}",
+        )
+        return dense
 
     @cached_property
     def lexical(self) -> LexicalIndex:
-        return LexicalIndex.load(self.generation / BM25_DIR)
+        with self._reading(BM25_DIR):
+            lexical = LexicalIndex.load(self.generation / BM25_DIR)
+            size = int(lexical.engine.scores["num_docs"])
+        self._expect(BM25_DIR, f"{size} chunks", f"{self.num_chunks} chunks")
+        return lexical
 
     @cached_property
     def chunk_documents(self) -> np.ndarray:
@@ -261,6 +377,10 @@ class Index:
     @property
     def num_chunks(self) -> int:
         return int(self.manifest["counts"]["chunks"])
+
+    @property
+    def num_documents(self) -> int:
+        return int(self.manifest["counts"]["documents"])
 
     def chunk(self, i: int) -> Chunk:
         doc, start, end, lo, hi = (int(x) for x in self._chunk_rows[i])
