@@ -170,7 +170,10 @@ recall = float(np.mean([
 del exact, vectors
 folder.mkdir()
 manifest = {"format_version": store.FORMAT_VERSION, "faiss": dense.describe(),
-            "counts": {"documents": len(docs), "chunks": len(chunks)},
+            "model": {"name": "random unit vectors", "weights_sha256": "", "dim": 384},
+            "counts": {"documents": len(docs), "chunks": len(chunks), "sentences": len(chunks)},
+            "chunking": {"max_words": 60, "overlap_words": 0}, "bm25": {}, "corpus": "",
+            "built_at": "", "build_seconds": 0,
             "documents": [{"doc_id": d.doc_id, "path": d.path, "title": d.title, "author": None,
                            "content_hash": "", "chunks": per_doc} for d in docs]}
 store.write_generation(folder, manifest, docs, chunks, [b""] * len(chunks), dense, lexical)
@@ -189,7 +192,8 @@ from qa.store import Index
 
 folder = Path(DATA["folder"])
 t = time.perf_counter()
-index = Index(folder.parent, folder, json.loads((folder / "manifest.json").read_text()))
+(folder.parent / "CURRENT").write_text(folder.name)
+index = Index.open(folder.parent)
 index.lexical, index.dense, index.chunk_documents
 load = time.perf_counter() - t
 queries = np.load(folder / "queries.npy")
