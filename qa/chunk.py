@@ -29,6 +29,10 @@ class ChunkParams:
             raise ValueError("overlap_words must be at least 0 and less than max_words")
 
 
+CHUNKER_VERSION = 2
+"""Goes up when the same text and parameters would be chunked differently (2: run-on sentences
+are cut), so a refresh re-chunks old indexes; vectors of unchanged chunks are kept."""
+
 MAX_SENTENCE_CHARS = 2000
 """A longer "sentence" is run-on text (a list without full stops, a minified line) and is cut at
 whitespace, so no quote, chunk or tokenizer call has to hold megabytes. MiniLM reads about 1,200

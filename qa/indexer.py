@@ -17,7 +17,7 @@ import numpy as np
 from filelock import FileLock, Timeout
 
 from qa import lexical, store
-from qa.chunk import ChunkParams, chunk_document
+from qa.chunk import CHUNKER_VERSION, ChunkParams, chunk_document
 from qa.clean import byline_affiliations
 from qa.dense import DenseIndex
 from qa.embed import (
@@ -183,12 +183,17 @@ def _build_locked(
         k for k in new.keys() & old.keys() if new[k].content_hash != old[k].content_hash
     )
 
-    # vectors from another model, chunking or quantisation would not be comparable with new ones
-    same_settings = previous is not None and (
+    # a chunk's vector depends only on its text and the model (weights and quantisation), so
+    # vectors are reused whenever those match; any other setting only stops "up to date"
+    same_model = previous is not None and (
         previous.manifest["model"]["weights_sha256"] == info.weights_sha256
-        and previous.manifest["chunking"] == asdict(params)
-        and previous.manifest["bm25"] == lexical.PARAMS
         and (previous.manifest.get("onnx") or {}).get("quantization") == QUANTIZATION
+    )
+    same_settings = (
+        same_model
+        and previous is not None
+        and previous.manifest["chunking"] == _chunking(params)
+        and previous.manifest["bm25"] == lexical.PARAMS
     )
     metadata_same = previous is not None and [
         (e.doc_id, e.path, e.title, e.author) for e in previous.entries
@@ -233,7 +238,7 @@ def _build_locked(
         embedder = OnnxEmbedder(info, tmp)
         vectors = np.zeros((len(chunks), 0), dtype=np.float32)
         todo = list(range(len(chunks)))
-        if previous is not None and same_settings and not rebuild:
+        if previous is not None and same_model and not rebuild:
             old_rows = {bytes(h).ljust(20, b"\0"): i for i, h in enumerate(previous.chunk_hashes)}
             old_vectors = previous.dense.vectors()
             vectors = np.zeros((len(chunks), old_vectors.shape[1]), dtype=np.float32)
@@ -280,6 +285,11 @@ def _build_locked(
         time.perf_counter() - started,
         up_to_date=False,
     )
+
+
+def _chunking(params: ChunkParams) -> dict[str, int]:
+    """What the manifest records of chunking: the parameters and the chunker's version."""
+    return {**asdict(params), "chunker": CHUNKER_VERSION}
 
 
 def _cannot_write(index_dir: Path, e: OSError) -> QAError:
@@ -340,7 +350,7 @@ def _manifest(
             "weights_sha256": info.weights_sha256,
             "dim": dim,
         },
-        "chunking": asdict(params),
+        "chunking": _chunking(params),
         "bm25": lexical.PARAMS,
         "corpus": str(corpus.resolve()),
         "documents": [

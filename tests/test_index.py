@@ -15,7 +15,7 @@ import pytest
 
 import qa
 from qa import store
-from qa.chunk import ChunkParams
+from qa.chunk import CHUNKER_VERSION, ChunkParams
 from qa.embed import (
     ONNX_FILE,
     QUANTIZATION,
@@ -36,7 +36,7 @@ def test_bundled_index_contents(bundled_index: Path) -> None:
     assert m["model"]["name"] == "sentence-transformers/all-MiniLM-L6-v2"
     assert m["model"]["weights_sha256"].startswith("53aa51172d142c89")
     assert m["model"]["dim"] == 384
-    assert m["chunking"] == {"max_words": 160, "overlap_words": 0}
+    assert m["chunking"] == {"max_words": 160, "overlap_words": 0, "chunker": CHUNKER_VERSION}
     assert {e.author for e in index.entries} == {"Doug Bandow", "Denny Roy", "Ken E. Gause"}
     assert m["counts"]["chunks"] == index.dense.size == sum(e.chunks for e in index.entries)
     docs = {d.doc_id: d for d in index.documents}
