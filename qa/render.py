@@ -15,22 +15,30 @@ from typing import Any
 
 from qa.types import Answer, Result
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters, and the bidi embeddings and overrides that can make text display in
+another order than it is read ("Trojan Source")."""
 BOLD, DIM, YELLOW, RESET = "\x1b[1m", "\x1b[2m", "\x1b[33m", "\x1b[0m"
 _OPEN, _CLOSE = "\x02", "\x03"
 
 
 def safe(text: str) -> str:
     """Text with control characters (escape sequences included) made visible and harmless."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(_escape, text)
 
 
-_RAW_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+_RAW_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def to_json(data: Any, indent: int | None = None) -> str:
     """JSON text safe to print on a terminal: json escapes U+0000–U+001F itself, this also
-    escapes DEL and the C1 controls (U+009B starts an escape sequence on some terminals)."""
+    escapes DEL, the C1 controls (U+009B starts an escape sequence on some terminals) and the
+    bidi embeddings and overrides; parsed, the text is unchanged."""
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 

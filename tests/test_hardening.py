@@ -38,8 +38,9 @@ GOOD = (
     "A Test Document\n\nThe nonaggression pact between the two states was signed in spring. "
     "Both sides promised not to attack each other.\n"
 )
-RAW = ("\x1b", "\x07", "\x9b", "\x9d")
-"""Characters that start or end terminal control sequences."""
+RAW = ("\x1b", "\x07", "\x9b", "\x9d", "\u202e", "\u2066")
+"""Characters that start or end terminal control sequences, and bidi overrides and isolates
+(text that displays in another order than it reads)."""
 
 Run = subprocess.CompletedProcess[str]
 QA = [sys.executable, "-m", "qa"]
@@ -633,6 +634,8 @@ PIECES = st.sampled_from(
         "\n\n",
         "\u2029",
         "\ufeff",
+        "\u202e",
+        "\u2066",
         "By Jane Doe",
         "Jane Doe is a senior fellow at the Cato Institute.",
         "Image: Reuters",
