@@ -154,6 +154,9 @@ class Embedder:
 
 ONNX_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
+ONNX_CONFIG_FILE = "onnx.json"
+ONNX_FILES = (ONNX_FILE, TOKENIZER_FILE, ONNX_CONFIG_FILE)
+"""What ``export_onnx`` writes and ``OnnxEmbedder`` reads."""
 
 
 QUANTIZATION = "dynamic int8, per channel"
@@ -208,7 +211,7 @@ def export_onnx(info: ModelInfo, folder: Path, quantize: bool = True) -> None:
         fp32.unlink()
     shutil.copyfile(Path(info.path) / TOKENIZER_FILE, folder / TOKENIZER_FILE)
     max_length = int(model.max_seq_length)
-    (folder / "onnx.json").write_text(f'{{"max_length": {max_length}}}\n', encoding="utf-8")
+    (folder / ONNX_CONFIG_FILE).write_text(f'{{"max_length": {max_length}}}\n', encoding="utf-8")
 
 
 def _quantize(source: Path, target: Path) -> None:
@@ -243,7 +246,7 @@ class OnnxEmbedder(Embedder):
             from tokenizers import Tokenizer
 
             try:
-                max_length = json.loads((self.folder / "onnx.json").read_text())["max_length"]
+                max_length = json.loads((self.folder / ONNX_CONFIG_FILE).read_text())["max_length"]
                 tokenizer = Tokenizer.from_file(str(self.folder / TOKENIZER_FILE))
                 tokenizer.enable_truncation(max_length=max_length)
                 tokenizer.enable_padding()

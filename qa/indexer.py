@@ -22,8 +22,8 @@ from qa.clean import byline_affiliations
 from qa.dense import DenseIndex
 from qa.embed import (
     ONNX_FILE,
+    ONNX_FILES,
     QUANTIZATION,
-    TOKENIZER_FILE,
     ModelInfo,
     OnnxEmbedder,
     export_onnx,
@@ -199,7 +199,6 @@ def _build_locked(
         (e.doc_id, e.path, e.title, e.author) for e in previous.entries
     ] == [(d.doc_id, d.path, d.title, d.author) for d in docs]
     metadata_same = metadata_same and _follows_symlinks(previous) == follow_symlinks
-    has_onnx = previous is not None and bool(previous.manifest.get("onnx"))
     current_format = previous is not None and (
         previous.manifest["format_version"] == store.FORMAT_VERSION
     )
@@ -207,7 +206,6 @@ def _build_locked(
         same_settings
         and current_format
         and metadata_same
-        and has_onnx
         and not (added or removed or changed or rebuild)
     ):
         assert previous is not None
@@ -234,7 +232,7 @@ def _build_locked(
         raise _cannot_write(index_dir, e) from e
     try:
         os.chmod(tmp, 0o755)
-        onnx = _onnx_model(info, previous, tmp, say)
+        onnx = _onnx_model(info, previous if same_model else None, tmp, say)
         embedder = OnnxEmbedder(info, tmp)
         vectors = np.zeros((len(chunks), 0), dtype=np.float32)
         todo = list(range(len(chunks)))
@@ -300,23 +298,17 @@ def _cannot_write(index_dir: Path, e: OSError) -> QAError:
     )
 
 
-def _onnx_model(info: ModelInfo, previous: Index | None, folder: Path, say: Say) -> dict[str, Any]:
-    """Put the ONNX export of the model into ``folder``: linked from the previous generation when
-    it was made from the same weights, else exported now (the one step that needs torch)."""
-    files = (ONNX_FILE, TOKENIZER_FILE, "onnx.json")
-    old = previous.manifest.get("onnx") if previous is not None else None
-    if (
-        previous is not None
-        and old
-        and old.get("weights_sha256") == info.weights_sha256
-        and old.get("quantization") == QUANTIZATION
-        and all((previous.generation / f).is_file() for f in files)
-    ):
-        for f in files:
+def _onnx_model(info: ModelInfo, same: Index | None, folder: Path, say: Say) -> dict[str, Any]:
+    """Put the ONNX export of the model into ``folder``: linked from ``same``, a previous
+    generation of the same model and quantisation, else exported now (the one step that needs
+    torch)."""
+    old = same.manifest.get("onnx") if same is not None else None
+    if same is not None and old and all((same.generation / f).is_file() for f in ONNX_FILES):
+        for f in ONNX_FILES:
             try:
-                os.link(previous.generation / f, folder / f)
+                os.link(same.generation / f, folder / f)
             except OSError:
-                shutil.copyfile(previous.generation / f, folder / f)
+                shutil.copyfile(same.generation / f, folder / f)
         return dict(old)
     say(f"exporting {info.name} to ONNX for fast queries")
     export_onnx(info, folder)

@@ -12,7 +12,7 @@ from qa.answer import Answerer, AnswerParams
 from qa.embed import ONNX_FILE, ModelInfo, OnnxEmbedder, resolve_model
 from qa.question import Author, catalog, interpret, read_question
 from qa.retrieve import RetrievalParams, Retriever
-from qa.store import Index, SentenceView
+from qa.store import Index
 from qa.types import Document, QAError, Result, Span
 
 
@@ -62,7 +62,7 @@ class Pipeline:
     @cached_property
     def sentences(self) -> Mapping[str, list[Span]]:
         """Each document's sentences in order, so an answer can reach past its chunk's edge."""
-        return SentenceView(self.index)
+        return self.index.sentences_by_id
 
     def embed(self, text: str) -> np.ndarray:
         """The query vector, cached: retrieval and answer scoring both need it."""

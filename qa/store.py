@@ -17,12 +17,12 @@ import json
 import mmap
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -47,30 +47,33 @@ DENSE = "dense.faiss"
 BM25_DIR = "bm25"
 DOCUMENT_CACHE = 4096
 """How many documents (and their sentence lists) a session keeps read."""
+T = TypeVar("T")
 
 
 def default_index_dir() -> Path:
     return Path(os.environ.get("QA_INDEX") or "index")
 
 
-def current_name(index_dir: Path) -> str | None:
-    """What CURRENT says, even if that generation is damaged (so it is never deleted)."""
+def _read_current(index_dir: Path) -> str | None:
+    """The text of CURRENT, stripped (bytes that are not UTF-8 replaced), or None if absent."""
     try:
-        return (index_dir / CURRENT).read_bytes().decode("utf-8", "replace").strip() or None
+        return (index_dir / CURRENT).read_bytes().decode("utf-8", "replace").strip()
     except FileNotFoundError:
         return None
     except OSError as e:
         raise QAError(f"cannot read the index at {index_dir}: {e.strerror or e}") from e
+
+
+def current_name(index_dir: Path) -> str | None:
+    """What CURRENT says, even if that generation is damaged (so it is never deleted)."""
+    return _read_current(index_dir) or None
 
 
 def current_generation(index_dir: Path) -> Path | None:
     """The live generation folder, or None when no index has been built here."""
-    try:
-        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
+    name = _read_current(index_dir)
+    if name is None:
         return None
-    except OSError as e:
-        raise QAError(f"cannot read the index at {index_dir}: {e.strerror or e}") from e
     gen = index_dir / name
     if not name.startswith(GEN_PREFIX) or "/" in name or not gen.is_dir():
         raise QAError(
@@ -183,7 +186,6 @@ class Index:
         self.dir = index_dir
         self.generation = generation
         self.manifest = manifest
-        self._cache: dict[int, Document] = {}
 
     @classmethod
     def open(cls, index_dir: Path, reuse: bool = False) -> Index:
@@ -238,7 +240,7 @@ class Index:
 
         A refresh calls this before trusting an index it would otherwise call up to date.
         """
-        from qa.embed import ONNX_FILE, TOKENIZER_FILE, file_sha256
+        from qa.embed import ONNX_CONFIG_FILE, ONNX_FILE, TOKENIZER_FILE, file_sha256
 
         # each property checks what it loads against the manifest; of an older format, only
         # what a build takes over (chunk hashes, vectors, the ONNX model) is read
@@ -251,7 +253,7 @@ class Index:
                 expected = onnx.get("sha256") if isinstance(onnx, dict) else None
                 if file_sha256(self.generation / ONNX_FILE) != expected:
                     raise ValueError("its sha256 is not the one in the manifest")
-            for name in (TOKENIZER_FILE, "onnx.json"):
+            for name in (TOKENIZER_FILE, ONNX_CONFIG_FILE):
                 with self._reading(name):
                     json.loads((self.generation / name).read_text(encoding="utf-8"))
 
@@ -299,27 +301,29 @@ class Index:
 
     def document(self, position: int) -> Document:
         """The document at ``position``, text included, read from disk on first use."""
-        doc = self._cache.get(position)
-        if doc is None:
-            with self._reading(DOCUMENTS):
-                a, b = (int(x) for x in self._document_offsets[position : position + 2])
-                d = json.loads(self._document_file[a:b])
-                d["kept"] = tuple(tuple(s) for s in d["kept"])
-                doc = Document(**d)
-            if len(self._cache) >= DOCUMENT_CACHE:
-                self._cache.clear()
-            self._cache[position] = doc
-        return doc
+        return self.by_id[self.entries[position].doc_id]
+
+    def _read_document(self, position: int) -> Document:
+        with self._reading(DOCUMENTS):
+            a, b = (int(x) for x in self._document_offsets[position : position + 2])
+            d = json.loads(self._document_file[a:b])
+            d["kept"] = tuple(tuple(s) for s in d["kept"])
+            return Document(**d)
 
     @property
     def documents(self) -> list[Document]:
         """Every document with its text: for building and checking, not for answering."""
-        return [self.document(i) for i in range(self.num_documents)]
+        return [self.by_id[e.doc_id] for e in self.entries]
 
     @cached_property
-    def by_id(self) -> DocumentView:
+    def by_id(self) -> ByDocumentId[Document]:
         """Documents by id, each read when first asked for."""
-        return DocumentView(self)
+        return ByDocumentId(self, self._read_document)
+
+    @cached_property
+    def sentences_by_id(self) -> ByDocumentId[list[Span]]:
+        """Each document's sentences by id, found when first asked for."""
+        return ByDocumentId(self, self.sentences_of)
 
     @cached_property
     def _chunk_rows(self) -> np.ndarray:
@@ -410,37 +414,22 @@ class Index:
         return sizes
 
 
-class DocumentView(Mapping[str, Document]):
-    """An index's documents by id, read lazily: what answering and rendering look texts up in."""
+class ByDocumentId(Mapping[str, T]):
+    """An index's per-document values by doc id, each computed on first use and kept (at most
+    ``DOCUMENT_CACHE`` at a time): what answering and rendering look texts and sentences up in."""
 
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index, compute: Callable[[int], T]) -> None:
         self.index = index
+        self.compute = compute
+        self._cache: dict[str, T] = {}
 
-    def __getitem__(self, doc_id: str) -> Document:
-        return self.index.document(self.index.positions[doc_id])
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.index.positions)
-
-    def __len__(self) -> int:
-        return len(self.index.positions)
-
-
-class SentenceView(Mapping[str, list[Span]]):
-    """Each document's sentences by id, computed when first asked for and kept."""
-
-    def __init__(self, index: Index) -> None:
-        self.index = index
-        self._cache: dict[str, list[Span]] = {}
-
-    def __getitem__(self, doc_id: str) -> list[Span]:
-        found = self._cache.get(doc_id)
-        if found is None:
-            found = self.index.sentences_of(self.index.positions[doc_id])
+    def __getitem__(self, doc_id: str) -> T:
+        if doc_id not in self._cache:
+            value = self.compute(self.index.positions[doc_id])
             if len(self._cache) >= DOCUMENT_CACHE:
                 self._cache.clear()
-            self._cache[doc_id] = found
-        return found
+            self._cache[doc_id] = value
+        return self._cache[doc_id]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.index.positions)

@@ -65,9 +65,9 @@ def test_vectors_are_the_models_and_search_finds_the_passage(bundled_index: Path
 
 def test_documents_are_read_lazily_by_offset(bundled_index: Path) -> None:
     index = qa.Index.open(bundled_index)
-    assert index._cache == {}
+    assert index.by_id._cache == {}
     roy = index.by_id["roy-heilbrunn-is-dead-wrong"]
-    assert list(index._cache) == [index.positions[roy.doc_id]]
+    assert list(index.by_id._cache) == [roy.doc_id]
     path = index.generation / store.DOCUMENTS
     lines = path.read_text(encoding="utf-8").splitlines()
     for i, line in enumerate(lines):
