@@ -25,7 +25,14 @@ from sklearn.linear_model import LogisticRegression
 
 from qa.answer import FEATURES, Answerer, AnswerParams, Candidate, candidates, select
 from qa.chunk import ChunkParams
-from qa.evaluation import GoldQuestion, gold_qrels, load_gold, normalise, trec_metrics
+from qa.evaluation import (
+    GoldQuestion,
+    gold_hits,
+    gold_qrels,
+    load_gold,
+    normalise,
+    trec_metrics,
+)
 from qa.indexer import build_index, bundled_corpus
 from qa.pipeline import Pipeline
 from qa.retrieve import RetrievalParams
@@ -68,10 +75,10 @@ def answers(
 ) -> dict[str, float]:
     hit1 = hit3 = 0
     for q in questions:
-        got = [normalise(a.text) for a in p.ask(q.question, top=3, params=params).answers]
-        golds = [normalise(g) for g in q.answers]
-        hit1 += bool(got) and any(g in got[0] for g in golds)
-        hit3 += any(g in t for t in got for g in golds)
+        got = [a.text for a in p.ask(q.question, top=3, params=params).answers]
+        first, three = gold_hits(got, q.answers)
+        hit1 += first
+        hit3 += three
     return {"hit@1": hit1 / len(questions), "hit@3": hit3 / len(questions)}
 
 
@@ -213,15 +220,14 @@ def main() -> None:
         for q in questions:
             cands, feats, _ = prepared[read][q.id]
             w, b = scorer[q.id]
-            scores = 1 / (1 + np.exp(-(feats @ w + b)))
+            scores = AnswerParams(weights=tuple(w), bias=b).score(feats)
             best[q.id] = float(scores.max())
             if not q.answers:
                 continue
             chosen = select(cands, scores, 3, complete)
-            texts = [normalise(text_of(p, c)) for c, _ in chosen]
-            golds = [normalise(g) for g in q.answers]
-            hit1 += any(g in texts[0] for g in golds)
-            hit3 += any(g in t for t in texts for g in golds)
+            first, three = gold_hits([text_of(p, c) for c, _ in chosen], q.answers)
+            hit1 += first
+            hit3 += three
             attr += chosen[0][0].doc_id in q.doc_ids
         n = len(answerable)
         threshold = abstention_threshold([best[q.id] for q in answerable])

@@ -11,7 +11,7 @@ import json
 import re
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -190,6 +190,15 @@ def normalise(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", text.lower()).split())
 
 
+def gold_hits(got: Sequence[str], answers: Sequence[str]) -> tuple[bool, bool]:
+    """hit@1 and hit@3 for one question: a gold answer inside the first answer, and inside any
+    of the first three (normalised, so case and punctuation do not count)."""
+    golds = [normalise(g) for g in answers]
+    texts = [normalise(t) for t in got[:3]]
+    first = bool(texts) and any(g in texts[0] for g in golds)
+    return first, any(g in t for t in texts for g in golds)
+
+
 def _squad(prediction: str, golds: list[str]) -> tuple[float, float]:
     from torchmetrics.functional.text import squad
 
@@ -278,9 +287,7 @@ def evaluate_gold(
     for q in answerable:
         r = results[q.id]
         got = [a.text for a in r.answers]
-        golds = [normalise(g) for g in q.answers]
-        ok1 = bool(got) and any(g in normalise(got[0]) for g in golds)
-        ok3 = any(g in normalise(t) for t in got[:3] for g in golds)
+        ok1, ok3 = gold_hits(got, q.answers)
         hit1 += ok1
         hit3 += ok3
         if got:
