@@ -83,6 +83,10 @@ _NOT_NAMES = {
 }
 
 
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+"""Bidi embeddings, overrides and isolates, as the body of a regex character class: they make
+text display in another order than it reads ("Trojan Source"), so output escapes them."""
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from qa.clean import replace_surrogates
+from qa.clean import BIDI_CONTROLS, replace_surrogates
 from qa.lexical import content_words
 from qa.types import DocumentEntry, Interpretation, QAError
 
@@ -23,7 +23,7 @@ _ESCAPE = re.compile(
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[ -/]*[0-~]"  # any other escape
 )
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(rf"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 _POSSESSIVE = r"(?:'s|’s|s'|s’|'|’)?"
 _VERBS = (
     r"say|said|says|think|thinks|thought|write|wrote|writes|argue|argues|argued|believe|believes|"

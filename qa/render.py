@@ -13,11 +13,11 @@ import shutil
 import textwrap
 from typing import Any
 
+from qa.clean import BIDI_CONTROLS
 from qa.types import Answer, Result
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""Control characters, and the bidi embeddings and overrides that can make text display in
-another order than it is read ("Trojan Source")."""
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+"""Control characters (tab and newline excepted) and bidi controls."""
 BOLD, DIM, YELLOW, RESET = "\x1b[1m", "\x1b[2m", "\x1b[33m", "\x1b[0m"
 _OPEN, _CLOSE = "\x02", "\x03"
 
@@ -32,7 +32,7 @@ def _escape(m: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
-_RAW_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_RAW_IN_JSON = re.compile(rf"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
 
 
 def to_json(data: Any, indent: int | None = None) -> str:
