@@ -128,24 +128,14 @@ def index(
         say=say,
         follow_symlinks=follow_symlinks,
     )
-    if report.up_to_date:
-        say(
-            f"{index_dir} is up to date: {report.documents} documents, {report.chunks} chunks; "
-            "re-embedded 0 chunks"
-        )
-    else:
-        for label, ids in (
-            ("added", report.added),
-            ("changed", report.changed),
-            ("removed", report.removed),
-        ):
-            if ids:
-                say(f"{label}: {', '.join(ids)}")
-        say(
-            f"indexed {report.documents} documents from {corpus} into {index_dir}: "
-            f"{report.chunks} chunks, {report.embedded} embedded, {report.reused} reused "
-            f"({report.seconds:.1f} s)"
-        )
+    for label, ids in (
+        ("added", report.added),
+        ("changed", report.changed),
+        ("removed", report.removed),
+    ):
+        if ids:
+            say(f"{label}: {', '.join(ids)}")
+    say(report.summary())
 
 
 def ensure_index(index_dir: Path) -> None:
@@ -158,7 +148,7 @@ def ensure_index(index_dir: Path) -> None:
     corpus = default_corpus(index_dir)
     say(f"no index at {index_dir} yet; indexing {corpus} first")
     report = build_index(corpus, index_dir, progress=True, say=say)
-    say(f"indexed {report.documents} documents, {report.chunks} chunks ({report.seconds:.1f} s)")
+    say(report.summary())
 
 
 @app.command()
@@ -316,10 +306,7 @@ def eval_(
         index_dir = index_dir or DEFAULT_INDEX / f"beir-{target.resolve().name}"
         report = build_index(target, index_dir, progress=True, say=say)
         if not report.up_to_date:
-            say(
-                f"indexed {report.documents} documents into {index_dir}: {report.chunks} chunks "
-                f"({report.seconds:.0f} s)"
-            )
+            say(report.summary())
         name = target.resolve().name
     else:
         questions = load_gold(target)[:limit]

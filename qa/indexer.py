@@ -75,6 +75,7 @@ def default_corpus(index_dir: Path) -> Path:
 class BuildReport:
     """What a build did, for the CLI to print and tests to check."""
 
+    corpus: Path
     index_dir: Path
     documents: int
     chunks: int
@@ -85,6 +86,19 @@ class BuildReport:
     removed: list[str]
     seconds: float
     up_to_date: bool
+
+    def summary(self) -> str:
+        """One line on what the build did, the same wherever an index is built."""
+        if self.up_to_date:
+            return (
+                f"{self.index_dir} is up to date: {self.documents} documents, {self.chunks} "
+                "chunks; re-embedded 0 chunks"
+            )
+        return (
+            f"indexed {self.documents} documents from {self.corpus} into {self.index_dir}: "
+            f"{self.chunks} chunks, "
+            f"{self.embedded} embedded, {self.reused} reused ({self.seconds:.1f} s)"
+        )
 
 
 def chunk_hash(chunk: Chunk) -> bytes:
@@ -210,6 +224,7 @@ def _build_locked(
     ):
         assert previous is not None
         return BuildReport(
+            corpus,
             index_dir,
             len(docs),
             previous.num_chunks,
@@ -272,6 +287,7 @@ def _build_locked(
             raise _cannot_write(index_dir, e) from e
         raise
     return BuildReport(
+        corpus,
         index_dir,
         len(docs),
         len(chunks),

@@ -256,14 +256,9 @@ def _reindex(repl: Repl, _: str) -> None:
 
     corpus = default_corpus(repl.index_dir)
     report = build_index(corpus, repl.index_dir, progress=True, say=repl.warn)
-    if report.up_to_date:
-        repl.note(f"up to date: {report.documents} documents, {report.chunks} chunks")
-        return
-    repl.pipeline = Pipeline.open(repl.index_dir)
-    repl.note(
-        f"reindexed {report.documents} documents: {report.chunks} chunks, "
-        f"{report.embedded} embedded, {report.reused} reused"
-    )
+    if not report.up_to_date:
+        repl.pipeline = Pipeline.open(repl.index_dir)
+    repl.note(report.summary())
 
 
 @command(":quit", "", "leave (Ctrl-D does too)")
