@@ -38,15 +38,15 @@ from qa.pipeline import Pipeline
 from qa.retrieve import RetrievalParams
 
 ROOT = Path(__file__).resolve().parent.parent
-HAND_SET = (0.35, 0.25, 0.15, 0.15, 0.10, -0.04, -0.10, -0.10, 0.10)
+GOLD = ROOT / "eval" / "bundled.jsonl"
+WORK = ROOT / "index" / "sweep"
+HAND_SET = (0.35, 0.25, 0.15, 0.15, 0.10, -0.04, -0.10, -0.10, 0.10, 0.0)
 """The answer weights set by hand before any fitting; steps 1 and 2 answer with them."""
 
 
 def hand_set(read: int = 6) -> AnswerParams:
     """The hand-set answerer: its old threshold 0.52 on the raw weighted sum, as a probability."""
     return AnswerParams(weights=HAND_SET, bias=0.0, read_chunks=read, threshold=0.627)
-GOLD = ROOT / "eval" / "bundled.jsonl"
-WORK = ROOT / "index" / "sweep"
 
 
 def pipeline_for(params: ChunkParams) -> Pipeline:

@@ -231,3 +231,25 @@ def test_quotes_never_join_across_paragraphs_or_removed_text() -> None:
 
     assert joined(" ") and joined("\n")
     assert not joined("\n\n") and not joined("\r\n\r\n") and not joined("\nImage: Reuters\n")
+
+
+def test_questions_that_ask_for_a_number_and_candidates_that_state_one() -> None:
+    from qa.answer import asks_quantity, states_quantity
+
+    for q in (
+        "how many warheads does it have",
+        "When did Trump threaten it",
+        "how long has it lasted",
+    ):
+        assert asks_quantity(q), q
+    for q in (
+        "what did Roy say about pacts",
+        "whom did Kim meet",
+        "is Kim working against a clock",
+    ):
+        assert not asks_quantity(q), q
+    for t in ("in 2000", "more than seven decades", "in May", "several hundred million dollars"):
+        assert states_quantity(t), t
+    # "may" the verb, and "one of" as a pronoun, are not figures
+    for t in ("it may help", "it is one of Kim’s few sources of legitimacy", "nothing short of it"):
+        assert not states_quantity(t), t
