@@ -48,18 +48,18 @@ class AnswerParams:
     """
 
     weights: tuple[float, ...] = (
-        3.317,
-        3.003,
-        3.666,
-        2.038,
-        3.232,
-        0.354,
-        -1.911,
-        -1.807,
-        0.640,
-        -0.822,
+        3.255,
+        2.911,
+        3.656,
+        2.116,
+        3.132,
+        0.357,
+        -1.846,
+        -1.542,
+        0.641,
+        -3.164,
     )
-    bias: float = -7.254
+    bias: float = -7.118
     read_chunks: int = 6
     threshold: float = 0.697
 
@@ -274,8 +274,10 @@ def leans_back(sentence: str) -> int:
 
 
 _ASKS_QUANTITY = re.compile(
-    r"\b(?:how\s+(?:many|much|long|old|tall|big|large|far|often|soon)|when|since\s+when|"
-    r"what\s+(?:year|date|month|percentage|proportion|number)|population)\b",
+    r"\b(?:how\s+(?:many|much|long|old|tall|big|large|far|often|soon)|since\s+when|"
+    r"what\s+(?:year|date|month|percentage|proportion|number)|population)\b"
+    # "when" asks only when it opens the question: "how does X respond when Y…" does not
+    r"|^\W*(?:(?:and|but|so)\s+)?when\b",
     re.IGNORECASE,
 )
 _QUANTITY = re.compile(

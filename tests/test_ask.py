@@ -246,6 +246,7 @@ def test_questions_that_ask_for_a_number_and_candidates_that_state_one() -> None
         "what did Roy say about pacts",
         "whom did Kim meet",
         "is Kim working against a clock",
+        "How does the North respond when America treats its rulers with dignity?",
     ):
         assert not asks_quantity(q), q
     for t in ("in 2000", "more than seven decades", "in May", "several hundred million dollars"):
