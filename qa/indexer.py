@@ -47,22 +47,30 @@ def bundled_corpus() -> Path:
     return Path(__file__).resolve().parent.parent / "corpus"
 
 
+def _recorded_folder(index_dir: Path, key: str, field: str | None = None) -> Path | None:
+    """A folder an existing index's manifest records (its corpus, its model), if it still exists.
+
+    An index of an older format counts too: `qa index` upgrades it from what it records.
+    """
+    try:
+        value = Index.open(index_dir, reuse=True).manifest[key]
+        recorded = value[field] if field else value
+    except (QAError, KeyError, TypeError):
+        return None
+    if not recorded or not isinstance(recorded, str):
+        return None
+    return Path(recorded) if Path(recorded).is_dir() else None
+
+
 def _built_model(index_dir: Path) -> str | None:
     """The model folder an existing index was built with, if it still exists."""
-    try:
-        path = Index.open(index_dir).manifest["model"].get("path")
-    except (QAError, KeyError, TypeError, AttributeError):
-        return None
-    return str(path) if path and Path(path).is_dir() else None
+    path = _recorded_folder(index_dir, "model", "path")
+    return str(path) if path else None
 
 
 def corpus_of(index_dir: Path) -> Path | None:
     """The corpus folder an existing index was built from, if there is one that still exists."""
-    try:
-        corpus = Path(Index.open(index_dir).manifest["corpus"])
-    except (QAError, KeyError, TypeError):
-        return None
-    return corpus if corpus.is_dir() else None
+    return _recorded_folder(index_dir, "corpus")
 
 
 def default_corpus(index_dir: Path) -> Path:

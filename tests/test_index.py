@@ -26,7 +26,7 @@ from qa.embed import (
     resolve_model,
 )
 from qa.types import QAError
-from tests.conftest import BUNDLED, run_qa
+from tests.conftest import run_qa
 
 
 def test_bundled_index_contents(bundled_index: Path) -> None:
@@ -183,11 +183,11 @@ def test_refresh_embeds_only_what_changed(tmp_path: Path, corpus_copy: Path) -> 
     assert len([p for p in index_dir.iterdir() if p.name.startswith("gen-")]) == 3
 
 
-def test_an_older_format_is_upgraded_without_reembedding(tmp_path: Path) -> None:
+def test_an_older_format_is_upgraded_without_reembedding(tmp_path: Path, corpus_copy: Path) -> None:
     """Format 1 indexes kept every text in documents.jsonl without offsets; a plain `qa index`
-    turns one into the current format and keeps its vectors."""
+    turns one into the current format, from the corpus it records, and keeps its vectors."""
     index_dir = tmp_path / "index"
-    qa.build_index(BUNDLED, index_dir)
+    qa.build_index(corpus_copy, index_dir)
     gen = qa.Index.open(index_dir).generation
     manifest = json.loads((gen / store.MANIFEST).read_text())
     manifest["format_version"] = 1
@@ -196,8 +196,14 @@ def test_an_older_format_is_upgraded_without_reembedding(tmp_path: Path) -> None
     old = run_qa("ask", "what did Roy say", "--index", str(index_dir))
     _one_clear_line(old, "format version 1", "run `qa index`")
     assert "--rebuild" not in old.stderr
-    report = qa.build_index(BUNDLED, index_dir)
-    assert (report.embedded, report.reused) == (0, report.chunks)
+    chunks = qa.Index.open(index_dir, reuse=True).num_chunks
+    # no corpus named: the index's own (it once fell back to the bundled corpus/ here)
+    upgrade = run_qa("index", "--index", str(index_dir), env={"QA_CORPUS": ""})
+    assert upgrade.returncode == 0, upgrade.stderr
+    assert (
+        f"from {corpus_copy.resolve()} into {index_dir}: {chunks} chunks, 0 embedded, "
+        f"{chunks} reused"
+    ) in upgrade.stderr
     assert qa.open_index(index_dir).ask("what did Roy say about nonaggression pacts").answers
 
 
