@@ -148,12 +148,8 @@ class Answerer:
         q_terms = set(lexical.query_terms(topic))
         idf = self.lexical.idf(sorted(q_terms))
         total = sum(idf.values()) or 1.0
-        coverage = np.array(
-            [
-                sum(idf[t] for t in q_terms & set(toks)) / total
-                for toks in lexical.tokenize(texts + windows)
-            ]
-        )
+        words = [set(toks) for toks in lexical.tokenize(texts + windows)]
+        coverage = np.array([sum(idf[t] for t in q_terms & w) / total for w in words])
         n_read = max(1, min(self.params.read_chunks, max(c.hit_rank for c in cands) + 1))
         rows = np.zeros((len(cands), len(FEATURES)), dtype=np.float64)
         n = len(cands)
@@ -164,19 +160,13 @@ class Answerer:
         rows[:, 4] = [1 - c.hit_rank / n_read for c in cands]
         rows[:, 5] = [c.sentences - 1 for c in cands]
         rows[:, 6] = [
-            any(
-                self.documents[c.doc_id].text[a:b].rstrip("”\"')’ ").endswith("?")
-                for a, b in c.parts
-            )
+            any(_unquoted(self.documents[c.doc_id].text[a:b]).endswith("?") for a, b in c.parts)
             for c in cands
         ]
-        rows[:, 7] = [not t.rstrip("”\"')’ ").endswith((".", "?", "!", ":")) for t in texts]
+        rows[:, 7] = [not _unquoted(t).endswith((".", "?", "!", ":")) for t in texts]
         names = topic_names(topic)
         if names:
-            rows[:, 8] = [
-                sum(n in w for n in names) / len(names)
-                for w in (set(lexical.tokenize([t])[0]) for t in texts)
-            ]
+            rows[:, 8] = [sum(name in w for name in names) / len(names) for w in words[:n]]
         if asks_quantity(topic):
             rows[:, 9] = [not states_quantity(t) for t in texts]
         return rows
@@ -250,6 +240,11 @@ class Answerer:
             context=doc.text[start:end],
             context_start=start,
         )
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without the closing quotes and brackets after its last punctuation mark."""
+    return text.rstrip("”\"')’ ")
 
 
 _REFERS = re.compile(
