@@ -281,11 +281,8 @@ def _build_locked(
         bm25 = LexicalIndex.build([c.text for c in chunks])
         seconds = time.perf_counter() - started
         manifest = _manifest(
-            corpus, info, params, docs, chunks, vectors.shape[1], len(todo), seconds
+            corpus, info, params, docs, chunks, dense, onnx, follow_symlinks, len(todo), seconds
         )
-        manifest["onnx"] = onnx
-        manifest["faiss"] = dense.describe()
-        manifest["ingest"] = {"follow_symlinks": follow_symlinks}
         store.write_generation(tmp, manifest, docs, chunks, hashes, dense, bm25)
         store.publish(index_dir, tmp)
     except BaseException as e:
@@ -351,10 +348,13 @@ def _manifest(
     params: ChunkParams,
     docs: list[Any],
     chunks: list[Chunk],
-    dim: int,
+    dense: DenseIndex,
+    onnx: dict[str, Any],
+    follow_symlinks: bool,
     embedded: int,
     seconds: float,
 ) -> dict[str, Any]:
+    """Everything a generation's manifest.json records."""
     per_doc: dict[str, int] = {}
     for c in chunks:
         per_doc[c.doc_id] = per_doc.get(c.doc_id, 0) + 1
@@ -364,7 +364,7 @@ def _manifest(
             "name": info.name,
             "path": info.path,
             "weights_sha256": info.weights_sha256,
-            "dim": dim,
+            "dim": dense.dim,
         },
         "chunking": _chunking(params),
         "bm25": lexical.PARAMS,
@@ -390,4 +390,7 @@ def _manifest(
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "build_seconds": round(seconds, 3),
         "built_by_pid": os.getpid(),
+        "onnx": onnx,
+        "faiss": dense.describe(),
+        "ingest": {"follow_symlinks": follow_symlinks},
     }
