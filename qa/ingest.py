@@ -66,6 +66,9 @@ def slugify(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-") or "doc"
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+"""UTF-16 text starts with one of these; its zero bytes do not make it binary."""
+
 _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 """Windows-1252 and ISO 8859-1/15: the usual non-UTF-8 text, preferred when a guess is a tie."""
 
@@ -81,7 +84,7 @@ def decode(data: bytes, name: str, warn: Warn) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(_UTF16_BOMS):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
@@ -190,7 +193,7 @@ def read_document(path: Path, rel: str, doc_id: str, warn: Warn = _ignore) -> Do
     elif suffix == ".pdf":
         text, meta = _pdf_text(data, rel)
     else:
-        if b"\0" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if b"\0" in data[:8192] and not data.startswith(_UTF16_BOMS):
             raise QAError(f"{rel}: looks like a binary file, not text")
         text = decode(data, rel, warn)
         if suffix in (".md", ".markdown"):
@@ -303,14 +306,16 @@ def doc_ids(rels: list[str]) -> list[str]:
     their suffix, then a number, so no two documents ever share an id.
     """
     ids: dict[str, str] = {}
+    used: set[str] = set()
     for rel in sorted(rels):
         candidate = slugify(str(Path(rel).with_suffix("")))
-        if candidate in ids.values():
+        if candidate in used:
             candidate = slugify(rel)
         base, n = candidate, 2
-        while candidate in ids.values():
+        while candidate in used:
             candidate, n = f"{base}-{n}", n + 1
         ids[rel] = candidate
+        used.add(candidate)
     return [ids[r] for r in rels]
 
 

@@ -457,7 +457,7 @@ def write_generation(
     for i, c in enumerate(chunks):
         lo = len(sentence_rows)
         sentence_rows.extend(c.sentences)
-        chunk_rows[i] = (position[c.doc_id], c.start, c.end, lo, len(sentence_rows))
+        chunk_rows[i] = (owners[i], c.start, c.end, lo, len(sentence_rows))
     np.save(folder / CHUNKS, chunk_rows, allow_pickle=False)
     np.save(
         folder / SENTENCES,
