@@ -29,8 +29,8 @@ from qa.evaluation import (
     GoldQuestion,
     gold_hits,
     gold_qrels,
+    holds_gold,
     load_gold,
-    normalise,
     trec_metrics,
 )
 from qa.indexer import build_index, bundled_corpus
@@ -191,18 +191,15 @@ def main() -> None:
     # questions) and a logistic regression learns the weights. Each question is scored by a
     # model fitted without it, so the figures below are estimates for unseen questions.
     prepared: dict[int, dict[str, tuple[list[Candidate], np.ndarray, np.ndarray]]] = {}
+    results = {q.id: p.ask(q.question, top=1, params=fusion) for q in questions}
     for read in (4, 6, 8):
         answerer = replace_read(p, read)
         prepared[read] = {}
         for q in questions:
-            result = p.ask(q.question, top=1, params=fusion)
-            topic = result.interpretation.topic
-            cands = candidates(result.hits, read)
+            topic = results[q.id].interpretation.topic
+            cands = candidates(results[q.id].hits, read)
             feats = answerer.features(topic, p.embed(topic), cands)
-            golds = [normalise(g) for g in q.answers]
-            labels = np.array(
-                [any(g in normalise(text_of(p, c)) for g in golds) for c in cands], dtype=bool
-            )
+            labels = np.array([holds_gold(text_of(p, c), q.answers) for c in cands], dtype=bool)
             prepared[read][q.id] = (cands, feats, labels)
 
     complete = p.answerer.complete

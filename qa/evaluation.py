@@ -190,13 +190,18 @@ def normalise(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", text.lower()).split())
 
 
+def holds_gold(text: str, answers: Sequence[str]) -> bool:
+    """Whether ``text`` contains a gold answer (normalised, so case and punctuation do not
+    count)."""
+    normal = normalise(text)
+    return any(normalise(g) in normal for g in answers)
+
+
 def gold_hits(got: Sequence[str], answers: Sequence[str]) -> tuple[bool, bool]:
     """hit@1 and hit@3 for one question: a gold answer inside the first answer, and inside any
-    of the first three (normalised, so case and punctuation do not count)."""
-    golds = [normalise(g) for g in answers]
-    texts = [normalise(t) for t in got[:3]]
-    first = bool(texts) and any(g in texts[0] for g in golds)
-    return first, any(g in t for t in texts for g in golds)
+    of the first three."""
+    hits = [holds_gold(t, answers) for t in got[:3]]
+    return bool(hits) and hits[0], any(hits)
 
 
 def _squad(prediction: str, golds: list[str]) -> tuple[float, float]:
