@@ -15,9 +15,11 @@ os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 import qa
 from qa.indexer import bundled_corpus
+from qa.pipeline import Pipeline
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = bundled_corpus()
+Run = subprocess.CompletedProcess[str]
 
 
 @pytest.fixture(scope="session")
@@ -48,3 +50,33 @@ def run_qa(
         timeout=300,
         **kw,  # type: ignore[call-overload]
     )
+
+
+@pytest.fixture(scope="session")
+def pipeline(bundled_index: Path) -> Pipeline:
+    """The bundled index opened for asking, shared by every test that only reads it."""
+    return Pipeline.open(bundled_index)
+
+
+def one_error_line(r: Run, *words: str) -> str:
+    """The command failed with exactly one `qa:` line on stderr, holding ``words``."""
+    assert r.returncode not in (0, None), r.stderr
+    assert "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("qa: "), r.stderr
+    for w in words:
+        assert w in lines[0], lines[0]
+    return lines[0]
+
+
+def copy_index(src: Path, dest: Path) -> Path:
+    """A copy of a built index; the model files are hard links, never written by the tests."""
+
+    def copy(a: str, b: str) -> None:
+        if a.endswith(("model.onnx", "tokenizer.json")):
+            os.link(a, b)
+        else:
+            shutil.copy2(a, b)
+
+    shutil.copytree(src, dest, copy_function=copy, ignore=shutil.ignore_patterns(".lock"))
+    return dest

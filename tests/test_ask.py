@@ -39,11 +39,6 @@ QUESTIONS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def pipeline(bundled_index: Path) -> Pipeline:
-    return Pipeline.open(bundled_index)
-
-
 def test_roy_on_nonaggression_pacts(pipeline: Pipeline) -> None:
     r = pipeline.ask("what did Roy say about nonaggression pacts")
     assert not r.abstained

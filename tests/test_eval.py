@@ -15,11 +15,6 @@ from tests.conftest import BUNDLED, REPO, run_qa
 GOLD = REPO / "eval" / "bundled.jsonl"
 
 
-@pytest.fixture(scope="module")
-def pipeline(bundled_index: Path) -> Pipeline:
-    return Pipeline.open(bundled_index)
-
-
 def test_the_gold_set_is_well_formed(pipeline: Pipeline) -> None:
     questions = load_gold(GOLD)
     assert len(questions) >= 60

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import resource
-import shutil
 import signal
 import subprocess
 import sys
@@ -32,7 +31,7 @@ from qa.ingest import decode, load_beir_corpus, load_corpus, read_document
 from qa.question import read_question
 from qa.render import safe, to_json
 from qa.types import Document, QAError
-from tests.conftest import BUNDLED, run_qa
+from tests.conftest import BUNDLED, Run, copy_index, one_error_line, run_qa
 
 GOOD = (
     "A Test Document\n\nThe nonaggression pact between the two states was signed in spring. "
@@ -42,37 +41,12 @@ RAW = ("\x1b", "\x07", "\x9b", "\x9d", "\u202e", "\u2066")
 """Characters that start or end terminal control sequences, and bidi overrides and isolates
 (text that displays in another order than it reads)."""
 
-Run = subprocess.CompletedProcess[str]
 QA = [sys.executable, "-m", "qa"]
-
-
-def one_error_line(r: Run, *words: str) -> str:
-    """The command failed with exactly one `qa:` line on stderr, holding ``words``."""
-    assert r.returncode not in (0, None), r.stderr
-    assert "Traceback" not in r.stderr
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("qa: "), r.stderr
-    for w in words:
-        assert w in lines[0], lines[0]
-    return lines[0]
 
 
 def no_raw_escapes(*texts: str) -> None:
     for text in texts:
         assert not any(c in text for c in RAW), repr(text)
-
-
-def copy_index(src: Path, dest: Path) -> Path:
-    """A copy of a built index; the model files are hard links, never written by the tests."""
-
-    def copy(a: str, b: str) -> None:
-        if a.endswith(("model.onnx", "tokenizer.json")):
-            os.link(a, b)
-        else:
-            shutil.copy2(a, b)
-
-    shutil.copytree(src, dest, copy_function=copy, ignore=shutil.ignore_patterns(".lock"))
-    return dest
 
 
 def generation(index_dir: Path) -> Path:
@@ -608,8 +582,8 @@ main()
 """
 
 
-def test_nothing_is_ever_unpickled(index_copy: Path, tmp_path: Path) -> None:
-    corpus = shutil.copytree(BUNDLED, tmp_path / "corpus")
+def test_nothing_is_ever_unpickled(index_copy: Path, corpus_copy: Path) -> None:
+    corpus = corpus_copy
     (corpus / "extra.md").write_text("# Extra\n\nA new note about the nonaggression pact.\n")
     for args in (
         ["index", str(corpus), "--index", str(index_copy)],

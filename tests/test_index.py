@@ -26,7 +26,7 @@ from qa.embed import (
     resolve_model,
 )
 from qa.types import QAError
-from tests.conftest import run_qa
+from tests.conftest import copy_index, one_error_line, run_qa
 
 
 def test_bundled_index_contents(bundled_index: Path) -> None:
@@ -194,7 +194,7 @@ def test_an_older_format_is_upgraded_without_reembedding(tmp_path: Path, corpus_
     (gen / store.MANIFEST).write_text(json.dumps(manifest))
     (gen / store.DOCUMENT_OFFSETS).unlink()
     old = run_qa("ask", "what did Roy say", "--index", str(index_dir))
-    _one_clear_line(old, "format version 1", "run `qa index`")
+    one_error_line(old, "format version 1", "run `qa index`")
     assert "--rebuild" not in old.stderr
     chunks = qa.Index.open(index_dir, reuse=True).num_chunks
     # no corpus named: the index's own (it once fell back to the bundled corpus/ here)
@@ -241,19 +241,10 @@ def test_cli_index_and_info(tmp_path: Path, corpus_copy: Path) -> None:
     assert as_json["counts"]["documents"] == 3
 
 
-def _one_clear_line(result: subprocess.CompletedProcess[str], *words: str) -> None:
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    for w in words:
-        assert w in lines[0]
-
-
 def test_unusable_indexes_say_so_in_one_line(tmp_path: Path, bundled_index: Path) -> None:
     import shutil
 
-    _one_clear_line(run_qa("info", "--index", str(tmp_path / "none")), "no index", "qa index")
+    one_error_line(run_qa("info", "--index", str(tmp_path / "none")), "no index", "qa index")
 
     copy = tmp_path / "copy"
     shutil.copytree(bundled_index, copy)
@@ -261,7 +252,7 @@ def test_unusable_indexes_say_so_in_one_line(tmp_path: Path, bundled_index: Path
     manifest = json.loads(manifest_path.read_text())
     manifest["format_version"] = 99
     manifest_path.write_text(json.dumps(manifest))
-    _one_clear_line(run_qa("info", "--index", str(copy)), "format version 99", "qa index")
+    one_error_line(run_qa("info", "--index", str(copy)), "format version 99", "qa index")
 
     manifest["format_version"] = store.FORMAT_VERSION
     manifest["model"] = {"name": "some/other-model", "weights_sha256": "0" * 64, "dim": 768}
@@ -274,7 +265,7 @@ def test_unusable_indexes_say_so_in_one_line(tmp_path: Path, bundled_index: Path
     assert warned.returncode == 0 and "qa index --rebuild" in warned.stderr
 
     manifest_path.write_text("{not json")
-    _one_clear_line(run_qa("info", "--index", str(copy)), "unreadable", "qa index")
+    one_error_line(run_qa("info", "--index", str(copy)), "unreadable", "qa index")
 
 
 def test_model_weights_are_checked(tmp_path: Path) -> None:
@@ -294,11 +285,11 @@ def _building(index_dir: Path, holding: str | None = None) -> bool:
 
 @pytest.mark.parametrize("moment", ["loading", "embedding", "writing"])
 def test_kill_9_mid_build_leaves_the_previous_index(
-    tmp_path: Path, corpus_copy: Path, moment: str
+    tmp_path: Path, corpus_copy: Path, bundled_index: Path, moment: str
 ) -> None:
     """`kill -9` a rebuild while it loads, embeds or writes: the old index still answers."""
     index_dir = tmp_path / "index"
-    before, proc = _index_then_rebuild(corpus_copy, index_dir)
+    before, proc = _index_then_rebuild(bundled_index, corpus_copy, index_dir)
     assert proc.stderr is not None
     if moment == "loading":
         time.sleep(1.0)
@@ -311,6 +302,7 @@ def test_kill_9_mid_build_leaves_the_previous_index(
         assert _building(index_dir, store.CHUNKS), "the build never started writing"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL
     _still_answers(index_dir, before)
     # the next build clears what the killed one left behind, even when it has nothing to do
@@ -320,22 +312,26 @@ def test_kill_9_mid_build_leaves_the_previous_index(
 
 
 def test_ctrl_c_mid_build_is_one_line_and_keeps_the_index(
-    tmp_path: Path, corpus_copy: Path
+    tmp_path: Path, corpus_copy: Path, bundled_index: Path
 ) -> None:
     index_dir = tmp_path / "index"
-    before, proc = _index_then_rebuild(corpus_copy, index_dir)
+    before, proc = _index_then_rebuild(bundled_index, corpus_copy, index_dir)
     assert proc.stderr is not None
     assert "embedding" in proc.stderr.readline()
     proc.send_signal(signal.SIGINT)
     rest = proc.stderr.read()
+    proc.stderr.close()
     assert proc.wait() == 130, rest
     assert rest.strip() == "qa: interrupted" and "Traceback" not in rest
     _still_answers(index_dir, before)
 
 
-def _index_then_rebuild(corpus: Path, index_dir: Path) -> tuple[qa.Index, subprocess.Popen[str]]:
-    """Build an index, then start `qa index --rebuild` of it in a child process."""
-    qa.build_index(corpus, index_dir)
+def _index_then_rebuild(
+    built: Path, corpus: Path, index_dir: Path
+) -> tuple[qa.Index, subprocess.Popen[str]]:
+    """A copy of the built index of ``corpus``, and `qa index --rebuild` of it started in a
+    child process."""
+    copy_index(built, index_dir)
     proc = subprocess.Popen(
         [sys.executable, "-m", "qa", "index", str(corpus), "--index", str(index_dir), "--rebuild"],
         stdout=subprocess.DEVNULL,
