@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from qa.answer import FEATURES, Answerer, AnswerParams, Candidate, candidates, select
+from qa.answer import FEATURES, AnswerParams, Candidate, candidates, select
 from qa.chunk import ChunkParams
 from qa.evaluation import (
     GoldQuestion,
@@ -52,9 +52,7 @@ def hand_set(read: int = 6) -> AnswerParams:
 def pipeline_for(params: ChunkParams) -> Pipeline:
     index_dir = WORK / f"w{params.max_words}-o{params.overlap_words}"
     build_index(bundled_corpus(), index_dir, params=params)
-    p = Pipeline.open(index_dir)
-    p.__dict__["answerer"] = replace_read(p, 6)  # steps 1 and 2 answer with the hand-set weights
-    return p
+    return Pipeline.open(index_dir, answer_params=hand_set(6))  # steps 1 and 2 answer with it
 
 
 def retrieval(
@@ -193,7 +191,7 @@ def main() -> None:
     prepared: dict[int, dict[str, tuple[list[Candidate], np.ndarray, np.ndarray]]] = {}
     results = {q.id: p.ask(q.question, top=1, params=fusion) for q in questions}
     for read in (4, 6, 8):
-        answerer = replace_read(p, read)
+        answerer = p.answerer.with_params(hand_set(read))
         prepared[read] = {}
         for q in questions:
             topic = results[q.id].interpretation.topic
@@ -275,11 +273,6 @@ def abstention_threshold(answerable_best: list[float]) -> float:
     ranked = sorted(answerable_best)
     allowed = int(0.05 * len(ranked))
     return ranked[allowed] - 1e-6 if allowed < len(ranked) else ranked[-1]
-
-
-def replace_read(p: Pipeline, read: int) -> Answerer:
-    """An answerer with the hand-set weights reading ``read`` chunks."""
-    return Answerer(p.documents, p.index.lexical, p.sentence_vectors, p.sentences, hand_set(read))
 
 
 if __name__ == "__main__":

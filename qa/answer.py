@@ -137,6 +137,11 @@ class Answerer:
         self.sentences = sentences
         self.params = params or AnswerParams()
 
+    def with_params(self, params: AnswerParams) -> Answerer:
+        """The same documents and vectors scored with other parameters (the sweep compares
+        settings without embedding a sentence twice)."""
+        return Answerer(self.documents, self.lexical, self.sentence_vectors, self.sentences, params)
+
     def features(self, topic: str, topic_vector: np.ndarray, cands: list[Candidate]) -> np.ndarray:
         """One row of FEATURES per candidate."""
         texts = [self.documents[c.doc_id].text[c.start : c.end] for c in cands]

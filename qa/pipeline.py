@@ -19,8 +19,11 @@ from qa.types import Document, QAError, Result, Span
 class Pipeline:
     """An opened index plus the model that reads questions; load once, ask many times."""
 
-    def __init__(self, index: Index, model: str | None = None) -> None:
+    def __init__(
+        self, index: Index, model: str | None = None, answer_params: AnswerParams | None = None
+    ) -> None:
         self.index = index
+        self.answer_params = answer_params or AnswerParams()
         if not (index.generation / ONNX_FILE).is_file():
             raise QAError(f"the index at {index.dir} has no ONNX model; run `qa index`")
         built = index.manifest["model"]
@@ -34,8 +37,10 @@ class Pipeline:
         self._sentence_vectors: dict[tuple[str, Span], np.ndarray] = {}
 
     @classmethod
-    def open(cls, path: str | Path, model: str | None = None) -> Pipeline:
-        return cls(Index.open(Path(path)), model)
+    def open(
+        cls, path: str | Path, model: str | None = None, answer_params: AnswerParams | None = None
+    ) -> Pipeline:
+        return cls(Index.open(Path(path)), model, answer_params)
 
     @property
     def documents(self) -> Mapping[str, Document]:
@@ -56,7 +61,7 @@ class Pipeline:
             self.index.lexical,
             self.sentence_vectors,
             self.sentences,
-            AnswerParams(),
+            self.answer_params,
         )
 
     @cached_property
