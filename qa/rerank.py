@@ -1,0 +1,104 @@
+"""Candidate sentences -> the probability that each answers the question: a cross-encoder.
+
+The model is all-MiniLM-L6-v2 fine-tuned here as a cross-encoder on answer sentences from SQuAD
+train (``eval/train_reranker.py``), exported to ONNX and quantised to int8; it ships inside the
+package (``qa/models/reranker/``, whose ``reranker.json`` records its sha256 and how it was
+trained). It reads the question and the sentence together, with the sentence before it and the
+document's title as context, so it sees what a bi-encoder's cosine cannot: whether the sentence
+states the thing asked for. Runs on onnxruntime; torch is never imported here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from qa.embed import file_sha256
+from qa.types import QAError
+
+MODEL_DIR = Path(__file__).resolve().parent / "models" / "reranker"
+MODEL_FILE = "model.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+CARD_FILE = "reranker.json"
+MAX_LENGTH = 128
+"""Word pieces the model reads: the question, the sentence, then context until this is full."""
+CONTEXT_WORDS = 40
+
+
+def candidate_text(sentence: str, before: str = "", title: str = "") -> str:
+    """What the cross-encoder reads beside the question: the sentence first, then after a
+    separator the title and the tail of the sentence before it (what "he" or "that year"
+    points to). Training and answering both build the text here, so they agree."""
+    context = " ".join(before.split()[-CONTEXT_WORDS:])
+    title = " ".join(title.split()[:12])
+    tail = " — ".join(t for t in (title, context) if t)
+    return f"{' '.join(sentence.split())} [SEP] {tail}" if tail else " ".join(sentence.split())
+
+
+class Reranker:
+    """Scores (question, candidate text) pairs with the packaged ONNX cross-encoder."""
+
+    def __init__(self, folder: Path = MODEL_DIR) -> None:
+        self.folder = folder
+        self._model: tuple[Any, Any] | None = None
+
+    @property
+    def card(self) -> dict[str, Any]:
+        """The settings and hash recorded when the model was exported."""
+        card: dict[str, Any] = json.loads((self.folder / CARD_FILE).read_text(encoding="utf-8"))
+        return card
+
+    def _load(self) -> tuple[Any, Any]:
+        if self._model is None:
+            import onnxruntime
+            from tokenizers import Tokenizer
+
+            path = self.folder / MODEL_FILE
+            try:
+                expected = self.card["sha256"]
+                if file_sha256(path) != expected:
+                    raise ValueError(f"{MODEL_FILE} does not match the sha256 in {CARD_FILE}")
+                tokenizer = Tokenizer.from_file(str(self.folder / TOKENIZER_FILE))
+                tokenizer.enable_truncation(max_length=MAX_LENGTH, strategy="only_second")
+                tokenizer.enable_padding()
+                options = onnxruntime.SessionOptions()
+                options.log_severity_level = 3
+                session = onnxruntime.InferenceSession(
+                    str(path), options, providers=["CPUExecutionProvider"]
+                )
+            except Exception as e:  # OSError, onnxruntime's and tokenizers' errors
+                reason = " ".join(str(e).split())[:160]
+                raise QAError(
+                    f"the answer reranker in {self.folder} cannot be loaded ({reason}); "
+                    "reinstall qa"
+                ) from e
+            self._model = (tokenizer, session)
+        return self._model
+
+    def logits(self, question: str, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """One logit per text; texts are scored longest first so batches pad little."""
+        out = np.zeros(len(texts), dtype=np.float32)
+        if not texts:
+            return out
+        tokenizer, session = self._load()
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for i in range(0, len(order), batch_size):
+            idx = order[i : i + batch_size]
+            encoded = tokenizer.encode_batch([(question, texts[j]) for j in idx])
+            feed = {
+                "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64),
+            }
+            (logits,) = session.run(None, feed)
+            out[idx] = logits.reshape(-1)
+        return out
+
+    def score(self, question: str, texts: Sequence[str]) -> np.ndarray:
+        """The model's probability that each text answers ``question``."""
+        p: np.ndarray = 1 / (1 + np.exp(-self.logits(question, texts).astype(np.float64)))
+        return p
