@@ -274,7 +274,8 @@ def main() -> None:
                 flush=True,
             )
     model.eval()
-    print(f"trained in {(time.time() - t0) / 60:.1f} min", flush=True)
+    train_minutes = round((time.time() - t0) / 60, 1)
+    print(f"trained in {train_minutes} min", flush=True)
 
     para_sets = in_paragraph_sets(splits["fit"], args.held_out, args.seed)
     trec = trec_sets(squad.QA_DATA / "trecqa" / "dev.csv")
@@ -336,7 +337,10 @@ def main() -> None:
     from qa.embed import _quantize
 
     _quantize(fp32_dir / MODEL_FILE, int8_dir / MODEL_FILE)
-    settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}
+    settings = {
+        k: (str(v.resolve().relative_to(squad.ROOT)) if isinstance(v, Path) else v)
+        for k, v in vars(args).items()
+    }
     for name, d in (("fp32", fp32_dir), ("int8", int8_dir)):
         sha = file_sha256(d / MODEL_FILE)
         (d / CARD_FILE).write_text(json.dumps({"sha256": sha}) + "\n")
@@ -360,6 +364,7 @@ def main() -> None:
         "pairs_by_source": dict(counts),
         "pairs_sha256": digest,
         "settings": settings,
+        "train_minutes": train_minutes,
         "held_out": report,
         "script": "eval/train_reranker.py",
     }
