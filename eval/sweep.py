@@ -7,9 +7,10 @@ figures on the check half say how much the choices overfit. Steps:
 
 1. chunk size and overlap, by passage retrieval on all questions (hybrid, RRF k=60);
 2. the fusion method and its constant, on the chosen chunking;
-3. the answer scorer: a logistic regression over the candidate features, with how many chunks
-   to read and its regularisation chosen by leave-one-question-out figures, and the abstention
-   threshold: the highest that abstains on at most 5% of the answerable questions.
+3. the shortlist model (``AnswerParams.prescore``): a logistic regression over the candidate
+   features, with how many chunks to read and its regularisation chosen by leave-one-question-out
+   figures. It once chose the answers alone; now it only orders candidates for the reranker, and
+   ``eval/fit_answer.py`` fits the answer model and the abstention threshold on SQuAD articles.
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ HAND_SET = (0.35, 0.25, 0.15, 0.15, 0.10, -0.04, -0.10, -0.10, 0.10, 0.0)
 
 def hand_set(read: int = 6) -> AnswerParams:
     """The hand-set answerer: its old threshold 0.52 on the raw weighted sum, as a probability."""
-    return AnswerParams(weights=HAND_SET, bias=0.0, read_chunks=read, threshold=0.627)
+    return AnswerParams(
+        prescore_weights=HAND_SET, prescore_bias=0.0, read_chunks=read, threshold=0.627
+    )
 
 
 def pipeline_for(params: ChunkParams) -> Pipeline:
@@ -195,7 +198,7 @@ def main() -> None:
         prepared[read] = {}
         for q in questions:
             topic = results[q.id].interpretation.topic
-            cands = candidates(results[q.id].hits, read)
+            cands = candidates(results[q.id].hits, read, pairs=True)
             feats = answerer.features(topic, p.embed(topic), cands)
             labels = np.array([holds_gold(text_of(p, c), q.answers) for c in cands], dtype=bool)
             prepared[read][q.id] = (cands, feats, labels)
@@ -215,7 +218,7 @@ def main() -> None:
         for q in questions:
             cands, feats, _ = prepared[read][q.id]
             w, b = scorer[q.id]
-            scores = AnswerParams(weights=tuple(w), bias=b).score(feats)
+            scores = AnswerParams(prescore_weights=tuple(w), prescore_bias=b).prescore(feats)
             best[q.id] = float(scores.max())
             if not q.answers:
                 continue

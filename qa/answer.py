@@ -1,12 +1,15 @@
 """Hits -> Answers: choose the sentences of the top chunks that answer, quoted verbatim.
 
-Each sentence of the best chunks, and each pair of consecutive sentences, is a candidate. A
-candidate is described by a few features — its embedding similarity to the topic, alone and with
-its neighbouring sentences (an answer often leans on the sentence before it), the share of the
-topic's idf-weighted terms it and its neighbourhood contain, the rank of its chunk, whether it
-states a number when the question asks for one — and scored by a logistic model of those
-features. Answers never overlap; when even the best candidate scores below the threshold, qa
-abstains. The model and the threshold were fitted on the bundled gold set (eval/README.md).
+Each sentence of the best chunks is a candidate. A few cheap features — its embedding
+similarity to the topic, alone and with its neighbouring sentences, the share of the topic's
+idf-weighted terms it and its neighbourhood contain, the rank of its chunk, whether it states a
+number when the question asks for one — rank the candidates for a shortlist; a cross-encoder
+trained here on SQuAD (``qa.rerank``) then reads the question with each shortlisted sentence, and
+one logistic model over the features and the reranker's logit gives each the probability that it
+answers. A sentence that leans on its neighbour ("In the same year, he…") is quoted with it.
+Answers never overlap; when even the best scores below the threshold, qa abstains. The models
+and the threshold were fitted on held-out SQuAD articles and the bundled gold set
+(``eval/fit_answer.py``; eval/README.md has the figures).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import numpy as np
 
 from qa import lexical
 from qa.lexical import LexicalIndex
+from qa.rerank import Reranker, candidate_text
 from qa.types import Answer, Citation, Document, Hit, Span
 
 SentenceVectors = Callable[[str, Sequence[Span]], np.ndarray]
@@ -37,17 +41,37 @@ FEATURES = (
     "names",  # share of the names in the topic (capitalised words) that the candidate mentions
     "no_quantity",  # 1 when the topic asks how many, when… and the candidate states no number
 )
+RERANK = "rerank"
+"""The cross-encoder's logit: the last column of a shortlisted candidate's features."""
 
 
 @dataclass(frozen=True)
 class AnswerParams:
-    """A logistic model over FEATURES, how many chunks to read, and the abstention threshold.
+    """The shortlist model, the answer model, how much to read, and the abstention threshold.
 
-    A candidate's score is the model's probability that it contains the answer. The weights were
-    fitted on the bundled gold set by ``eval/sweep.py`` (eval/README.md has the figures).
+    ``prescore`` (a logistic model over FEATURES, fitted on the bundled gold set) only orders
+    the candidates; the ``rerank_top`` best are read by the cross-encoder and scored by
+    ``weights`` over FEATURES plus its logit: that score is the probability that the candidate
+    answers, fitted by ``eval/fit_answer.py`` on held-out SQuAD articles and the gold set.
+    ``pairs`` makes two consecutive sentences a candidate of their own (the older rule);
+    ``extend`` quotes a sentence with the neighbour it leans on (see ``Answerer.complete``).
     """
 
     weights: tuple[float, ...] = (
+        2.3536,
+        0.4931,
+        0.7382,
+        0.7395,
+        2.3684,
+        0.0,
+        -0.0606,
+        -0.9773,
+        -0.3993,
+        -1.4745,
+        0.7627,
+    )
+    bias: float = -4.7994
+    prescore_weights: tuple[float, ...] = (
         3.255,
         2.911,
         3.656,
@@ -59,13 +83,25 @@ class AnswerParams:
         0.641,
         -3.164,
     )
-    bias: float = -7.118
+    prescore_bias: float = -7.118
     read_chunks: int = 6
-    threshold: float = 0.697
+    rerank_top: int = 12
+    threshold: float = 0.052
+    pairs: bool = False
+    extend: bool = True
+    dense: bool = True
+    """False leaves out the MiniLM similarities (zero), so no candidate sentence is embedded."""
+
+    def prescore(self, features: np.ndarray) -> np.ndarray:
+        return _logistic(features[:, : len(FEATURES)], self.prescore_weights, self.prescore_bias)
 
     def score(self, features: np.ndarray) -> np.ndarray:
-        scores: np.ndarray = 1 / (1 + np.exp(-(features @ np.asarray(self.weights) + self.bias)))
-        return scores
+        return _logistic(features, self.weights, self.bias)
+
+
+def _logistic(x: np.ndarray, weights: Sequence[float], bias: float) -> np.ndarray:
+    p: np.ndarray = 1 / (1 + np.exp(-(x @ np.asarray(weights) + bias)))
+    return p
 
 
 @dataclass(frozen=True)
@@ -91,15 +127,20 @@ def joined(gap: str) -> bool:
     return not gap.strip() and not _PARAGRAPH_BREAK.search(gap)
 
 
-def candidates(hits: Sequence[Hit], read_chunks: int) -> list[Candidate]:
-    """Single sentences and consecutive pairs from the top chunks, each place once."""
+def candidates(hits: Sequence[Hit], read_chunks: int, pairs: bool = False) -> list[Candidate]:
+    """Single sentences (and with ``pairs`` consecutive pairs) from the top chunks, each place
+    once."""
     seen: dict[tuple[str, int, int], Candidate] = {}
     for rank, hit in enumerate(hits[:read_chunks]):
         c = hit.chunk
         sents = c.sentences
         for i, (_, b) in enumerate(sents):
             units = [(i, i)]
-            if i + 1 < len(sents) and joined(c.text[b - c.start : sents[i + 1][0] - c.start]):
+            if (
+                pairs
+                and i + 1 < len(sents)
+                and joined(c.text[b - c.start : sents[i + 1][0] - c.start])
+            ):
                 units.append((i, i + 1))
             for first, last in units:
                 key = (c.doc_id, sents[first][0], sents[last][1])
@@ -130,26 +171,63 @@ class Answerer:
         sentence_vectors: SentenceVectors,
         sentences: Mapping[str, list[Span]],
         params: AnswerParams | None = None,
+        reranker: Reranker | None = None,
     ) -> None:
         self.documents = documents
         self.lexical = lexical_index
         self.sentence_vectors = sentence_vectors
         self.sentences = sentences
         self.params = params or AnswerParams()
+        self.reranker = reranker or Reranker()
 
     def with_params(self, params: AnswerParams) -> Answerer:
-        """The same documents and vectors scored with other parameters (the sweep compares
-        settings without embedding a sentence twice)."""
-        return Answerer(self.documents, self.lexical, self.sentence_vectors, self.sentences, params)
+        """The same documents, vectors and reranker scored with other parameters (the fit
+        compares settings without embedding a sentence twice)."""
+        return Answerer(
+            self.documents,
+            self.lexical,
+            self.sentence_vectors,
+            self.sentences,
+            params,
+            self.reranker,
+        )
+
+    def shortlist(
+        self, topic: str, topic_vector: np.ndarray, hits: Sequence[Hit]
+    ) -> tuple[list[Candidate], np.ndarray]:
+        """The candidates worth reading closely, each with its FEATURES and reranker logit.
+
+        The cheap features order every candidate; the cross-encoder reads only the
+        ``rerank_top`` best, which keeps a question near a tenth of a second on two cores.
+        """
+        cands = candidates(hits, self.params.read_chunks, self.params.pairs)
+        if not cands:
+            return [], np.zeros((0, len(FEATURES) + 1))
+        rows = self.features(topic, topic_vector, cands)
+        keep = np.argsort(-self.params.prescore(rows), kind="stable")[: self.params.rerank_top]
+        cands = [cands[i] for i in keep]
+        logits = self.reranker.logits(topic, [self.reader_text(c) for c in cands])
+        return cands, np.column_stack([rows[keep], logits])
+
+    def reader_text(self, c: Candidate) -> str:
+        """What the cross-encoder reads for a candidate: its text, the sentence before it in
+        the same paragraph, and the document's title."""
+        doc = self.documents[c.doc_id]
+        sents = self.sentences[c.doc_id]
+        i = bisect.bisect_left(sents, (c.start, -1))
+        before = ""
+        if 0 < i <= len(sents) and joined(doc.text[sents[i - 1][1] : c.start]):
+            before = doc.text[sents[i - 1][0] : sents[i - 1][1]]
+        return candidate_text(doc.text[c.start : c.end], before, doc.title)
 
     def features(self, topic: str, topic_vector: np.ndarray, cands: list[Candidate]) -> np.ndarray:
         """One row of FEATURES per candidate."""
         texts = [self.documents[c.doc_id].text[c.start : c.end] for c in cands]
         windows = [self.documents[c.doc_id].text[c.window[0] : c.window[1]] for c in cands]
-        dense = (
-            np.concatenate([self._vectors(cands, "parts"), self._vectors(cands, "window_parts")])
-            @ topic_vector
-        )
+        dense = np.zeros(2 * len(cands))
+        if self.params.dense:
+            both = [self._vectors(cands, "parts"), self._vectors(cands, "window_parts")]
+            dense = np.concatenate(both) @ topic_vector
         q_terms = set(lexical.query_terms(topic))
         idf = self.lexical.idf(sorted(q_terms))
         total = sum(idf.values()) or 1.0
@@ -198,11 +276,11 @@ class Answerer:
         self, topic: str, topic_vector: np.ndarray, hits: Sequence[Hit], top: int = 3
     ) -> tuple[list[Answer], bool]:
         """The best non-overlapping answers, and whether they fall below the threshold."""
-        cands = candidates(hits, self.params.read_chunks)
+        cands, rows = self.shortlist(topic, topic_vector, hits)
         if not cands or top < 1:
             return [], True
-        scores = self.params.score(self.features(topic, topic_vector, cands))
-        chosen = select(cands, scores, top, self.complete)
+        scores = self.params.score(rows)
+        chosen = select(cands, scores, top, self.complete if self.params.extend else _same)
         answers = [self._answer(c, s) for c, s in chosen]
         return answers, chosen[0][1] < self.params.threshold
 
@@ -245,6 +323,10 @@ class Answerer:
             context=doc.text[start:end],
             context_start=start,
         )
+
+
+def _same(c: Candidate) -> Candidate:
+    return c
 
 
 def _unquoted(text: str) -> str:

@@ -191,10 +191,10 @@ def normalise(text: str) -> str:
 
 
 def holds_gold(text: str, answers: Sequence[str]) -> bool:
-    """Whether ``text`` contains a gold answer (normalised, so case and punctuation do not
-    count)."""
-    normal = normalise(text)
-    return any(normalise(g) in normal for g in answers)
+    """Whether ``text`` contains a gold answer as whole words (normalised, so case and
+    punctuation do not count; "10" is not found in "1910")."""
+    normal = f" {normalise(text)} "
+    return any(f" {g} " in normal for g in map(normalise, answers) if g)
 
 
 def gold_hits(got: Sequence[str], answers: Sequence[str]) -> tuple[bool, bool]:
