@@ -245,7 +245,7 @@ def plot(
     for system, style in (("qa", "-"), ("baseline", ":")):
         score = {r["id"]: r["score"] for r in rows[system]}
         ans = np.array([score[i] for i, k in kinds.items() if k == "answerable"])
-        for kind in ("on-topic", "off-topic", "altered"):
+        for kind, colour in (("on-topic", "C0"), ("off-topic", "C1"), ("altered", "C2")):
             neg = np.array([score[i] for i, k in kinds.items() if k == kind])
             if not len(neg):
                 continue
@@ -254,6 +254,7 @@ def plot(
                 [np.mean(ans >= t) for t in ts],
                 [np.mean(neg < t) for t in ts],
                 style,
+                color=colour,
                 label=f"{system}: {kind}",
             )
             if system == "qa" and threshold is not None:
@@ -385,8 +386,7 @@ TARGETS = {
 def table(before: dict[str, Any], after: dict[str, Any]) -> str:
     """The before / after / baseline table of eval/README.md from two runs' JSON files."""
     lines = [
-        f"| set | figure | baseline | before ({before['label']}) | after ({after['label']}) "
-        "| target |",
+        f"| set | figure | baseline | {before['label']} | {after['label']} | target |",
         "|---|---|---:|---:|---:|---|",
     ]
 
