@@ -42,7 +42,7 @@ import squad
 import qa
 from qa.answer import FEATURES, AnswerParams, Candidate, candidates
 from qa.evaluation import load_gold
-from qa.question import interpret, read_question
+from qa.question import read_question
 from qa.retrieve import RetrievalParams
 
 BUNDLED_WEIGHT = 2.0
@@ -65,11 +65,7 @@ def collect(pipe: qa.Pipeline, questions: list[dict[str, Any]]) -> list[Item]:
     answerer = pipe.answerer
     out = []
     for n, q in enumerate(questions, 1):
-        reading = interpret(read_question(q["question"]), pipe.authors)
-        doc_ids = None
-        if reading.authors:
-            doc_ids = {d for a in pipe.authors if a.name in reading.authors for d in a.doc_ids}
-        hits = pipe.retriever.search(reading.topic, RetrievalParams(), doc_ids)
+        reading, hits = pipe.read(read_question(q["question"]), RetrievalParams())
         cands = candidates(hits, answerer.params.read_chunks)
         rows = np.zeros((0, NF + 1))
         labels = np.zeros(0, dtype=bool)

@@ -269,10 +269,14 @@ def plot(
     plt.close(fig)
 
 
-def ranking_sets(name: str) -> list[tuple[str, list[str], list[str], list[int]]]:
-    """(question, raw sentences, sentences before each, labels) per question with a positive
-    and a negative: TrecQA test (clean) or SelQA test."""
-    sets = []
+RankingSet = tuple[str, list[str], list[str], list[int], str]
+"""(question, sentences, the sentence before each, labels, title)"""
+
+
+def ranking_sets(name: str) -> list[RankingSet]:
+    """A RankingSet per question with a positive and a negative: TrecQA test (clean) or SelQA
+    test."""
+    sets: list[RankingSet] = []
     if name == "trecqa":
         by_q: dict[str, list[tuple[str, int]]] = defaultdict(list)
         with open(squad.QA_DATA / "trecqa" / "test.csv", newline="", encoding="utf-8") as f:
@@ -292,10 +296,10 @@ def ranking_sets(name: str) -> list[tuple[str, list[str], list[str], list[int]]]
                 sets.append(
                     (it["question"], c, before, labels, f"{it['article']}: {it['section']}")
                 )
-    return sets  # type: ignore[return-value]
+    return sets
 
 
-def rank_figures(sets: list[Any], score: Any) -> dict[str, float]:
+def rank_figures(sets: list[RankingSet], score: Any) -> dict[str, float]:
     """MAP, MRR and P@1 of a scorer (question, sentences, befores, title) -> scores."""
     aps, rrs, p1 = [], [], []
     for q, sents, before, labels, title in sets:

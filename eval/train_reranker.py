@@ -231,14 +231,12 @@ def main() -> None:
     model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=1)
     model.train()
     # batches of similar length pad little; the order of batches stays random
-    batches = [pairs[i : i + args.batch] for i in range(0, len(pairs), args.batch)]
     window = 50 * args.batch
-    regrouped = []
+    batches: list[list[Pair]] = []
     for w in range(0, len(pairs), window):
         block = sorted(pairs[w : w + window], key=lambda p: len(p[0]) + len(p[1]))
-        regrouped += [block[i : i + args.batch] for i in range(0, len(block), args.batch)]
-    rng.shuffle(regrouped)
-    batches = regrouped
+        batches += [block[i : i + args.batch] for i in range(0, len(block), args.batch)]
+    rng.shuffle(batches)
     steps = len(batches)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     warm = max(1, int(args.warmup * steps))

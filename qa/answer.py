@@ -41,8 +41,6 @@ FEATURES = (
     "names",  # share of the names in the topic (capitalised words) that the candidate mentions
     "no_quantity",  # 1 when the topic asks how many, when… and the candidate states no number
 )
-RERANK = "rerank"
-"""The cross-encoder's logit: the last column of a shortlisted candidate's features."""
 
 
 @dataclass(frozen=True)
@@ -395,7 +393,7 @@ def select(
     cands: list[Candidate],
     scores: np.ndarray,
     top: int,
-    complete: Callable[[Candidate], Candidate] = lambda c: c,
+    complete: Callable[[Candidate], Candidate] = _same,
 ) -> list[tuple[Candidate, float]]:
     """The ``top`` best candidates, completed, skipping any that overlaps one already chosen."""
     chosen: list[tuple[Candidate, float]] = []

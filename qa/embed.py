@@ -231,6 +231,24 @@ def _quantize(source: Path, target: Path) -> None:
         root.setLevel(level)
 
 
+def onnx_session(path: Path) -> Any:
+    """An onnxruntime session on the CPU that logs only errors (its warnings are not qa's)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3
+    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def onnx_feed(encoded: Sequence[Any]) -> dict[str, np.ndarray]:
+    """A BERT model's inputs from a batch of padded ``tokenizers`` encodings."""
+    return {
+        "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),
+        "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
+        "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64),
+    }
+
+
 class OnnxEmbedder(Embedder):
     """The same vectors through onnxruntime and tokenizers: no torch, a fraction of the start-up."""
 
@@ -242,7 +260,6 @@ class OnnxEmbedder(Embedder):
         if self._model is None:
             import json
 
-            import onnxruntime
             from tokenizers import Tokenizer
 
             try:
@@ -250,11 +267,7 @@ class OnnxEmbedder(Embedder):
                 tokenizer = Tokenizer.from_file(str(self.folder / TOKENIZER_FILE))
                 tokenizer.enable_truncation(max_length=max_length)
                 tokenizer.enable_padding()
-                options = onnxruntime.SessionOptions()
-                options.log_severity_level = 3
-                session = onnxruntime.InferenceSession(
-                    str(self.folder / ONNX_FILE), options, providers=["CPUExecutionProvider"]
-                )
+                session = onnx_session(self.folder / ONNX_FILE)
             except Exception as e:  # onnxruntime's and tokenizers' errors derive from Exception
                 reason = " ".join(str(e).split())[:160]
                 raise QAError(
@@ -271,14 +284,9 @@ class OnnxEmbedder(Embedder):
 
     def _batch(self, texts: list[str]) -> np.ndarray:
         tokenizer, session = self._load()
-        encoded = tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encoded], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
-        types = np.array([e.type_ids for e in encoded], dtype=np.int64)
-        (hidden,) = session.run(
-            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
-        )
-        weights = mask[:, :, None].astype(np.float32)
+        feed = onnx_feed(tokenizer.encode_batch(texts))
+        (hidden,) = session.run(None, feed)
+        weights = feed["attention_mask"][:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         out: np.ndarray = pooled.astype(np.float32)

@@ -13,7 +13,7 @@ from qa.embed import ONNX_FILE, ModelInfo, OnnxEmbedder, resolve_model
 from qa.question import Author, catalog, interpret, read_question
 from qa.retrieve import RetrievalParams, Retriever
 from qa.store import Index
-from qa.types import Document, QAError, Result, Span
+from qa.types import Document, Hit, Interpretation, QAError, Result, Span
 
 
 class Pipeline:
@@ -101,6 +101,17 @@ class Pipeline:
     def embed_many(self, texts: Sequence[str]) -> np.ndarray:
         return self.embedder.encode(texts)
 
+    def read(
+        self, question: str, params: RetrievalParams, author: str | None = None
+    ) -> tuple[Interpretation, list[Hit]]:
+        """How ``question`` (already read by ``read_question``) is interpreted, and the chunks
+        retrieved for its topic from the documents it names, if any."""
+        reading = interpret(question, self.authors, author)
+        doc_ids = None
+        if reading.authors:
+            doc_ids = {d for a in self.authors if a.name in reading.authors for d in a.doc_ids}
+        return reading, self.retriever.search(reading.topic, params, doc_ids)
+
     def ask(
         self,
         question: str,
@@ -113,11 +124,7 @@ class Pipeline:
         if top < 1:
             raise QAError("--top must be at least 1")
         params = params or RetrievalParams()
-        reading = interpret(question, self.authors, author)
-        doc_ids = None
-        if reading.authors:
-            doc_ids = {d for a in self.authors if a.name in reading.authors for d in a.doc_ids}
-        hits = self.retriever.search(reading.topic, params, doc_ids)
+        reading, hits = self.read(question, params, author)
         answers, weak = self.answerer.answer(reading.topic, self.embed(reading.topic), hits, top)
         return Result(
             question=question,

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from qa.embed import file_sha256
+from qa.embed import file_sha256, onnx_feed, onnx_session
 from qa.types import QAError
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "reranker"
@@ -54,7 +54,6 @@ class Reranker:
 
     def _load(self) -> tuple[Any, Any]:
         if self._model is None:
-            import onnxruntime
             from tokenizers import Tokenizer
 
             path = self.folder / MODEL_FILE
@@ -65,11 +64,7 @@ class Reranker:
                 tokenizer = Tokenizer.from_file(str(self.folder / TOKENIZER_FILE))
                 tokenizer.enable_truncation(max_length=MAX_LENGTH, strategy="only_second")
                 tokenizer.enable_padding()
-                options = onnxruntime.SessionOptions()
-                options.log_severity_level = 3
-                session = onnxruntime.InferenceSession(
-                    str(path), options, providers=["CPUExecutionProvider"]
-                )
+                session = onnx_session(path)
             except Exception as e:  # OSError, onnxruntime's and tokenizers' errors
                 reason = " ".join(str(e).split())[:160]
                 raise QAError(
@@ -88,12 +83,7 @@ class Reranker:
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         for i in range(0, len(order), batch_size):
             idx = order[i : i + batch_size]
-            encoded = tokenizer.encode_batch([(question, texts[j]) for j in idx])
-            feed = {
-                "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64),
-            }
+            feed = onnx_feed(tokenizer.encode_batch([(question, texts[j]) for j in idx]))
             (logits,) = session.run(None, feed)
             out[idx] = logits.reshape(-1)
         return out
