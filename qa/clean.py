@@ -49,13 +49,16 @@ _NAVIGATION = {
 }
 _BYLINE = re.compile(
     r"^(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})\s+"
-    r"(?:is|was|has been|serves as|directs|teaches)\s"
+    r"(?:is|was|has been|serves as|(?P<job>directs|teaches|chairs|leads|heads|runs|edits|"
+    r"manages|founded|co-founded|works|worked))\s"
 )
 _BY = re.compile(r"^[Bb]y\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*$")
 _ROLE = re.compile(
     r"\b(?:fellow|author|professor|director|editor|correspondent|columnist|writer|analyst|"
     r"scholar|researcher|journalist|contributor|reporter|lecturer|founder|chair|head|"
-    r"president of|member of)\b",
+    r"president of|member of|officer|organi[sz]er|economist|engineer|owner|planner|student|"
+    r"historian|council+or|teacher|manager|consultant|lawyer|biologist|scientist|"
+    r"retired|resident)\b",
     re.IGNORECASE,
 )
 _NOT_NAMES = {
@@ -217,22 +220,51 @@ def guess_title(text: str, spans: list[Span]) -> str | None:
     return " ".join(first.split())
 
 
+def by_line(line: str) -> str | None:
+    """The name a "By Jane Doe" line gives, else None."""
+    m = _BY.match(line.strip())
+    return " ".join(m.group("name").split()) if m else None
+
+
+def bio_subject(sentence: str) -> str | None:
+    """The person a bio sentence describes ("Jane Doe is a fellow at…", "Jane Doe chairs the
+    transport committee."), or the name of a "By Jane Doe" line; None for any other sentence.
+
+    A bio line says what its subject does for a living; "Donald Trump has been clear…" does not.
+    """
+    sentence = sentence.strip()
+    named = by_line(sentence)
+    if named:
+        return named
+    m = _BYLINE.match(sentence)
+    if (
+        m
+        and m.group("name").split()[0].lower() not in _NOT_NAMES
+        and (m.group("job") or _ROLE.search(sentence[m.end() : m.end() + 120]))
+    ):
+        return " ".join(m.group("name").split())
+    return None
+
+
 def guess_author(text: str, spans: list[Span]) -> str | None:
-    """The author a byline names: "By Jane Doe" at the top, "Jane Doe is a fellow…" at the end."""
+    """The author a byline names: "By Jane Doe" in the first lines, "Jane Doe is a fellow…" at
+    the end, or such a bio as a paragraph of its own at the top (an encyclopedia article's
+    opening paragraph, "Jane Doe is an American author…", runs on for several sentences)."""
     for a, b in spans[:3]:
-        m = _BY.match(text[a:b])
-        if m:
-            return " ".join(m.group("name").split())
+        for line in text[a:b].splitlines()[:3]:
+            named = by_line(line)
+            if named:
+                return named
     for a, b in reversed(spans[-4:]):
-        paragraph = text[a:b]
-        m = _BYLINE.match(paragraph)
-        # a closing byline describes its subject's job; "Donald Trump has been clear…" does not
-        if (
-            m
-            and m.group("name").split()[0].lower() not in _NOT_NAMES
-            and _ROLE.search(paragraph[m.end() : m.end() + 120])
-        ):
-            return " ".join(m.group("name").split())
+        named = bio_subject(text[a:b])
+        if named:
+            return named
+    # a bio heading the text counts only as a paragraph of its own: one sentence
+    for a, b in spans[:2]:
+        if len(re.findall(r"[.!?](?:\s|$)", text[a:b])) <= 1:
+            named = bio_subject(text[a:b])
+            if named:
+                return named
     return None
 
 
@@ -241,7 +273,7 @@ _AFFILIATION = re.compile(r"\bat\s+(?:the\s+)?(?P<org>[A-Z][\w'’-]*(?:\s+[A-Z]
 
 def byline_affiliations(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> list[str]:
     """Organisations the byline places the author at ("…a senior fellow at the Cato Institute")."""
-    for a, b in reversed(spans[-4:]):
+    for a, b in [*reversed(spans[-4:]), *spans[:3]]:
         paragraph = text[a:b]
         if paragraph.startswith(author):
             return [m.group("org") for m in _AFFILIATION.finditer(paragraph)]

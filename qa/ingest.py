@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from qa.clean import guess_author, guess_title, kept_spans, replace_surrogates
+from qa.clean import by_line, guess_author, guess_title, kept_spans, replace_surrogates
 from qa.types import Document, QAError
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
@@ -139,7 +139,8 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
         if isinstance(content, str) and content.strip():
             meta[key] = content.strip()
     if "title" not in meta and soup.title and soup.title.string:
-        meta["title"] = soup.title.string.strip()
+        # "Headline | Site Name": the site is not the title
+        meta["title"] = soup.title.string.rsplit(" | ", 1)[0].strip()
     for tag in soup(["script", "style", "noscript", "template", "head", "svg", "iframe"]):
         tag.decompose()
     for tag in soup.find_all(_BLOCK_TAGS):
@@ -166,7 +167,70 @@ def _pdf_text(data: bytes, name: str) -> tuple[str, dict[str, str]]:
         for key, value in (("title", info.title), ("author", info.author)):
             if isinstance(value, str) and value.strip():
                 meta[key] = value.strip()
-    return "\n\n".join(p.strip() for p in pages if p.strip()), meta
+    return "\n\n".join(reflow(p) for p in pages if p.strip()), meta
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+
+
+def reflow(page: str) -> str:
+    """A PDF page's hard-wrapped lines joined into paragraphs, one blank line between them.
+
+    A line ends its paragraph when a blank line follows, when it is clearly shorter than the
+    page's full lines and ends a sentence, or when it is a headline (a short first line without
+    closing punctuation) or a "By NAME" line: so a headline, a byline and the first sentence
+    are never read as one sentence.
+    """
+    lines = [" ".join(line.split()) for line in page.splitlines()]
+    lengths = sorted(len(line) for line in lines if line)
+    if not lengths:
+        return ""
+    full = lengths[int(0.8 * (len(lengths) - 1))]
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if not line:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        if by_line(line) and paragraphs[-1]:
+            paragraphs.append([])
+        paragraphs[-1].append(line)
+        short = len(line) < 0.75 * full
+        headline = not any(paragraphs[:-1]) and len(paragraphs[-1]) == 1 and short
+        if (
+            by_line(line)
+            or (short and _ENDS_SENTENCE.search(line))
+            or (headline and not _ENDS_SENTENCE.search(line))
+        ):
+            paragraphs.append([])
+    return "\n\n".join(_join(p) for p in paragraphs if p)
+
+
+def _join(lines: list[str]) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        # "inter-\nnational" was one word; "well-\nknown" loses nothing by losing the break
+        glue = "" if text.endswith("-") and line[:1].islower() else " "
+        text += glue + line
+    return text
+
+
+_PLACEHOLDER_TITLE = re.compile(
+    r"(?:enscript output|untitled(?:\s+document)?|no title|title|document\s*\d*|"
+    r"microsoft (?:word|powerpoint|excel)\s+-\s+.*|powerpoint presentation|slide\s*\d*|"
+    r".*\.(?:docx?|odt|rtf|pdf|txt|md|html?|pptx?|tex|dvi|ps|indd|pages))",
+    re.IGNORECASE,
+)
+
+
+def placeholder_title(title: str, path: Path) -> bool:
+    """True for a title a converter fills in by default ("Enscript Output", "Microsoft Word -
+    draft.docx", "untitled", the file's own name): the text's first line says more."""
+    title = " ".join(title.split())
+    return bool(_PLACEHOLDER_TITLE.fullmatch(title)) or title.lower() in (
+        path.name.lower(),
+        path.stem.lower(),
+    )
 
 
 def read_bytes(path: Path, rel: str) -> bytes:
@@ -212,7 +276,10 @@ def read_document(path: Path, rel: str, doc_id: str, warn: Warn = _ignore) -> Do
     if text.startswith("\ufeff"):  # a byte-order mark stays in the text, outside every span
         body = max(body, 1)
     kept = kept_spans(text, body)
-    title = meta.get("title") or guess_title(text, kept) or path.stem.replace("-", " ").strip()
+    title = meta.get("title")
+    if title is not None and placeholder_title(str(title), path):
+        title = None
+    title = title or guess_title(text, kept) or path.stem.replace("-", " ").strip()
     author = meta.get("author") or guess_author(text, kept)
     return Document(
         doc_id=doc_id,
