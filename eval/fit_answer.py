@@ -62,7 +62,9 @@ class Item:
 
 
 def collect(pipe: qa.Pipeline, questions: list[dict[str, Any]]) -> list[Item]:
-    answerer = pipe.answerer
+    """Every candidate's FEATURES (MiniLM similarities included, whatever the shipped params
+    say, so variants can compare with and without them) and reranker logit, with labels."""
+    answerer = pipe.answerer.with_params(replace(pipe.answerer.params, dense=True))
     out = []
     for n, q in enumerate(questions, 1):
         reading, hits = pipe.read(read_question(q["question"]), RetrievalParams())
@@ -245,7 +247,7 @@ def main() -> None:
     print("\n## 1. Shortlist recall (answerable fit questions with an answer among the candidates)")
     reachable = [it for it in ans if it.labels.any()]
     print(f"an answer among all candidates: {len(reachable) / len(ans):.3f}\n")
-    shipped = Variant("shipped", AnswerParams())
+    shipped = Variant("shipped", AnswerParams(), AnswerParams().dense)
     print("| shortlist | shipped shortlist model | refitted | refitted, no MiniLM similarity |")
     print("|---|---|---|---|")
     refit = fit_variant("refit", everything, weights, 12, True, True)
@@ -272,13 +274,21 @@ def main() -> None:
             f = judge(v, items)
             fits[f"{name} {k}"] = (v, f["hit@1"] + f["AUROC on-topic"])
             print(f"| {name} | {k} | {f['hit@1']:.3f} | {f['AUROC on-topic']:.3f} |")
-        r = Variant("reranker alone", replace(AnswerParams(), weights=alone, rerank_top=k))
+        r = Variant(
+            "reranker alone",
+            replace(AnswerParams(), weights=alone, rerank_top=k),
+            AnswerParams().dense,
+        )
         f = judge(r, items)
         print(
             f"| reranker alone (shipped shortlist) | {k} | {f['hit@1']:.3f} | "
             f"{f['AUROC on-topic']:.3f} |"
         )
-    every = Variant("reranker alone", replace(AnswerParams(), weights=alone, rerank_top=10_000))
+    every = Variant(
+        "reranker alone",
+        replace(AnswerParams(), weights=alone, rerank_top=10_000),
+        AnswerParams().dense,
+    )
     f = judge(every, items)
     print(f"| reranker alone | every candidate | {f['hit@1']:.3f} | {f['AUROC on-topic']:.3f} |")
 

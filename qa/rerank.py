@@ -74,8 +74,10 @@ class Reranker:
             self._model = (tokenizer, session)
         return self._model
 
-    def logits(self, question: str, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        """One logit per text; texts are scored longest first so batches pad little."""
+    def logits(self, question: str, texts: Sequence[str], batch_size: int = 4) -> np.ndarray:
+        """One logit per text; texts are scored longest first in small batches, so little of
+        the work is padding (a shortlist of 12 in batches of 4 takes two thirds of the time
+        of one batch of 12 on two cores)."""
         out = np.zeros(len(texts), dtype=np.float32)
         if not texts:
             return out
