@@ -146,7 +146,7 @@ def run_baseline(pipe: qa.Pipeline, questions: list[dict[str, Any]]) -> list[dic
                 }
             )
             continue
-        vecs = np.stack([pipe.sentence_vectors(d, [s])[0] for d, s in spans])
+        vecs = pipe.sentence_vectors(spans)
         cos = vecs @ pipe.embed(q["question"])
         order = np.argsort(-cos)
         texts = [pipe.documents[spans[i][0]].text[slice(*spans[i][1])] for i in order[:3]]

@@ -29,13 +29,20 @@ _VERBS = (
     r"say|said|says|think|thinks|thought|write|wrote|writes|argue|argues|argued|believe|believes|"
     r"claim|claims|claimed|suggest|suggests|suggested|propose|proposes|proposed|mean|see|view|feel|"
     r"make of|conclude|concludes|recommend|recommends|predict|predicts|worry|worries|warn|warns|"
-    r"expect|expects|want|wants|have to say|tell us|describe|describes|explain|explains"
+    r"expect|expects|want|wants|have to say|tell us|describe|describes|explain|explains|"
+    r"differ|disagree|agree|compare|respond|responds|answer|answers|reply|replies|consider|"
+    r"considers|regard|regards|fear|fears|hope|hopes|favou?r|favou?rs|support|supports|oppose|"
+    r"opposes|doubt|doubts|reject|rejects|accept|accepts|demand|demands|insist|insists|urge|"
+    r"urges|call for|calls for|ask for|asks for|talk|talks|speak|speaks|object|objects|"
+    r"criticise|criticize|criticises|criticizes"
 )
 _FRAMES = [
     # "(what is) Gause's view on X"
     rf"^\s*(?:(?:what|how)\s+(?:is|was|are|were)\s+|what's\s+)?{_MARK}\s*(?:view|views|opinion|"
-    r"opinions|take|position|argument|stance|thoughts|assessment|analysis|point|case)\s+"
-    r"(?:on|about|of|regarding|for|against)\s*",
+    r"opinions|take|position|argument|stance|thoughts|assessment|analysis|point|case|objection|"
+    r"objections|criticism|answer|reply|response|proposal|plan|idea|worry|concern|condition|"
+    r"fear|hope|demand|conclusion|verdict|advice|recommendation)s?"
+    r"(?:\s+(?:on|about|of|regarding|for|against|to)\s*|\s*[?.!]?\s*$)",
     # "what did Roy say about X", "how does Gause see X"
     rf"^\s*(?:so\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|would|will|is|was)\s+{_MARK}"
     rf"(?:\s+(?:{_VERBS}))?(?:\s+(?:about|of|on|regarding|concerning|in|that))?\s*",
@@ -44,12 +51,20 @@ _FRAMES = [
     # "does Roy think that X", "Roy says X"
     rf"\b(?:does|did|do|would)\s+{_MARK}\s+(?:{_VERBS})\s+(?:that\s+|about\s+)?",
     rf"{_MARK}\s+(?:{_VERBS})\s+(?:that\s+|about\s+)?",
+    # "Roy on China", "Roy and Gause on sanctions"
+    rf"^\s*{_MARK}\s+on\s+",
     # "in Roy's article", "by Bandow"
     rf"\b(?:in|by|from)\s+{_MARK}\s*(?:article|op-ed|piece|essay|column|view)?\s*",
 ]
-_SEVERAL = re.compile(rf"{_MARK}(?:\s*(?:,|and|or|&)\s*{_MARK})+", re.IGNORECASE)
 _FRAME_RES = [re.compile(f, re.IGNORECASE) for f in _FRAMES]
-_ROLE = r"\s+(?:fellow|scholar|analyst|expert|writer|author|researcher|man|guy|person)"
+_OWNER_FRAME_RES = [_FRAME_RES[0], _FRAME_RES[-1]]
+"""The frames in which a possessive ("Okonjo's") asks for a view: "Okonjo's view on…", "in
+Okonjo's op-ed"; in "Okonjo's claim that…" the claim is content."""
+_ROLE = (
+    r"\s+(?:fellow|scholar|analyst|expert|writer|author|researcher|man|guy|person|woman|economist|"
+    r"officer|organi[sz]er|engineer|planner|historian|council+or|biologist|scientist|professor|"
+    r"director|editor|columnist|student|owner|chair|member|official|spokes(?:man|woman|person))"
+)
 _GENERIC_ORG_WORDS = {
     "the",
     "center",
@@ -149,23 +164,114 @@ def resolve_author(name: str, authors: list[Author]) -> Author:
     raise QAError(f"no author in this index matches {name!r} (authors: {known})")
 
 
+_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)\s*", re.IGNORECASE)
+
+
+def _author_matches(question: str, authors: list[Author]) -> list[tuple[int, int, str]]:
+    """Every place the question names an author (longest first where two overlap), in order."""
+    found = sorted(
+        ((m.start(), m.end(), a.name) for a in authors for m in a.pattern.finditer(question)),
+        key=lambda t: (t[0], -(t[1] - t[0])),
+    )
+    kept: list[tuple[int, int, str]] = []
+    for start, end, name in found:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end, name))
+    return kept
+
+
+def _groups(question: str, matches: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Names joined by "and", "or", commas ("Roy and Gause") form one group: one role."""
+    groups: list[list[tuple[int, int, str]]] = []
+    for m in matches:
+        if groups and _JOINER.fullmatch(question[groups[-1][-1][1] : m[0]]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _is_speaker(question: str, start: int, end: int) -> bool:
+    """True when the names at ``start:end`` are asked for their view: a frame of _FRAME_RES
+    (say, think, according to, X's view, in X's op-ed…) holds them, and the question is not
+    about who they are ("what does Roy do")."""
+    marked = question[:start] + _MARK + question[end:]
+    if _BIO.match(marked):
+        return False
+    owner = re.search(r"(?:['’]s?|s['’])$", question[start:end]) is not None
+    return any(
+        m.start() <= start < m.end()
+        for frame in (_OWNER_FRAME_RES if owner else _FRAME_RES)
+        for m in frame.finditer(marked)
+    )
+
+
+_BIO = re.compile(
+    rf"^\W*(?:who\s+(?:is|was)\s|who's\s|what\s+(?:does|did|is|was)\s+{_MARK}\s*(?:do|does|"
+    r"studying|study|teach|teaching|working\s+on|work\s+on)\b|"
+    rf"where\s+(?:does|did|do)\s+{_MARK}\s*(?:work|teach|study|live)|"
+    rf"what\s+(?:is|was)\s+{_MARK}{_POSSESSIVE}\s*(?:job|role|position|background|title|"
+    rf"affiliation|profession)|tell\s+me\s+about\s+{_MARK}\W*$)",
+    re.IGNORECASE,
+)
+_VIEW_VERBS = (
+    r"argues?|argued|thinks?|thought|believes?|believed|says?|said|wants?|wanted|proposes?|"
+    r"proposed|suggests?|suggested|claims?|claimed|warns?|warned|worries|worried|supports?|"
+    r"supported|opposes?|opposed|favou?rs?|prefers?|recommends?|doubts?|rejects?|fears?|insists?|"
+    r"contends?|calls?\s+for|would|wrote|writes|is\s+(?:against|for|in\s+favou?r\s+of)"
+)
+_PERSON = re.compile(
+    r"^\W*(?:(?:which|what)\s+(?:of\s+the\s+)?(?:authors?|writers?|columnists?|contributors?|"
+    r"experts?|analysts?|commentators?|pieces?|op-eds?|articles?)\b"
+    rf"(?:\s+(?:{_VIEW_VERBS}|points?\s+out|notes?)\b)?"
+    rf"|who\s+(?:{_VIEW_VERBS}|points?\s+out|pointed\s+out|notes?|noted)\b)(?:\s+that\b)?\s*",
+    re.IGNORECASE,
+)
+
+
+_ASKS_VIEW = re.compile(
+    rf"\b(?:{_VERBS}|view|views|opinion|opinions|stance|position\s+on|argument)\b", re.IGNORECASE
+)
+
+
 def interpret(question: str, authors: list[Author], author: str | None = None) -> Interpretation:
-    """Find author filters in ``question`` (``author`` wins) and the topic text to score."""
-    marked = question
-    found: list[str] = []
-    for a in authors:
-        marked, n = a.pattern.subn(_MARK, marked)
-        if n:
-            found.append(a.name)
+    """Who the question asks the view of (the speakers, which filter the documents), which
+    authors it only mentions (kept in the topic, searched for like any word), what kind of
+    answer it wants, and the topic.
+
+    "what does Brennan think of Lindqvist's idea": Brennan speaks, Lindqvist is mentioned, the
+    topic is "Lindqvist's idea". "who is Ken Gause" asks for a bio line ("bio"); "which author
+    wants a park" for a person ("person", topic "a park"); a question with a speaker or
+    a verb of opinion asks for a "view". ``author`` (``--author``)
+    makes its author the only speaker.
+    """
+    speakers: list[str] = []
+    mentions: list[str] = []
+    marked = mentioned = question
+    for group in reversed(_groups(question, _author_matches(question, authors))):
+        start, end = group[0][0], group[-1][1]
+        names = [name for _, _, name in group]
+        if _is_speaker(question, start, end):
+            speakers[:0] = names
+            marked = marked[:start] + _MARK + marked[end:]
+        else:
+            mentions[:0] = names
+            mentioned = mentioned[:start] + _MARK + mentioned[end:]
+    kind = "person" if _PERSON.match(question) else "bio" if _BIO.match(mentioned) else None
+    if kind is None and (speakers or _ASKS_VIEW.search(question)):
+        kind = "view"
+    if kind == "person":
+        topic = _PERSON.sub("", marked, count=1)
+        marked = topic if _MARK in topic else question
     if _MARK in marked:
-        marked = _SEVERAL.sub(_MARK, marked)
         for frame in _FRAME_RES:
             marked = frame.sub(" ", marked)
-        topic = " ".join(marked.replace(_MARK, " ").split()).strip(" ,;:.?!")
-    else:
-        topic = " ".join(question.split())
-    if not topic:
-        topic = " ".join(question.split())
+        topic = marked.replace(_MARK, " ")
+    elif kind != "person":
+        topic = question
+    topic = " ".join(topic.split()).strip(" ,;:.?!") or " ".join(question.split())
+    found = tuple(dict.fromkeys(speakers))
+    source = "question" if found else None
     if author is not None:
-        return Interpretation((resolve_author(author, authors).name,), topic, "option")
-    return Interpretation(tuple(found), topic, "question" if found else None)
+        found, source = (resolve_author(author, authors).name,), "option"
+    return Interpretation(found, topic, source, tuple(dict.fromkeys(mentions)), kind)

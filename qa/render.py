@@ -90,9 +90,11 @@ def render(
 
     r = result.interpretation
     reading = [f'topic "{safe(r.topic)}"', result.mode]
+    if r.mentions:
+        reading.insert(0, "mentions " + safe(" and ".join(r.mentions)))
     if r.authors:
         source = " (from --author)" if r.author_from == "option" else ""
-        reading.insert(0, "author " + safe(" and ".join(r.authors)) + source)
+        reading.insert(0, "speaker " + safe(" and ".join(r.authors)) + source)
     out = [bold(safe(result.question))] if echo else []
     out += [dim("reading: " + " · ".join(reading)), ""]
     answers = result.answers
@@ -102,6 +104,8 @@ def render(
             out += ["", "Closest passages, not an answer:"]
         answers = result.closest
     for n, a in enumerate(answers, 1):
+        if a.person:
+            out.append(bold(safe(a.person)) + ", who wrote:")
         out.append(bold(safe(citation_line(n, a))) + dim(f"  score {a.score:.2f}"))
         out.append(
             textwrap.fill(

@@ -97,16 +97,26 @@ class Answer:
     context: str
     context_start: int
     """Offset of ``context`` in the document, so the quote can be located inside it."""
+    person: str | None = None
+    """Who holds the view quoted, for questions that ask which author does ("person")."""
 
 
 @dataclass(frozen=True)
 class Interpretation:
-    """How the question was read: which authors it restricts to, and the topic that is scored."""
+    """How the question was read: whose view it asks for, whom it mentions, what it is about.
+
+    ``authors`` are the speakers: the documents are restricted to theirs. ``mentions`` are
+    authors the question names only as content ("Lindqvist's idea"); they stay in ``topic``.
+    """
 
     authors: tuple[str, ...]
     topic: str
     author_from: str | None = None
     """"question" or "option" when an author filter applies."""
+    mentions: tuple[str, ...] = ()
+    asks: str | None = None
+    """"bio" (who is X, where does X work), "person" (which author argues…), "view" (what does
+    X think, who proposed…) or None (a question of fact)."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,8 @@ class Result:
             "abstained": self.abstained,
             "interpretation": {
                 "authors": list(self.interpretation.authors),
+                "speakers": list(self.interpretation.authors),
+                "mentions": list(self.interpretation.mentions),
                 "topic": self.interpretation.topic,
                 "mode": self.mode,
             },
@@ -144,6 +156,7 @@ class Result:
                         "end": a.citation.end,
                     },
                     "context": a.context,
+                    **({"person": a.person} if a.person else {}),
                 }
                 for a in self.answers
             ],

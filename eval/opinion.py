@@ -1,0 +1,97 @@
+"""Who said what: qa and a baseline on the two opinion gold sets, by kind of question.
+
+    .venv/bin/python eval/opinion.py --label after    # writes eval/.work/opinion-after.json
+    .venv/bin/python eval/opinion.py --table BEFORE.json AFTER.json
+
+Sets: tests/opinion.jsonl over tests/opinion/ (ten invented opinion pieces written for issue 13,
+never used to fit anything) and the bundled gold set (part of the answer model's fit, so its
+figures flatter qa). The baseline is many.py's: BM25's top three chunks, then the sentence MiniLM
+likes best; it never abstains and has no notion of authors. "speaker unanswerable refused" is
+the share of unanswerable questions that name a speaker (an author asked about something they
+never wrote about) that qa refuses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import many
+
+import qa
+from qa.evaluation import evaluate_gold, load_gold
+from qa.question import catalog, interpret
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = {
+    "opinion (new, unseen)": (ROOT / "tests" / "opinion", ROOT / "tests" / "opinion.jsonl"),
+    "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
+}
+METRICS = ("hit@1", "hit@3", "attribution", "abstention_recall", "answerable_abstained")
+
+
+def measure(corpus: Path, gold: Path, index: Path) -> dict[str, float]:
+    qa.build_index(corpus, index)
+    pipe = qa.open_index(index)
+    questions = load_gold(gold)
+    report = evaluate_gold(pipe, questions, gold.name, "hybrid")
+    out = {name: report.metrics[name] for name in METRICS}
+    missed = Counter(f["kind"] for f in report.failures)
+    for kind, n in sorted(Counter(q.kind for q in questions).items()):
+        # an answerable question fails when its first quote misses; an unanswerable one when
+        # it is answered
+        out[f"{kind} right"] = 1 - missed[kind] / n
+    authors = catalog(pipe.index.entries)
+    spoken = [q for q in questions if not q.answers and interpret(q.question, authors).authors]
+    if spoken:
+        refused = sum(pipe.ask(q.question).abstained for q in spoken)
+        out["speaker unanswerable refused"] = refused / len(spoken)
+    answerable = [
+        {"id": q.id, "question": q.question, "answers": q.answers} for q in questions if q.answers
+    ]
+    rows = many.run_baseline(pipe, answerable)
+    out["baseline hit@1"] = sum(r["hit@1"] for r in rows) / len(rows)
+    out["baseline hit@3"] = sum(r["hit@3"] for r in rows) / len(rows)
+    return out
+
+
+def table(before: dict[str, Any], after: dict[str, Any]) -> None:
+    print("| set | figure | baseline | before | after |")
+    print("|---|---|---:|---:|---:|")
+    for name in after:
+        for figure, value in after[name].items():
+            if figure.startswith("baseline"):
+                continue
+            base = after[name].get(f"baseline {figure}")
+            cells = [f"{base:.3f}" if base is not None else "–"]
+            old = before.get(name, {}).get(figure)
+            cells += [f"{old:.3f}" if old is not None else "–", f"{value:.3f}"]
+            print(f"| {name} | {figure} | " + " | ".join(cells) + " |")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--label", default="after", help="names this run's output file")
+    ap.add_argument("--table", nargs=2, metavar=("BEFORE", "AFTER"), help="print the table")
+    args = ap.parse_args()
+    if args.table:
+        before, after = (json.loads(Path(p).read_text()) for p in args.table)
+        table(before, after)
+        return
+    result = {
+        name: measure(corpus, gold, many.WORK / f"opinion-{args.label}-{i}")
+        for i, (name, (corpus, gold)) in enumerate(SETS.items())
+    }
+    out = many.WORK / f"opinion-{args.label}.json"
+    out.write_text(json.dumps(result, indent=1))
+    print(json.dumps(result, indent=1))
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
