@@ -28,15 +28,36 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        print(f"qa {version('qa')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print qa's version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Ask questions of a folder of documents; every answer is a verbatim, cited quote."""
+
 IndexOption = Annotated[
-    Path,
+    Path | None,
     typer.Option(
         "--index",
         envvar="QA_INDEX",
-        help="Index folder (env QA_INDEX).",
-        show_default=True,
+        help="Index folder (env QA_INDEX). Default: index/.",
+        show_default=False,
     ),
 ]
 DEFAULT_INDEX = Path("index")
@@ -78,7 +99,7 @@ def index(
             show_default=False,
         ),
     ] = None,
-    index_dir: IndexOption = DEFAULT_INDEX,
+    index_dir: IndexOption = None,
     model: Annotated[
         str | None,
         typer.Option(
@@ -113,6 +134,7 @@ def index(
     """
     from qa.indexer import build_index, default_corpus
 
+    index_dir = index_dir or DEFAULT_INDEX
     corpus = corpus or default_corpus(index_dir)
     try:
         params = ChunkParams(max_words=max_words, overlap_words=overlap_words)
@@ -138,23 +160,33 @@ def index(
     say(report.summary())
 
 
-def ensure_index(index_dir: Path) -> None:
-    """On first use, index the bundled corpus (or QA_CORPUS) so the first question just works."""
+def ensure_index(index_dir: Path | None) -> Path:
+    """The index to open. Only the default one (no --index, no QA_INDEX) is built on first use,
+    from the bundled corpus (or QA_CORPUS), so the first question just works; a folder the user
+    named must hold an index, since a mistyped path would otherwise get the bundled corpus."""
     from qa.indexer import build_index, default_corpus
     from qa.store import current_generation
 
+    if index_dir is not None:
+        if current_generation(index_dir) is None:
+            raise QAError(
+                f"no index at {index_dir}; build one with `qa index CORPUS --index {index_dir}`"
+            )
+        return index_dir
+    index_dir = DEFAULT_INDEX
     if current_generation(index_dir) is not None:
-        return
+        return index_dir
     corpus = default_corpus(index_dir)
     say(f"no index at {index_dir} yet; indexing {corpus} first")
     report = build_index(corpus, index_dir, progress=True, say=say)
     say(report.summary())
+    return index_dir
 
 
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="The question, in plain English.")],
-    index_dir: IndexOption = DEFAULT_INDEX,
+    index_dir: IndexOption = None,
     top: Annotated[int, typer.Option(min=1, help="Most answers to give.")] = 3,
     mode: Annotated[str, typer.Option(help="Retrieval: bm25, dense or hybrid.")] = "hybrid",
     k: Annotated[int, typer.Option(min=1, help="Chunks to retrieve before answering.")] = 10,
@@ -177,7 +209,8 @@ def ask(
 ) -> None:
     """Answer a question with verbatim, cited quotes from the corpus.
 
-    With no index yet, the bundled corpus (or QA_CORPUS) is indexed first.
+    With no --index (and no QA_INDEX) and no index/ yet, the bundled corpus (or QA_CORPUS) is
+    indexed into index/ first; a folder named with --index must already hold an index.
 
     Examples:
 
@@ -191,8 +224,9 @@ def ask(
     from qa.render import render, use_colour
 
     params = RetrievalParams(mode=mode, k=k, fusion=fusion, dense_weight=dense_weight)  # type: ignore[arg-type]
-    ensure_index(index_dir)
-    result = Pipeline.open(index_dir).ask(question, top=top, author=author, params=params)
+    result = Pipeline.open(ensure_index(index_dir)).ask(
+        question, top=top, author=author, params=params
+    )
     if as_json:
         print(to_json(result.to_json()))
         return
@@ -204,7 +238,7 @@ def ask(
 
 @app.command()
 def repl(
-    index_dir: IndexOption = DEFAULT_INDEX,
+    index_dir: IndexOption = None,
     top: Annotated[int, typer.Option(min=1, help="Most answers to give.")] = 3,
     mode: Annotated[str, typer.Option(help="Retrieval: bm25, dense or hybrid.")] = "hybrid",
     k: Annotated[int, typer.Option(min=1, help="Chunks to retrieve before answering.")] = 10,
@@ -237,9 +271,8 @@ def repl(
         import platformdirs
 
         history = Path(platformdirs.user_data_dir("qa")) / "history"
-    ensure_index(index_dir)
     settings = Settings(mode=mode, top=top, k=k, author=author, json=as_json)
-    run(index_dir, settings, None if no_history else history)
+    run(ensure_index(index_dir), settings, None if no_history else history)
 
 
 @app.command(name="eval")
@@ -290,7 +323,6 @@ def eval_(
     )
     from qa.indexer import build_index
     from qa.pipeline import Pipeline
-    from qa.store import default_index_dir
 
     if mode not in VARIANTS:
         raise QAError(f"unknown mode {mode!r}; choose one of {', '.join(VARIANTS)}")
@@ -310,8 +342,7 @@ def eval_(
         name = target.resolve().name
     else:
         questions = load_gold(target)[:limit]
-        index_dir = index_dir or default_index_dir()
-        ensure_index(index_dir)
+        index_dir = ensure_index(index_dir)
         name = target.name
     pipeline = Pipeline.open(index_dir)
     reports = []
@@ -370,7 +401,7 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
 
 @app.command()
 def info(
-    index_dir: IndexOption = DEFAULT_INDEX,
+    index_dir: IndexOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the manifest as JSON.")] = False,
 ) -> None:
     """Describe the index: documents, chunks, model, size on disk, when it was built.
@@ -380,6 +411,7 @@ def info(
     from qa.embed import resolve_model
     from qa.store import Index
 
+    index_dir = index_dir or DEFAULT_INDEX
     idx = Index.open(index_dir)
     m = idx.manifest
     sizes = idx.disk_bytes()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from qa.pipeline import Pipeline
 from qa.question import catalog, interpret
 from qa.retrieve import RetrievalParams
 from qa.types import QAError
-from tests.conftest import BUNDLED, run_qa
+from tests.conftest import BUNDLED, REPO, one_error_line, run_qa
 
 ROY = "roy-heilbrunn-is-dead-wrong"
 QUESTIONS = [
@@ -174,12 +177,16 @@ def test_bad_questions_are_refused(pipeline: Pipeline, bad: str) -> None:
 
 
 def test_cli_first_run_builds_then_answers_in_json(tmp_path: Path) -> None:
-    index_dir = tmp_path / "fresh-index"
-    r = run_qa(
-        "ask",
-        "what did Roy say about nonaggression pacts",
-        "--json",
-        env={"QA_INDEX": str(index_dir)},
+    """With no --index and no QA_INDEX, the default index/ is built from the bundled corpus."""
+    index_dir = tmp_path / "index"
+    env = {k: v for k, v in os.environ.items() if k not in ("QA_INDEX", "QA_CORPUS")}
+    r = subprocess.run(
+        [sys.executable, "-m", "qa", "ask", "what did Roy say about nonaggression pacts", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
     )
     assert r.returncode == 0, r.stderr
     assert "indexing" in r.stderr and (index_dir / "CURRENT").exists()
@@ -249,3 +256,19 @@ def test_questions_that_ask_for_a_number_and_candidates_that_state_one() -> None
     # "may" the verb, and "one of" as a pronoun, are not figures
     for t in ("it may help", "it is one of Kim’s few sources of legitimacy", "nothing short of it"):
         assert not states_quantity(t), t
+
+
+def test_a_named_index_folder_is_never_built_from_the_bundled_corpus(tmp_path: Path) -> None:
+    typo = tmp_path / "nonexistent"
+    for args in (("ask", "hello world"), ("eval", str(REPO / "eval" / "bundled.jsonl"))):
+        r = run_qa(*args, "--index", str(typo))
+        one_error_line(r, "no index at", "qa index CORPUS --index")
+        assert not typo.exists()
+
+
+def test_version_and_short_help() -> None:
+    r = run_qa("--version")
+    assert r.returncode == 0 and r.stdout.startswith("qa ")
+    for args in (("-h",), ("ask", "-h")):
+        r = run_qa(*args)
+        assert r.returncode == 0 and "Usage:" in r.stdout, r.stderr
