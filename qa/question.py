@@ -229,6 +229,11 @@ _PERSON = re.compile(
 )
 
 
+_WHICH_AUTHOR = re.compile(
+    r"^\W*(?:which|what)\s+(?:of\s+the\s+)?(?:authors?|writers?|columnists?|contributors?|"
+    r"experts?|analysts?|commentators?)\b\s*",
+    re.IGNORECASE,
+)
 _ASKS_VIEW = re.compile(
     rf"\b(?:{_VERBS}|view|views|opinion|opinions|stance|position\s+on|argument)\b", re.IGNORECASE
 )
@@ -241,7 +246,7 @@ def interpret(question: str, authors: list[Author], author: str | None = None) -
 
     "what does Brennan think of Lindqvist's idea": Brennan speaks, Lindqvist is mentioned, the
     topic is "Lindqvist's idea". "who is Ken Gause" asks for a bio line ("bio"); "which author
-    wants a park" for a person ("person", topic "a park"); a question with a speaker or
+    wants a park" for a person ("person"); a question with a speaker or
     a verb of opinion asks for a "view". ``author`` (``--author``)
     makes its author the only speaker.
     """
@@ -261,14 +266,15 @@ def interpret(question: str, authors: list[Author], author: str | None = None) -
     if kind is None and (speakers or _ASKS_VIEW.search(question)):
         kind = "view"
     if kind == "person":
-        topic = _PERSON.sub("", marked, count=1)
-        marked = topic if _MARK in topic else question
+        # "which author wants a park" is about wanting a park; "who argues that…" keeps its
+        # words, since on an encyclopedia it asks for a name in the text
+        marked = _WHICH_AUTHOR.sub("", marked, count=1) or question
     if _MARK in marked:
         for frame in _FRAME_RES:
             marked = frame.sub(" ", marked)
         topic = marked.replace(_MARK, " ")
-    elif kind != "person":
-        topic = question
+    else:
+        topic = marked if kind == "person" else question
     topic = " ".join(topic.split()).strip(" ,;:.?!") or " ".join(question.split())
     found = tuple(dict.fromkeys(speakers))
     source = "question" if found else None
