@@ -116,14 +116,32 @@ def decode(data: bytes, name: str, warn: Warn) -> str:
     return text
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without aliases: front matter never needs them, and a 1 KB "billion laughs" of
+    nested aliases expands to gigabytes."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("aliases (&/*) are not allowed in front matter")
+        return super().compose_node(parent, index)
+
+
+MAX_META_CHARS = 500
+"""Longest title or author kept from metadata: longer is cut, so no file can bloat the manifest."""
+
+
 def _front_matter(text: str, name: str, warn: Warn) -> tuple[dict[str, Any], int]:
     m = _FRONT_MATTER.match(text)
     if not m:
         return {}, 0
     try:
-        meta = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
-        warn(f"{name}: front matter is not valid YAML; ignored")
+        meta = yaml.load(m.group(1), Loader=_NoAliasLoader)
+    except yaml.YAMLError as e:
+        reason = "uses YAML aliases" if "aliases" in str(e) else "is not valid YAML"
+        warn(f"{name}: front matter {reason}; ignored")
+        return {}, m.end()
+    except RecursionError:
+        warn(f"{name}: front matter is nested too deeply; ignored")
         return {}, m.end()
     return (meta if isinstance(meta, dict) else {}), m.end()
 
@@ -158,10 +176,17 @@ def _pdf_text(data: bytes, name: str) -> tuple[str, dict[str, str]]:
 
     try:
         reader = PdfReader(BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise QAError(f"{name}: encrypted PDF (needs a password)")
         pages = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata
-    except (PdfReadError, OSError, ValueError) as e:
+    except QAError:
+        raise
+    except PdfReadError as e:
         raise QAError(f"{name}: cannot read this PDF ({e})") from e
+    except Exception as e:  # pypdf raises many kinds: limits, missing crypto, malformed streams
+        reason = " ".join(str(e).split())[:120]
+        raise QAError(f"{name}: cannot read this PDF ({type(e).__name__}: {reason})") from e
     meta = {}
     if info is not None:
         for key, value in (("title", info.title), ("author", info.author)):
@@ -268,6 +293,8 @@ def read_document(path: Path, rel: str, doc_id: str, warn: Warn = _ignore) -> Do
             extra = json.loads(sidecar.read_text(encoding="utf-8"))
         except (ValueError, OSError) as e:
             raise QAError(f"{sidecar.name}: not a valid JSON object ({e})") from e
+        except RecursionError as e:
+            raise QAError(f"{sidecar.name}: nested too deeply") from e
         if not isinstance(extra, dict):
             raise QAError(f"{sidecar.name}: not a valid JSON object")
         meta.update(extra)
@@ -277,19 +304,24 @@ def read_document(path: Path, rel: str, doc_id: str, warn: Warn = _ignore) -> Do
         body = max(body, 1)
     kept = kept_spans(text, body)
     title = meta.get("title")
-    if title is not None and placeholder_title(str(title), path):
+    if title is not None and placeholder_title(str(title)[:MAX_META_CHARS], path):
         title = None
     title = title or guess_title(text, kept) or path.stem.replace("-", " ").strip()
     author = meta.get("author") or guess_author(text, kept)
     return Document(
         doc_id=doc_id,
         path=rel,
-        title=replace_surrogates(str(title)).lstrip("# ").strip(),
-        author=replace_surrogates(str(author)) if author else None,
+        title=_short(replace_surrogates(str(title)).lstrip("# ").strip()),
+        author=_short(replace_surrogates(str(author))) if author else None,
         text=text,
         content_hash=hashlib.sha256(data).hexdigest(),
         kept=tuple(kept),
     )
+
+
+def _short(value: str) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= MAX_META_CHARS else value[: MAX_META_CHARS - 1] + "…"
 
 
 def _named(what: str, paths: list[str]) -> str:
@@ -469,6 +501,10 @@ def load_corpus(root: Path, warn: Warn = _ignore, follow_symlinks: bool = False)
             continue
         except OSError as e:  # gone or unreadable since the folder was listed
             warn(f"skipped {rel}: {e.strerror or e}")
+            continue
+        except Exception as e:  # a parser's failure on one file never ends the build
+            reason = " ".join(str(e).split())[:120]
+            warn(f"skipped {rel}: cannot be read ({type(e).__name__}: {reason})")
             continue
         if not doc.text.strip():
             empty.append(rel)

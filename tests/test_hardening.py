@@ -712,3 +712,49 @@ def test_fuzz_questions_and_output(text: str) -> None:
     as_json = to_json({"t": text})
     no_raw_escapes(as_json)
     assert json.loads(as_json) == {"t": text}
+
+
+def _encrypted_pdf(path: Path) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt("secret", algorithm="RC4-128")
+    with path.open("wb") as f:
+        writer.write(f)
+
+
+def test_hostile_files_are_skipped_or_read_safely_and_the_build_goes_on(tmp_path: Path) -> None:
+    """Issue 14: a YAML billion laughs, front matter and a sidecar nested far past Python's
+    recursion limit, an encrypted PDF and a PDF that is not one: each a one-line warning, and
+    the good document is indexed."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Harbour dues rose by a tenth last spring.\n")
+    laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        prev = chr(ord("a") + i - 1)
+        laughs.append(f"{chr(ord('a') + i)}: &{chr(ord('a') + i)} [{', '.join(['*' + prev] * 9)}]")
+    laughs.append("title: *i")
+    (corpus / "laughs.md").write_text("---\n" + "\n".join(laughs) + "\n---\nBody text here.\n")
+    (corpus / "deep.md").write_text("---\ntitle: " + "[" * 50_000 + "\n---\nDeep body text.\n")
+    (corpus / "side.txt").write_text("Text with a sidecar of nested lists.\n")
+    (corpus / "side.txt.meta.json").write_text("[" * 100_000 + "]" * 100_000)
+    _encrypted_pdf(corpus / "locked.pdf")
+    (corpus / "fake.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 100)
+    (corpus / "long.md").write_text("---\ntitle: " + "x" * 100_000 + "\n---\nLong title body.\n")
+    started = __import__("time").monotonic()
+    r = run_qa("index", str(corpus), "--index", str(tmp_path / "index"))
+    assert r.returncode == 0, r.stderr
+    assert __import__("time").monotonic() - started < 120
+    assert "Traceback" not in r.stderr
+    assert "laughs.md: front matter uses YAML aliases; ignored" in r.stderr
+    assert "deep.md: front matter is nested too deeply; ignored" in r.stderr
+    assert "side.txt.meta.json: nested too deeply" in r.stderr
+    assert "locked.pdf: encrypted PDF" in r.stderr
+    assert "fake.pdf" in r.stderr
+    info = run_qa("info", "--index", str(tmp_path / "index"), "--json")
+    assert info.returncode == 0 and len(info.stdout) < 50_000
+    ids = {d["doc_id"] for d in json.loads(info.stdout)["documents"]}
+    assert {"good", "laughs", "deep", "long"} <= ids
+    assert (tmp_path / "index" / "CURRENT").exists()
