@@ -6,6 +6,7 @@ stderr so stdout carries only results.
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -482,20 +483,47 @@ def _interrupted(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _standard_streams() -> None:
+    """A closed stdin, stdout or stderr becomes /dev/null: otherwise the next file qa opens
+    would take its number, and messages meant for stderr would land in stdout (`print` to a
+    missing ``sys.stderr`` writes to stdout) or in an index file."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.open(os.devnull, os.O_RDWR)  # the lowest free number: this one
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the process)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+
+
 def main() -> None:
     """Entry point: run the app, turning known errors into one line on stderr.
 
     Usage errors are typer's own (a usage line and exit code 2).
     """
     signal.signal(signal.SIGINT, _interrupted)
+    # a closed reader of stdout (`qa repl --json | head -1`) ends qa like any Unix tool
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    _standard_streams()
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # a full disk shows here, inside the handlers below
     except QAError as e:
         say(f"qa: error: {e}")
         sys.exit(1)
     except KeyboardInterrupt:
         say("qa: interrupted")
         sys.exit(130)
+    except OSError as e:
+        if e.errno not in (errno.ENOSPC, errno.EIO, errno.EBADF):
+            raise
+        say(f"qa: error: cannot write the output ({e.strerror})")
+        sys.stderr.flush()
+        os._exit(1)  # the unwritable stdout would fail again, noisily, at interpreter exit
     except Exception as e:
         if _INTERRUPTED:  # Ctrl-C inside an import surfaces as another error
             sys.exit(130)

@@ -758,3 +758,25 @@ def test_hostile_files_are_skipped_or_read_safely_and_the_build_goes_on(tmp_path
     ids = {d["doc_id"] for d in json.loads(info.stdout)["documents"]}
     assert {"good", "laughs", "deep", "long"} <= ids
     assert (tmp_path / "index" / "CURRENT").exists()
+
+
+def test_closed_stderr_broken_pipe_and_full_disk(bundled_index: Path) -> None:
+    """Issue 14: stderr closed never sends messages into stdout; a reader that stops reading
+    ends qa like any Unix tool (SIGPIPE, 141, nothing printed); a full disk is one line."""
+    qa_cmd = f"{sys.executable} -m qa"
+    index = str(bundled_index)
+
+    def sh(script: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=300)
+
+    r = sh(f"{qa_cmd} ask 'what did Roy say about pacts' --index {index} --json 2>&-")
+    assert r.returncode == 0
+    json.loads(r.stdout)  # only the JSON object
+    r = sh(
+        f"yes 'what did Roy say about pacts' | head -50 | {qa_cmd} repl --index {index} --json "
+        '| head -1; echo "rc=${PIPESTATUS[2]}"'
+    )
+    assert "rc=141" in r.stdout and "Traceback" not in r.stderr and "Error" not in r.stderr
+    r = sh(f"{qa_cmd} ask 'what did Roy say about pacts' --index {index} > /dev/full")
+    assert r.returncode == 1
+    assert r.stderr.strip() == "qa: error: cannot write the output (No space left on device)"
