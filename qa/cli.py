@@ -7,9 +7,11 @@ stderr so stdout carries only results.
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import signal
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -483,6 +485,29 @@ def _interrupted(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+class _EscapedLog(logging.Handler):
+    """Libraries' log records and warnings as one escaped line each: a crafted PDF key in a
+    pypdf warning must not retitle the terminal or clear the screen."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = " ".join(record.getMessage().split())
+            say(f"warning: {record.name}: {message}"[:300])
+        except Exception:  # a log line must never end qa
+            pass
+
+
+def _library_messages() -> None:
+    root = logging.getLogger()
+    root.handlers[:] = [_EscapedLog(logging.WARNING)]
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed-PDF chatter, not actionable
+
+    def show(message: Warning | str, category: type[Warning], *args: object, **kw: object) -> None:
+        say(f"warning: {category.__name__}: {' '.join(str(message).split())}"[:300])
+
+    warnings.showwarning = show
+
+
 def _standard_streams() -> None:
     """A closed stdin, stdout or stderr becomes /dev/null: otherwise the next file qa opens
     would take its number, and messages meant for stderr would land in stdout (`print` to a
@@ -507,6 +532,7 @@ def main() -> None:
     # a closed reader of stdout (`qa repl --json | head -1`) ends qa like any Unix tool
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     _standard_streams()
+    _library_messages()
     try:
         try:
             app()

@@ -44,11 +44,12 @@ def failures(report: Report, limit: int | None = None) -> str:
     rows = report.failures[:limit] if limit else report.failures
     lines = []
     for f in rows:
-        lines.append(f"{f['id']} [{report.mode}, {f['kind']}] {f['why']}: {safe(f['question'])}")
+        head = f"{f['id']} [{report.mode}, {f['kind']}] {f['why']}: {f['question']}"
+        lines.append(safe(head))
         lines.append(f"    expected: {safe(f['expected'])}")
         lines.append(
             f"    got:      {safe(f['got']) or '(nothing)'}"
-            + (f"  ({f['got_doc']})" if f.get("got_doc") else "")
+            + (f"  ({safe(f['got_doc'])})" if f.get("got_doc") else "")
         )
     return "\n".join(lines)
 

@@ -780,3 +780,43 @@ def test_closed_stderr_broken_pipe_and_full_disk(bundled_index: Path) -> None:
     r = sh(f"{qa_cmd} ask 'what did Roy say about pacts' --index {index} > /dev/full")
     assert r.returncode == 1
     assert r.stderr.strip() == "qa: error: cannot write the output (No space left on device)"
+
+
+def test_library_logs_and_warnings_are_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 14: a library's log line or warning carrying document bytes reaches the terminal
+    escaped, one line each (a pypdf warning once retitled the terminal and cleared the screen)."""
+    import logging
+    import warnings
+
+    from qa import cli
+
+    handlers, show = logging.getLogger().handlers[:], warnings.showwarning
+    try:
+        cli._library_messages()
+        logging.getLogger("somelib").warning("bad key \x1b]0;pwned\x07 and \x1b[2J\nnext")
+        warnings.warn("odd \x1b[31mred", UserWarning, stacklevel=1)
+    finally:
+        logging.getLogger().handlers[:] = handlers
+        warnings.showwarning = show
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("warning: somelib: bad key \\x1b]0;pwned")
+    assert lines[1].startswith("warning: UserWarning: odd \\x1b[31mred")
+
+
+def test_eval_failure_lines_escape_the_gold_file(tmp_path: Path, bundled_index: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    line = {
+        "id": "\x1b[2Jq1",
+        "question": "what did Roy say about climate change",
+        "answers": ["would do little to influence North Korean policy"],
+        "doc_ids": ["roy-heilbrunn-is-dead-wrong"],
+        "kind": "\x1b]0;title\x07",
+    }
+    gold.write_text(json.dumps(line) + "\n")
+    r = run_qa("eval", str(gold), "--index", str(bundled_index))
+    assert r.returncode == 0, r.stderr
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout
+    assert "\\x1b[2Jq1" in r.stdout
