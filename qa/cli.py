@@ -7,6 +7,7 @@ stderr so stdout carries only results.
 from __future__ import annotations
 
 import errno
+import io
 import logging
 import os
 import signal
@@ -53,6 +54,7 @@ def _options(
     ] = False,
 ) -> None:
     """Ask questions of a folder of documents; every answer is a verbatim, cited quote."""
+
 
 IndexOption = Annotated[
     Path | None,
@@ -521,6 +523,10 @@ def _standard_streams() -> None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the process)
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+    # an ASCII-only locale (LC_ALL=POSIX, PYTHONIOENCODING=ascii) escapes "…" rather than crash
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def main() -> None:

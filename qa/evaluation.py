@@ -91,6 +91,8 @@ def load_gold(path: Path) -> list[GoldQuestion]:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
             raise QAError(f"{path}, line {n}: not valid JSON ({e.msg}, column {e.colno})") from e
+        except RecursionError as e:
+            raise QAError(f"{path}, line {n}: nested too deeply") from e
         if not isinstance(obj, dict):
             raise QAError(f"{path}, line {n}: expected a JSON object")
         missing = [k for k in ("id", "question", "answers") if k not in obj]
@@ -118,6 +120,10 @@ def load_gold(path: Path) -> list[GoldQuestion]:
     return out
 
 
+MAX_QREL = 1_000_000
+"""Largest relevance grade read: pytrec_eval keeps grades in a C int."""
+
+
 def load_beir_queries(
     root: Path, split: str = "test"
 ) -> tuple[dict[str, str], dict[str, dict[str, int]]]:
@@ -131,10 +137,14 @@ def load_beir_queries(
                 if n == 1 and not parts[-1].strip().lstrip("-").isdigit():
                     continue  # header
                 try:
-                    qrels.setdefault(parts[0], {})[parts[1]] = int(parts[2])
+                    score = int(parts[2])
+                    if not -MAX_QREL <= score <= MAX_QREL:
+                        raise ValueError(score)
+                    qrels.setdefault(parts[0], {})[parts[1]] = score
                 except (IndexError, ValueError) as e:
                     raise QAError(
-                        f"{qrels_path}, line {n}: expected query-id, corpus-id, integer score"
+                        f"{qrels_path}, line {n}: expected query-id, corpus-id, integer score "
+                        f"(at most {MAX_QREL:,})"
                     ) from e
         queries: dict[str, str] = {}
         with open(root / "queries.jsonl", encoding="utf-8") as f:
@@ -145,8 +155,14 @@ def load_beir_queries(
                         queries[str(obj["_id"])] = str(obj["text"])
                     except (ValueError, KeyError, TypeError) as e:
                         raise QAError(f"{root / 'queries.jsonl'}, line {n}: {e}") from e
+                    except RecursionError as e:
+                        raise QAError(
+                            f"{root / 'queries.jsonl'}, line {n}: nested too deeply"
+                        ) from e
     except OSError as e:
         raise QAError(f"not a BEIR folder ({e.strerror}: {e.filename})") from e
+    if not qrels:
+        raise QAError(f"{qrels_path}: no relevance judgements")
     missing = sorted(set(qrels) - set(queries))
     if missing:
         raise QAError(f"{qrels_path}: queries not in queries.jsonl: {', '.join(missing[:5])}")

@@ -820,3 +820,42 @@ def test_eval_failure_lines_escape_the_gold_file(tmp_path: Path, bundled_index: 
     assert r.returncode == 0, r.stderr
     assert "\x1b" not in r.stdout and "\x07" not in r.stdout
     assert "\\x1b[2Jq1" in r.stdout
+
+
+@pytest.mark.parametrize(
+    "qrels,queries,words",
+    [
+        ("query-id\tcorpus-id\tscore\n", '{"_id": "1", "text": "q"}\n', "no relevance judgements"),
+        ("1\td1\t100000000000000000000\n", '{"_id": "1", "text": "q"}\n', "integer score"),
+        ("1\td1\t1\n", "[" * 100_000 + "]" * 100_000 + "\n", "nested too deeply"),
+    ],
+)
+def test_bad_beir_judgements_are_one_line(
+    tmp_path: Path, qrels: str, queries: str, words: str
+) -> None:
+    """Issue 14: an empty qrels file, a grade of 10^20 and a line nested 100,000 deep gave
+    StatisticsError, SystemError and RecursionError."""
+    beir = tmp_path / "beir"
+    (beir / "qrels").mkdir(parents=True)
+    (beir / "corpus.jsonl").write_text('{"_id": "d1", "title": "", "text": "harbour dues"}\n')
+    (beir / "queries.jsonl").write_text(queries)
+    (beir / "qrels" / "test.tsv").write_text(qrels)
+    one_error_line(run_qa("eval", str(beir), "--index", str(tmp_path / "i")), words)
+
+
+def test_deeply_nested_gold_line_is_one_line(tmp_path: Path, bundled_index: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("[" * 100_000 + "]" * 100_000 + "\n")
+    one_error_line(run_qa("eval", str(gold), "--index", str(bundled_index)), "nested too deeply")
+
+
+def test_an_ascii_only_locale_escapes_rather_than_crashes(bundled_index: Path) -> None:
+    r = run_qa(
+        "ask",
+        "what did Roy say about pacts",
+        "--index",
+        str(bundled_index),
+        env={"LC_ALL": "POSIX", "PYTHONIOENCODING": "ascii"},
+    )
+    assert r.returncode == 0, r.stderr
+    assert "\\u201c" in r.stdout  # the opening quote, escaped
