@@ -16,11 +16,32 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from qa.indexer import BuildReport, build_index
-from qa.pipeline import Pipeline
-from qa.store import Index
 from qa.types import Chunk, Document, QAError
+
+if TYPE_CHECKING:
+    from qa.indexer import BuildReport, build_index
+    from qa.pipeline import Pipeline
+    from qa.store import Index
+
+_LAZY = {
+    "BuildReport": "qa.indexer",
+    "build_index": "qa.indexer",
+    "Pipeline": "qa.pipeline",
+    "Index": "qa.store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The engine's parts load on first use (FAISS, onnxruntime, bm25s): `qa --version` and
+    `qa -h` start fast, and a memory limit can be checked before native code loads."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'qa' has no attribute {name!r}")
+
 
 __all__ = [
     "BuildReport",
@@ -36,4 +57,6 @@ __all__ = [
 
 def open_index(path: str | Path) -> Pipeline:
     """Open a built index for asking: ``qa.open_index("index").ask(question) -> Result``."""
+    from qa.pipeline import Pipeline
+
     return Pipeline.open(Path(path))

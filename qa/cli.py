@@ -23,7 +23,7 @@ import typer
 from qa.chunk import ChunkParams
 from qa.render import safe, to_json
 from qa.retrieve import RetrievalParams
-from qa.types import QAError
+from qa.types import QAError, out_of_memory
 
 app = typer.Typer(
     name="qa",
@@ -137,6 +137,7 @@ def index(
       qa index                      # the bundled corpus into index/
       qa index ~/notes --index ~/.qa/notes
     """
+    check_memory_limit()
     from qa.indexer import build_index, default_corpus
 
     index_dir = index_dir or DEFAULT_INDEX
@@ -163,6 +164,23 @@ def index(
         if ids:
             say(f"{label}: {', '.join(ids)}")
     say(report.summary())
+
+
+MIN_ADDRESS_SPACE = 1_000_000_000
+"""Below this virtual-memory limit (ulimit -v) native code aborts or crashes while loading the
+models instead of raising an error; `qa ask` on the bundled corpus needs about 1.15 GB here."""
+
+
+def check_memory_limit() -> None:
+    """One clear line when a virtual-memory limit is too low for the models to load at all."""
+    import resource
+
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft != resource.RLIM_INFINITY and soft < MIN_ADDRESS_SPACE:
+        raise QAError(
+            f"out of memory: the virtual-memory limit (ulimit -v) is {soft // 1_000_000} MB; "
+            "qa needs about 1.2 GB to load its models"
+        )
 
 
 def ensure_index(index_dir: Path | None) -> Path:
@@ -224,6 +242,7 @@ def ask(
       qa ask "according to Gause, why would maximum pressure fail?" --top 1 --json
       qa ask "regime security" --author Bandow --mode bm25 --explain
     """
+    check_memory_limit()
     from qa.pipeline import Pipeline
     from qa.render import explain as explain_hits
     from qa.render import render, use_colour
@@ -267,6 +286,7 @@ def repl(
     \b
       qa repl --json < questions.txt
     """
+    check_memory_limit()
     from qa.repl import Settings, run
     from qa.retrieve import MODES
 
@@ -318,6 +338,7 @@ def eval_(
       qa eval eval/bundled.jsonl --compare
       qa eval ../shared/benchmarks/scifact --compare --out eval/scifact
     """
+    check_memory_limit()
     from qa import eval_report
     from qa.evaluation import (
         VARIANTS,
@@ -550,6 +571,9 @@ def main() -> None:
     except KeyboardInterrupt:
         say("qa: interrupted")
         sys.exit(130)
+    except MemoryError:
+        say("qa: error: out of memory (a limit such as ulimit -v is too low for this index)")
+        sys.exit(1)
     except OSError as e:
         if e.errno not in (errno.ENOSPC, errno.EIO, errno.EBADF):
             raise
@@ -561,5 +585,8 @@ def main() -> None:
             sys.exit(130)
         if os.environ.get("QA_DEBUG"):
             raise
+        if out_of_memory(e):
+            say("qa: error: out of memory (a limit such as ulimit -v is too low for this index)")
+            sys.exit(1)
         say(f"qa: internal error: {type(e).__name__}: {e} (QA_DEBUG=1 shows the traceback)")
         sys.exit(2)

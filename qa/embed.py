@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from qa.types import QAError
+from qa.types import QAError, out_of_memory
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -236,7 +236,7 @@ def onnx_session(path: Path) -> Any:
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
-    options.log_severity_level = 3
+    options.log_severity_level = 4  # fatal only: its errors come back as exceptions, escaped
     return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
@@ -269,6 +269,8 @@ class OnnxEmbedder(Embedder):
                 tokenizer.enable_padding()
                 session = onnx_session(self.folder / ONNX_FILE)
             except Exception as e:  # onnxruntime's and tokenizers' errors derive from Exception
+                if out_of_memory(e):
+                    raise MemoryError(str(e)) from e  # not the files' fault
                 reason = " ".join(str(e).split())[:160]
                 raise QAError(
                     f"the model files in {self.folder} cannot be loaded ({reason}); "

@@ -28,7 +28,7 @@ import numpy as np
 
 from qa.dense import DenseIndex
 from qa.lexical import LexicalIndex
-from qa.types import Chunk, Document, DocumentEntry, QAError, Span
+from qa.types import Chunk, Document, DocumentEntry, QAError, Span, out_of_memory
 
 FORMAT_VERSION = 2
 REUSABLE_VERSIONS = (1, 2)
@@ -229,6 +229,8 @@ class Index:
         except QAError:
             raise
         except (OSError, ValueError, RuntimeError, KeyError, TypeError, IndexError) as e:
+            if out_of_memory(e):
+                raise MemoryError(str(e)) from e  # not the index's fault
             raise self.damaged(part, why or _reason(e)) from e
 
     def _expect(self, part: str, found: object, expected: object) -> None:

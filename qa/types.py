@@ -5,6 +5,7 @@ files -> Document -> Chunk -> (embeddings, BM25 postings) -> Hit -> Answer
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 Span = tuple[int, int]
@@ -13,6 +14,22 @@ Span = tuple[int, int]
 
 class QAError(Exception):
     """An error the user can act on: the CLI prints its message as one line and exits non-zero."""
+
+
+def out_of_memory(e: BaseException) -> bool:
+    """True when a native library's error means an allocation failed (std::bad_alloc, ENOMEM)."""
+    text = str(e).lower()
+    return (isinstance(e, OSError) and e.errno == errno.ENOMEM) or any(
+        w in text
+        for w in (
+            "bad_alloc",
+            "bad allocation",
+            "failed to allocate",
+            "cannot allocate",
+            "out of memory",
+            "failed to map segment",
+        )
+    )
 
 
 @dataclass(frozen=True)

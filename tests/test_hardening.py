@@ -859,3 +859,17 @@ def test_an_ascii_only_locale_escapes_rather_than_crashes(bundled_index: Path) -
     )
     assert r.returncode == 0, r.stderr
     assert "\\u201c" in r.stdout  # the opening quote, escaped
+
+
+def test_a_low_memory_limit_is_one_line_that_does_not_blame_the_index(
+    bundled_index: Path,
+) -> None:
+    """Issue 14: under ulimit -v 600 MB qa said the index was damaged ("run qa index
+    --rebuild"); under 800 MB it aborted in native code."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (600_000_000, 600_000_000))
+
+    r = run_qa("ask", "what did Roy say", "--index", str(bundled_index), preexec_fn=limit)
+    line = one_error_line(r, "out of memory", "ulimit -v")
+    assert "rebuild" not in line and "damaged" not in line
