@@ -256,6 +256,10 @@ class OnnxEmbedder(Embedder):
         super().__init__(info)
         self.folder = folder
 
+    def load(self) -> None:
+        """Read the model files now (a rebuild may delete the generation that holds them)."""
+        self._load()
+
     def _load(self) -> Any:
         if self._model is None:
             import json

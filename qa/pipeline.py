@@ -34,6 +34,8 @@ class Pipeline:
             info = resolve_model(model)
             index.check_model(info.weights_sha256, info.name)
         self.embedder = OnnxEmbedder(info, index.generation)
+        index.load_all()
+        self.embedder.load()
         self._vectors: dict[str, np.ndarray] = {}
         self._sentence_vectors: dict[tuple[str, Span], np.ndarray] = {}
 

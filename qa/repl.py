@@ -253,10 +253,12 @@ def _json(repl: Repl, _: str) -> None:
 @command(":reindex", "", "refresh the index if the corpus changed")
 def _reindex(repl: Repl, _: str) -> None:
     from qa.indexer import build_index, default_corpus
+    from qa.store import current_name
 
     corpus = default_corpus(repl.index_dir)
     report = build_index(corpus, repl.index_dir, progress=True, say=repl.warn)
-    if not report.up_to_date:
+    # another process may have published a newer generation while this one was open
+    if not report.up_to_date or current_name(repl.index_dir) != repl.pipeline.index.generation.name:
         repl.pipeline = Pipeline.open(repl.index_dir)
     repl.note(report.summary())
 

@@ -317,6 +317,22 @@ class Index:
         """Every document with its text: for building and checking, not for answering."""
         return [self.by_id[e.doc_id] for e in self.entries]
 
+    def load_all(self) -> None:
+        """Open every part of the generation now. Its files are mapped or read into memory, so
+        a reader keeps working after a rebuild publishes a new generation and deletes this one
+        (a REPL left open across two `qa index --rebuild` used to fail on every question)."""
+        for part in (
+            "entries",
+            "_document_file",
+            "_document_offsets",
+            "_chunk_rows",
+            "_sentence_rows",
+            "dense",
+            "lexical",
+            "chunk_documents",
+        ):
+            getattr(self, part)
+
     @cached_property
     def by_id(self) -> ByDocumentId[Document]:
         """Documents by id, each read when first asked for."""

@@ -873,3 +873,19 @@ def test_a_low_memory_limit_is_one_line_that_does_not_blame_the_index(
     r = run_qa("ask", "what did Roy say", "--index", str(bundled_index), preexec_fn=limit)
     line = one_error_line(r, "out of memory", "ulimit -v")
     assert "rebuild" not in line and "damaged" not in line
+
+
+def test_an_open_pipeline_survives_two_rebuilds(tmp_path: Path, bundled_index: Path) -> None:
+    """Issue 14: a REPL opened, idle while two `qa index --rebuild` ran, then failed every
+    question with "damaged (bm25: No such file or directory)"."""
+    from qa.pipeline import Pipeline
+
+    index_dir = copy_index(bundled_index, tmp_path / "index")
+    pipeline = Pipeline.open(index_dir)
+    first = pipeline.index.generation
+    for _ in range(2):
+        r = run_qa("index", str(BUNDLED), "--index", str(index_dir), "--rebuild")
+        assert r.returncode == 0, r.stderr
+    assert not first.exists()
+    result = pipeline.ask("what did Roy say about nonaggression pacts")
+    assert result.answers and not result.abstained
