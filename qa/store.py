@@ -122,19 +122,46 @@ def publish(index_dir: Path, built: Path) -> Path:
     return gen
 
 
+TRASH_PREFIX = ".deleting-"
+"""A generation is renamed to this before it is deleted, so a crash mid-delete leaves a folder
+the next build knows to finish deleting (a gen-* folder that lost its manifest first used to
+stay for ever)."""
+
+
+def _ours(entry: Path) -> bool:
+    """A folder qa made: half-built, half-deleted, or a generation (with its manifest, or, left
+    by an older qa's interrupted delete, holding nothing but files qa writes)."""
+    if entry.name.startswith((BUILD_PREFIX, TRASH_PREFIX)):
+        return True
+    if not entry.name.startswith(GEN_PREFIX):
+        return False
+    if (entry / MANIFEST).is_file():
+        return True
+    try:
+        names = [p.name for p in entry.iterdir()]
+    except OSError:
+        return False
+    known = {MANIFEST, DOCUMENTS, DOCUMENT_OFFSETS, CHUNKS, SENTENCES, CHUNK_HASHES, DENSE}
+    return all(n in known or n.startswith(("bm25", "model", "tokenizer", "onnx")) for n in names)
+
+
 def remove_stale(index_dir: Path, keep: set[str]) -> None:
     """Delete half-built folders and generations not in ``keep`` (call under the lock).
 
-    Only folders qa made are touched: a ``gen-*`` folder without a manifest is someone else's.
+    Only folders qa made are touched (see ``_ours``); each is renamed aside before it is
+    deleted, so an interruption never leaves something that looks like a live generation.
     """
     for entry in index_dir.iterdir():
-        if entry.is_symlink() or not entry.is_dir() or entry.name in keep:
+        if entry.is_symlink() or not entry.is_dir() or entry.name in keep or not _ours(entry):
             continue
-        ours = entry.name.startswith(BUILD_PREFIX) or (
-            entry.name.startswith(GEN_PREFIX) and (entry / MANIFEST).is_file()
-        )
-        if ours:
-            shutil.rmtree(entry, ignore_errors=True)
+        target = entry
+        if not entry.name.startswith(TRASH_PREFIX):
+            target = entry.with_name(TRASH_PREFIX + entry.name)
+            try:
+                entry.rename(target)
+            except OSError:
+                continue
+        shutil.rmtree(target, ignore_errors=True)
 
 
 _MANIFEST_SCHEMA: dict[str, Any] = {

@@ -889,3 +889,26 @@ def test_an_open_pipeline_survives_two_rebuilds(tmp_path: Path, bundled_index: P
     assert not first.exists()
     result = pipeline.ask("what did Roy say about nonaggression pacts")
     assert result.answers and not result.abstained
+
+
+def test_leftovers_of_an_interrupted_delete_are_cleaned(
+    tmp_path: Path, bundled_index: Path
+) -> None:
+    """Issue 14: a kill -9 while an old generation was deleted left manifest-less gen-* folders
+    that piled up for ever. A folder that is not qa's stays."""
+    import shutil
+
+    index_dir = copy_index(bundled_index, tmp_path / "index")
+    live = store.current_generation(index_dir)
+    assert live is not None
+    orphan = index_dir / "gen-orphan"
+    shutil.copytree(live, orphan, copy_function=os.link)
+    (orphan / "manifest.json").unlink()
+    (index_dir / ".deleting-gen-old").mkdir()
+    mine = index_dir / "gen-mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("not qa's")
+    r = run_qa("index", str(BUNDLED), "--index", str(index_dir))
+    assert r.returncode == 0, r.stderr
+    left = sorted(p.name for p in index_dir.iterdir() if p.is_dir())
+    assert left == sorted([live.name, "gen-mine"])
