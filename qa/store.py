@@ -13,10 +13,12 @@ a numpy array, or FAISS's own format: nothing is ever unpickled.
 
 from __future__ import annotations
 
+import errno
 import json
 import mmap
 import os
 import shutil
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -30,6 +32,8 @@ from qa.dense import DenseIndex
 from qa.lexical import LexicalIndex
 from qa.types import Chunk, Document, DocumentEntry, QAError, Span, out_of_memory
 
+MAX_MANIFEST_BYTES = 1 << 30
+"""A manifest describes documents, not their text: a gigabyte is millions of documents."""
 FORMAT_VERSION = 2
 REUSABLE_VERSIONS = (1, 2)
 """Formats whose chunk hashes, vectors and ONNX model a build can still take over."""
@@ -54,19 +58,43 @@ def default_index_dir() -> Path:
     return Path(os.environ.get("QA_INDEX") or "index")
 
 
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file inside an index, read without following a symbolic link and
+    refused past ``limit`` bytes: an index folder is a trust boundary, and a link to
+    /dev/zero or to a file elsewhere must not be read (or hang, or fill memory)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if st.st_size > limit:
+            raise OSError(errno.EFBIG, f"{st.st_size:,} bytes, more than {limit:,}")
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read(limit + 1)[:limit]
+    finally:
+        os.close(fd)
+
+
 def _read_current(index_dir: Path) -> str | None:
     """The text of CURRENT, stripped (bytes that are not UTF-8 replaced), or None if absent."""
     try:
-        return (index_dir / CURRENT).read_bytes().decode("utf-8", "replace").strip()
+        return read_regular(index_dir / CURRENT, 256).decode("utf-8", "replace").strip()
     except FileNotFoundError:
         return None
     except OSError as e:
-        raise QAError(f"cannot read the index at {index_dir}: {e.strerror or e}") from e
+        why = "a symbolic link" if e.errno == errno.ELOOP else (e.strerror or str(e))
+        raise QAError(
+            f"the index at {index_dir} is damaged (CURRENT: {why}); run `qa index`"
+        ) from e
 
 
 def current_name(index_dir: Path) -> str | None:
-    """What CURRENT says, even if that generation is damaged (so it is never deleted)."""
-    return _read_current(index_dir) or None
+    """What CURRENT says, even if that generation is damaged (so it is never deleted); None
+    when CURRENT itself cannot be trusted (a link, a device), so a build replaces it."""
+    try:
+        return _read_current(index_dir) or None
+    except QAError:
+        return None
 
 
 def current_generation(index_dir: Path) -> Path | None:
@@ -75,9 +103,15 @@ def current_generation(index_dir: Path) -> Path | None:
     if name is None:
         return None
     gen = index_dir / name
-    if not name.startswith(GEN_PREFIX) or "/" in name or not gen.is_dir():
+    if (
+        not name.startswith(GEN_PREFIX)
+        or "/" in name
+        or "\\" in name
+        or gen.is_symlink()
+        or not gen.is_dir()
+    ):
         raise QAError(
-            f"the index at {index_dir} is damaged (CURRENT names {name!r}); run `qa index`"
+            f"the index at {index_dir} is damaged (CURRENT names {name[:40]!r}); run `qa index`"
         )
     return gen
 
@@ -108,7 +142,10 @@ def publish(index_dir: Path, built: Path) -> Path:
     fsync_tree(built)
     built.rename(gen)
     tmp = index_dir / (CURRENT + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()  # never write through a link someone left in its place
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(gen.name + "\n")
         f.flush()
         os.fsync(f.fileno())
@@ -142,7 +179,9 @@ def _ours(entry: Path) -> bool:
     except OSError:
         return False
     known = {MANIFEST, DOCUMENTS, DOCUMENT_OFFSETS, CHUNKS, SENTENCES, CHUNK_HASHES, DENSE}
-    return all(n in known or n.startswith(("bm25", "model", "tokenizer", "onnx")) for n in names)
+    return bool(names) and all(
+        n in known or n.startswith(("bm25", "model", "tokenizer", "onnx")) for n in names
+    )
 
 
 def remove_stale(index_dir: Path, keep: set[str]) -> None:
@@ -224,9 +263,18 @@ class Index:
         if gen is None:
             raise QAError(f"no index at {index_dir}; build one with `qa index`")
         try:
-            manifest = json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            raise QAError(f"the index manifest at {gen} is unreadable; run `qa index` ({e})") from e
+            manifest = json.loads(read_regular(gen / MANIFEST, MAX_MANIFEST_BYTES))
+        except OSError as e:
+            why = "a symbolic link" if e.errno == errno.ELOOP else (e.strerror or str(e))
+            raise QAError(
+                f"the index at {index_dir} is damaged ({MANIFEST}: {why}); run `qa index --rebuild`"
+            ) from e
+        except (ValueError, RecursionError) as e:
+            why = " ".join(str(e).split())[:120]
+            raise QAError(
+                f"the index at {index_dir} is damaged ({MANIFEST}: not valid JSON, {why}); "
+                "run `qa index --rebuild`"
+            ) from e
         version = manifest.get("format_version") if isinstance(manifest, dict) else None
         if version != FORMAT_VERSION and not (reuse and version in REUSABLE_VERSIONS):
             raise QAError(
@@ -234,6 +282,14 @@ class Index:
                 f"version {FORMAT_VERSION}; run `qa index`"
                 + ("" if version in REUSABLE_VERSIONS else " --rebuild")
             )
+        for entry in gen.iterdir():
+            # nothing in a generation is a link, or anything but a file (bm25s's is a folder)
+            if entry.is_symlink() or not (entry.is_file() or entry.name == BM25_DIR):
+                what = "a symbolic link" if entry.is_symlink() else "not a regular file"
+                raise QAError(
+                    f"the index at {index_dir} is damaged ({entry.name[:60]!r}: {what}); "
+                    "run `qa index --rebuild`"
+                )
         index = cls(index_dir, gen, manifest)
         problem = _schema_problem(manifest, _MANIFEST_SCHEMA)
         with index._reading(MANIFEST):

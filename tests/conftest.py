@@ -39,7 +39,7 @@ def corpus_copy(tmp_path: Path) -> Path:
 
 
 def run_qa(
-    *args: str, env: dict[str, str] | None = None, **kw: object
+    *args: str, env: dict[str, str] | None = None, timeout: float = 300, **kw: object
 ) -> subprocess.CompletedProcess[str]:
     """Run the real `qa` command in a subprocess and capture its output."""
     return subprocess.run(
@@ -47,7 +47,7 @@ def run_qa(
         capture_output=True,
         text=True,
         env={**os.environ, **(env or {})},
-        timeout=300,
+        timeout=timeout,
         **kw,  # type: ignore[call-overload]
     )
 

@@ -422,7 +422,7 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "truncated-documents": (lambda g: _truncate(g / store.DOCUMENTS), ["documents.jsonl"]),
     "manifest-not-json": (
         lambda g: (g / store.MANIFEST).write_text("{not json"),
-        ["manifest", "unreadable"],
+        ["manifest.json", "damaged"],
     ),
     "manifest-version": (
         _edit_manifest(lambda m: m.update(format_version=7)),
@@ -912,3 +912,50 @@ def test_leftovers_of_an_interrupted_delete_are_cleaned(
     assert r.returncode == 0, r.stderr
     left = sorted(p.name for p in index_dir.iterdir() if p.is_dir())
     assert left == sorted([live.name, "gen-mine"])
+
+
+@pytest.mark.parametrize(
+    "part,target",
+    [
+        ("CURRENT", "outside"),
+        ("CURRENT", "/dev/zero"),
+        ("manifest.json", "/dev/zero"),
+        ("model.onnx", "/dev/zero"),
+        ("dense.faiss", "outside"),
+    ],
+)
+def test_links_inside_an_index_are_never_followed(
+    tmp_path: Path, bundled_index: Path, part: str, target: str
+) -> None:
+    """Issue 14: the index folder is a trust boundary. A link in place of one of its files is
+    damage (one line, nothing of the target echoed, no hang), and `qa index` repairs it."""
+    index_dir = copy_index(bundled_index, tmp_path / "index")
+    outside = tmp_path / "outside"
+    outside.write_text("SECRET CONTENT\n" * 1000)
+    live = store.current_generation(index_dir)
+    assert live is not None
+    where = index_dir / part if part == "CURRENT" else live / part
+    where.unlink()
+    where.symlink_to(outside if target == "outside" else Path(target))
+    for args in (("ask", "what did Roy say"), ("info",)):
+        r = run_qa(*args, "--index", str(index_dir), timeout=60)
+        line = one_error_line(r, "damaged")
+        assert "SECRET" not in line
+    r = run_qa("index", str(BUNDLED), "--index", str(index_dir), timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert outside.read_text() == "SECRET CONTENT\n" * 1000
+    r = run_qa("ask", "what did Roy say about nonaggression pacts", "--index", str(index_dir))
+    assert r.returncode == 0, r.stderr
+
+
+def test_a_link_in_place_of_current_tmp_is_not_written_through(
+    tmp_path: Path, bundled_index: Path
+) -> None:
+    index_dir = copy_index(bundled_index, tmp_path / "index")
+    outside = tmp_path / "outside"
+    outside.write_text("keep me\n")
+    (index_dir / "CURRENT.tmp").symlink_to(outside)
+    r = run_qa("index", str(BUNDLED), "--index", str(index_dir), "--rebuild")
+    assert r.returncode == 0, r.stderr
+    assert outside.read_text() == "keep me\n"
+    assert not (index_dir / "CURRENT").is_symlink()

@@ -267,7 +267,7 @@ def test_unusable_indexes_say_so_in_one_line(tmp_path: Path, bundled_index: Path
     assert warned.returncode == 0 and "qa index --rebuild" in warned.stderr
 
     manifest_path.write_text("{not json")
-    one_error_line(run_qa("info", "--index", str(copy)), "unreadable", "qa index")
+    one_error_line(run_qa("info", "--index", str(copy)), "damaged", "qa index")
 
 
 def test_model_weights_are_checked(tmp_path: Path) -> None:
