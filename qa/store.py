@@ -316,6 +316,12 @@ class Index:
                 raise MemoryError(str(e)) from e  # not the index's fault
             raise self.damaged(part, why or _reason(e)) from e
 
+    def _integers(self, part: str, array: np.ndarray, ndim: int) -> None:
+        """Offsets must be integers of the right rank: a float or string array, or an object
+        array, is damage, not something to index with."""
+        if array.dtype.kind not in "iu" or array.ndim != ndim:
+            raise self.damaged(part, f"holds {array.dtype} of rank {array.ndim}, not integers")
+
     def _expect(self, part: str, found: object, expected: object) -> None:
         if found != expected:
             raise self.damaged(part, f"holds {found}, the manifest says {expected}")
@@ -377,6 +383,7 @@ class Index:
             offsets: np.ndarray = np.load(
                 self.generation / DOCUMENT_OFFSETS, mmap_mode="r", allow_pickle=False
             )
+        self._integers(DOCUMENT_OFFSETS, offsets, 1)
         self._expect(
             DOCUMENT_OFFSETS, f"{len(offsets) - 1} documents", f"{self.num_documents} documents"
         )
@@ -430,6 +437,7 @@ class Index:
     def _chunk_rows(self) -> np.ndarray:
         with self._reading(CHUNKS):
             rows: np.ndarray = np.load(self.generation / CHUNKS, mmap_mode="r", allow_pickle=False)
+        self._integers(CHUNKS, rows, 2)
         self._expect(CHUNKS, f"shape {rows.shape}", f"shape {(self.num_chunks, 5)}")
         if rows.size and not 0 <= rows[:, 0].min() <= rows[:, 0].max() < self.num_documents:
             raise self.damaged(CHUNKS, "a chunk names a document the index does not have")
@@ -441,6 +449,7 @@ class Index:
             rows: np.ndarray = np.load(
                 self.generation / SENTENCES, mmap_mode="r", allow_pickle=False
             )
+        self._integers(SENTENCES, rows, 2)
         needed = int(self._chunk_rows[:, 4].max()) if self.num_chunks else 0
         if rows.ndim != 2 or rows.shape[1] != 2 or len(rows) < needed:
             raise self.damaged(SENTENCES, f"shape {rows.shape} does not match {CHUNKS}")
@@ -450,6 +459,8 @@ class Index:
     def chunk_hashes(self) -> np.ndarray:
         with self._reading(CHUNK_HASHES):
             hashes: np.ndarray = np.load(self.generation / CHUNK_HASHES, allow_pickle=False)
+        if hashes.dtype.kind != "S" or hashes.ndim != 1:
+            raise self.damaged(CHUNK_HASHES, f"holds {hashes.dtype}, not 20-byte hashes")
         self._expect(CHUNK_HASHES, f"{len(hashes)} hashes", f"{self.num_chunks} hashes")
         return hashes
 

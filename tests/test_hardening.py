@@ -959,3 +959,40 @@ def test_a_link_in_place_of_current_tmp_is_not_written_through(
     assert r.returncode == 0, r.stderr
     assert outside.read_text() == "keep me\n"
     assert not (index_dir / "CURRENT").is_symlink()
+
+
+@pytest.mark.parametrize(
+    "part,array",
+    [
+        ("chunks.npy", "float"),
+        ("chunks.npy", "string"),
+        ("sentences.npy", "float"),
+        ("document_offsets.npy", "string"),
+        ("chunk_hashes.npy", "float"),
+    ],
+)
+def test_arrays_of_the_wrong_dtype_are_damage_that_index_repairs(
+    tmp_path: Path, bundled_index: Path, part: str, array: str
+) -> None:
+    """Issue 14: a chunks.npy of floats or strings gave internal errors, and `qa index
+    --rebuild` could not repair it."""
+    import numpy as np
+
+    index_dir = copy_index(bundled_index, tmp_path / "index")
+    live = store.current_generation(index_dir)
+    assert live is not None
+    good = np.load(live / part, allow_pickle=False)
+    if part == "chunk_hashes.npy":
+        bad = np.zeros(len(good))
+    else:
+        bad = good.astype(np.float64) if array == "float" else good.astype("U8")
+    (live / part).unlink()
+    np.save(live / part, bad, allow_pickle=False)
+    if part != "chunk_hashes.npy":  # asking never reads the hashes; a refresh does
+        one_error_line(
+            run_qa("ask", "what did Roy say", "--index", str(index_dir)), "damaged", part
+        )
+    r = run_qa("index", str(BUNDLED), "--index", str(index_dir))
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    r = run_qa("ask", "what did Roy say about nonaggression pacts", "--index", str(index_dir))
+    assert r.returncode == 0, r.stderr
