@@ -264,8 +264,6 @@ class Answerer:
         windows = [self.documents[c.doc_id].text[c.window[0] : c.window[1]] for c in cands]
         dense = np.zeros(2 * len(cands))
         if self.params.dense:
-            # every sentence of every window in one model call; both lookups below reuse it
-            self.sentence_vectors(sorted({(c.doc_id, s) for c in cands for s in c.window_parts}))
             both = [self._vectors(cands, "parts"), self._vectors(cands, "window_parts")]
             dense = np.concatenate(both) @ topic_vector
         q_terms = set(lexical.query_terms(topic))

@@ -272,10 +272,12 @@ def interpret(question: str, authors: list[Author], author: str | None = None) -
     if _MARK in marked:
         for frame in _FRAME_RES:
             marked = frame.sub(" ", marked)
-        topic = marked.replace(_MARK, " ")
+        topic = " ".join(marked.replace(_MARK, " ").split()).strip(" ,;:.?!")
     else:
-        topic = marked if kind == "person" else question
-    topic = " ".join(topic.split()).strip(" ,;:.?!") or " ".join(question.split())
+        # a question with no speaker is scored as asked, "?" included: the reranker was
+        # trained on questions, and dropping the mark moved 0.01 of hit@1 on held-out SQuAD
+        topic = " ".join((marked if kind == "person" else question).split())
+    topic = topic or " ".join(question.split())
     found = tuple(dict.fromkeys(speakers))
     source = "question" if found else None
     if author is not None:

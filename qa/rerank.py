@@ -76,10 +76,12 @@ class Reranker:
             self._model = (tokenizer, session)
         return self._model
 
-    def logits(self, question: str, texts: Sequence[str], batch_size: int = 4) -> np.ndarray:
-        """One logit per text; texts are scored longest first in small batches, so little of
-        the work is padding (a shortlist of 12 in batches of 4 takes two thirds of the time
-        of one batch of 12 on two cores)."""
+    def logits(self, question: str, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """One logit per text; texts are scored longest first so batches pad little.
+
+        Batches of 4 were a third faster for a shortlist of 12, but the int8 model's logits
+        shift with how texts are batched, and the answer model was fitted on batches of 32
+        (held-out SQuAD hit@1 0.792 with 4 against 0.798 with 32, the rest equal)."""
         out = np.zeros(len(texts), dtype=np.float32)
         if not texts:
             return out

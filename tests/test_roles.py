@@ -103,16 +103,16 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
             "view",
             "rents",
         ),
-        ("Who is Ines Halvorsen?", [], ["Halvorsen"], "bio", "Who is Ines Halvorsen"),
+        ("Who is Ines Halvorsen?", [], ["Halvorsen"], "bio", "Who is Ines Halvorsen?"),
         (
             "What does Gideon Pellow do for a living?",
             [],
             ["Pellow"],
             "bio",
-            "What does Gideon Pellow do for a living",
+            "What does Gideon Pellow do for a living?",
         ),
-        ("Which author wants a park?", [], [], "person", "wants a park"),
-        ("When was the roundhouse built?", [], [], None, "When was the roundhouse built"),
+        ("Which author wants a park?", [], [], "person", "wants a park?"),
+        ("When was the roundhouse built?", [], [], None, "When was the roundhouse built?"),
     ],
 )
 def test_the_question_separates_speakers_from_mentions(
