@@ -203,6 +203,30 @@ def remove_stale(index_dir: Path, keep: set[str]) -> None:
         shutil.rmtree(target, ignore_errors=True)
 
 
+_ENTRY_FIELDS: dict[str, Any] = {
+    "doc_id": str,
+    "path": str,
+    "title": str,
+    "author": (str, type(None)),
+    "content_hash": str,
+    "chunks": int,
+}
+
+
+def _entry(d: Any) -> DocumentEntry:
+    """One manifest document entry, every field checked: an author that is a list or a doc_id
+    that is a number is damage, found when the index opens, not an internal error later."""
+    if not isinstance(d, dict):
+        raise ValueError("a document entry is not an object")
+    for key, kind in _ENTRY_FIELDS.items():
+        if not isinstance(d.get(key), kind) or isinstance(d.get(key), bool):
+            raise ValueError(f"a document entry's {key!r} is missing or of the wrong type")
+    affiliations = d.get("affiliations", [])
+    if not isinstance(affiliations, list) or not all(isinstance(a, str) for a in affiliations):
+        raise ValueError("a document entry's 'affiliations' is not a list of strings")
+    return DocumentEntry(**{k: d[k] for k in _ENTRY_FIELDS}, affiliations=tuple(affiliations))
+
+
 _MANIFEST_SCHEMA: dict[str, Any] = {
     "model": {"name": str, "weights_sha256": str, "dim": int},
     "counts": {"documents": int, "chunks": int, "sentences": int},
@@ -212,6 +236,7 @@ _MANIFEST_SCHEMA: dict[str, Any] = {
     "documents": list,
     "built_at": str,
     "build_seconds": (int, float),
+    "faiss": {"type": str},
 }
 """What qa reads from a manifest, so a hand edit is caught when the index opens, not later."""
 
@@ -360,10 +385,7 @@ class Index:
     @cached_property
     def entries(self) -> list[DocumentEntry]:
         """Every document's metadata, in index order, from the manifest."""
-        return [
-            DocumentEntry(**{**d, "affiliations": tuple(d.get("affiliations", ()))})
-            for d in self.manifest["documents"]
-        ]
+        return [_entry(d) for d in self.manifest["documents"]]
 
     @cached_property
     def positions(self) -> dict[str, int]:

@@ -996,3 +996,35 @@ def test_arrays_of_the_wrong_dtype_are_damage_that_index_repairs(
     assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
     r = run_qa("ask", "what did Roy say about nonaggression pacts", "--index", str(index_dir))
     assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize(
+    "edit",
+    ["author-list", "doc-id-int", "no-faiss", "entry-not-object", "affiliations-int"],
+)
+def test_manifest_fields_of_the_wrong_type_are_damage(
+    tmp_path: Path, bundled_index: Path, edit: str
+) -> None:
+    """Issue 14: an author that is a list, a doc_id that is a number or a missing faiss key
+    gave internal errors, one of them after a new index was published."""
+    index_dir = copy_index(bundled_index, tmp_path / "index")
+    live = store.current_generation(index_dir)
+    assert live is not None
+    manifest = json.loads((live / "manifest.json").read_text())
+    doc = manifest["documents"][0]
+    if edit == "author-list":
+        doc["author"] = ["Denny", "Roy"]
+    elif edit == "doc-id-int":
+        doc["doc_id"] = 7
+    elif edit == "no-faiss":
+        del manifest["faiss"]
+    elif edit == "entry-not-object":
+        manifest["documents"][0] = "roy"
+    else:
+        doc["affiliations"] = 3
+    (live / "manifest.json").write_text(json.dumps(manifest))
+    for args in (("ask", "what did Roy say"), ("info",)):
+        one_error_line(run_qa(*args, "--index", str(index_dir)), "damaged", "manifest.json")
+    r = run_qa("index", str(BUNDLED), "--index", str(index_dir))
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert run_qa("info", "--index", str(index_dir)).returncode == 0
