@@ -161,11 +161,48 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
         meta["title"] = soup.title.string.rsplit(" | ", 1)[0].strip()
     for tag in soup(["script", "style", "noscript", "template", "head", "svg", "iframe"]):
         tag.decompose()
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before(_PARA)
-        tag.insert_after(_PARA)
-    paragraphs = (" ".join(p.split()) for p in soup.get_text().split(_PARA))
+    paragraphs = (" ".join("".join(p).split()) for p in _blocks(soup))
     return "\n\n".join(p for p in paragraphs if p), meta
+
+
+def _blocks(soup: Any) -> list[list[str]]:
+    """The page's text, one list of strings per block: a new block starts where the nearest
+    enclosing block element changes, and at every <br> or <hr>.
+
+    One pass in document order, with each element's nearest block remembered, so the cost is
+    linear however deep the nesting (inserting markers around every block was quadratic:
+    100,000 nested <div> took 18 minutes).
+    """
+    from bs4.element import CData, NavigableString, Tag
+
+    nearest: dict[int, object] = {}
+
+    def block_of(tag: Any) -> object:
+        path = []
+        while tag is not None and id(tag) not in nearest and tag.name not in _BLOCK_TAGS:
+            path.append(tag)
+            tag = tag.parent
+        found = None if tag is None else nearest.get(id(tag), tag)
+        for t in path:
+            nearest[id(t)] = found
+        return found
+
+    out: list[list[str]] = [[]]
+    current: object = None
+    for node in soup.descendants:
+        if isinstance(node, Tag):
+            if node.name in ("br", "hr"):
+                out.append([])
+                current = None
+            continue
+        if type(node) not in (NavigableString, CData):
+            continue  # comments, doctypes, processing instructions
+        block = block_of(node.parent)
+        if block is not current:
+            out.append([])
+            current = block
+        out[-1].append(str(node))
+    return out
 
 
 def _pdf_text(data: bytes, name: str) -> tuple[str, dict[str, str]]:
