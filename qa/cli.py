@@ -550,6 +550,9 @@ def _standard_streams() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+_OUT_OF_MEMORY = "qa: error: out of memory (a limit such as ulimit -v is too low for this index)"
+
+
 def main() -> None:
     """Entry point: run the app, turning known errors into one line on stderr.
 
@@ -572,7 +575,7 @@ def main() -> None:
         say("qa: interrupted")
         sys.exit(130)
     except MemoryError:
-        say("qa: error: out of memory (a limit such as ulimit -v is too low for this index)")
+        say(_OUT_OF_MEMORY)
         sys.exit(1)
     except OSError as e:
         if e.errno not in (errno.ENOSPC, errno.EIO, errno.EBADF):
@@ -586,7 +589,7 @@ def main() -> None:
         if os.environ.get("QA_DEBUG"):
             raise
         if out_of_memory(e):
-            say("qa: error: out of memory (a limit such as ulimit -v is too low for this index)")
+            say(_OUT_OF_MEMORY)
             sys.exit(1)
         say(f"qa: internal error: {type(e).__name__}: {e} (QA_DEBUG=1 shows the traceback)")
         sys.exit(2)

@@ -240,6 +240,15 @@ def onnx_session(path: Path) -> Any:
     return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
+def load_failure(e: Exception, what: str, fix: str) -> Exception:
+    """The error to raise when a model cannot be loaded: MemoryError when an allocation failed
+    (not the files' fault), else one QAError line naming ``what`` and how to ``fix`` it."""
+    if out_of_memory(e):
+        return MemoryError(str(e))
+    reason = " ".join(str(e).split())[:160]
+    return QAError(f"{what} cannot be loaded ({reason}); {fix}")
+
+
 def onnx_feed(encoded: Sequence[Any]) -> dict[str, np.ndarray]:
     """A BERT model's inputs from a batch of padded ``tokenizers`` encodings."""
     return {
@@ -273,12 +282,8 @@ class OnnxEmbedder(Embedder):
                 tokenizer.enable_padding()
                 session = onnx_session(self.folder / ONNX_FILE)
             except Exception as e:  # onnxruntime's and tokenizers' errors derive from Exception
-                if out_of_memory(e):
-                    raise MemoryError(str(e)) from e  # not the files' fault
-                reason = " ".join(str(e).split())[:160]
-                raise QAError(
-                    f"the model files in {self.folder} cannot be loaded ({reason}); "
-                    "run `qa index --rebuild`"
+                raise load_failure(
+                    e, f"the model files in {self.folder}", "run `qa index --rebuild`"
                 ) from e
             self._model = (tokenizer, session)
         return self._model

@@ -17,8 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from qa.embed import file_sha256, onnx_feed, onnx_session
-from qa.types import QAError, out_of_memory
+from qa.embed import file_sha256, load_failure, onnx_feed, onnx_session
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "reranker"
 MODEL_FILE = "model.onnx"
@@ -66,12 +65,8 @@ class Reranker:
                 tokenizer.enable_padding()
                 session = onnx_session(path)
             except Exception as e:  # OSError, onnxruntime's and tokenizers' errors
-                if out_of_memory(e):
-                    raise MemoryError(str(e)) from e  # not the files' fault
-                reason = " ".join(str(e).split())[:160]
-                raise QAError(
-                    f"the answer reranker in {self.folder} cannot be loaded ({reason}); "
-                    "reinstall qa"
+                raise load_failure(
+                    e, f"the answer reranker in {self.folder}", "reinstall qa"
                 ) from e
             self._model = (tokenizer, session)
         return self._model
