@@ -18,6 +18,7 @@ import bisect
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 import numpy as np
 
@@ -247,6 +248,11 @@ class Answerer:
         other = reported_by(doc.text[c.start : c.end])
         return None if other is None or (doc.author and same_person(other, doc.author)) else other
 
+    def reports_asked(self, c: Candidate, asked: set[str] | frozenset[str]) -> bool:
+        """True when the candidate reports the view of someone the topic's terms name."""
+        other = self.reporter(c)
+        return other is not None and bool(asked & set(lexical.tokenize([other])[0]))
+
     def reader_text(self, c: Candidate) -> str:
         """What the cross-encoder reads for a candidate: its text, the sentence before it in
         the same paragraph, and the document's title."""
@@ -327,8 +333,7 @@ class Answerer:
         asked = set(lexical.tokenize([topic])[0])
         if own_view:
             for i, c in enumerate(cands):
-                other = self.reporter(c)
-                if other and not asked & set(lexical.tokenize([other])[0]):
+                if self.reporter(c) and not self.reports_asked(c, asked):
                     scores[i] *= REPORTED
 
         def complete(c: Candidate) -> Candidate:
@@ -362,10 +367,8 @@ class Answerer:
             return leans_back(text[sents[k][0] : sents[k][1]])
 
         after, this = lean(i + 1), lean(i)
-        other = self.reporter(c)
         if (
-            other
-            and asked & set(lexical.tokenize([other])[0])
+            self.reports_asked(c, asked)
             and i + 1 < len(sents)
             and joined(text[sents[i][1] : sents[i + 1][0]])
         ):
@@ -427,6 +430,20 @@ def same_person(a: str, b: str) -> bool:
     """True when two names share their surname ("Gause", "Ken E. Gause")."""
     last = [n.split()[-1].lower().strip(".,'’") for n in (a, b) if n.split()]
     return len(last) == 2 and last[0] == last[1]
+
+
+class _Place(Protocol):
+    @property
+    def doc_id(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def overlap(a: _Place, b: _Place) -> bool:
+    """True when two spans (candidates, citations) share characters of one document."""
+    return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
 
 
 def _same(c: Candidate) -> Candidate:
@@ -505,7 +522,7 @@ def select(
     chosen: list[tuple[Candidate, float]] = []
     for i in np.argsort(-scores, kind="stable"):
         c = complete(cands[i])
-        if any(o.doc_id == c.doc_id and o.start < c.end and c.start < o.end for o, _ in chosen):
+        if any(overlap(o, c) for o, _ in chosen):
             continue
         chosen.append((c, float(scores[i])))
         if len(chosen) == top:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.answer import Answerer, AnswerParams
+from qa.answer import Answerer, AnswerParams, overlap
 from qa.embed import ONNX_FILE, ModelInfo, OnnxEmbedder, resolve_model
 from qa.question import Author, catalog, interpret, read_question
 from qa.retrieve import RetrievalParams, Retriever
@@ -117,8 +117,11 @@ class Pipeline:
         self, question: str, params: RetrievalParams, author: str | None = None
     ) -> tuple[Interpretation, list[Hit]]:
         """How ``question`` (already read by ``read_question``) is interpreted, and the chunks
-        retrieved for its topic from the documents of its speakers, if any."""
+        retrieved for its topic from the documents of its speakers, if any (for "who is X",
+        the whole question from X's documents)."""
         reading = interpret(question, self.authors, author)
+        if reading.bio_of:
+            return reading, self.search(question, params, reading.bio_of)
         return reading, self.search(reading.topic, params, reading.authors)
 
     def names_affiliation(self, question: str) -> bool:
@@ -156,14 +159,11 @@ class Pipeline:
         params = params or RetrievalParams()
         reading, hits = self.read(question, params, author)
         vector = self.embed(reading.topic)
-        bio_of = reading.mentions if reading.asks == "bio" and not reading.authors else ()
-        if bio_of:
-            hits = self.search(question, params, bio_of)
-        bios = bool(bio_of) or (
+        bios = bool(reading.bio_of) or (
             reading.asks not in ("view", "person") and self.names_affiliation(question)
         )
         answers, weak = self.answerer.answer(
-            reading.topic, vector, hits, top, bio_of, bool(reading.authors), bios
+            reading.topic, vector, hits, top, reading.bio_of, bool(reading.authors), bios
         )
         if len(reading.authors) > 1 and answers:
             answers, weak = self._by_speaker(reading, vector, params, answers, top)
@@ -197,12 +197,6 @@ class Pipeline:
         if not firsts:
             return pooled, True
         firsts.sort(key=lambda a: -a.score)
-        rest = [a for a in pooled if not any(overlaps(a, b) for b in firsts)]
+        rest = [a for a in pooled if not any(overlap(a.citation, b.citation) for b in firsts)]
         threshold = self.answerer.params.threshold
         return (firsts + [a for a in rest if a.score >= threshold])[: max(top, len(firsts))], False
-
-
-def overlaps(a: Answer, b: Answer) -> bool:
-    """True when two quotes share characters of one document."""
-    x, y = a.citation, b.citation
-    return x.doc_id == y.doc_id and x.start < y.end and y.start < x.end

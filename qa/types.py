@@ -135,6 +135,12 @@ class Interpretation:
     """"bio" (who is X, where does X work), "person" (which author argues…), "view" (what does
     X think, who proposed…) or None (a question of fact)."""
 
+    @property
+    def bio_of(self) -> tuple[str, ...]:
+        """The authors a who-is question asks about: their documents are searched, and their
+        bio lines answer."""
+        return self.mentions if self.asks == "bio" and not self.authors else ()
+
 
 @dataclass(frozen=True)
 class Result:
