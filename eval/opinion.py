@@ -47,10 +47,10 @@ def measure(corpus: Path, gold: Path, index: Path) -> dict[str, float]:
         # it is answered
         out[f"{kind} right"] = 1 - missed[kind] / n
     authors = catalog(pipe.index.entries)
-    spoken = [q for q in questions if not q.answers and interpret(q.question, authors).authors]
+    spoken = {q.id for q in questions if not q.answers and interpret(q.question, authors).authors}
     if spoken:
-        refused = sum(pipe.ask(q.question).abstained for q in spoken)
-        out["speaker unanswerable refused"] = refused / len(spoken)
+        answered = {f["id"] for f in report.failures} & spoken  # answered when it should not be
+        out["speaker unanswerable refused"] = 1 - len(answered) / len(spoken)
     answerable = [
         {"id": q.id, "question": q.question, "answers": q.answers} for q in questions if q.answers
     ]
