@@ -220,20 +220,16 @@ _VIEW_VERBS = (
     r"supported|opposes?|opposed|favou?rs?|prefers?|recommends?|doubts?|rejects?|fears?|insists?|"
     r"contends?|calls?\s+for|would|wrote|writes|is\s+(?:against|for|in\s+favou?r\s+of)"
 )
+_WRITERS = r"authors?|writers?|columnists?|contributors?|experts?|analysts?|commentators?"
 _PERSON = re.compile(
-    r"^\W*(?:(?:which|what)\s+(?:of\s+the\s+)?(?:authors?|writers?|columnists?|contributors?|"
-    r"experts?|analysts?|commentators?|pieces?|op-eds?|articles?)\b"
+    rf"^\W*(?:(?:which|what)\s+(?:of\s+the\s+)?(?:{_WRITERS}|pieces?|op-eds?|articles?)\b"
     rf"(?:\s+(?:{_VIEW_VERBS}|points?\s+out|notes?)\b)?"
     rf"|who\s+(?:{_VIEW_VERBS}|points?\s+out|pointed\s+out|notes?|noted)\b)(?:\s+that\b)?\s*",
     re.IGNORECASE,
 )
 
 
-_WHICH_AUTHOR = re.compile(
-    r"^\W*(?:which|what)\s+(?:of\s+the\s+)?(?:authors?|writers?|columnists?|contributors?|"
-    r"experts?|analysts?|commentators?)\b\s*",
-    re.IGNORECASE,
-)
+_WHICH_AUTHOR = re.compile(rf"^\W*(?:which|what)\s+(?:of\s+the\s+)?(?:{_WRITERS})\b\s*", re.I)
 _ASKS_VIEW = re.compile(
     rf"\b(?:{_VERBS}|view|views|opinion|opinions|stance|position\s+on|argument)\b", re.IGNORECASE
 )
