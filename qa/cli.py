@@ -22,17 +22,15 @@ import typer
 
 from qa.chunk import ChunkParams
 from qa.render import safe, to_json
-from qa.retrieve import RetrievalParams
+from qa.retrieve import FUSIONS, MODES, RetrievalParams
 from qa.types import QAError, out_of_memory
 
 app = typer.Typer(
     name="qa",
-    help="Ask questions of a folder of documents; every answer is a verbatim, cited quote.",
-    no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
 
@@ -53,7 +51,18 @@ def _options(
         ),
     ] = False,
 ) -> None:
-    """Ask questions of a folder of documents; every answer is a verbatim, cited quote."""
+    """Ask questions of a folder of documents; every answer is a verbatim, cited quote.
+
+    Examples:
+
+    \b
+      qa ask "what did Roy say about nonaggression pacts"   # builds index/ on first use
+      qa index ~/notes --index ~/notes-index
+      qa repl --index ~/notes-index
+
+    `qa COMMAND -h` shows each command's options. Environment: QA_INDEX (index folder),
+    QA_CORPUS (corpus of the default index), QA_MODEL, QA_HISTORY, NO_COLOR, QA_DEBUG.
+    """
 
 
 IndexOption = Annotated[
@@ -68,6 +77,46 @@ IndexOption = Annotated[
 DEFAULT_INDEX = Path("index")
 _CHUNKING = ChunkParams()
 _RETRIEVAL = RetrievalParams()
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
+    """A parser that accepts only ``choices``: anything else is a usage error (exit 2)."""
+
+    def parse(value: str) -> str:
+        if value not in choices:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}")
+        return value
+
+    return parse
+
+
+ModeOption = Annotated[
+    str,
+    typer.Option(
+        metavar="[" + "|".join(MODES) + "]",
+        parser=_one_of(MODES),
+        help="Retrieval: BM25 alone, dense (embeddings) alone, or both fused.",
+    ),
+]
+FusionOption = Annotated[
+    str,
+    typer.Option(
+        metavar="[" + "|".join(FUSIONS) + "]",
+        parser=_one_of(FUSIONS),
+        help="How hybrid mode fuses the two: reciprocal rank, or a weighted sum of scores.",
+    ),
+]
+
+
+def question_text(words: list[str] | None) -> str:
+    """The question from the command line's words, else from stdin when it is not a terminal."""
+    text = " ".join(words or [])
+    if not text and not sys.stdin.isatty():
+        text = sys.stdin.read()
+    text = " ".join(text.split())
+    if not text:
+        raise typer.BadParameter("give a question, as words or on stdin", param_hint="QUESTION")
+    return text
 
 
 def say(message: str) -> None:
@@ -94,7 +143,7 @@ def _human_size(n: int) -> str:
     return f"{n} B"
 
 
-@app.command()
+@app.command(short_help="Build or refresh an index; unchanged files are not embedded again.")
 def index(
     corpus: Annotated[
         Path | None,
@@ -208,18 +257,24 @@ def ensure_index(index_dir: Path | None) -> Path:
 
 @app.command()
 def ask(
-    question: Annotated[str, typer.Argument(help="The question, in plain English.")],
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="QUESTION",
+            help="The question, in plain English; quotes are optional. Read from stdin when "
+            "absent and stdin is not a terminal.",
+            show_default=False,
+        ),
+    ] = None,
     index_dir: IndexOption = None,
     top: Annotated[int, typer.Option(min=1, help="Most answers to give.")] = 3,
-    mode: Annotated[str, typer.Option(help="Retrieval: bm25, dense or hybrid.")] = "hybrid",
+    mode: ModeOption = "hybrid",
     k: Annotated[int, typer.Option(min=1, help="Chunks to retrieve before answering.")] = 10,
     author: Annotated[
         str | None,
         typer.Option(help="Only this author's documents (wins over a name in the question)."),
     ] = None,
-    fusion: Annotated[
-        str, typer.Option(help="Hybrid fusion: rrf or weighted.")
-    ] = _RETRIEVAL.fusion,
+    fusion: FusionOption = _RETRIEVAL.fusion,
     dense_weight: Annotated[
         float, typer.Option(min=0.0, max=1.0, help="Weight of dense scores with --fusion weighted.")
     ] = _RETRIEVAL.dense_weight,
@@ -239,6 +294,8 @@ def ask(
 
     \b
       qa ask "what did Roy say about nonaggression pacts"
+      qa ask who is Bandow
+      echo "why would maximum pressure fail" | qa ask --json
       qa ask "according to Gause, why would maximum pressure fail?" --top 1 --json
       qa ask "regime security" --author Bandow --mode bm25 --explain
     """
@@ -247,6 +304,7 @@ def ask(
     from qa.render import explain as explain_hits
     from qa.render import render, use_colour
 
+    question = question_text(words)
     params = RetrievalParams(mode=mode, k=k, fusion=fusion, dense_weight=dense_weight)  # type: ignore[arg-type]
     result = Pipeline.open(ensure_index(index_dir)).ask(
         question, top=top, author=author, params=params
@@ -264,8 +322,9 @@ def ask(
 def repl(
     index_dir: IndexOption = None,
     top: Annotated[int, typer.Option(min=1, help="Most answers to give.")] = 3,
-    mode: Annotated[str, typer.Option(help="Retrieval: bm25, dense or hybrid.")] = "hybrid",
+    mode: ModeOption = "hybrid",
     k: Annotated[int, typer.Option(min=1, help="Chunks to retrieve before answering.")] = 10,
+    fusion: FusionOption = _RETRIEVAL.fusion,
     author: Annotated[str | None, typer.Option(help="Only this author's documents.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per answer.")] = False,
     history: Annotated[
@@ -288,19 +347,16 @@ def repl(
     """
     check_memory_limit()
     from qa.repl import Settings, run
-    from qa.retrieve import MODES
 
-    if mode not in MODES:
-        raise QAError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
     if history is None and not no_history:
         import platformdirs
 
         history = Path(platformdirs.user_data_dir("qa")) / "history"
-    settings = Settings(mode=mode, top=top, k=k, author=author, json=as_json)
+    settings = Settings(mode=mode, top=top, k=k, fusion=fusion, author=author, json=as_json)
     run(ensure_index(index_dir), settings, None if no_history else history)
 
 
-@app.command(name="eval")
+@app.command(name="eval", short_help="Score retrieval and answers on a gold set or BEIR folder.")
 def eval_(
     target: Annotated[
         Path,
@@ -351,7 +407,9 @@ def eval_(
     from qa.pipeline import Pipeline
 
     if mode not in VARIANTS:
-        raise QAError(f"unknown mode {mode!r}; choose one of {', '.join(VARIANTS)}")
+        raise typer.BadParameter(
+            f"{mode!r} is not one of {', '.join(VARIANTS)}", param_hint="--mode"
+        )
     if not target.exists():
         raise QAError(f"not found: {target}")
     variants = list(VARIANTS) if compare else [mode]
@@ -425,7 +483,7 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
             bar.close()
 
 
-@app.command()
+@app.command(short_help="Describe an index: documents, model, size, when it was built.")
 def info(
     index_dir: IndexOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the manifest as JSON.")] = False,
@@ -556,18 +614,27 @@ _OUT_OF_MEMORY = "qa: error: out of memory (a limit such as ulimit -v is too low
 def main() -> None:
     """Entry point: run the app, turning known errors into one line on stderr.
 
-    Usage errors are typer's own (a usage line and exit code 2).
+    Usage errors (an unknown option, a value out of range) are one `qa: error:` line and exit
+    code 2, as with other Unix tools; `qa` alone prints the short help.
     """
     signal.signal(signal.SIGINT, _interrupted)
     # a closed reader of stdout (`qa repl --json | head -1`) ends qa like any Unix tool
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     _standard_streams()
     _library_messages()
+    if len(sys.argv) == 1:  # `qa` alone: the short help, as git and llm do
+        sys.argv.append("-h")
     try:
         try:
-            app()
+            code = app(prog_name="qa", standalone_mode=False)
         finally:
             sys.stdout.flush()  # a full disk shows here, inside the handlers below
+    except typer.Abort:
+        say("qa: interrupted")
+        sys.exit(130)
+    except typer.TyperException as e:  # Click's usage errors, vendored by typer
+        say(f"qa: error: {usage_line(e)}")
+        sys.exit(e.exit_code)
     except QAError as e:
         say(f"qa: error: {e}")
         sys.exit(1)
@@ -593,3 +660,12 @@ def main() -> None:
             sys.exit(1)
         say(f"qa: internal error: {type(e).__name__}: {e} (QA_DEBUG=1 shows the traceback)")
         sys.exit(2)
+    if isinstance(code, int) and code:
+        sys.exit(code)
+
+
+def usage_line(e: typer.TyperException) -> str:
+    """A usage error as one line, ending with where to read more."""
+    message = " ".join(e.format_message().split())
+    ctx = getattr(e, "ctx", None)
+    return f"{message} (see `{ctx.command_path if ctx else 'qa'} -h`)"
