@@ -383,12 +383,16 @@ class Answerer:
         doc = self.documents[c.doc_id]
         chunk = c.hit.chunk
         start, end = min(chunk.start, c.start), max(chunk.end, c.end)
+        line, column = doc.position(c.start) or (None, None)
         return Answer(
             text=doc.text[c.start : c.end],
             score=score,
-            citation=Citation(doc.doc_id, doc.title, doc.author, doc.path, c.start, c.end),
+            citation=Citation(
+                doc.doc_id, doc.title, doc.author, doc.path, c.start, c.end, line, column
+            ),
             context=doc.text[start:end],
             context_start=start,
+            paragraphs=doc.paragraphs(c.start, c.end),
         )
 
 

@@ -108,14 +108,26 @@ FusionOption = Annotated[
 ]
 
 
+PagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--pager/--no-pager",
+        help="On a terminal, show output taller than the screen in $PAGER (default less -R).",
+    ),
+]
+
+
 def question_text(words: list[str] | None) -> str:
     """The question from the command line's words, else from stdin when it is not a terminal."""
-    text = " ".join(words or [])
-    if not text and not sys.stdin.isatty():
+    if words:
+        text = " ".join(words)
+    elif not sys.stdin.isatty():
         text = sys.stdin.read()
+    else:
+        raise typer.BadParameter("give a question, as words or on stdin", param_hint="QUESTION")
     text = " ".join(text.split())
     if not text:
-        raise typer.BadParameter("give a question, as words or on stdin", param_hint="QUESTION")
+        raise typer.BadParameter("the question is empty", param_hint="QUESTION")
     return text
 
 
@@ -205,13 +217,8 @@ def index(
         say=say,
         follow_symlinks=follow_symlinks,
     )
-    for label, ids in (
-        ("added", report.added),
-        ("changed", report.changed),
-        ("removed", report.removed),
-    ):
-        if ids:
-            say(f"{label}: {', '.join(ids)}")
+    for line in report.changes():
+        say(line)
     say(report.summary())
 
 
@@ -282,8 +289,13 @@ def ask(
         bool, typer.Option("--json", help="Print one JSON object on stdout (design.md contract).")
     ] = False,
     explain: Annotated[
-        bool, typer.Option(help="Also show the retrieved chunks with BM25 and dense ranks.")
+        bool,
+        typer.Option("--explain", help="Also show the retrieved chunks with BM25 and dense ranks."),
     ] = False,
+    context: Annotated[
+        bool, typer.Option("--context", help="Also show the paragraphs the quotes come from.")
+    ] = False,
+    pager: PagerOption = True,
 ) -> None:
     """Answer a question with verbatim, cited quotes from the corpus.
 
@@ -302,20 +314,22 @@ def ask(
     check_memory_limit()
     from qa.pipeline import Pipeline
     from qa.render import explain as explain_hits
-    from qa.render import render, use_colour
+    from qa.render import explain_json, page, render, use_colour
 
     question = question_text(words)
     params = RetrievalParams(mode=mode, k=k, fusion=fusion, dense_weight=dense_weight)  # type: ignore[arg-type]
-    result = Pipeline.open(ensure_index(index_dir)).ask(
-        question, top=top, author=author, params=params
-    )
+    pipeline = Pipeline.open(ensure_index(index_dir))
+    result = pipeline.ask(question, top=top, author=author, params=params)
     if as_json:
-        print(to_json(result.to_json()))
+        data = result.to_json()
+        print(to_json({**data, "explain": explain_json(result)} if explain else data))
         return
-    print(render(result, colour=use_colour(sys.stdout.isatty())))
+    text = render(
+        result, colour=use_colour(sys.stdout.isatty()), context=context, root=pipeline.root
+    )
     if explain:
-        print()
-        print(safe(explain_hits(result)))
+        text += "\n\n" + safe(explain_hits(result))
+    page(text, sys.stdout, pager)
 
 
 @app.command()
@@ -336,6 +350,10 @@ def repl(
         ),
     ] = None,
     no_history: Annotated[bool, typer.Option("--no-history", help="Keep no history.")] = False,
+    context: Annotated[
+        bool, typer.Option("--context", help="Show the paragraphs quotes come from (:context).")
+    ] = False,
+    pager: PagerOption = True,
 ) -> None:
     """Ask question after question; the index and model load once.
 
@@ -352,7 +370,16 @@ def repl(
         import platformdirs
 
         history = Path(platformdirs.user_data_dir("qa")) / "history"
-    settings = Settings(mode=mode, top=top, k=k, fusion=fusion, author=author, json=as_json)
+    settings = Settings(
+        mode=mode,
+        top=top,
+        k=k,
+        fusion=fusion,
+        author=author,
+        json=as_json,
+        context=context,
+        pager=pager,
+    )
     run(ensure_index(index_dir), settings, None if no_history else history)
 
 

@@ -95,6 +95,11 @@ class BuildReport:
     seconds: float
     up_to_date: bool
 
+    def changes(self) -> list[str]:
+        """A line per kind of change that has any: "added: a, b", "changed: …", "removed: …"."""
+        kinds = (("added", self.added), ("changed", self.changed), ("removed", self.removed))
+        return [f"{label}: {', '.join(ids)}" for label, ids in kinds if ids]
+
     def summary(self) -> str:
         """One line on what the build did, the same wherever an index is built."""
         if self.up_to_date:

@@ -49,6 +49,11 @@ class Pipeline:
     def documents(self) -> Mapping[str, Document]:
         return self.index.by_id
 
+    @property
+    def root(self) -> Path:
+        """The folder holding the corpus folder: citation paths are relative to it."""
+        return Path(self.index.manifest["corpus"]).parent
+
     @cached_property
     def authors(self) -> list[Author]:
         return catalog(self.index.entries)

@@ -8,6 +8,10 @@ completion. When stdin is not a terminal, each line is answered in turn, so
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -16,7 +20,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from qa.pipeline import Pipeline
-from qa.render import citation_line, context_with_quote, render, safe, to_json, use_colour
+from qa.render import (
+    citation_line,
+    explain,
+    location,
+    page,
+    paragraphs_with_quotes,
+    render,
+    safe,
+    to_json,
+    use_colour,
+    where_line,
+)
 from qa.retrieve import FUSIONS, MODES, RetrievalParams
 from qa.types import Answer, QAError, Result
 
@@ -63,6 +78,8 @@ class Settings:
     fusion: str = RetrievalParams().fusion
     author: str | None = None
     json: bool = False
+    context: bool = False
+    pager: bool = True
 
 
 class Repl:
@@ -101,22 +118,37 @@ class Repl:
     def author_names(self) -> list[str]:
         return [a.name for a in self.pipeline.authors]
 
-    def toolbar(self) -> str:
-        m = self.pipeline.index.manifest
+    def toolbar(self, width: int | None = None) -> str:
+        """The settings in one line that fits the terminal (80 columns at least): what does not
+        fit is dropped, least useful first."""
+        width = width or shutil.get_terminal_size((80, 24)).columns
         s = self.settings
-        return (
-            f" {self.index_dir} · {m['counts']['documents']} documents · "
-            f"{m['counts']['chunks']} chunks · {m['model']['name'].split('/')[-1]} │ "
-            f"mode {s.mode}{'/' + s.fusion if s.mode == 'hybrid' else ''} · k {s.k} · "
-            f"top {s.top} · author {s.author or 'any'}{' · json' if s.json else ''}  "
-            "(:help, Ctrl-D quits)"
-        )
+        docs = self.pipeline.index.manifest["counts"]["documents"]
+        parts = [
+            f"{s.mode}{'/' + s.fusion if s.mode == 'hybrid' else ''}",
+            f"k {s.k}",
+            f"top {s.top}",
+            f"author {s.author or 'any'}",
+            *(["json"] if s.json else []),
+            *(["context"] if s.context else []),
+            f"{docs} documents",
+            ":help · Ctrl-D quits",
+        ]
+        line = ""
+        while parts:
+            line = " " + " · ".join(parts)
+            if len(line) < width:
+                break
+            parts.pop(-2 if len(parts) > 4 else -1)
+        return line
 
     def handle(self, line: str) -> None:
         """Answer a question or run a command; errors are reported, never raised."""
         line = line.strip()
         if not line:
             return
+        if line.lower() in ("exit", "quit", "exit()", "quit()"):
+            raise Quit
         try:
             if line.startswith(":"):
                 name, _, arg = line.partition(" ")
@@ -124,7 +156,10 @@ class Repl:
                 if cmd is None:
                     self.warn(f"unknown command {safe(name)}; type :help for the list")
                     return
-                cmd.run(self, arg.strip())
+                arg = arg.strip()
+                if arg and not cmd.args:
+                    raise QAError(f"{cmd.name} takes no argument")
+                cmd.run(self, arg)
             else:
                 self.ask(line)
         except Quit:
@@ -139,13 +174,28 @@ class Repl:
         params = RetrievalParams(mode=s.mode, k=s.k, fusion=s.fusion)  # type: ignore[arg-type]
         started = time.perf_counter()
         result = self.pipeline.ask(question, top=s.top, author=s.author, params=params)
-        self.latencies.append(time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        self.latencies.append(seconds)
         self.last = result
         if s.json:
             self.print(to_json(result.to_json()))
-        else:
-            self.print(render(result, colour=self.colour, echo=not self.interactive))
-            self.print()
+            return
+        text = render(
+            result,
+            colour=self.colour,
+            echo=not self.interactive,
+            context=s.context,
+            root=self.pipeline.root,
+        )
+        page(text, self.out, s.pager and self.interactive)
+        if self.interactive:  # litecli's time line; piped output stays the answers alone
+            n = len(result.answers)
+            found = f"{n} answer{'s' if n != 1 else ''}" if n else "no answer"
+            self.print(self.dim(f"{found}, {seconds * 1000:.0f} ms"))
+        self.print()
+
+    def dim(self, text: str) -> str:
+        return f"\x1b[2m{text}\x1b[0m" if self.colour else text
 
     def shown(self) -> tuple[Answer, ...]:
         if self.last is None:
@@ -155,20 +205,21 @@ class Repl:
 
 @command(":help", "", "this list")
 def _help(repl: Repl, _: str) -> None:
-    repl.print("Type a question, or one of these commands:")
+    repl.print("Type a question, or a command (a setting's command alone shows its value):")
     for c in COMMANDS.values():
         repl.print(f"  {(c.name + ' ' + c.args).strip():<28} {c.help}")
 
 
 def _set_choice(repl: Repl, setting: str, arg: str, choices: tuple[str, ...]) -> None:
-    if arg not in choices:
-        now = getattr(repl.settings, setting)
-        raise QAError(f"usage: :{setting} {'|'.join(choices)} (now {now})")
-    setattr(repl.settings, setting, arg)
-    repl.note(f"{setting}: {arg}")
+    """Show the setting with no argument, else set it to one of ``choices``."""
+    if arg:
+        if arg.lower() not in choices:
+            raise QAError(f"usage: :{setting} {'|'.join(choices)}")
+        setattr(repl.settings, setting, arg.lower())
+    repl.note(f"{setting}: {getattr(repl.settings, setting)}")
 
 
-@command(":mode", "bm25|dense|hybrid", "set the retrieval mode", lambda _: list(MODES))
+@command(":mode", "bm25|dense|hybrid", "retrieval mode", lambda _: list(MODES))
 def _mode(repl: Repl, arg: str) -> None:
     _set_choice(repl, "mode", arg, MODES)
 
@@ -178,79 +229,155 @@ def _fusion(repl: Repl, arg: str) -> None:
     _set_choice(repl, "fusion", arg, FUSIONS)
 
 
-def _positive(arg: str, usage: str) -> int:
-    try:
-        n = int(arg)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise QAError(f"usage: {usage} (a whole number of at least 1)")
-    return n
+def _set_number(repl: Repl, setting: str, arg: str) -> None:
+    """Show the setting with no argument, else set it to a whole number of at least 1."""
+    if arg:
+        try:
+            n = int(arg)
+        except ValueError:
+            n = 0
+        if n < 1:
+            raise QAError(f"usage: :{setting} N (a whole number of at least 1)")
+        setattr(repl.settings, setting, n)
+    repl.note(f"{setting}: {getattr(repl.settings, setting)}")
 
 
 @command(":top", "N", "how many answers to give")
 def _top(repl: Repl, arg: str) -> None:
-    repl.settings.top = _positive(arg, ":top N")
-    repl.note(f"top: {repl.settings.top}")
+    _set_number(repl, "top", arg)
 
 
 @command(":k", "N", "how many chunks to retrieve")
 def _k(repl: Repl, arg: str) -> None:
-    repl.settings.k = _positive(arg, ":k N")
-    repl.note(f"k: {repl.settings.k}")
+    _set_number(repl, "k", arg)
+
+
+def _set_switch(repl: Repl, setting: str, arg: str) -> None:
+    """Show the on/off setting with no argument, else set it."""
+    if arg:
+        if arg.lower() not in ("on", "off"):
+            raise QAError(f"usage: :{setting} on|off")
+        setattr(repl.settings, setting, arg.lower() == "on")
+    repl.note(f"{setting}: {'on' if getattr(repl.settings, setting) else 'off'}")
+
+
+@command(":json", "on|off", "answers as JSON objects", lambda _: ["on", "off"])
+def _json(repl: Repl, arg: str) -> None:
+    _set_switch(repl, "json", arg)
+
+
+@command(":context", "on|off", "show the paragraphs quotes come from", lambda _: ["on", "off"])
+def _context(repl: Repl, arg: str) -> None:
+    _set_switch(repl, "context", arg)
 
 
 @command(":author", "NAME|off", "only this author's documents", lambda r: [*r.author_names, "off"])
 def _author(repl: Repl, arg: str) -> None:
-    if not arg:
-        repl.note(f"author: {repl.settings.author or 'any'}")
-        return
     if arg.lower() == "off":
         repl.settings.author = None
-        repl.note("author: any")
-        return
-    from qa.question import resolve_author
+    elif arg:
+        from qa.question import resolve_author
 
-    repl.settings.author = resolve_author(arg, repl.pipeline.authors).name
-    repl.note(f"author: {repl.settings.author}")
+        repl.settings.author = resolve_author(arg, repl.pipeline.authors).name
+    repl.note(f"author: {repl.settings.author or 'any'}")
 
 
-@command(":show", "N", "citation N of the last answer in its full context")
-def _show(repl: Repl, arg: str) -> None:
+def _chosen(repl: Repl, arg: str, usage: str) -> tuple[int, Answer]:
+    """Citation N (default 1) of the last answer."""
     shown = repl.shown()
     if not shown:
         raise QAError("nothing to show yet: ask a question first")
-    n = _positive(arg or "1", ":show N")
-    if n > len(shown):
-        raise QAError(f"the last answer has {len(shown)} citation(s)")
-    a = shown[n - 1]
+    try:
+        n = int(arg or "1")
+    except ValueError:
+        n = 0
+    if not 1 <= n <= len(shown):
+        raise QAError(f"usage: {usage} (the last answer has {len(shown)} citation(s))")
+    return n, shown[n - 1]
+
+
+@command(":show", "N", "citation N of the last answer, with the paragraphs around it")
+def _show(repl: Repl, arg: str) -> None:
+    n, a = _chosen(repl, arg, ":show N")
     doc = repl.pipeline.documents[a.citation.doc_id]
-    # the whole paragraphs around the quote
-    start = max((s for s, e in doc.kept if s <= a.citation.start), default=a.context_start)
-    end = min(
-        (e for s, e in doc.kept if e >= a.citation.end), default=a.context_start + len(a.context)
-    )
-    full = Answer(a.text, a.score, a.citation, doc.text[start:end], start)
+    inside = [i for i, (s, e) in enumerate(doc.kept) if s < a.citation.end and e > a.citation.start]
+    if inside:  # the quote's paragraphs and one more on each side
+        lo, hi = max(0, inside[0] - 1), min(len(doc.kept), inside[-1] + 2)
+        paragraphs = doc.paragraphs(doc.kept[lo][0], doc.kept[hi - 1][1])
+    else:
+        paragraphs = a.paragraphs
     repl.print(safe(citation_line(n, a)))
-    repl.print(context_with_quote(full, repl.colour, width=100))
+    repl.print(safe(where_line(a, repl.pipeline.root)))
+    repl.print(paragraphs_with_quotes(paragraphs, [a.citation], repl.colour, width=100))
+
+
+@command(":open", "N", "open the document of citation N at the quote ($EDITOR, else the viewer)")
+def _open(repl: Repl, arg: str) -> None:
+    _, a = _chosen(repl, arg, ":open N")
+    path = repl.pipeline.root / a.citation.path
+    if not path.is_file():
+        raise QAError(f"{path} is not there any more")
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if editor:
+        line = [f"+{a.citation.line}"] if a.citation.line else []
+        command = [*shlex.split(editor), *line, str(path)]
+    else:
+        command = ["open" if sys.platform == "darwin" else "xdg-open", str(path)]
+    try:
+        subprocess.run(command, check=False)
+    except OSError as e:
+        raise QAError(f"cannot run {command[0]} ({e.strerror}); set $EDITOR") from e
+    repl.note(f"opened {location(a.citation, repl.pipeline.root)}")
+
+
+@command(":save", "FILE", "the last answer to FILE: JSON if it ends in .json, else Markdown")
+def _save(repl: Repl, arg: str) -> None:
+    if not arg:
+        raise QAError("usage: :save FILE")
+    if repl.last is None:
+        raise QAError("nothing to save yet: ask a question first")
+    path = Path(arg).expanduser()
+    if path.suffix.lower() == ".json":
+        text = to_json(repl.last.to_json(), indent=2)
+    else:
+        text = markdown(repl.last, repl.pipeline.root)
+    try:
+        path.write_text(text + "\n", encoding="utf-8")
+    except OSError as e:
+        raise QAError(f"cannot write {path} ({e.strerror})") from e
+    repl.note(f"saved to {path}")
+
+
+def markdown(result: Result, root: Path) -> str:
+    """A result as Markdown: the question, then each quote as a block quote under its source."""
+    lines = [f"# {result.question}", ""]
+    if result.abstained:
+        lines += ["The corpus does not answer this question.", ""]
+    for n, a in enumerate(result.answers or result.closest, 1):
+        c = a.citation
+        lines += [f'{n}. {c.author or "unknown author"}, "{c.title}", `{location(c, root)}`']
+        lines += ["", *(f"   > {line}" for line in a.text.splitlines()), ""]
+    return "\n".join(lines).rstrip()
+
+
+@command(":explain", "", "the chunks retrieved for the last question, with their ranks")
+def _explain(repl: Repl, _: str) -> None:
+    if repl.last is None:
+        raise QAError("nothing to explain yet: ask a question first")
+    repl.print(safe(explain(repl.last)))
 
 
 @command(":sources", "", "the documents in the index")
 def _sources(repl: Repl, _: str) -> None:
-    for e in repl.pipeline.index.entries:
-        repl.print(
-            f'  {e.doc_id}: {safe(e.author or "unknown author")} — "{safe(e.title)}" '
-            f"({e.path}, {e.chunks} chunks)"
-        )
+    entries = repl.pipeline.index.entries
+    wid = max(len(e.doc_id) for e in entries)
+    wau = max(len(e.author or "-") for e in entries)
+    repl.print(f"  {'document':<{wid}}  {'author':<{wau}}  chunks  title")
+    for e in entries:
+        repl.print(safe(f"  {e.doc_id:<{wid}}  {e.author or '-':<{wau}}  {e.chunks:>6}  {e.title}"))
 
 
-@command(":json", "", "toggle JSON output")
-def _json(repl: Repl, _: str) -> None:
-    repl.settings.json = not repl.settings.json
-    repl.note(f"json: {'on' if repl.settings.json else 'off'}")
-
-
-@command(":reindex", "", "refresh the index if the corpus changed")
+@command(":reindex", "", "refresh the index if the corpus changed, and say what did")
 def _reindex(repl: Repl, _: str) -> None:
     from qa.indexer import build_index, default_corpus
     from qa.store import current_name
@@ -260,10 +387,12 @@ def _reindex(repl: Repl, _: str) -> None:
     # another process may have published a newer generation while this one was open
     if not report.up_to_date or current_name(repl.index_dir) != repl.pipeline.index.generation.name:
         repl.pipeline = Pipeline.open(repl.index_dir)
+    for line in report.changes():
+        repl.note(line)
     repl.note(report.summary())
 
 
-@command(":quit", "", "leave (Ctrl-D does too)")
+@command(":quit", "", "leave (so do exit, quit and Ctrl-D)")
 def _quit(repl: Repl, _: str) -> None:
     raise Quit
 
@@ -287,7 +416,6 @@ def completions(repl: Repl, text: str) -> Iterator[tuple[str, int]]:
     if len(word) < 2:
         return
     names = {*repl.author_names, *(n.split()[-1] for n in repl.author_names)}
-    names |= {e.title for e in repl.pipeline.index.entries}
     for name in sorted(names):
         if name.lower().startswith(word.lower()) and name != word:
             yield name, -len(word)

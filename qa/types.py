@@ -11,6 +11,9 @@ from dataclasses import dataclass
 Span = tuple[int, int]
 """A half-open character range ``(start, end)`` into a document's text."""
 
+VERBATIM_SUFFIXES = (".txt", ".md", ".markdown")
+"""Files whose decoded text is the file itself, so a line and column in it are the file's."""
+
 
 class QAError(Exception):
     """An error the user can act on: the CLI prints its message as one line and exits non-zero."""
@@ -48,6 +51,21 @@ class Document:
     content_hash: str
     kept: tuple[Span, ...]
     """Paragraph spans that survived boilerplate removal, in order, trimmed of whitespace."""
+
+    def position(self, offset: int) -> tuple[int, int] | None:
+        """The 1-based (line, column) of ``offset`` as an editor counts them in the file, or
+        None when the text was extracted (HTML, PDF), whose lines are not the file's."""
+        if not self.path.lower().endswith(VERBATIM_SUFFIXES):
+            return None
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        column = offset - line_start + 1
+        if line_start == 0 and self.text.startswith("\ufeff"):
+            column -= 1  # editors do not show the byte-order mark
+        return self.text.count("\n", 0, offset) + 1, column
+
+    def paragraphs(self, start: int, end: int) -> tuple[Passage, ...]:
+        """The kept paragraphs that ``[start, end)`` lies in, whole."""
+        return tuple(Passage(a, self.text[a:b]) for a, b in self.kept if a < end and b > start)
 
 
 @dataclass(frozen=True)
@@ -93,6 +111,14 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Passage:
+    """A stretch of a document's text and the offset it starts at."""
+
+    start: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Citation:
     """Where a quote comes from: ``document.text[start:end] == answer.text``."""
 
@@ -102,6 +128,9 @@ class Citation:
     path: str
     start: int
     end: int
+    line: int | None = None
+    """1-based line and column of ``start`` in the file (None for HTML and PDF)."""
+    column: int | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +145,8 @@ class Answer:
     """Offset of ``context`` in the document, so the quote can be located inside it."""
     person: str | None = None
     """Who holds the view quoted, for questions that ask which author does ("person")."""
+    paragraphs: tuple[Passage, ...] = ()
+    """The paragraphs the quote lies in, whole: what people are shown as its context."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +208,8 @@ class Result:
                         "path": a.citation.path,
                         "start": a.citation.start,
                         "end": a.citation.end,
+                        "line": a.citation.line,
+                        "column": a.citation.column,
                     },
                     "context": a.context,
                     **({"person": a.person} if a.person else {}),

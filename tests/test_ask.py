@@ -198,28 +198,45 @@ def test_cli_first_run_builds_then_answers_in_json(tmp_path: Path) -> None:
     assert 1 <= len(obj["answers"]) <= 3
     for a in obj["answers"]:
         assert set(a) == {"text", "score", "citation", "context"}
-        assert set(a["citation"]) == {"doc_id", "title", "author", "path", "start", "end"}
         c = a["citation"]
+        assert set(c) == {"doc_id", "title", "author", "path", "start", "end", "line", "column"}
         assert c["path"] == "corpus/roy-heilbrunn-is-dead-wrong.txt"
         text = (BUNDLED.parent / c["path"]).read_text(encoding="utf-8")
         assert text[c["start"] : c["end"]] == a["text"]
         assert a["text"] in a["context"]
+        # line and column are the file's, as an editor opens it
+        line = text.splitlines()[c["line"] - 1]
+        assert line[c["column"] - 1 :].startswith(a["text"].splitlines()[0])
 
     human = run_qa("ask", "what is the capital of France", "--index", str(index_dir), "--top", "2")
     assert human.returncode == 0, human.stderr
     assert "\x1b[" not in human.stdout  # no colour when piped
     assert "does not answer" in human.stdout and "Closest passages, not an answer" in human.stdout
 
-    human = run_qa(
-        "ask", "what did Roy say about nonaggression pacts", "--index", str(index_dir), "--explain"
-    )
+    question = ("ask", "what did Roy say about nonaggression pacts", "--index", str(index_dir))
+    compact = run_qa(*question, cwd=BUNDLED.parent)
+    assert compact.returncode == 0, compact.stderr
+    lines = compact.stdout.splitlines()
+    head = '[1] Denny Roy — "Heilbrunn Is Dead Wrong about Kim Jong-un"  score '
+    first = next(i for i, line in enumerate(lines) if line.startswith(head))
+    path, line, column = lines[first + 1].split()[0].split(":")  # ripgrep's path:line:col
+    assert path == "corpus/roy-heilbrunn-is-dead-wrong.txt" and int(line) > 1 and int(column) >= 1
+    assert "[chars " in lines[first + 1]
+    assert "»" not in compact.stdout and "Context" not in compact.stdout  # context on request
+    assert len(lines) < 25
+
+    human = run_qa(*question, "--explain", "--context", cwd=tmp_path)
     assert human.returncode == 0, human.stderr
-    assert (
-        '[1] Denny Roy — "Heilbrunn Is Dead Wrong about Kim Jong-un" '
-        "(corpus/roy-heilbrunn-is-dead-wrong.txt, chars "
-    ) in human.stdout
     assert "»" in human.stdout and "«" in human.stdout  # the quote marked in its context
     assert "bm25 rank/score" in human.stdout
+    # elsewhere the path is absolute, so it still opens
+    assert str(BUNDLED / "roy-heilbrunn-is-dead-wrong.txt") + ":" in human.stdout
+    context = human.stdout.split("\nContext\n")[1].split(" #  ")[0]
+    blocks = [b.split("\n", 1)[-1] for b in context.split("\n\n") if b.strip()]
+    assert len(blocks) == len(set(blocks)) >= 1  # each paragraph shown once
+
+    explained = json.loads(run_qa(*question, "--json", "--explain").stdout)
+    assert explained["explain"][0]["rank"] == 1 and "bm25_rank" in explained["explain"][0]
 
 
 def test_quotes_never_join_across_paragraphs_or_removed_text() -> None:
@@ -277,7 +294,8 @@ def test_usage_errors_are_one_line_with_exit_code_2(bundled_index: Path) -> None
         (("ask", "nuclear", "--k", "0", *index), ("'--k'", "qa ask -h")),
         (("ask", "x", "--mode", "fuzzy", *index), ("'fuzzy' is not one of bm25, dense, hybrid",)),
         (("ask", "x", "--fusion", "max", *index), ("rrf, weighted",)),
-        (("ask", "  ", *index), ("give a question",)),
+        (("ask", "  ", *index), ("the question is empty",)),
+        (("ask", *index), ("the question is empty",)),  # nothing on stdin
         (("ask", "x", "--bogus"), ("--bogus",)),
         (("eval", "x", "--mode", "fuzzy"), ("hybrid-rrf", "qa eval -h")),
         (("bogus",), ("No such command", "qa -h")),

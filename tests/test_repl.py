@@ -14,7 +14,7 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from qa.repl import COMMANDS, Repl, Settings, completions, interactive
+from qa.repl import COMMANDS, Quit, Repl, Settings, completions, interactive
 
 CTRL_C, CTRL_D = "\x03", "\x04"
 
@@ -64,15 +64,18 @@ def test_commands_change_the_settings(repl_env) -> None:
         ":top 1",
         ":k 4",
         ":author gause",
-        ":json",
+        ":json on",
         "what is the role of China?",
         ":author off",
-        ":json",
+        ":json off",
         ":sources",
         ":help",
         ":top zero",
         ":show 9",
         ":mode x",
+        ":quit now",
+        ":help me",
+        ":json maybe",
     ):
         repl.handle(line)
     lines = out.getvalue().splitlines()
@@ -82,14 +85,71 @@ def test_commands_change_the_settings(repl_env) -> None:
     assert repl.settings.author is None and repl.settings.json is False
     assert repl.settings.top == 1 and repl.settings.k == 4
     text = out.getvalue()
-    assert 'Denny Roy — "Heilbrunn Is Dead Wrong about Kim Jong-un"' in text  # :sources
+    sources = [line.split() for line in text.splitlines() if "Heilbrunn Is Dead" in line]
+    assert sources[0][:4] == ["roy-heilbrunn-is-dead-wrong", "Denny", "Roy", "10"], sources
     for c in COMMANDS:
         assert c in text  # :help lists every command
     errors = err.getvalue().splitlines()
-    assert len(errors) == 3 and all(e.startswith("error: ") for e in errors)
-    assert "toolbar" not in repl.toolbar() and "3 documents" in repl.toolbar()
-    assert "mode hybrid" in repl.toolbar() and "k 4" in repl.toolbar()
+    assert len(errors) == 6 and all(e.startswith("error: ") for e in errors), errors
+    assert "error: :quit takes no argument" in errors
+    for width in (80, 120):
+        bar = repl.toolbar(width)
+        assert len(bar) < width and "hybrid/weighted" in bar and "k 4" in bar, bar
+        assert "top 1" in bar and "author any" in bar, bar
+    assert "3 documents" in repl.toolbar(120) and ":help" in repl.toolbar(80)
     repl.settings = Settings()
+
+
+def test_a_setting_alone_shows_its_value_and_exit_leaves(repl_env) -> None:
+    repl, out, err = repl_env
+    reset(out, err)
+    for line in (":mode", ":k", ":top", ":json", ":context", ":author", ":fusion"):
+        repl.handle(line)
+    assert out.getvalue().splitlines() == [
+        "mode: hybrid",
+        "k: 10",
+        "top: 3",
+        "json: off",
+        "context: off",
+        "author: any",
+        "fusion: weighted",
+    ]
+    assert err.getvalue() == ""
+    for word in ("exit", "quit", "QUIT"):
+        with pytest.raises(Quit):
+            repl.handle(word)
+
+
+def test_explain_open_and_save_the_last_answer(repl_env, tmp_path: Path, monkeypatch) -> None:
+    repl, out, err = repl_env
+    reset(out, err)
+    repl.handle("what did Roy say about nonaggression pacts")
+    assert "answers," in out.getvalue() and " ms" in out.getvalue()  # the time line
+    repl.handle(":explain")
+    assert "bm25 rank/score" in out.getvalue()
+    # :open runs $EDITOR +LINE FILE at the quote
+    opened = tmp_path / "opened"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f'#!/bin/sh\necho "$@" > {opened}\n')
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    repl.handle(":open 1")
+    line, path = opened.read_text().split()
+    c = repl.last.answers[0].citation
+    assert path == str(repl.pipeline.root / c.path) and line == f"+{c.line}"
+    text = Path(path).read_text(encoding="utf-8").splitlines()[c.line - 1]
+    assert repl.last.answers[0].text.split("\n")[0] in text
+    repl.handle(":save " + str(tmp_path / "answer.json"))
+    repl.handle(":save " + str(tmp_path / "answer.md"))
+    saved = json.loads((tmp_path / "answer.json").read_text(encoding="utf-8"))
+    assert saved == json.loads(json.dumps(repl.last.to_json()))
+    md = (tmp_path / "answer.md").read_text(encoding="utf-8")
+    assert md.startswith("# what did Roy say about nonaggression pacts")
+    assert "> " + repl.last.answers[0].text.split("\n")[0] in md
+    assert err.getvalue() == ""
+    repl.handle(":open 7")
+    repl.handle(":save")
+    assert len(err.getvalue().splitlines()) == 2
 
 
 def test_tab_completion(repl_env) -> None:
@@ -98,9 +158,7 @@ def test_tab_completion(repl_env) -> None:
     assert [c for c, _ in completions(repl, ":mode h")] == ["hybrid"]
     assert "Ken E. Gause" in [c for c, _ in completions(repl, ":author ")]
     assert ("Gause", -2) in list(completions(repl, "what did Ga"))
-    assert "Heilbrunn Is Dead Wrong about Kim Jong-un" in [
-        c for c, _ in completions(repl, "what about Heil")
-    ]
+    assert list(completions(repl, "what about Heil")) == []  # authors only, no titles
 
 
 def test_not_a_terminal_answers_each_line(bundled_index: Path) -> None:
@@ -140,17 +198,31 @@ def test_in_a_real_terminal(bundled_index: Path, tmp_path: Path) -> None:
     child = pexpect.spawn(
         sys.executable,
         ["-m", "qa", "repl", "--index", str(bundled_index)],
-        env={**os.environ, "QA_HISTORY": str(tmp_path / "history"), "TERM": "xterm"},
+        env={
+            **{k: v for k, v in os.environ.items() if k not in ("PAGER", "LESS")},
+            "QA_HISTORY": str(tmp_path / "history"),
+            "TERM": "xterm",
+        },
         encoding="utf-8",
-        dimensions=(40, 120),
+        dimensions=(40, 80),
         timeout=60,
     )
     try:
         expect(child, "qa>")
-        expect(child, "chunks")  # the bottom toolbar
+        expect(child, "hybrid/weighted · k 10 · top 3 · author any")  # the toolbar, at 80
+
         child.sendline("what did Roy say about nonaggression pacts")
         expect(child, "Heilbrunn Is Dead Wrong about Kim Jong-un")
         expect(child, "nonaggression")
+        expect(child, "qa>")
+        expect(child, "qa>")
+        # with the paragraphs, the answer is taller than the screen: less shows it
+        child.sendline(":context on")
+        expect(child, "context: on")
+        child.sendline("what did Roy say about nonaggression pacts")
+        expect(child, "Context")
+        expect(child, r"\r\n:\x1b\[K")  # less's prompt
+        child.send("q")
         expect(child, "qa>")
         child.sendline(":show 1")
         expect(child, r"\[1\] Denny Roy")
@@ -164,3 +236,25 @@ def test_in_a_real_terminal(bundled_index: Path, tmp_path: Path) -> None:
         child.close()
     assert child.exitstatus == 0
     assert "nonaggression pacts" in (tmp_path / "history").read_text(encoding="utf-8")
+
+
+def test_ask_pages_only_on_a_terminal_and_only_when_asked(bundled_index: Path) -> None:
+    args = ["-m", "qa", "ask", "what did Roy say about nonaggression pacts"]
+    args += ["--index", str(bundled_index), "--context"]
+    env = {**os.environ, "PAGER": "sed s/^/PAGED:/", "TERM": "xterm"}
+
+    def screen(*extra: str) -> str:
+        child = pexpect.spawn(
+            sys.executable, args + list(extra), env=env, encoding="utf-8", dimensions=(20, 80)
+        )
+        child.expect(pexpect.EOF, timeout=120)
+        child.close()
+        assert child.exitstatus == 0
+        return str(child.before)
+
+    paged = screen().splitlines()
+    assert all(line.startswith("PAGED:") for line in paged), paged
+    assert any("Context" in line for line in paged)
+    assert "PAGED" not in screen("--no-pager") and "Context" in screen("--no-pager")
+    piped = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True)
+    assert "PAGED" not in piped.stdout and "Context" in piped.stdout
