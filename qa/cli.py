@@ -15,6 +15,8 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -56,7 +58,7 @@ def _options(
     Examples:
 
     \b
-      qa ask "what did Roy say about nonaggression pacts"   # builds index/ on first use
+      qa ask "what did Roy say about nonaggression pacts"   # builds the default index first
       qa index ~/notes --index ~/notes-index
       qa repl --index ~/notes-index
 
@@ -70,11 +72,21 @@ IndexOption = Annotated[
     typer.Option(
         "--index",
         envvar="QA_INDEX",
-        help="Index folder (env QA_INDEX). Default: index/.",
+        help="Index folder (env QA_INDEX). Default: index in the user data folder "
+        "(~/.local/share/qa/index on Linux), built on first use.",
         show_default=False,
     ),
 ]
-DEFAULT_INDEX = Path("index")
+
+
+def default_index() -> Path:
+    """The index used when none is named: ``index`` in the user data folder, so running qa
+    from another directory neither builds a new one there nor misses the one it has."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("qa")) / "index"
+
+
 _CHUNKING = ChunkParams()
 _RETRIEVAL = RetrievalParams()
 
@@ -174,11 +186,23 @@ def index(
         ),
     ] = None,
     max_words: Annotated[
-        int, typer.Option(min=1, help="Most words in a chunk.")
-    ] = _CHUNKING.max_words,
+        int | None,
+        typer.Option(
+            min=1,
+            help="Most words in a chunk. Default: as the index was built, else "
+            f"{_CHUNKING.max_words}.",
+            show_default=False,
+        ),
+    ] = None,
     overlap_words: Annotated[
-        int, typer.Option(min=0, help="Words of trailing sentences repeated in the next chunk.")
-    ] = _CHUNKING.overlap_words,
+        int | None,
+        typer.Option(
+            min=0,
+            help="Words of trailing sentences repeated in the next chunk. Default: as the "
+            f"index was built, else {_CHUNKING.overlap_words}.",
+            show_default=False,
+        ),
+    ] = None,
     rebuild: Annotated[bool, typer.Option(help="Embed every chunk again.")] = False,
     follow_symlinks: Annotated[
         bool | None,
@@ -195,18 +219,22 @@ def index(
     Examples:
 
     \b
-      qa index                      # the bundled corpus into index/
+      qa index                      # refresh the default index
       qa index ~/notes --index ~/.qa/notes
     """
     check_memory_limit()
-    from qa.indexer import build_index, default_corpus
+    from qa.indexer import build_index, default_corpus, recorded_chunking
 
-    index_dir = index_dir or DEFAULT_INDEX
+    index_dir = index_dir or default_index()
     corpus = corpus or default_corpus(index_dir)
+    recorded = recorded_chunking(index_dir) or _CHUNKING
     try:
-        params = ChunkParams(max_words=max_words, overlap_words=overlap_words)
+        params = ChunkParams(
+            max_words=recorded.max_words if max_words is None else max_words,
+            overlap_words=recorded.overlap_words if overlap_words is None else overlap_words,
+        )
     except ValueError as e:
-        raise QAError(str(e)) from e
+        raise typer.BadParameter(str(e), param_hint="--max-words/--overlap-words") from e
     report = build_index(
         corpus,
         index_dir,
@@ -252,7 +280,7 @@ def ensure_index(index_dir: Path | None) -> Path:
                 f"no index at {index_dir}; build one with `qa index CORPUS --index {index_dir}`"
             )
         return index_dir
-    index_dir = DEFAULT_INDEX
+    index_dir = default_index()
     if current_generation(index_dir) is not None:
         return index_dir
     corpus = default_corpus(index_dir)
@@ -299,8 +327,9 @@ def ask(
 ) -> None:
     """Answer a question with verbatim, cited quotes from the corpus.
 
-    With no --index (and no QA_INDEX) and no index/ yet, the bundled corpus (or QA_CORPUS) is
-    indexed into index/ first; a folder named with --index must already hold an index.
+    With no --index (and no QA_INDEX), the default index in the user data folder is used, built
+    from the bundled corpus (or QA_CORPUS) on first use; a folder named with --index must
+    already hold an index.
 
     Examples:
 
@@ -397,8 +426,9 @@ def eval_(
         typer.Option(
             "--index",
             show_default=False,
-            help="Index to evaluate. Default: QA_INDEX or index/ for a gold set; "
-            "index/beir-NAME for a BEIR folder (built and cached there, never QA_INDEX).",
+            help="Index to evaluate. Default: QA_INDEX or the default index for a gold set; "
+            "beir-NAME beside the default index for a BEIR folder (built and cached there, "
+            "never QA_INDEX).",
         ),
     ] = None,
     mode: Annotated[
@@ -412,6 +442,9 @@ def eval_(
     limit: Annotated[
         int | None, typer.Option(min=1, help="Only the first N questions (a quick look).")
     ] = None,
+    show_failures: Annotated[
+        bool, typer.Option("--failures", help="List every failed question (else a count).")
+    ] = False,
 ) -> None:
     """Score retrieval (Recall@k, MRR@10, nDCG@10) and, for gold sets, answers and abstention.
 
@@ -446,7 +479,7 @@ def eval_(
         if limit:
             queries = dict(list(queries.items())[:limit])
             qrels = {q: qrels[q] for q in queries}
-        index_dir = index_dir or DEFAULT_INDEX / f"beir-{target.resolve().name}"
+        index_dir = index_dir or default_index().parent / f"beir-{target.resolve().name}"
         report = build_index(target, index_dir, progress=True, say=say)
         if not report.up_to_date:
             say(report.summary())
@@ -456,6 +489,16 @@ def eval_(
         index_dir = ensure_index(index_dir)
         name = target.name
     pipeline = Pipeline.open(index_dir)
+    about = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "target": str(target),
+        "index": f"{index_dir} ({pipeline.index.generation.name})",
+        "corpus": pipeline.index.manifest["corpus"],
+        "model": pipeline.index.manifest["model"]["name"],
+        "chunking": pipeline.index.manifest["chunking"],
+        "modes": {v: asdict(VARIANTS[v]) for v in variants},
+        "limit": limit,
+    }
     reports = []
     for variant in variants:
         with _progress(f"{name} {variant}") as tick:
@@ -464,7 +507,7 @@ def eval_(
             else:
                 reports.append(evaluate_gold(pipeline, questions, name, variant, tick))
     if out is not None:
-        for path in eval_report.write(reports, out, f"qa eval: {name}"):
+        for path in eval_report.write(reports, out, f"qa eval: {name}", about):
             say(f"wrote {path}")
     if as_json:
         data = [r.to_json() for r in reports]
@@ -473,14 +516,20 @@ def eval_(
     count = f"{reports[0].questions} {'queries' if beir else 'questions'}"
     print(safe(f"{name}: {count}, index {index_dir}"))
     print(eval_report.table(reports))
+    kinds = eval_report.kinds_table(reports)
+    if kinds:
+        print("\n" + kinds)
     if beir and "scifact" in name.lower():
         print("\npublished anchors and peers measured on this kind of machine (nDCG@10):")
         for system, figures in eval_report.SCIFACT_REFERENCES.items():
             print(f"  {system:<36} {figures['ndcg@10']:.3f}")
-    for r in reports:
-        if r.failures:
-            print(f"\nfailed ({r.mode}): {len(r.failures)}")
-            print(eval_report.failures(r))
+    failed = [r for r in reports if r.failures]
+    if failed and not show_failures:
+        counts = ", ".join(f"{len(r.failures)} ({r.mode})" for r in failed)
+        print(f"\nfailed: {counts}; --failures lists them")
+    for r in failed if show_failures else []:
+        print(f"\nfailed ({r.mode}): {len(r.failures)}")
+        print(eval_report.failures(r))
 
 
 @contextmanager
@@ -522,7 +571,7 @@ def info(
     from qa.embed import resolve_model
     from qa.store import Index
 
-    index_dir = index_dir or DEFAULT_INDEX
+    index_dir = index_dir or default_index()
     idx = Index.open(index_dir)
     m = idx.manifest
     sizes = idx.disk_bytes()

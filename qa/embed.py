@@ -8,8 +8,12 @@ works through ``--model`` or ``QA_MODEL``. Torch is imported only when a vector 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import shutil
 import sys
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -212,6 +216,65 @@ def export_onnx(info: ModelInfo, folder: Path, quantize: bool = True) -> None:
     shutil.copyfile(Path(info.path) / TOKENIZER_FILE, folder / TOKENIZER_FILE)
     max_length = int(model.max_seq_length)
     (folder / ONNX_CONFIG_FILE).write_text(f'{{"max_length": {max_length}}}\n', encoding="utf-8")
+
+
+EXPORT_CARD = "export.json"
+
+
+def model_cache() -> Path:
+    """Where ONNX exports are kept for every index to share: ``QA_CACHE``, else the user cache
+    folder (``~/.cache/qa`` on Linux)."""
+    import platformdirs
+
+    env = os.environ.get("QA_CACHE")
+    return Path(env) if env else Path(platformdirs.user_cache_dir("qa"))
+
+
+def cached_onnx(info: ModelInfo, say: Callable[[str], None]) -> Path | None:
+    """A folder holding the ONNX export of ``info`` (``ONNX_FILES``), shared by every index
+    built with the same weights, so a new index costs no export (about 30 s). It is reused only
+    when its ``model.onnx`` still has the sha256 recorded when it was made; otherwise it is
+    exported again. None when the cache cannot be written: the caller exports in place."""
+    folder = model_cache() / "onnx" / f"{info.weights_sha256[:32]}-int8"
+    if _whole_export(folder, info):
+        return folder
+    say(f"exporting {info.name} to ONNX for fast queries (once; kept in {folder.parent})")
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".export-", dir=folder.parent))
+    except OSError:
+        return None
+    try:
+        export_onnx(info, staging)
+        card = {
+            "sha256": file_sha256(staging / ONNX_FILE),
+            "weights_sha256": info.weights_sha256,
+            "quantization": QUANTIZATION,
+        }
+        (staging / EXPORT_CARD).write_text(json.dumps(card) + "\n", encoding="utf-8")
+        if folder.exists():  # stale or damaged
+            shutil.rmtree(folder, ignore_errors=True)
+        os.rename(staging, folder)
+    except OSError:
+        # another process may have put a whole export there first
+        return folder if _whole_export(folder, info) else None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return folder
+
+
+def _whole_export(folder: Path, info: ModelInfo) -> bool:
+    try:
+        card = json.loads((folder / EXPORT_CARD).read_text(encoding="utf-8"))
+        return (
+            isinstance(card, dict)
+            and card.get("weights_sha256") == info.weights_sha256
+            and card.get("quantization") == QUANTIZATION
+            and all((folder / f).is_file() and not (folder / f).is_symlink() for f in ONNX_FILES)
+            and file_sha256(folder / ONNX_FILE) == card.get("sha256")
+        )
+    except (OSError, ValueError):
+        return False
 
 
 def _quantize(source: Path, target: Path) -> None:

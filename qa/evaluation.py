@@ -71,9 +71,14 @@ class Report:
     recall_curve: dict[int, float]
     failures: list[dict[str, Any]] = field(default_factory=list)
     questions: int = 0
+    by_kind: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Per question kind (gold sets): questions, hit@1, hit@3, attribution, abstained."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"dataset": self.dataset, "mode": self.mode, "metrics": self.metrics}
+        out = {"dataset": self.dataset, "mode": self.mode, "metrics": self.metrics}
+        if self.by_kind:
+            out["by_kind"] = self.by_kind
+        return {**out, "failures": self.failures}
 
 
 def load_gold(path: Path) -> list[GoldQuestion]:
@@ -346,6 +351,22 @@ def evaluate_gold(
                 }
             )
     abstained = [q for q in questions if results[q.id].abstained]
+    by_kind: dict[str, dict[str, float]] = {}
+    for kind in sorted({q.kind for q in questions}):
+        these = [q for q in questions if q.kind == kind]
+        scored = [(q, [a.text for a in results[q.id].answers]) for q in these if q.answers]
+        hits = [gold_hits(texts, q.answers) for q, texts in scored]
+        row: dict[str, float] = {"questions": len(these)}
+        if scored:
+            row["hit@1"] = sum(h[0] for h in hits) / len(scored)
+            row["hit@3"] = sum(h[1] for h in hits) / len(scored)
+            row["attribution"] = sum(
+                bool(results[q.id].answers)
+                and results[q.id].answers[0].citation.doc_id in q.doc_ids
+                for q, _ in scored
+            ) / len(scored)
+        row["abstained"] = sum(results[q.id].abstained for q in these) / len(these)
+        by_kind[kind] = row
     n_ans = len(answerable) or 1
     metrics.update(
         {
@@ -368,7 +389,7 @@ def evaluate_gold(
             "seconds_p95": _percentile(seconds, 0.95),
         }
     )
-    return Report(name, variant, metrics, curve, failures, len(questions))
+    return Report(name, variant, metrics, curve, failures, len(questions), by_kind)
 
 
 def evaluate_beir(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from qa.embed import (
     QUANTIZATION,
     ModelInfo,
     OnnxEmbedder,
+    cached_onnx,
     export_onnx,
     file_sha256,
     resolve_model,
@@ -33,7 +35,7 @@ from qa.embed import (
 from qa.ingest import load_corpus
 from qa.lexical import LexicalIndex
 from qa.store import Index
-from qa.types import Chunk, QAError
+from qa.types import Chunk, Document, DocumentEntry, QAError
 
 Say = Callable[[str], None]
 
@@ -73,6 +75,15 @@ def corpus_of(index_dir: Path) -> Path | None:
     return _recorded_folder(index_dir, "corpus")
 
 
+def recorded_chunking(index_dir: Path) -> ChunkParams | None:
+    """The chunking an existing index was built with, so a plain refresh keeps it."""
+    try:
+        recorded = Index.open(index_dir, reuse=True).manifest["chunking"]
+        return ChunkParams(int(recorded["max_words"]), int(recorded["overlap_words"]))
+    except (QAError, KeyError, TypeError, ValueError):
+        return None
+
+
 def default_corpus(index_dir: Path) -> Path:
     """The corpus to index when none is named: the index's own, then QA_CORPUS, then the bundled."""
     env = os.environ.get("QA_CORPUS")
@@ -94,24 +105,35 @@ class BuildReport:
     removed: list[str]
     seconds: float
     up_to_date: bool
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    """(old doc_id, new doc_id) of files moved or renamed with their bytes unchanged."""
 
     def changes(self) -> list[str]:
-        """A line per kind of change that has any: "added: a, b", "changed: …", "removed: …"."""
-        kinds = (("added", self.added), ("changed", self.changed), ("removed", self.removed))
+        """A line per kind of change that has any: "added: a, b", "renamed: a → b", …"""
+        kinds = (
+            ("added", self.added),
+            ("changed", self.changed),
+            ("renamed", [f"{a} → {b}" for a, b in self.renamed]),
+            ("removed", self.removed),
+        )
         return [f"{label}: {', '.join(ids)}" for label, ids in kinds if ids]
 
     def summary(self) -> str:
         """One line on what the build did, the same wherever an index is built."""
         if self.up_to_date:
             return (
-                f"{self.index_dir} is up to date: {self.documents} documents, {self.chunks} "
-                "chunks; re-embedded 0 chunks"
+                f"{self.index_dir} is up to date: {_count(self.documents, 'document')}, "
+                f"{_count(self.chunks, 'chunk')}; re-embedded 0 chunks"
             )
         return (
-            f"indexed {self.documents} documents from {self.corpus} into {self.index_dir}: "
-            f"{self.chunks} chunks, "
+            f"indexed {_count(self.documents, 'document')} from {self.corpus} into "
+            f"{self.index_dir}: {_count(self.chunks, 'chunk')}, "
             f"{self.embedded} embedded, {self.reused} reused ({self.seconds:.1f} s)"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def chunk_hash(chunk: Chunk) -> bytes:
@@ -152,15 +174,18 @@ def build_index(
 
     With ``rebuild`` every chunk is embedded again. An unchanged corpus leaves the index as it is.
     Only one build runs per index folder at a time; a second one waits for the first.
-    ``follow_symlinks`` None keeps what the existing index did (else they are not followed).
-    A build that cannot write (read-only folder, full disk) leaves the previous index as it was.
+    ``follow_symlinks`` None keeps what the existing index did (else they are not followed), and
+    ``params`` None the chunking it was built with (else the defaults). A build that cannot
+    write (read-only folder, full disk) leaves the previous index as it was, and a first build
+    that fails leaves no folder behind.
     """
     started = time.perf_counter()
-    params = params or ChunkParams()
+    params = params or recorded_chunking(index_dir) or ChunkParams()
     if model is None:  # a refresh keeps the model the index was built with
         built = _built_model(index_dir)
         model = built if built and built != resolve_model().path else None
     info = resolve_model(model)
+    created = not index_dir.exists()
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -181,6 +206,13 @@ def build_index(
         return _build_locked(
             corpus, index_dir, info, params, rebuild, progress, say, started, follow_symlinks
         )
+    except BaseException:
+        if created:  # a first build that failed: no empty folder holding only the lock
+            with contextlib.suppress(OSError):
+                lock.release()
+                (index_dir / store.LOCK).unlink()
+                index_dir.rmdir()
+        raise
     finally:
         lock.release()
 
@@ -209,6 +241,9 @@ def _build_locked(
     changed = sorted(
         k for k in new.keys() & old.keys() if new[k].content_hash != old[k].content_hash
     )
+    renamed = _renamed(old, new, added, removed)
+    added = [k for k in added if k not in {b for _, b in renamed}]
+    removed = [k for k in removed if k not in {a for a, _ in renamed}]
 
     # a chunk's vector depends only on its text and the model (weights and quantisation), so
     # vectors are reused whenever those match; any other setting only stops "up to date"
@@ -233,7 +268,7 @@ def _build_locked(
         same_settings
         and current_format
         and metadata_same
-        and not (added or removed or changed or rebuild)
+        and not (added or removed or changed or renamed or rebuild)
     ):
         assert previous is not None
         return BuildReport(
@@ -308,7 +343,16 @@ def _build_locked(
         removed,
         time.perf_counter() - started,
         up_to_date=False,
+        renamed=renamed,
     )
+
+
+def _renamed(
+    old: dict[str, DocumentEntry], new: dict[str, Document], added: list[str], removed: list[str]
+) -> list[tuple[str, str]]:
+    """Pairs of a removed and an added document with the same bytes: one file renamed."""
+    gone = {old[k].content_hash: k for k in removed}
+    return [(gone[new[k].content_hash], k) for k in added if new[k].content_hash in gone]
 
 
 def _chunking(params: ChunkParams) -> dict[str, int]:
@@ -324,20 +368,29 @@ def _cannot_write(index_dir: Path, e: OSError) -> QAError:
     )
 
 
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
+
+
 def _onnx_model(info: ModelInfo, same: Index | None, folder: Path, say: Say) -> dict[str, Any]:
     """Put the ONNX export of the model into ``folder``: linked from ``same``, a previous
-    generation of the same model and quantisation, else exported now (the one step that needs
-    torch)."""
+    generation of the same model and quantisation, else from the shared model cache, exported
+    there first if need be (the one step that needs torch)."""
     old = same.manifest.get("onnx") if same is not None else None
     if same is not None and old and all((same.generation / f).is_file() for f in ONNX_FILES):
         for f in ONNX_FILES:
-            try:
-                os.link(same.generation / f, folder / f)
-            except OSError:
-                shutil.copyfile(same.generation / f, folder / f)
+            _link_or_copy(same.generation / f, folder / f)
         return dict(old)
-    say(f"exporting {info.name} to ONNX for fast queries")
-    export_onnx(info, folder)
+    cached = cached_onnx(info, say)
+    if cached is None:
+        say(f"exporting {info.name} to ONNX for fast queries")
+        export_onnx(info, folder)
+    else:
+        for f in ONNX_FILES:
+            _link_or_copy(cached / f, folder / f)
     return {
         "file": ONNX_FILE,
         "opset": 17,

@@ -325,9 +325,12 @@ def read_document(path: Path, rel: str, doc_id: str, warn: Warn = _ignore) -> Do
         if suffix in (".md", ".markdown"):
             meta, body = _front_matter(text, rel, warn)
     sidecar = path.with_name(path.name + SIDECAR)
+    digest = hashlib.sha256(data)
     if sidecar.is_file():
         try:
-            extra = json.loads(sidecar.read_text(encoding="utf-8"))
+            raw = sidecar.read_bytes()
+            digest.update(b"\0" + SIDECAR.encode() + b"\0" + raw)  # new metadata is a change
+            extra = json.loads(raw.decode("utf-8"))
         except (ValueError, OSError) as e:
             raise QAError(f"{sidecar.name}: not a valid JSON object ({e})") from e
         except RecursionError as e:
@@ -351,7 +354,7 @@ def read_document(path: Path, rel: str, doc_id: str, warn: Warn = _ignore) -> Do
         title=_short(replace_surrogates(str(title)).lstrip("# ").strip()),
         author=_short(replace_surrogates(str(author))) if author else None,
         text=text,
-        content_hash=hashlib.sha256(data).hexdigest(),
+        content_hash=digest.hexdigest(),
         kept=tuple(kept),
     )
 

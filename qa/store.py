@@ -54,10 +54,6 @@ DOCUMENT_CACHE = 4096
 T = TypeVar("T")
 
 
-def default_index_dir() -> Path:
-    return Path(os.environ.get("QA_INDEX") or "index")
-
-
 def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of a regular file inside an index, read without following a symbolic link and
     refused past ``limit`` bytes: an index folder is a trust boundary, and a link to

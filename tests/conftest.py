@@ -22,6 +22,15 @@ BUNDLED = bundled_corpus()
 Run = subprocess.CompletedProcess[str]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One shared ONNX model cache for the session (as a user's ~/.cache/qa), never the real
+    one: the first index built exports the model, every later one links it."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["QA_CACHE"] = str(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def bundled_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled corpus indexed once per test session (read-only for tests)."""

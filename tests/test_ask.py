@@ -177,9 +177,11 @@ def test_bad_questions_are_refused(pipeline: Pipeline, bad: str) -> None:
 
 
 def test_cli_first_run_builds_then_answers_in_json(tmp_path: Path) -> None:
-    """With no --index and no QA_INDEX, the default index/ is built from the bundled corpus."""
-    index_dir = tmp_path / "index"
+    """With no --index and no QA_INDEX, the default index is built from the bundled corpus, in
+    the user data folder, never in the working directory."""
+    index_dir = tmp_path / "data" / "qa" / "index"
     env = {k: v for k, v in os.environ.items() if k not in ("QA_INDEX", "QA_CORPUS")}
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
     r = subprocess.run(
         [sys.executable, "-m", "qa", "ask", "what did Roy say about nonaggression pacts", "--json"],
         capture_output=True,
@@ -190,6 +192,7 @@ def test_cli_first_run_builds_then_answers_in_json(tmp_path: Path) -> None:
     )
     assert r.returncode == 0, r.stderr
     assert "indexing" in r.stderr and (index_dir / "CURRENT").exists()
+    assert not (tmp_path / "index").exists()
     obj = json.loads(r.stdout)  # exactly one JSON object and nothing else
     assert set(obj) == {"question", "abstained", "interpretation", "answers"}
     assert obj["abstained"] is False

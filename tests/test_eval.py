@@ -87,13 +87,27 @@ def test_cli_compare_json_and_out(tmp_path: Path, bundled_index: Path) -> None:
             "seconds_p95",
         ):
             assert 0 <= d["metrics"][key] <= 100
-    assert (out / "recall.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert "| ndcg@10 |" in (out / "report.md").read_text(encoding="utf-8")
-    assert len(json.loads((out / "metrics.json").read_text(encoding="utf-8"))) == 4
+        assert d["by_kind"] and isinstance(d["failures"], list)
+        for row in d["by_kind"].values():
+            assert 0 <= row.get("hit@1", row["abstained"]) <= 1
+    for plot in ("recall.png", "answers.png"):
+        assert (out / plot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "| ndcg@10 |" in report and "By question kind" in report
+    saved = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    assert len(saved["runs"]) == 4 and saved["date"].startswith("20") and saved["limit"] == 8
+    assert str(bundled_index) in saved["index"] and "gen-" in saved["index"]
+    assert f"- index: {saved['index']}" in report
 
     human = run_qa("eval", str(GOLD), "--index", str(bundled_index), "--limit", "12")
     assert human.returncode == 0, human.stderr
     assert "ndcg@10" in human.stdout and "hit@1" in human.stdout
+    assert "kind (questions)" in human.stdout
+    failed = [line for line in human.stdout.splitlines() if line.startswith("failed")]
+    assert len(failed) == 1 and "--failures lists them" in failed[0]
+    assert "expected:" not in human.stdout
+    listed = run_qa("eval", str(GOLD), "--index", str(bundled_index), "--limit", "12", "--failures")
+    assert "expected:" in listed.stdout
 
 
 def beir_folder(root: Path) -> Path:

@@ -816,7 +816,7 @@ def test_eval_failure_lines_escape_the_gold_file(tmp_path: Path, bundled_index: 
         "kind": "\x1b]0;title\x07",
     }
     gold.write_text(json.dumps(line) + "\n")
-    r = run_qa("eval", str(gold), "--index", str(bundled_index))
+    r = run_qa("eval", str(gold), "--index", str(bundled_index), "--failures")
     assert r.returncode == 0, r.stderr
     assert "\x1b" not in r.stdout and "\x07" not in r.stdout
     assert "\\x1b[2Jq1" in r.stdout

@@ -350,3 +350,69 @@ def _still_answers(index_dir: Path, before: qa.Index) -> None:
     assert after.num_chunks == before.num_chunks == after.dense.size
     assert after.lexical.search("nonaggression pact", k=3)
     assert run_qa("info", "--index", str(index_dir)).returncode == 0
+
+
+@pytest.mark.slow
+def test_indexes_share_one_verified_model_export(tmp_path: Path) -> None:
+    """Issue 15: every index exported its own 23 MB model.onnx (about 30 s). Now the export is
+    made once per model in the cache, linked into each index, and made again when the cached
+    file no longer has its recorded sha256."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A title\n\nThe cat sat on the mat. It was warm.\n")
+    env = {"QA_CACHE": str(tmp_path / "cache")}
+
+    def build(name: str) -> tuple[str, Path]:
+        r = run_qa("index", str(corpus), "--index", str(tmp_path / name), env=env)
+        assert r.returncode == 0, r.stderr
+        live = store.current_generation(tmp_path / name)
+        assert live is not None
+        return r.stderr, live / "model.onnx"
+
+    said, first = build("one")
+    assert "exporting" in said and "1 document from" in said
+    (cached,) = (tmp_path / "cache" / "onnx").glob("*/model.onnx")
+    said, second = build("two")
+    assert "exporting" not in said
+    assert first.stat().st_ino == second.stat().st_ino == cached.stat().st_ino
+    # a cached file that is not what was exported is never used
+    cached.unlink()
+    cached.write_bytes(first.read_bytes()[:-10])
+    said, third = build("three")
+    assert "exporting" in said and third.stat().st_ino != first.stat().st_ino
+    assert file_sha256(third) == file_sha256(first)
+    r = run_qa("ask", "where did the cat sit", "--index", str(tmp_path / "three"), "--json")
+    assert json.loads(r.stdout)["answers"][0]["text"].startswith("The cat sat on the mat.")
+
+
+def test_a_refresh_keeps_its_chunking_and_names_every_kind_of_change(tmp_path: Path) -> None:
+    """Issue 15: `--max-words 80` was forgotten by the next plain `qa index` (which re-embedded
+    everything), a new .meta.json did not show as a change, a rename showed as added + removed,
+    and a failed first build left an empty folder holding .lock."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    words = " ".join(f"Sentence {i} says something about topic {i % 7}." for i in range(40))
+    (corpus / "a.txt").write_text(f"First\n\n{words}\n")
+    (corpus / "b.txt").write_text("Second\n\nA short note on another matter entirely.\n")
+    index_dir = tmp_path / "index"
+    r = run_qa("index", str(corpus), "--index", str(index_dir), "--max-words", "40")
+    assert r.returncode == 0, r.stderr
+    r = run_qa("index", "--index", str(index_dir))
+    assert r.returncode == 0 and "up to date" in r.stderr, r.stderr
+    assert qa.Index.open(index_dir).manifest["chunking"]["max_words"] == 40
+
+    (corpus / "b.txt.meta.json").write_text('{"author": "Jane Roe"}')
+    report = qa.build_index(corpus, index_dir)
+    assert report.changed == ["b"] and report.embedded == 0
+    assert qa.Index.open(index_dir).manifest["chunking"]["max_words"] == 40
+
+    (corpus / "a.txt").rename(corpus / "c.txt")
+    report = qa.build_index(corpus, index_dir)
+    assert report.renamed == [("a", "c")] and report.added == report.removed == []
+    assert report.changes() == ["renamed: a → c"] and report.embedded == 0
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(QAError):
+        qa.build_index(empty, tmp_path / "never")
+    assert not (tmp_path / "never").exists()
