@@ -70,6 +70,7 @@ def test_out_of_corpus_questions_abstain(pipeline: Pipeline) -> None:
         assert r.to_json()["answers"] == []
 
 
+@pytest.mark.slow
 def test_every_answer_is_verbatim_and_never_overlaps(pipeline: Pipeline) -> None:
     files = {
         d.doc_id: (BUNDLED / Path(d.path).name).read_text(encoding="utf-8")
@@ -176,6 +177,7 @@ def test_bad_questions_are_refused(pipeline: Pipeline, bad: str) -> None:
         pipeline.ask(bad)
 
 
+@pytest.mark.slow
 def test_cli_first_run_builds_then_answers_in_json(tmp_path: Path) -> None:
     """With no --index and no QA_INDEX, the default index is built from the bundled corpus, in
     the user data folder, never in the working directory."""
@@ -291,6 +293,7 @@ def test_version_and_short_help() -> None:
     assert "[bm25|dense|hybrid]" in r.stdout and "[rrf|weighted]" in r.stdout
 
 
+@pytest.mark.slow
 def test_usage_errors_are_one_line_with_exit_code_2(bundled_index: Path) -> None:
     index = ("--index", str(bundled_index))
     for args, words in (
@@ -308,6 +311,7 @@ def test_usage_errors_are_one_line_with_exit_code_2(bundled_index: Path) -> None
         assert r.returncode == 2, (args, r.returncode)
 
 
+@pytest.mark.slow
 def test_the_question_may_be_unquoted_words_or_stdin(bundled_index: Path) -> None:
     index = ("--index", str(bundled_index), "--json", "--top", "1")
     quoted = run_qa("ask", "what did Roy say about nonaggression pacts", *index)

@@ -35,6 +35,7 @@ def test_the_gold_set_is_well_formed(pipeline: Pipeline) -> None:
     assert set(gold_qrels(pipeline, questions)) == {q.id for q in questions if q.answers}
 
 
+@pytest.mark.slow
 def test_quality_floors_on_the_bundled_gold_set(pipeline: Pipeline) -> None:
     """Floors a little below the figures measured when the defaults were chosen (eval/README)."""
     report = evaluate_gold(pipeline, load_gold(GOLD), "bundled.jsonl", "hybrid")
@@ -57,6 +58,7 @@ def test_quality_floors_on_the_bundled_gold_set(pipeline: Pipeline) -> None:
         assert f["question"] and f["expected"] and "why" in f
 
 
+@pytest.mark.slow
 def test_cli_compare_json_and_out(tmp_path: Path, bundled_index: Path) -> None:
     out = tmp_path / "report"
     r = run_qa(
@@ -140,6 +142,7 @@ def beir_folder(root: Path) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_a_beir_folder_is_indexed_once_and_scored(tmp_path: Path) -> None:
     folder = beir_folder(tmp_path / "mini")
     queries, qrels = load_beir_queries(folder)

@@ -194,6 +194,7 @@ def test_run_on_text_makes_bounded_sentences(odd_index: tuple[Path, Run]) -> Non
     assert max(b - a for c in chunks for a, b in c.sentences) <= MAX_SENTENCE_CHARS
 
 
+@pytest.mark.slow
 def test_document_text_never_reaches_the_terminal_raw(odd_index: tuple[Path, Run]) -> None:
     index_dir = str(odd_index[0])
     info = run_qa("info", "--index", index_dir)
@@ -210,6 +211,7 @@ def test_document_text_never_reaches_the_terminal_raw(odd_index: tuple[Path, Run
     assert all(not a["citation"]["path"].startswith("/") for a in cited)
 
 
+@pytest.mark.slow
 def test_follow_symlinks_is_explicit_guarded_and_remembered(
     odd_index: tuple[Path, Run], odd_corpus: Path
 ) -> None:
@@ -278,6 +280,7 @@ print(len(doc.text), len(chunks), chunks[-1].end)
 """
 
 
+@pytest.mark.slow
 def test_a_50_mb_file_is_read_and_chunked(tmp_path: Path) -> None:
     """Ingestion and chunking only (embedding 61,000 chunks takes half an hour here). Its time
     and memory are figures, not assertions: about 4 s and 350 MB peak, measured by hand."""
@@ -325,6 +328,7 @@ def test_questions_that_cannot_be_asked(
     one_error_line(run_qa("ask", question, "--index", str(bundled_index)), "qa: error: ", *words)
 
 
+@pytest.mark.slow
 def test_escapes_in_questions_are_read_not_echoed(bundled_index: Path) -> None:
     q = "what about the \x1b[31mnonaggression\x1b[0m pact\x07 \x1b]0;pwned\x07 \x9b2J"
     human = run_qa("ask", q, "--index", str(bundled_index))
@@ -336,6 +340,7 @@ def test_escapes_in_questions_are_read_not_echoed(bundled_index: Path) -> None:
     assert data["answers"]  # the escapes did not hide the words between them
 
 
+@pytest.mark.slow
 def test_non_english_and_undecodable_questions(bundled_index: Path) -> None:
     for q in ("¿Qué dijo Roy sobre los pactos de no agresión?", "金正恩は何と言ったか", "Рой?"):
         r = run_qa("ask", q, "--json", "--index", str(bundled_index))
@@ -350,6 +355,7 @@ def test_non_english_and_undecodable_questions(bundled_index: Path) -> None:
     assert json.loads(raw.stdout)["question"] == "caf\ufffd nonaggression \ufffd pact"
 
 
+@pytest.mark.slow
 def test_the_repl_survives_every_bad_line(bundled_index: Path) -> None:
     lines = [
         b"nonaggression \x1b[31mpact\x1b[0m\x00 \x9b2J",
@@ -439,6 +445,7 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], list[str]]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", list(DAMAGE))
 def test_a_damaged_index_is_one_line(index_copy: Path, damage: str) -> None:
     spoil, words = DAMAGE[damage]
@@ -456,6 +463,7 @@ def test_a_damaged_index_is_one_line(index_copy: Path, damage: str) -> None:
         assert all(w in info.stderr for w in words), info.stderr
 
 
+@pytest.mark.slow
 def test_a_refresh_rebuilds_a_damaged_index(index_copy: Path) -> None:
     """It used to call a truncated index "up to date" and leave it broken."""
     _truncate(generation(index_copy) / store.DENSE)
@@ -482,6 +490,7 @@ def _ro_bind(path: Path) -> Callable[[], None]:
     return lambda: subprocess.run(["umount", str(path)], check=True) and None
 
 
+@pytest.mark.slow
 def test_a_read_only_index_still_answers_and_a_build_says_why_not(index_copy: Path) -> None:
     undo = _ro_bind(index_copy)
     try:
@@ -492,6 +501,7 @@ def test_a_read_only_index_still_answers_and_a_build_says_why_not(index_copy: Pa
         undo()
 
 
+@pytest.mark.slow
 def test_a_full_disk_keeps_the_previous_index(index_copy: Path) -> None:
     """RLIMIT_FSIZE makes every write past 16 kB fail with EFBIG, as a full disk fails with
     ENOSPC: the same OSError path, without mounting anything."""
@@ -582,6 +592,7 @@ main()
 """
 
 
+@pytest.mark.slow
 def test_nothing_is_ever_unpickled(index_copy: Path, corpus_copy: Path) -> None:
     corpus = corpus_copy
     (corpus / "extra.md").write_text("# Extra\n\nA new note about the nonaggression pact.\n")
@@ -659,6 +670,7 @@ def test_fuzz_decode_random_bytes(data: bytes) -> None:
 _FILES = Path(tempfile.mkdtemp(prefix="qa-fuzz-"))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=st.one_of(st.binary(max_size=600), TEXTS.map(lambda t: t.encode("utf-8", "replace"))))
 def test_fuzz_read_document_then_clean_split_and_chunk(data: bytes) -> None:
@@ -724,6 +736,7 @@ def _encrypted_pdf(path: Path) -> None:
         writer.write(f)
 
 
+@pytest.mark.slow
 def test_hostile_files_are_skipped_or_read_safely_and_the_build_goes_on(tmp_path: Path) -> None:
     """Issue 14: a YAML billion laughs, front matter and a sidecar nested far past Python's
     recursion limit, an encrypted PDF and a PDF that is not one: each a one-line warning, and
@@ -760,6 +773,7 @@ def test_hostile_files_are_skipped_or_read_safely_and_the_build_goes_on(tmp_path
     assert (tmp_path / "index" / "CURRENT").exists()
 
 
+@pytest.mark.slow
 def test_closed_stderr_broken_pipe_and_full_disk(bundled_index: Path) -> None:
     """Issue 14: stderr closed never sends messages into stdout; a reader that stops reading
     ends qa like any Unix tool (SIGPIPE, 141, nothing printed); a full disk is one line."""
@@ -806,6 +820,7 @@ def test_library_logs_and_warnings_are_escaped(capsys: pytest.CaptureFixture[str
     assert lines[1].startswith("warning: UserWarning: odd \\x1b[31mred")
 
 
+@pytest.mark.slow
 def test_eval_failure_lines_escape_the_gold_file(tmp_path: Path, bundled_index: Path) -> None:
     gold = tmp_path / "gold.jsonl"
     line = {
@@ -849,6 +864,7 @@ def test_deeply_nested_gold_line_is_one_line(tmp_path: Path, bundled_index: Path
     one_error_line(run_qa("eval", str(gold), "--index", str(bundled_index)), "nested too deeply")
 
 
+@pytest.mark.slow
 def test_an_ascii_only_locale_escapes_rather_than_crashes(bundled_index: Path) -> None:
     r = run_qa(
         "ask",
@@ -875,6 +891,7 @@ def test_a_low_memory_limit_is_one_line_that_does_not_blame_the_index(
     assert "rebuild" not in line and "damaged" not in line
 
 
+@pytest.mark.slow
 def test_an_open_pipeline_survives_two_rebuilds(tmp_path: Path, bundled_index: Path) -> None:
     """Issue 14: a REPL opened, idle while two `qa index --rebuild` ran, then failed every
     question with "damaged (bm25: No such file or directory)"."""
@@ -914,6 +931,7 @@ def test_leftovers_of_an_interrupted_delete_are_cleaned(
     assert left == sorted([live.name, "gen-mine"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "part,target",
     [
@@ -948,6 +966,7 @@ def test_links_inside_an_index_are_never_followed(
     assert r.returncode == 0, r.stderr
 
 
+@pytest.mark.slow
 def test_a_link_in_place_of_current_tmp_is_not_written_through(
     tmp_path: Path, bundled_index: Path
 ) -> None:
@@ -961,6 +980,7 @@ def test_a_link_in_place_of_current_tmp_is_not_written_through(
     assert not (index_dir / "CURRENT").is_symlink()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "part,array",
     [
@@ -998,6 +1018,7 @@ def test_arrays_of_the_wrong_dtype_are_damage_that_index_repairs(
     assert r.returncode == 0, r.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "edit",
     ["author-list", "doc-id-int", "no-faiss", "entry-not-object", "affiliations-int"],
@@ -1030,6 +1051,7 @@ def test_manifest_fields_of_the_wrong_type_are_damage(
     assert run_qa("info", "--index", str(index_dir)).returncode == 0
 
 
+@pytest.mark.slow
 def test_deeply_nested_html_is_read_in_linear_time(tmp_path: Path) -> None:
     """Issue 14: 100,000 nested <div> (1.1 MB) took 1,099 s to index; parsing is linear now,
     so the build ends well inside the timeout (a quadratic parse would take minutes)."""

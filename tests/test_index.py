@@ -86,6 +86,7 @@ def _clustered(n: int, seed: int) -> np.ndarray:
     return v / np.linalg.norm(v, axis=1, keepdims=True)
 
 
+@pytest.mark.slow
 def test_large_indexes_use_hnsw_with_high_recall(tmp_path: Path) -> None:
     from qa.dense import DenseIndex
 
@@ -111,6 +112,7 @@ def test_large_indexes_use_hnsw_with_high_recall(tmp_path: Path) -> None:
     assert loaded.search(queries[0], 5, allowed[:3]) == exact.search(queries[0], 5, allowed[:3])
 
 
+@pytest.mark.slow
 def test_onnx_vectors_equal_sentence_transformers(bundled_index: Path, tmp_path: Path) -> None:
     """The fp32 ONNX export gives the vectors sentence-transformers gives; the int8 model stored
     with the index stays close to them (its effect on retrieval is measured on SciFact)."""
@@ -128,6 +130,7 @@ def test_onnx_vectors_equal_sentence_transformers(bundled_index: Path, tmp_path:
     assert (index.generation / ONNX_FILE).stat().st_size < (tmp_path / ONNX_FILE).stat().st_size / 3
 
 
+@pytest.mark.slow
 def test_asking_imports_neither_torch_nor_sentence_transformers(bundled_index: Path) -> None:
     code = (
         "import sys\n"
@@ -145,6 +148,7 @@ def test_asking_imports_neither_torch_nor_sentence_transformers(bundled_index: P
     assert json.loads(r.stdout)["answers"]
 
 
+@pytest.mark.slow
 def test_refresh_embeds_only_what_changed(tmp_path: Path, corpus_copy: Path) -> None:
     index_dir = tmp_path / "index"
     first = qa.build_index(corpus_copy, index_dir)
@@ -185,6 +189,7 @@ def test_refresh_embeds_only_what_changed(tmp_path: Path, corpus_copy: Path) -> 
     assert len([p for p in index_dir.iterdir() if p.name.startswith("gen-")]) == 3
 
 
+@pytest.mark.slow
 def test_an_older_format_is_upgraded_without_reembedding(tmp_path: Path, corpus_copy: Path) -> None:
     """Format 1 indexes kept every text in documents.jsonl without offsets; a plain `qa index`
     turns one into the current format, from the corpus it records, and keeps its vectors."""
@@ -209,6 +214,7 @@ def test_an_older_format_is_upgraded_without_reembedding(tmp_path: Path, corpus_
     assert qa.open_index(index_dir).ask("what did Roy say about nonaggression pacts").answers
 
 
+@pytest.mark.slow
 def test_other_chunking_or_rebuild_reembeds(tmp_path: Path, corpus_copy: Path) -> None:
     index_dir = tmp_path / "index"
     qa.build_index(corpus_copy, index_dir, params=ChunkParams(max_words=60, overlap_words=10))
@@ -218,6 +224,7 @@ def test_other_chunking_or_rebuild_reembeds(tmp_path: Path, corpus_copy: Path) -
     assert again.embedded == again.chunks and not again.up_to_date
 
 
+@pytest.mark.slow
 def test_cli_index_and_info(tmp_path: Path, corpus_copy: Path) -> None:
     index_dir = str(tmp_path / "index")
     first = run_qa("index", str(corpus_copy), "--index", index_dir)
@@ -243,6 +250,7 @@ def test_cli_index_and_info(tmp_path: Path, corpus_copy: Path) -> None:
     assert as_json["counts"]["documents"] == 3
 
 
+@pytest.mark.slow
 def test_unusable_indexes_say_so_in_one_line(tmp_path: Path, bundled_index: Path) -> None:
     import shutil
 
@@ -285,6 +293,7 @@ def _building(index_dir: Path, holding: str | None = None) -> bool:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("moment", ["loading", "embedding", "writing"])
 def test_kill_9_mid_build_leaves_the_previous_index(
     tmp_path: Path, corpus_copy: Path, bundled_index: Path, moment: str
@@ -313,6 +322,7 @@ def test_kill_9_mid_build_leaves_the_previous_index(
     assert len([p for p in index_dir.iterdir() if p.name.startswith(store.GEN_PREFIX)]) == 1
 
 
+@pytest.mark.slow
 def test_ctrl_c_mid_build_is_one_line_and_keeps_the_index(
     tmp_path: Path, corpus_copy: Path, bundled_index: Path
 ) -> None:
@@ -385,6 +395,7 @@ def test_indexes_share_one_verified_model_export(tmp_path: Path) -> None:
     assert json.loads(r.stdout)["answers"][0]["text"].startswith("The cat sat on the mat.")
 
 
+@pytest.mark.slow
 def test_a_refresh_keeps_its_chunking_and_names_every_kind_of_change(tmp_path: Path) -> None:
     """Issue 15: `--max-words 80` was forgotten by the next plain `qa index` (which re-embedded
     everything), a new .meta.json did not show as a change, a rename showed as added + removed,

@@ -31,6 +31,7 @@ def reset(out: io.StringIO, err: io.StringIO) -> None:
         s.truncate()
 
 
+@pytest.mark.slow
 def test_a_session_through_pipe_input(repl_env, tmp_path: Path) -> None:
     repl, out, err = repl_env
     reset(out, err)
@@ -161,6 +162,7 @@ def test_tab_completion(repl_env) -> None:
     assert list(completions(repl, "what about Heil")) == []  # authors only, no titles
 
 
+@pytest.mark.slow
 def test_not_a_terminal_answers_each_line(bundled_index: Path) -> None:
     questions = (
         "what did Roy say about nonaggression pacts\n\n:top 1\nwhat is the capital of France\n"
@@ -194,6 +196,7 @@ def expect(child: pexpect.spawn, pattern: str) -> None:
         child.send("\x1b[1;1R")
 
 
+@pytest.mark.slow
 def test_in_a_real_terminal(bundled_index: Path, tmp_path: Path) -> None:
     child = pexpect.spawn(
         sys.executable,
@@ -238,6 +241,7 @@ def test_in_a_real_terminal(bundled_index: Path, tmp_path: Path) -> None:
     assert "nonaggression pacts" in (tmp_path / "history").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_ask_pages_only_on_a_terminal_and_only_when_asked(bundled_index: Path) -> None:
     args = ["-m", "qa", "ask", "what did Roy say about nonaggression pacts"]
     args += ["--index", str(bundled_index), "--context"]

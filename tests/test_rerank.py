@@ -82,6 +82,7 @@ def small_squad(tmp_path_factory: pytest.TempPathFactory) -> tuple[Pipeline, lis
     return qa.open_index(index), questions
 
 
+@pytest.mark.slow
 def test_a_floor_on_held_out_squad_articles(small_squad: tuple[Pipeline, list[dict]]) -> None:  # type: ignore[type-arg]
     """Floors a little below what this set measured when the model was shipped (eval/README)."""
     pipe, questions = small_squad
@@ -100,6 +101,7 @@ def test_a_floor_on_held_out_squad_articles(small_squad: tuple[Pipeline, list[di
     assert statistics.median(words) <= 30
 
 
+@pytest.mark.slow
 def test_trecqa_test_ranking_floor() -> None:
     sets = many.ranking_sets("trecqa")
     reranker = Reranker()

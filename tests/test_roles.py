@@ -194,6 +194,7 @@ def test_whose_view_a_sentence_reports(sentence: str, who: str | None) -> None:
     assert reported_by(sentence) == who
 
 
+@pytest.mark.slow
 def test_json_and_reading_line_show_speakers_and_mentions(opinion_index: Path) -> None:
     question = "What does Okonjo think of Halvorsen's job forecast?"
     r = run_qa("ask", question, "--index", str(opinion_index), "--json")
@@ -205,6 +206,7 @@ def test_json_and_reading_line_show_speakers_and_mentions(opinion_index: Path) -
     assert "speaker Desmond Okonjo · mentions Ines Halvorsen" in r.stdout
 
 
+@pytest.mark.slow
 def test_quality_floors_on_the_opinion_gold_set(opinion: Pipeline) -> None:
     """Floors a little below the figures measured when this corpus was added (eval/README)."""
     questions = load_gold(GOLD)
