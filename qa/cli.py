@@ -213,6 +213,9 @@ def index(
             show_default=False,
         ),
     ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print what the build did as one JSON object.")
+    ] = False,
 ) -> None:
     """Build or refresh the index; unchanged documents are never embedded again.
 
@@ -245,6 +248,9 @@ def index(
         say=say,
         follow_symlinks=follow_symlinks,
     )
+    if as_json:
+        print(to_json(report.to_json(), indent=2))
+        return
     for line in report.changes():
         say(line)
     say(report.summary())
@@ -493,9 +499,9 @@ def eval_(
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "target": str(target),
         "index": f"{index_dir} ({pipeline.index.generation.name})",
-        "corpus": pipeline.index.manifest["corpus"],
-        "model": pipeline.index.manifest["model"]["name"],
-        "chunking": pipeline.index.manifest["chunking"],
+        "corpus": pipeline.index.manifest.corpus,
+        "model": pipeline.index.manifest.model.name,
+        "chunking": asdict(pipeline.index.manifest.chunking),
         "modes": {v: asdict(VARIANTS[v]) for v in variants},
         "limit": limit,
     }
@@ -567,6 +573,12 @@ def info(
     """Describe the index: documents, chunks, model, size on disk, when it was built.
 
     Every file of the index is read and checked, so a damaged one is named in a warning.
+
+    Examples:
+
+    \b
+      qa info                       # the default index
+      qa info --index ~/notes-index --json
     """
     from qa.embed import resolve_model
     from qa.store import Index
@@ -576,7 +588,7 @@ def info(
     m = idx.manifest
     sizes = idx.disk_bytes()
     try:
-        configured = resolve_model(os.environ.get("QA_MODEL") or m["model"].get("path"))
+        configured = resolve_model(os.environ.get("QA_MODEL") or m.model.path)
         idx.check_model(configured.weights_sha256, configured.name)
     except QAError as e:
         say(f"warning: {e}")
@@ -585,33 +597,30 @@ def info(
     except QAError as e:
         say(f"warning: {e}")
     if as_json:
-        print(to_json({**m, "generation": idx.generation.name, "disk_bytes": sizes}, indent=2))
+        data = {**m.to_json(), "generation": idx.generation.name, "disk_bytes": sizes}
+        print(to_json(data, indent=2))
         return
-    counts = m["counts"]
+    counts = m.counts
     rows: list[tuple[str, Any]] = [
         ("index", f"{index_dir} ({idx.generation.name})"),
-        ("built", f"{m['built_at']} in {m['build_seconds']:.1f} s"),
-        ("corpus", m["corpus"]),
+        ("built", f"{m.built_at} in {m.build_seconds:.1f} s"),
+        ("corpus", m.corpus),
         (
             "model",
-            f"{m['model']['name']} (dim {m['model']['dim']}, "
-            f"weights sha256 {m['model']['weights_sha256'][:12]}…)",
+            f"{m.model.name} (dim {m.model.dim}, weights sha256 {m.model.weights_sha256[:12]}…)",
         ),
         (
             "chunking",
-            f"at most {m['chunking']['max_words']} words, "
-            f"{m['chunking']['overlap_words']} words of overlap",
+            f"at most {m.chunking.max_words} words, {m.chunking.overlap_words} words of overlap",
         ),
         (
             "bm25",
-            f"bm25s {m['bm25']['method']} k1={m['bm25']['k1']} b={m['bm25']['b']}, "
-            f"{m['bm25']['stemmer']} stemming",
+            f"bm25s {m.bm25.method} k1={m.bm25.k1} b={m.bm25.b}, {m.bm25.stemmer} stemming",
         ),
-        ("faiss", _faiss_line(m["faiss"])),
+        ("faiss", _faiss_line(m.faiss)),
         (
             "counts",
-            f"{counts['documents']} documents, {counts['chunks']} chunks, "
-            f"{counts['sentences']} sentences",
+            f"{counts.documents} documents, {counts.chunks} chunks, {counts.sentences} sentences",
         ),
         (
             "on disk",

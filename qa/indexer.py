@@ -34,6 +34,7 @@ from qa.embed import (
 )
 from qa.ingest import load_corpus
 from qa.lexical import LexicalIndex
+from qa.manifest import Chunking, Counts, Manifest, ModelRecord, OnnxRecord
 from qa.store import Index
 from qa.types import Chunk, Document, DocumentEntry, QAError
 
@@ -49,38 +50,38 @@ def bundled_corpus() -> Path:
     return Path(__file__).resolve().parent.parent / "corpus"
 
 
-def _recorded_folder(index_dir: Path, key: str, field: str | None = None) -> Path | None:
-    """A folder an existing index's manifest records (its corpus, its model), if it still exists.
-
-    An index of an older format counts too: `qa index` upgrades it from what it records.
-    """
+def _recorded(index_dir: Path) -> Manifest | None:
+    """The manifest of the index there, if any. An index of an older format counts too: `qa
+    index` upgrades it from what it records."""
     try:
-        value = Index.open(index_dir, reuse=True).manifest[key]
-        recorded = value[field] if field else value
-    except (QAError, KeyError, TypeError):
+        return Index.open(index_dir, reuse=True).manifest
+    except QAError:
         return None
-    if not recorded or not isinstance(recorded, str):
-        return None
-    return Path(recorded) if Path(recorded).is_dir() else None
+
+
+def _folder(recorded: str | None) -> Path | None:
+    return Path(recorded) if recorded and Path(recorded).is_dir() else None
 
 
 def _built_model(index_dir: Path) -> str | None:
     """The model folder an existing index was built with, if it still exists."""
-    path = _recorded_folder(index_dir, "model", "path")
+    m = _recorded(index_dir)
+    path = _folder(m.model.path) if m else None
     return str(path) if path else None
 
 
 def corpus_of(index_dir: Path) -> Path | None:
     """The corpus folder an existing index was built from, if there is one that still exists."""
-    return _recorded_folder(index_dir, "corpus")
+    m = _recorded(index_dir)
+    return _folder(m.corpus) if m else None
 
 
 def recorded_chunking(index_dir: Path) -> ChunkParams | None:
     """The chunking an existing index was built with, so a plain refresh keeps it."""
+    m = _recorded(index_dir)
     try:
-        recorded = Index.open(index_dir, reuse=True).manifest["chunking"]
-        return ChunkParams(int(recorded["max_words"]), int(recorded["overlap_words"]))
-    except (QAError, KeyError, TypeError, ValueError):
+        return ChunkParams(m.chunking.max_words, m.chunking.overlap_words) if m else None
+    except ValueError:
         return None
 
 
@@ -107,6 +108,14 @@ class BuildReport:
     up_to_date: bool
     renamed: list[tuple[str, str]] = field(default_factory=list)
     """(old doc_id, new doc_id) of files moved or renamed with their bytes unchanged."""
+
+    def to_json(self) -> dict[str, Any]:
+        """What `qa index --json` prints."""
+        data = asdict(self)
+        data.update(corpus=str(self.corpus), index_dir=str(self.index_dir))
+        data["renamed"] = [{"from": a, "to": b} for a, b in self.renamed]
+        data["seconds"] = round(self.seconds, 3)
+        return data
 
     def changes(self) -> list[str]:
         """A line per kind of change that has any: "added: a, b", "renamed: a → b", …"""
@@ -156,8 +165,7 @@ def _previous(index_dir: Path, say: Say) -> Index | None:
 
 def _follows_symlinks(index: Index | None) -> bool:
     """Whether an index was built following symbolic links (a refresh keeps doing what it did)."""
-    ingest = index.manifest.get("ingest") if index is not None else None
-    return isinstance(ingest, dict) and ingest.get("follow_symlinks") is True
+    return index is not None and index.manifest.follow_symlinks
 
 
 def build_index(
@@ -247,23 +255,23 @@ def _build_locked(
 
     # a chunk's vector depends only on its text and the model (weights and quantisation), so
     # vectors are reused whenever those match; any other setting only stops "up to date"
-    same_model = previous is not None and (
-        previous.manifest["model"]["weights_sha256"] == info.weights_sha256
-        and (previous.manifest.get("onnx") or {}).get("quantization") == QUANTIZATION
+    recorded = previous.manifest if previous is not None else None
+    same_model = recorded is not None and (
+        recorded.model.weights_sha256 == info.weights_sha256
+        and recorded.onnx is not None
+        and recorded.onnx.quantization == QUANTIZATION
     )
     same_settings = (
         same_model
-        and previous is not None
-        and previous.manifest["chunking"] == _chunking(params)
-        and previous.manifest["bm25"] == lexical.PARAMS
+        and recorded is not None
+        and recorded.chunking == _chunking(params)
+        and recorded.bm25 == lexical.PARAMS
     )
     metadata_same = previous is not None and [
         (e.doc_id, e.path, e.title, e.author) for e in previous.entries
     ] == [(d.doc_id, d.path, d.title, d.author) for d in docs]
     metadata_same = metadata_same and _follows_symlinks(previous) == follow_symlinks
-    current_format = previous is not None and (
-        previous.manifest["format_version"] == store.FORMAT_VERSION
-    )
+    current_format = recorded is not None and recorded.format_version == store.FORMAT_VERSION
     if (
         same_settings
         and current_format
@@ -355,9 +363,9 @@ def _renamed(
     return [(gone[new[k].content_hash], k) for k in added if new[k].content_hash in gone]
 
 
-def _chunking(params: ChunkParams) -> dict[str, int]:
+def _chunking(params: ChunkParams) -> Chunking:
     """What the manifest records of chunking: the parameters and the chunker's version."""
-    return {**asdict(params), "chunker": CHUNKER_VERSION}
+    return Chunking(params.max_words, params.overlap_words, CHUNKER_VERSION)
 
 
 def _cannot_write(index_dir: Path, e: OSError) -> QAError:
@@ -375,15 +383,15 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def _onnx_model(info: ModelInfo, same: Index | None, folder: Path, say: Say) -> dict[str, Any]:
+def _onnx_model(info: ModelInfo, same: Index | None, folder: Path, say: Say) -> OnnxRecord:
     """Put the ONNX export of the model into ``folder``: linked from ``same``, a previous
     generation of the same model and quantisation, else from the shared model cache, exported
     there first if need be (the one step that needs torch)."""
-    old = same.manifest.get("onnx") if same is not None else None
+    old = same.manifest.onnx if same is not None else None
     if same is not None and old and all((same.generation / f).is_file() for f in ONNX_FILES):
         for f in ONNX_FILES:
             _link_or_copy(same.generation / f, folder / f)
-        return dict(old)
+        return old
     cached = cached_onnx(info, say)
     if cached is None:
         say(f"exporting {info.name} to ONNX for fast queries")
@@ -391,64 +399,48 @@ def _onnx_model(info: ModelInfo, same: Index | None, folder: Path, say: Say) -> 
     else:
         for f in ONNX_FILES:
             _link_or_copy(cached / f, folder / f)
-    return {
-        "file": ONNX_FILE,
-        "opset": 17,
-        "quantization": QUANTIZATION,
-        "sha256": file_sha256(folder / ONNX_FILE),
-        "weights_sha256": info.weights_sha256,
-    }
+    return OnnxRecord(file_sha256(folder / ONNX_FILE), QUANTIZATION, info.weights_sha256)
 
 
 def _manifest(
     corpus: Path,
     info: ModelInfo,
     params: ChunkParams,
-    docs: list[Any],
+    docs: list[Document],
     chunks: list[Chunk],
     dense: DenseIndex,
-    onnx: dict[str, Any],
+    onnx: OnnxRecord,
     follow_symlinks: bool,
     embedded: int,
     seconds: float,
-) -> dict[str, Any]:
+) -> Manifest:
     """Everything a generation's manifest.json records."""
     per_doc: dict[str, int] = {}
     for c in chunks:
         per_doc[c.doc_id] = per_doc.get(c.doc_id, 0) + 1
-    return {
-        "format_version": store.FORMAT_VERSION,
-        "model": {
-            "name": info.name,
-            "path": info.path,
-            "weights_sha256": info.weights_sha256,
-            "dim": dense.dim,
-        },
-        "chunking": _chunking(params),
-        "bm25": lexical.PARAMS,
-        "corpus": str(corpus.resolve()),
-        "documents": [
-            {
-                "doc_id": d.doc_id,
-                "path": d.path,
-                "title": d.title,
-                "author": d.author,
-                "content_hash": d.content_hash,
-                "chunks": per_doc.get(d.doc_id, 0),
-                "affiliations": byline_affiliations(d.text, d.kept, d.author) if d.author else [],
-            }
+    return Manifest(
+        format_version=store.FORMAT_VERSION,
+        model=ModelRecord(info.name, info.weights_sha256, dense.dim, info.path),
+        chunking=_chunking(params),
+        bm25=lexical.PARAMS,
+        corpus=str(corpus.resolve()),
+        documents=tuple(
+            DocumentEntry(
+                d.doc_id,
+                d.path,
+                d.title,
+                d.author,
+                d.content_hash,
+                per_doc.get(d.doc_id, 0),
+                tuple(byline_affiliations(d.text, d.kept, d.author)) if d.author else (),
+            )
             for d in docs
-        ],
-        "counts": {
-            "documents": len(docs),
-            "chunks": len(chunks),
-            "sentences": sum(len(c.sentences) for c in chunks),
-            "embedded_this_build": embedded,
-        },
-        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "build_seconds": round(seconds, 3),
-        "built_by_pid": os.getpid(),
-        "onnx": onnx,
-        "faiss": dense.describe(),
-        "ingest": {"follow_symlinks": follow_symlinks},
-    }
+        ),
+        counts=Counts(len(docs), len(chunks), sum(len(c.sentences) for c in chunks), embedded),
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        build_seconds=round(seconds, 3),
+        faiss=dense.describe(),
+        onnx=onnx,
+        follow_symlinks=follow_symlinks,
+        built_by_pid=os.getpid(),
+    )

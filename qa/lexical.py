@@ -11,7 +11,9 @@ from typing import Any
 import bm25s
 import numpy as np
 
-PARAMS = {"method": "lucene", "k1": 1.5, "b": 0.75, "stopwords": "en", "stemmer": "english"}
+from qa.manifest import Bm25
+
+PARAMS = Bm25(method="lucene", k1=1.5, b=0.75, stopwords="en", stemmer="english")
 """Recorded in the manifest; Lucene's BM25 with English stop words and Snowball stemming."""
 
 
@@ -19,14 +21,14 @@ PARAMS = {"method": "lucene", "k1": 1.5, "b": 0.75, "stopwords": "en", "stemmer"
 def _stemmer() -> Any:
     import Stemmer
 
-    return Stemmer.Stemmer(PARAMS["stemmer"])
+    return Stemmer.Stemmer(PARAMS.stemmer)
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
     """The terms BM25 sees: lower-cased words, English stop words dropped, stemmed."""
     tokens: list[list[str]] = bm25s.tokenize(
         texts,
-        stopwords=PARAMS["stopwords"],
+        stopwords=PARAMS.stopwords,
         stemmer=_stemmer(),
         return_ids=False,
         show_progress=False,
@@ -94,7 +96,7 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, texts: list[str]) -> LexicalIndex:
-        engine = bm25s.BM25(method=PARAMS["method"], k1=PARAMS["k1"], b=PARAMS["b"])
+        engine = bm25s.BM25(method=PARAMS.method, k1=PARAMS.k1, b=PARAMS.b)
         engine.index(tokenize(texts), show_progress=False)
         return cls(engine)
 

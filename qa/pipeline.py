@@ -27,9 +27,9 @@ class Pipeline:
         self.answer_params = answer_params or AnswerParams()
         if not (index.generation / ONNX_FILE).is_file():
             raise QAError(f"the index at {index.dir} has no ONNX model; run `qa index`")
-        built = index.manifest["model"]
+        built = index.manifest.model
         # the index carries the model its vectors came from; another is checked against it
-        info = ModelInfo(built["name"], built.get("path", ""), built["weights_sha256"])
+        info = ModelInfo(built.name, built.path or "", built.weights_sha256)
         if model is not None:
             info = resolve_model(model)
             index.check_model(info.weights_sha256, info.name)
@@ -52,7 +52,7 @@ class Pipeline:
     @property
     def root(self) -> Path:
         """The folder holding the corpus folder: citation paths are relative to it."""
-        return Path(self.index.manifest["corpus"]).parent
+        return Path(self.index.manifest.corpus).parent
 
     @cached_property
     def authors(self) -> list[Author]:
@@ -83,11 +83,11 @@ class Pipeline:
             if len(self._vectors) > 10_000:
                 self._vectors.clear()
             vector = self.embedder.encode([text])[0]
-            if vector.shape[0] != self.index.manifest["model"]["dim"]:
+            if vector.shape[0] != self.index.manifest.model.dim:
                 raise self.index.damaged(
                     ONNX_FILE,
                     f"it gives vectors of dimension {vector.shape[0]}, the index holds "
-                    f"{self.index.manifest['model']['dim']}",
+                    f"{self.index.manifest.model.dim}",
                 )
             self._vectors[text] = vector
         return self._vectors[text]

@@ -123,7 +123,7 @@ class Repl:
         fit is dropped, least useful first."""
         width = width or shutil.get_terminal_size((80, 24)).columns
         s = self.settings
-        docs = self.pipeline.index.manifest["counts"]["documents"]
+        docs = self.pipeline.index.num_documents
         parts = [
             f"{s.mode}{'/' + s.fusion if s.mode == 'hybrid' else ''}",
             f"k {s.k}",

@@ -30,6 +30,7 @@ import numpy as np
 
 from qa.dense import DenseIndex
 from qa.lexical import LexicalIndex
+from qa.manifest import Manifest
 from qa.types import Chunk, Document, DocumentEntry, QAError, Span, out_of_memory
 
 MAX_MANIFEST_BYTES = 1 << 30
@@ -199,60 +200,6 @@ def remove_stale(index_dir: Path, keep: set[str]) -> None:
         shutil.rmtree(target, ignore_errors=True)
 
 
-_ENTRY_FIELDS: dict[str, Any] = {
-    "doc_id": str,
-    "path": str,
-    "title": str,
-    "author": (str, type(None)),
-    "content_hash": str,
-    "chunks": int,
-}
-
-
-def _entry(d: Any) -> DocumentEntry:
-    """One manifest document entry, every field checked: an author that is a list or a doc_id
-    that is a number is damage, found when the index opens, not an internal error later."""
-    if not isinstance(d, dict):
-        raise ValueError("a document entry is not an object")
-    for key, kind in _ENTRY_FIELDS.items():
-        if not isinstance(d.get(key), kind) or isinstance(d.get(key), bool):
-            raise ValueError(f"a document entry's {key!r} is missing or of the wrong type")
-    affiliations = d.get("affiliations", [])
-    if not isinstance(affiliations, list) or not all(isinstance(a, str) for a in affiliations):
-        raise ValueError("a document entry's 'affiliations' is not a list of strings")
-    return DocumentEntry(**{k: d[k] for k in _ENTRY_FIELDS}, affiliations=tuple(affiliations))
-
-
-_MANIFEST_SCHEMA: dict[str, Any] = {
-    "model": {"name": str, "weights_sha256": str, "dim": int},
-    "counts": {"documents": int, "chunks": int, "sentences": int},
-    "chunking": {"max_words": int, "overlap_words": int},
-    "bm25": dict,
-    "corpus": str,
-    "documents": list,
-    "built_at": str,
-    "build_seconds": (int, float),
-    "faiss": {"type": str},
-}
-"""What qa reads from a manifest, so a hand edit is caught when the index opens, not later."""
-
-
-def _schema_problem(data: Any, schema: dict[str, Any], where: str = "") -> str | None:
-    for key, expected in schema.items():
-        if not isinstance(data, dict) or key not in data:
-            return f"{where}{key} is missing"
-        value = data[key]
-        if isinstance(expected, dict) and not isinstance(value, dict):
-            return f"{where}{key} has the wrong type"
-        if isinstance(expected, dict):
-            problem = _schema_problem(value, expected, f"{where}{key}.")
-            if problem:
-                return problem
-        elif not isinstance(value, expected) or isinstance(value, bool):
-            return f"{where}{key} has the wrong type"
-    return None
-
-
 def _reason(e: BaseException) -> str:
     """A short, one-line account of why a file could not be read."""
     if isinstance(e, OSError) and e.strerror:
@@ -269,7 +216,7 @@ class Index:
     million-chunk index answers without holding its texts in RAM.
     """
 
-    def __init__(self, index_dir: Path, generation: Path, manifest: dict[str, Any]) -> None:
+    def __init__(self, index_dir: Path, generation: Path, manifest: Manifest) -> None:
         self.dir = index_dir
         self.generation = generation
         self.manifest = manifest
@@ -311,13 +258,13 @@ class Index:
                     f"the index at {index_dir} is damaged ({entry.name[:60]!r}: {what}); "
                     "run `qa index --rebuild`"
                 )
-        index = cls(index_dir, gen, manifest)
-        problem = _schema_problem(manifest, _MANIFEST_SCHEMA)
-        with index._reading(MANIFEST):
-            if problem:
-                raise ValueError(problem)
-            _ = index.entries  # each document entry is checked as it is built
-        return index
+        try:
+            parsed = Manifest.parse(manifest)
+        except ValueError as e:
+            raise QAError(
+                f"the index at {index_dir} is damaged ({MANIFEST}: {e}); run `qa index --rebuild`"
+            ) from e
+        return cls(index_dir, gen, parsed)
 
     def damaged(self, part: str, why: str) -> QAError:
         return QAError(
@@ -357,13 +304,12 @@ class Index:
         # each property checks what it loads against the manifest; of an older format, only
         # what a build takes over (chunk hashes, vectors, the ONNX model) is read
         _ = self.chunk_hashes, self.dense
-        if self.manifest.get("format_version") == FORMAT_VERSION:
+        if self.manifest.format_version == FORMAT_VERSION:
             _ = self.documents, self._sentence_rows, self.lexical
-        onnx = self.manifest.get("onnx")
+        onnx = self.manifest.onnx
         if onnx:
             with self._reading(ONNX_FILE):
-                expected = onnx.get("sha256") if isinstance(onnx, dict) else None
-                if file_sha256(self.generation / ONNX_FILE) != expected:
+                if file_sha256(self.generation / ONNX_FILE) != onnx.sha256:
                     raise ValueError("its sha256 is not the one in the manifest")
             for name in (TOKENIZER_FILE, ONNX_CONFIG_FILE):
                 with self._reading(name):
@@ -371,17 +317,17 @@ class Index:
 
     def check_model(self, weights_sha256: str, name: str) -> None:
         """Refuse to mix query vectors from one model with an index built by another."""
-        built = self.manifest["model"]
-        if built["weights_sha256"] != weights_sha256:
+        built = self.manifest.model
+        if built.weights_sha256 != weights_sha256:
             raise QAError(
-                f"the index at {self.dir} was built with model {built['name']}, "
+                f"the index at {self.dir} was built with model {built.name}, "
                 f"not the configured {name}; run `qa index --rebuild`"
             )
 
-    @cached_property
-    def entries(self) -> list[DocumentEntry]:
+    @property
+    def entries(self) -> tuple[DocumentEntry, ...]:
         """Every document's metadata, in index order, from the manifest."""
-        return [_entry(d) for d in self.manifest["documents"]]
+        return self.manifest.documents
 
     @cached_property
     def positions(self) -> dict[str, int]:
@@ -489,7 +435,7 @@ class Index:
         self._expect(
             DENSE,
             f"{dense.size} vectors of dimension {dense.dim}",
-            f"{self.num_chunks} vectors of dimension {self.manifest['model']['dim']}",
+            f"{self.num_chunks} vectors of dimension {self.manifest.model.dim}",
         )
         return dense
 
@@ -510,11 +456,11 @@ class Index:
 
     @property
     def num_chunks(self) -> int:
-        return int(self.manifest["counts"]["chunks"])
+        return self.manifest.counts.chunks
 
     @property
     def num_documents(self) -> int:
-        return int(self.manifest["counts"]["documents"])
+        return self.manifest.counts.documents
 
     def chunk(self, i: int) -> Chunk:
         doc, start, end, lo, hi = (int(x) for x in self._chunk_rows[i])
@@ -570,7 +516,7 @@ class ByDocumentId(Mapping[str, T]):
 
 def write_generation(
     folder: Path,
-    manifest: dict[str, Any],
+    manifest: Manifest,
     documents: list[Document],
     chunks: list[Chunk],
     hashes: list[bytes],
@@ -603,4 +549,4 @@ def write_generation(
     dense.save(folder / DENSE)
     (folder / BM25_DIR).mkdir()
     lexical.save(folder / BM25_DIR)
-    write_json(folder / MANIFEST, manifest)
+    write_json(folder / MANIFEST, manifest.to_json())

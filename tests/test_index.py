@@ -25,6 +25,7 @@ from qa.embed import (
     file_sha256,
     resolve_model,
 )
+from qa.manifest import Chunking, Manifest
 from qa.types import QAError
 from tests.conftest import copy_index, one_error_line, run_qa
 
@@ -32,13 +33,16 @@ from tests.conftest import copy_index, one_error_line, run_qa
 def test_bundled_index_contents(bundled_index: Path) -> None:
     index = qa.Index.open(bundled_index)
     m = index.manifest
-    assert m["format_version"] == store.FORMAT_VERSION
-    assert m["model"]["name"] == "sentence-transformers/all-MiniLM-L6-v2"
-    assert m["model"]["weights_sha256"].startswith("53aa51172d142c89")
-    assert m["model"]["dim"] == 384
-    assert m["chunking"] == {"max_words": 160, "overlap_words": 0, "chunker": CHUNKER_VERSION}
+    assert m.format_version == store.FORMAT_VERSION
+    assert m.model.name == "sentence-transformers/all-MiniLM-L6-v2"
+    assert m.model.weights_sha256.startswith("53aa51172d142c89")
+    assert m.model.dim == 384
+    assert m.chunking == Chunking(max_words=160, overlap_words=0, chunker=CHUNKER_VERSION)
     assert {e.author for e in index.entries} == {"Doug Bandow", "Denny Roy", "Ken E. Gause"}
-    assert m["counts"]["chunks"] == index.dense.size == sum(e.chunks for e in index.entries)
+    assert m.counts.chunks == index.dense.size == sum(e.chunks for e in index.entries)
+    # the typed record writes back the very JSON it was read from
+    raw = json.loads((index.generation / store.MANIFEST).read_text(encoding="utf-8"))
+    assert m.to_json() == raw and Manifest.parse(raw) == m
     docs = {d.doc_id: d for d in index.documents}
     for c in index.chunks():
         assert docs[c.doc_id].text[c.start : c.end] == c.text
@@ -117,8 +121,9 @@ def test_onnx_vectors_equal_sentence_transformers(bundled_index: Path, tmp_path:
     """The fp32 ONNX export gives the vectors sentence-transformers gives; the int8 model stored
     with the index stays close to them (its effect on retrieval is measured on SciFact)."""
     index = qa.Index.open(bundled_index)
-    assert index.manifest["onnx"]["sha256"] == file_sha256(index.generation / ONNX_FILE)
-    assert index.manifest["onnx"]["quantization"] == QUANTIZATION
+    onnx = index.manifest.onnx
+    assert onnx is not None and onnx.sha256 == file_sha256(index.generation / ONNX_FILE)
+    assert onnx.quantization == QUANTIZATION
     info = resolve_model()
     texts = [c.text for c in index.chunks()] + ["nonaggression pacts", "a", "Ünïcödé — “quotes”"]
     reference = Embedder(info).encode(texts)
@@ -248,6 +253,10 @@ def test_cli_index_and_info(tmp_path: Path, corpus_copy: Path) -> None:
         assert expected in info.stdout
     as_json = json.loads(run_qa("info", "--json", "--index", index_dir).stdout)
     assert as_json["counts"]["documents"] == 3
+    (corpus_copy / "roy-heilbrunn-is-dead-wrong.txt").unlink()
+    third = json.loads(run_qa("index", "--index", index_dir, "--json").stdout)
+    assert third["removed"] == ["roy-heilbrunn-is-dead-wrong"] and third["documents"] == 2
+    assert third["embedded"] == 0 and third["up_to_date"] is False
 
 
 @pytest.mark.slow
@@ -410,12 +419,12 @@ def test_a_refresh_keeps_its_chunking_and_names_every_kind_of_change(tmp_path: P
     assert r.returncode == 0, r.stderr
     r = run_qa("index", "--index", str(index_dir))
     assert r.returncode == 0 and "up to date" in r.stderr, r.stderr
-    assert qa.Index.open(index_dir).manifest["chunking"]["max_words"] == 40
+    assert qa.Index.open(index_dir).manifest.chunking.max_words == 40
 
     (corpus / "b.txt.meta.json").write_text('{"author": "Jane Roe"}')
     report = qa.build_index(corpus, index_dir)
     assert report.changed == ["b"] and report.embedded == 0
-    assert qa.Index.open(index_dir).manifest["chunking"]["max_words"] == 40
+    assert qa.Index.open(index_dir).manifest.chunking.max_words == 40
 
     (corpus / "a.txt").rename(corpus / "c.txt")
     report = qa.build_index(corpus, index_dir)
@@ -427,3 +436,27 @@ def test_a_refresh_keeps_its_chunking_and_names_every_kind_of_change(tmp_path: P
     with pytest.raises(QAError):
         qa.build_index(empty, tmp_path / "never")
     assert not (tmp_path / "never").exists()
+
+
+def test_the_manifest_is_parsed_once_and_every_field_checked(bundled_index: Path) -> None:
+    """Issue 16: one typed record instead of string keys read in five modules."""
+    index = qa.Index.open(bundled_index)
+    raw = json.loads((index.generation / store.MANIFEST).read_text(encoding="utf-8"))
+    for edit, words in (
+        (lambda m: m.pop("corpus"), "corpus is missing"),
+        (lambda m: m["model"].update(dim="384"), "dim has the wrong type"),
+        (lambda m: m["counts"].pop("chunks"), "counts.chunks is missing"),
+        (lambda m: m["bm25"].update(k1=True), "k1 has the wrong type"),
+        (lambda m: m["documents"][0].update(author=["A", "B"]), "'author'"),
+        (lambda m: m.update(faiss=[]), "faiss is missing or not an object"),
+    ):
+        spoilt = json.loads(json.dumps(raw))
+        edit(spoilt)
+        with pytest.raises(ValueError, match=words):
+            Manifest.parse(spoilt)
+    # a key from a newer qa survives a round trip; optional records may be absent
+    newer = {**raw, "from_the_future": {"x": 1}}
+    assert Manifest.parse(newer).to_json()["from_the_future"] == {"x": 1}
+    older = {k: v for k, v in raw.items() if k not in ("onnx", "ingest", "built_by_pid")}
+    parsed = Manifest.parse(older)
+    assert parsed.onnx is None and parsed.follow_symlinks is False
