@@ -11,10 +11,15 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import random
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# the evaluation and training scripts load Hugging Face libraries themselves: never download
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from qa.chunk import split_sentences
 

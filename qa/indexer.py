@@ -85,10 +85,10 @@ def recorded_chunking(index_dir: Path) -> ChunkParams | None:
         return None
 
 
-def default_corpus(index_dir: Path) -> Path:
-    """The corpus to index when none is named: the index's own, then QA_CORPUS, then the bundled."""
-    env = os.environ.get("QA_CORPUS")
-    return corpus_of(index_dir) or (Path(env) if env else bundled_corpus())
+def default_corpus(index_dir: Path, fallback: Path | None = None) -> Path:
+    """The corpus to index when none is named: the index's own, then ``fallback`` (the CLI's
+    QA_CORPUS), then the bundled one."""
+    return corpus_of(index_dir) or fallback or bundled_corpus()
 
 
 @dataclass(frozen=True)
@@ -177,13 +177,15 @@ def build_index(
     progress: bool = False,
     say: Say = _quiet,
     follow_symlinks: bool | None = None,
+    cache: Path | None = None,
 ) -> BuildReport:
     """Index ``corpus`` into ``index_dir``, re-embedding only chunks whose text is new.
 
     With ``rebuild`` every chunk is embedded again. An unchanged corpus leaves the index as it is.
     Only one build runs per index folder at a time; a second one waits for the first.
     ``follow_symlinks`` None keeps what the existing index did (else they are not followed), and
-    ``params`` None the chunking it was built with (else the defaults). A build that cannot
+    ``params`` None the chunking it was built with (else the defaults). ``cache`` holds the
+    shared ONNX export of the model (default: the user cache folder). A build that cannot
     write (read-only folder, full disk) leaves the previous index as it was, and a first build
     that fails leaves no folder behind.
     """
@@ -212,7 +214,7 @@ def build_index(
         ) from e
     try:
         return _build_locked(
-            corpus, index_dir, info, params, rebuild, progress, say, started, follow_symlinks
+            corpus, index_dir, info, params, rebuild, progress, say, started, follow_symlinks, cache
         )
     except BaseException:
         if created:  # a first build that failed: no empty folder holding only the lock
@@ -235,6 +237,7 @@ def _build_locked(
     say: Say,
     started: float,
     follow_symlinks: bool | None,
+    cache: Path | None,
 ) -> BuildReport:
     previous = _previous(index_dir, say)
     if follow_symlinks is None:
@@ -303,7 +306,7 @@ def _build_locked(
         raise _cannot_write(index_dir, e) from e
     try:
         os.chmod(tmp, 0o755)
-        onnx = _onnx_model(info, previous if same_model else None, tmp, say)
+        onnx = _onnx_model(info, previous if same_model else None, tmp, say, cache)
         embedder = OnnxEmbedder(info, tmp)
         vectors = np.zeros((len(chunks), 0), dtype=np.float32)
         todo = list(range(len(chunks)))
@@ -383,7 +386,9 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def _onnx_model(info: ModelInfo, same: Index | None, folder: Path, say: Say) -> OnnxRecord:
+def _onnx_model(
+    info: ModelInfo, same: Index | None, folder: Path, say: Say, cache: Path | None
+) -> OnnxRecord:
     """Put the ONNX export of the model into ``folder``: linked from ``same``, a previous
     generation of the same model and quantisation, else from the shared model cache, exported
     there first if need be (the one step that needs torch)."""
@@ -392,7 +397,7 @@ def _onnx_model(info: ModelInfo, same: Index | None, folder: Path, say: Say) -> 
         for f in ONNX_FILES:
             _link_or_copy(same.generation / f, folder / f)
         return old
-    cached = cached_onnx(info, say)
+    cached = cached_onnx(info, say, cache)
     if cached is None:
         say(f"exporting {info.name} to ONNX for fast queries")
         export_onnx(info, folder)

@@ -80,6 +80,10 @@ class Settings:
     json: bool = False
     context: bool = False
     pager: bool = True
+    corpus: Path | None = None
+    """What :reindex indexes when the index records no corpus that still exists (QA_CORPUS)."""
+    cache: Path | None = None
+    """Where the shared ONNX export lives (QA_CACHE); None for the user cache folder."""
 
 
 class Repl:
@@ -382,8 +386,9 @@ def _reindex(repl: Repl, _: str) -> None:
     from qa.indexer import build_index, default_corpus
     from qa.store import current_name
 
-    corpus = default_corpus(repl.index_dir)
-    report = build_index(corpus, repl.index_dir, progress=True, say=repl.warn)
+    s = repl.settings
+    corpus = default_corpus(repl.index_dir, s.corpus)
+    report = build_index(corpus, repl.index_dir, progress=True, say=repl.warn, cache=s.cache)
     # another process may have published a newer generation while this one was open
     if not report.up_to_date or current_name(repl.index_dir) != repl.pipeline.index.generation.name:
         repl.pipeline = Pipeline.open(repl.index_dir)

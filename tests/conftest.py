@@ -24,10 +24,10 @@ Run = subprocess.CompletedProcess[str]
 
 @pytest.fixture(scope="session", autouse=True)
 def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One shared ONNX model cache for the session (as a user's ~/.cache/qa), never the real
-    one: the first index built exports the model, every later one links it."""
+    """One shared user cache folder for the session, never the real ~/.cache: the first index
+    built (in this process or a `qa` child) exports the model, every later one links it."""
     folder = tmp_path_factory.mktemp("cache")
-    os.environ["QA_CACHE"] = str(folder)
+    os.environ["XDG_CACHE_HOME"] = str(folder)
     return folder
 
 

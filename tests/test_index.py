@@ -460,3 +460,19 @@ def test_the_manifest_is_parsed_once_and_every_field_checked(bundled_index: Path
     older = {k: v for k, v in raw.items() if k not in ("onnx", "ingest", "built_by_pid")}
     parsed = Manifest.parse(older)
     assert parsed.onnx is None and parsed.follow_symlinks is False
+
+
+def test_importing_qa_leaves_the_environment_alone() -> None:
+    """Issue 16: environment variables are read at the CLI's edge; importing the library (or
+    the CLI module) sets nothing, and qa's own code reads no QA_* variable outside the CLI."""
+    code = (
+        "import os; before = dict(os.environ)\n"
+        "import qa, qa.cli, qa.pipeline, qa.indexer, qa.repl\n"
+        "assert dict(os.environ) == before, set(os.environ.items()) ^ set(before.items())"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    package = Path(qa.__file__).parent
+    for module in package.glob("*.py"):
+        if module.name != "cli.py":
+            assert 'environ.get("QA_' not in module.read_text(encoding="utf-8"), module.name
