@@ -124,6 +124,34 @@ print(json.dumps({{"onnx": o, "st": s, **disk}}))
     }
 
 
+PARALLEL = """
+import json, time
+from pathlib import Path
+from qa.embed import OnnxEmbedder
+from qa.store import Index
+index = Index.open(Path(DATA["index"]))
+m = index.manifest.model
+from qa.embed import ModelInfo
+embedder = OnnxEmbedder(ModelInfo(m.name, m.path or "", m.weights_sha256), index.generation)
+figures = {}
+for workers in (1, 2):
+    t = time.perf_counter()
+    embedder.encode_parallel(DATA["texts"], workers)
+    figures[workers] = len(DATA["texts"]) / (time.perf_counter() - t)
+print(json.dumps(figures))
+"""
+
+
+def parallel_line(index_dir: Path, texts: list[str]) -> str:
+    """Embedding throughput with 1 and 2 worker processes (`qa index --workers`), start-up of
+    the workers included, as a build pays it."""
+    f = measure_in_child(PARALLEL, {"index": str(index_dir), "texts": texts})
+    return (
+        f"parallel embedding of {len(texts)} chunks (qa index --workers): "
+        f"1 worker {f['1']:.0f} chunks/s, 2 workers {f['2']:.0f} chunks/s"
+    )
+
+
 SYNTHETIC_BUILD = """
 import json, resource, sys, time
 from pathlib import Path
@@ -259,6 +287,7 @@ def main() -> None:
         "print(json.dumps({'import': time.perf_counter() - t}))"
     )
     rows = []
+    notes = []
     with tempfile.TemporaryDirectory() as tmp:
         bundled_index = Path(tmp) / "index"
         run([PY, "-m", "qa", "index", str(bundled_corpus()), "--index", str(bundled_index)])
@@ -276,6 +305,7 @@ def main() -> None:
                 "SciFact (5,183 documents)", scifact_index, list(queries.values())[:100], sample
             )
         )
+        notes.append(parallel_line(scifact_index, [c.text for c in chunks[:640]]))
     if args.synthetic:
         rows.append(synthetic_row(args.synthetic))
 
@@ -289,6 +319,8 @@ def main() -> None:
     print("-|-".join("-" * widths[k] for k in keys))
     for r in rows:
         print(" | ".join(r[k].ljust(widths[k]) for k in keys))
+    for note in notes:
+        print(note)
 
 
 if __name__ == "__main__":

@@ -223,6 +223,10 @@ def index(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print what the build did as one JSON object.")
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, help="Embed with this many processes (same vectors as one)."),
+    ] = 1,
 ) -> None:
     """Build or refresh the index; unchanged documents are never embedded again.
 
@@ -255,6 +259,7 @@ def index(
         say=say,
         follow_symlinks=follow_symlinks,
         cache=env_path("QA_CACHE"),
+        workers=workers,
     )
     if as_json:
         print(to_json(report.to_json(), indent=2))

@@ -155,6 +155,18 @@ class Embedder:
         return out
 
 
+_WORKER: list[OnnxEmbedder] = []
+"""The embedder of a worker process of ``encode_parallel``."""
+
+
+def _start_worker(info: ModelInfo, folder: str, threads: int) -> None:
+    _WORKER.append(OnnxEmbedder(info, Path(folder), threads))
+
+
+def _worker_batch(texts: list[str]) -> np.ndarray:
+    return _WORKER[0]._batch(texts)
+
+
 ONNX_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 ONNX_CONFIG_FILE = "onnx.json"
@@ -294,11 +306,13 @@ def _quantize(source: Path, target: Path) -> None:
         root.setLevel(level)
 
 
-def onnx_session(path: Path) -> Any:
-    """An onnxruntime session on the CPU that logs only errors (its warnings are not qa's)."""
+def onnx_session(path: Path, threads: int = 0) -> Any:
+    """An onnxruntime session on the CPU that logs only errors (its warnings are not qa's);
+    ``threads`` 0 lets onnxruntime use every core."""
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
     options.log_severity_level = 4  # fatal only: its errors come back as exceptions, escaped
     return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
@@ -324,9 +338,10 @@ def onnx_feed(encoded: Sequence[Any]) -> dict[str, np.ndarray]:
 class OnnxEmbedder(Embedder):
     """The same vectors through onnxruntime and tokenizers: no torch, a fraction of the start-up."""
 
-    def __init__(self, info: ModelInfo, folder: Path) -> None:
+    def __init__(self, info: ModelInfo, folder: Path, threads: int = 0) -> None:
         super().__init__(info)
         self.folder = folder
+        self.threads = threads
 
     def load(self) -> None:
         """Read the model files now (a rebuild may delete the generation that holds them)."""
@@ -343,7 +358,7 @@ class OnnxEmbedder(Embedder):
                 tokenizer = Tokenizer.from_file(str(self.folder / TOKENIZER_FILE))
                 tokenizer.enable_truncation(max_length=max_length)
                 tokenizer.enable_padding()
-                session = onnx_session(self.folder / ONNX_FILE)
+                session = onnx_session(self.folder / ONNX_FILE, self.threads)
             except Exception as e:  # onnxruntime's and tokenizers' errors derive from Exception
                 raise load_failure(
                     e, f"the model files in {self.folder}", "run `qa index --rebuild`"
@@ -355,6 +370,47 @@ class OnnxEmbedder(Embedder):
     def dim(self) -> int:
         session = self._load()[1]
         return int(session.get_outputs()[0].shape[-1])
+
+    def encode_parallel(
+        self, texts: Sequence[str], workers: int, progress: bool = False, batch_size: int = 32
+    ) -> np.ndarray:
+        """``encode`` spread over ``workers`` processes, each with its share of the cores.
+
+        The batches are exactly those ``encode`` makes (the int8 model's output depends on what
+        is batched together), so the vectors are the same as in one process."""
+        if workers <= 1 or len(texts) <= batch_size:
+            return self.encode(texts, progress, batch_size)
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from tqdm import tqdm
+
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+        threads = max(1, (os.cpu_count() or 1) // workers)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        bar = tqdm(
+            total=len(texts),
+            desc=f"embedding ({workers} workers)",
+            unit="chunk",
+            file=sys.stderr,
+            disable=not (progress and sys.stderr.isatty()),
+            leave=False,
+        )
+        with (
+            bar,
+            ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(self.info, str(self.folder), threads),
+            ) as pool,
+        ):
+            jobs = [[texts[j] for j in idx] for idx in batches]
+            for idx, vectors in zip(batches, pool.map(_worker_batch, jobs), strict=True):
+                out[idx] = vectors
+                bar.update(len(idx))
+        return out
 
     def _batch(self, texts: list[str]) -> np.ndarray:
         tokenizer, session = self._load()

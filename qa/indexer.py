@@ -178,6 +178,7 @@ def build_index(
     say: Say = _quiet,
     follow_symlinks: bool | None = None,
     cache: Path | None = None,
+    workers: int = 1,
 ) -> BuildReport:
     """Index ``corpus`` into ``index_dir``, re-embedding only chunks whose text is new.
 
@@ -185,7 +186,8 @@ def build_index(
     Only one build runs per index folder at a time; a second one waits for the first.
     ``follow_symlinks`` None keeps what the existing index did (else they are not followed), and
     ``params`` None the chunking it was built with (else the defaults). ``cache`` holds the
-    shared ONNX export of the model (default: the user cache folder). A build that cannot
+    shared ONNX export of the model (default: the user cache folder). ``workers`` processes
+    embed in parallel, with the same vectors as one. A build that cannot
     write (read-only folder, full disk) leaves the previous index as it was, and a first build
     that fails leaves no folder behind.
     """
@@ -214,7 +216,17 @@ def build_index(
         ) from e
     try:
         return _build_locked(
-            corpus, index_dir, info, params, rebuild, progress, say, started, follow_symlinks, cache
+            corpus,
+            index_dir,
+            info,
+            params,
+            rebuild,
+            progress,
+            say,
+            started,
+            follow_symlinks,
+            cache,
+            workers,
         )
     except BaseException:
         if created:  # a first build that failed: no empty folder holding only the lock
@@ -238,6 +250,7 @@ def _build_locked(
     started: float,
     follow_symlinks: bool | None,
     cache: Path | None,
+    workers: int,
 ) -> BuildReport:
     previous = _previous(index_dir, say)
     if follow_symlinks is None:
@@ -323,7 +336,9 @@ def _build_locked(
                     vectors[i] = old_vectors[row]
         if todo:
             say(f"embedding {len(todo)} of {len(chunks)} chunks with {info.name}")
-            fresh = embedder.encode([chunks[i].text for i in todo], progress=progress)
+            fresh = embedder.encode_parallel(
+                [chunks[i].text for i in todo], workers, progress=progress
+            )
             if vectors.shape[1] == 0:
                 vectors = np.zeros((len(chunks), fresh.shape[1]), dtype=np.float32)
             vectors[todo] = fresh

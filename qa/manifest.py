@@ -132,8 +132,10 @@ _MISSING = object()
 
 
 def _object(value: Any, where: str) -> dict[str, Any]:
+    if value is None:
+        raise ValueError(f"{where} is missing")
     if not isinstance(value, dict):
-        raise ValueError(f"{where} is missing or not an object")
+        raise ValueError(f"{where} has the wrong type")
     return value
 
 
@@ -170,7 +172,7 @@ def _record(kind: Any, data: dict[str, Any], key: str) -> Any:
 def _faiss(value: Any) -> dict[str, Any]:
     faiss = _object(value, "faiss")
     if not isinstance(faiss.get("type"), str):
-        raise ValueError("faiss.type is missing or of the wrong type")
+        raise ValueError("faiss.type is missing or has the wrong type")
     return faiss
 
 

@@ -448,7 +448,8 @@ def test_the_manifest_is_parsed_once_and_every_field_checked(bundled_index: Path
         (lambda m: m["counts"].pop("chunks"), "counts.chunks is missing"),
         (lambda m: m["bm25"].update(k1=True), "k1 has the wrong type"),
         (lambda m: m["documents"][0].update(author=["A", "B"]), "'author'"),
-        (lambda m: m.update(faiss=[]), "faiss is missing or not an object"),
+        (lambda m: m.update(faiss=[]), "faiss has the wrong type"),
+        (lambda m: m.pop("model"), "model is missing"),
     ):
         spoilt = json.loads(json.dumps(raw))
         edit(spoilt)
@@ -476,3 +477,28 @@ def test_importing_qa_leaves_the_environment_alone() -> None:
     for module in package.glob("*.py"):
         if module.name != "cli.py":
             assert 'environ.get("QA_' not in module.read_text(encoding="utf-8"), module.name
+
+
+@pytest.mark.slow
+def test_parallel_embedding_gives_the_same_vectors(tmp_path: Path, corpus_copy: Path) -> None:
+    """Issue 16: `qa index --workers N` embeds in N processes; the batches are those of one
+    process, so the vectors are the same to 1e-6."""
+    small = ChunkParams(max_words=40)
+    one = qa.build_index(corpus_copy, tmp_path / "one", params=small)
+    assert one.chunks > 3 * 32  # several batches to share out
+    r = run_qa(
+        "index",
+        str(corpus_copy),
+        "--index",
+        str(tmp_path / "two"),
+        "--max-words",
+        "40",
+        "--workers",
+        "2",
+        "--json",
+    )
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["embedded"] == one.chunks
+    a = qa.Index.open(tmp_path / "one").dense.vectors()
+    b = qa.Index.open(tmp_path / "two").dense.vectors()
+    assert a.shape == b.shape and np.abs(a - b).max() < 1e-6
