@@ -217,7 +217,7 @@ SYNTHETIC_QUERY = """
 import json, resource, statistics, time
 from pathlib import Path
 import numpy as np
-from qa.retrieve import RetrievalParams, Retriever
+from qa.retrieve import LocalBackend, RetrievalParams, Retriever
 from qa.store import Index
 
 folder = Path(DATA["folder"])
@@ -230,7 +230,7 @@ queries = np.load(folder / "queries.npy")
 rng = np.random.default_rng(1)
 words = [" ".join(f"w{i}" for i in rng.integers(0, 3000, 5)) for _ in range(len(queries))]
 vectors = dict(zip(words, queries))
-retriever = Retriever(index, vectors.__getitem__)
+retriever = Retriever(LocalBackend(index), vectors.__getitem__)
 params = RetrievalParams(k=10)
 for w in words[:10]:
     retriever.search(w, params)  # warm up

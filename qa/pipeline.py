@@ -12,7 +12,7 @@ import numpy as np
 from qa.answer import Answerer, AnswerParams, overlap
 from qa.embed import ONNX_FILE, ModelInfo, OnnxEmbedder, resolve_model
 from qa.question import Author, catalog, interpret, read_question
-from qa.retrieve import RetrievalParams, Retriever
+from qa.retrieve import LocalBackend, RetrievalParams, Retriever
 from qa.store import Index
 from qa.types import Answer, Document, Hit, Interpretation, QAError, Result, Span
 
@@ -60,7 +60,7 @@ class Pipeline:
 
     @cached_property
     def retriever(self) -> Retriever:
-        return Retriever(self.index, self.embed)
+        return Retriever(LocalBackend(self.index), self.embed)
 
     @cached_property
     def answerer(self) -> Answerer:

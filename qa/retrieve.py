@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 import numpy as np
 
-from qa.types import Hit, QAError
+from qa.types import Chunk, Hit, QAError
 
 if TYPE_CHECKING:
     from qa.store import Index
@@ -75,33 +75,71 @@ def fuse(lexical: Ranked, dense: Ranked, params: RetrievalParams) -> list[tuple[
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
 
 
-class Retriever:
-    """Searches one index; ``embed`` turns the query into a vector (only called when needed)."""
+class Backend(Protocol):
+    """Where candidates come from: ranked (chunk id, score) lists from BM25 and from vector
+    search, each optionally limited to some documents, and the chunks behind the ids. The
+    retriever fuses the lists and the answerer reads the chunks; neither knows the engine."""
 
-    def __init__(self, index: Index, embed: Callable[[str], np.ndarray]) -> None:
+    def lexical_candidates(self, query: str, depth: int, doc_ids: set[str] | None) -> Ranked:
+        """Up to ``depth`` chunks by BM25 score, best first."""
+        ...
+
+    def dense_candidates(self, vector: np.ndarray, depth: int, doc_ids: set[str] | None) -> Ranked:
+        """Up to ``depth`` chunks by cosine similarity to ``vector``, best first."""
+        ...
+
+    def chunk(self, i: int) -> Chunk:
+        """The chunk with id ``i``."""
+        ...
+
+
+class LocalBackend:
+    """qa's own index: bm25s and FAISS files in one generation folder (``qa.store``)."""
+
+    def __init__(self, index: Index) -> None:
         self.index = index
-        self.embed = embed
 
     def chunk_mask(self, doc_ids: set[str]) -> np.ndarray:
         """1 for each chunk of the given documents, 0 elsewhere."""
         positions = [self.index.positions[d] for d in doc_ids if d in self.index.positions]
         return np.isin(self.index.chunk_documents, positions).astype(np.float32)
 
+    def lexical_candidates(self, query: str, depth: int, doc_ids: set[str] | None) -> Ranked:
+        mask = None if doc_ids is None else self.chunk_mask(doc_ids)
+        if mask is not None and not mask.any():
+            return []
+        return self.index.lexical.search(query, depth, mask)
+
+    def dense_candidates(self, vector: np.ndarray, depth: int, doc_ids: set[str] | None) -> Ranked:
+        allowed = None if doc_ids is None else np.flatnonzero(self.chunk_mask(doc_ids))
+        if allowed is not None and not len(allowed):
+            return []
+        return self.index.dense.search(vector, depth, allowed)
+
+    def chunk(self, i: int) -> Chunk:
+        return self.index.chunk(i)
+
+
+class Retriever:
+    """Searches one backend; ``embed`` turns the query into a vector (only called when needed)."""
+
+    def __init__(self, backend: Backend, embed: Callable[[str], np.ndarray]) -> None:
+        self.backend = backend
+        self.embed = embed
+
     def search(
         self, query: str, params: RetrievalParams, doc_ids: set[str] | None = None
     ) -> list[Hit]:
         """The top ``params.k`` chunks for ``query``, optionally only from ``doc_ids``."""
-        mask = None if doc_ids is None else self.chunk_mask(doc_ids)
-        if mask is not None and not mask.any():
+        if doc_ids is not None and not doc_ids:
             return []
         depth = max(params.depth, params.k)
         lexical: Ranked = []
         dense: Ranked = []
         if params.mode in ("bm25", "hybrid"):
-            lexical = self.index.lexical.search(query, depth, mask)
+            lexical = self.backend.lexical_candidates(query, depth, doc_ids)
         if params.mode in ("dense", "hybrid"):
-            allowed = None if mask is None else np.flatnonzero(mask)
-            dense = self.index.dense.search(self.embed(query), depth, allowed)
+            dense = self.backend.dense_candidates(self.embed(query), depth, doc_ids)
         if params.mode == "bm25":
             fused = lexical
         elif params.mode == "dense":
@@ -114,5 +152,5 @@ class Retriever:
         for i, score in fused[: params.k]:
             lr, ls = lex.get(i, (None, None))
             dr, ds = den.get(i, (None, None))
-            hits.append(Hit(i, self.index.chunk(i), score, lr, ls, dr, ds))
+            hits.append(Hit(i, self.backend.chunk(i), score, lr, ls, dr, ds))
         return hits

@@ -320,3 +320,46 @@ def test_the_question_may_be_unquoted_words_or_stdin(bundled_index: Path) -> Non
     results = [json.loads(r.stdout) for r in (quoted, words, piped)]
     assert results[0]["question"] == "what did Roy say about nonaggression pacts"
     assert results[0]["answers"] and results[0] == results[1] == results[2]
+
+
+class NumpyBackend:
+    """A second backend over the same chunks: brute-force cosine in numpy, BM25 from the
+    local index. The retriever must not care which one it is given."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        from qa.retrieve import LocalBackend
+
+        self.local = LocalBackend(pipeline.index)
+        self.vectors = pipeline.index.dense.vectors()
+
+    def lexical_candidates(self, query: str, depth: int, doc_ids: set[str] | None):  # type: ignore[no-untyped-def]
+        return self.local.lexical_candidates(query, depth, doc_ids)
+
+    def dense_candidates(self, vector, depth: int, doc_ids: set[str] | None):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        scores = self.vectors @ vector
+        if doc_ids is not None:
+            scores = np.where(self.local.chunk_mask(doc_ids) > 0, scores, -np.inf)
+        order = [int(i) for i in np.argsort(-scores, kind="stable")[:depth]]
+        return [(i, float(scores[i])) for i in order if np.isfinite(scores[i])]
+
+    def chunk(self, i: int):  # type: ignore[no-untyped-def]
+        return self.local.chunk(i)
+
+
+def test_the_retriever_works_over_any_backend(pipeline: Pipeline) -> None:
+    """Issue 16: retrieval goes through a backend interface; another engine over the same
+    chunks (here exact numpy search against FAISS's exact search) gives the same hits."""
+    from qa.retrieve import Retriever
+
+    other = Retriever(NumpyBackend(pipeline), pipeline.embed)
+    roy = {d for d, doc in pipeline.documents.items() if doc.author == "Denny Roy"}
+    for mode in ("dense", "hybrid"):
+        params = RetrievalParams(mode=mode, k=8)  # type: ignore[arg-type]
+        for q, docs in (("nonaggression pact", None), ("China", roy), ("x", set())):
+            ours = pipeline.retriever.search(q, params, docs)
+            theirs = other.search(q, params, docs)
+            assert [h.chunk_id for h in ours] == [h.chunk_id for h in theirs], (mode, q)
+            assert all(abs(a.score - b.score) < 1e-5 for a, b in zip(ours, theirs, strict=True))
+            assert docs is None or all(h.chunk.doc_id in docs for h in theirs)
