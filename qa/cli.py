@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -26,6 +26,9 @@ from qa.chunk import ChunkParams
 from qa.render import safe, to_json
 from qa.retrieve import FUSIONS, MODES, RetrievalParams
 from qa.types import QAError, out_of_memory
+
+if TYPE_CHECKING:
+    from qa.manifest import MilvusRecord
 
 app = typer.Typer(
     name="qa",
@@ -227,6 +230,27 @@ def index(
         int,
         typer.Option(min=1, help="Embed with this many processes (same vectors as one)."),
     ] = 1,
+    backend: Annotated[
+        str | None,
+        typer.Option(
+            metavar="[local|milvus]",
+            parser=_one_of(("local", "milvus")),
+            help="Where searches run: the index's own BM25 and FAISS files, or Milvus. "
+            "Default: as the index was built, else local.",
+            show_default=False,
+        ),
+    ] = None,
+    milvus_uri: Annotated[
+        str | None,
+        typer.Option(
+            help="With --backend milvus: a .db file for embedded Milvus Lite, or a server URL "
+            "(http://host:19530). Default: milvus.db in the index folder.",
+            show_default=False,
+        ),
+    ] = None,
+    collection: Annotated[
+        str, typer.Option(help="With --backend milvus: the collection name (a suffix per build).")
+    ] = "qa",
 ) -> None:
     """Build or refresh the index; unchanged documents are never embedded again.
 
@@ -260,6 +284,8 @@ def index(
         follow_symlinks=follow_symlinks,
         cache=env_path("QA_CACHE"),
         workers=workers,
+        milvus=_milvus_choice(backend, milvus_uri, collection, index_dir),
+        local=backend == "local",
     )
     if as_json:
         print(to_json(report.to_json(), indent=2))
@@ -267,6 +293,27 @@ def index(
     for line in report.changes():
         say(line)
     say(report.summary())
+
+
+def _milvus_choice(
+    backend: str | None, uri: str | None, collection: str, index_dir: Path
+) -> MilvusRecord | None:
+    """The Milvus record to build with, from --backend/--milvus-uri/--collection."""
+    from qa.manifest import MilvusRecord
+
+    if backend != "milvus":
+        if uri is not None:
+            raise typer.BadParameter("needs --backend milvus", param_hint="--milvus-uri")
+        return None
+    if not collection.replace("_", "").isalnum() or not collection[0].isalpha():
+        raise typer.BadParameter(
+            "letters, digits and underscores, starting with a letter", param_hint="--collection"
+        )
+    if uri is None:
+        uri = str((index_dir / "milvus.db").resolve())
+    elif "://" not in uri:
+        uri = str(Path(uri).expanduser().resolve())
+    return MilvusRecord(uri, collection)
 
 
 MIN_ADDRESS_SPACE = 1_000_000_000
@@ -634,6 +681,12 @@ def info(
         ),
         ("faiss", _faiss_line(m.faiss)),
         (
+            "search",
+            f"Milvus collection {m.milvus.collection} at {m.milvus.uri}"
+            if m.milvus
+            else "local BM25 and FAISS files",
+        ),
+        (
             "counts",
             f"{counts.documents} documents, {counts.chunks} chunks, {counts.sentences} sentences",
         ),
@@ -682,6 +735,7 @@ def _library_messages() -> None:
     root = logging.getLogger()
     root.handlers[:] = [_EscapedLog(logging.WARNING)]
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed-PDF chatter, not actionable
+    logging.getLogger("grpc").setLevel(logging.CRITICAL)  # Milvus Lite's server talking to itself
 
     def show(message: Warning | str, category: type[Warning], *args: object, **kw: object) -> None:
         say(f"warning: {category.__name__}: {' '.join(str(message).split())}"[:300])

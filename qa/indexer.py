@@ -9,7 +9,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ from qa.embed import (
 )
 from qa.ingest import load_corpus
 from qa.lexical import LexicalIndex
-from qa.manifest import Chunking, Counts, Manifest, ModelRecord, OnnxRecord
+from qa.manifest import Chunking, Counts, Manifest, MilvusRecord, ModelRecord, OnnxRecord
 from qa.store import Index
 from qa.types import Chunk, Document, DocumentEntry, QAError
 
@@ -179,6 +179,8 @@ def build_index(
     follow_symlinks: bool | None = None,
     cache: Path | None = None,
     workers: int = 1,
+    milvus: MilvusRecord | None = None,
+    local: bool = False,
 ) -> BuildReport:
     """Index ``corpus`` into ``index_dir``, re-embedding only chunks whose text is new.
 
@@ -187,7 +189,9 @@ def build_index(
     ``follow_symlinks`` None keeps what the existing index did (else they are not followed), and
     ``params`` None the chunking it was built with (else the defaults). ``cache`` holds the
     shared ONNX export of the model (default: the user cache folder). ``workers`` processes
-    embed in parallel, with the same vectors as one. A build that cannot
+    embed in parallel, with the same vectors as one. ``milvus`` (a URI and a collection name)
+    also fills a Milvus collection that searches then go to; None keeps what the index did,
+    unless ``local`` (back to the local files only). A build that cannot
     write (read-only folder, full disk) leaves the previous index as it was, and a first build
     that fails leaves no folder behind.
     """
@@ -227,6 +231,8 @@ def build_index(
             follow_symlinks,
             cache,
             workers,
+            milvus,
+            local,
         )
     except BaseException:
         if created:  # a first build that failed: no empty folder holding only the lock
@@ -251,8 +257,18 @@ def _build_locked(
     follow_symlinks: bool | None,
     cache: Path | None,
     workers: int,
+    milvus: MilvusRecord | None,
+    local: bool,
 ) -> BuildReport:
     previous = _previous(index_dir, say)
+    before = previous.manifest.milvus if previous is not None else None
+    if milvus is None and not local and before is not None:
+        milvus = MilvusRecord(before.uri, before.base)
+    same_backend = (before is None and milvus is None) or (
+        before is not None
+        and milvus is not None
+        and (before.uri, before.base) == (milvus.uri, milvus.base)
+    )
     if follow_symlinks is None:
         follow_symlinks = _follows_symlinks(previous)
     # what an interrupted build left behind goes first, even when nothing needs rebuilding
@@ -282,6 +298,7 @@ def _build_locked(
         and recorded is not None
         and recorded.chunking == _chunking(params)
         and recorded.bm25 == lexical.PARAMS
+        and same_backend
     )
     metadata_same = previous is not None and [
         (e.doc_id, e.path, e.title, e.author) for e in previous.entries
@@ -349,8 +366,19 @@ def _build_locked(
         manifest = _manifest(
             corpus, info, params, docs, chunks, dense, onnx, follow_symlinks, len(todo), seconds
         )
+        if milvus is not None:
+            from qa import milvus as mv
+
+            name = mv.collection_name(milvus.base, tmp.name.rsplit("-", 1)[-1])
+            mv.fill(milvus.uri, name, chunks, vectors, manifest.documents, say)
+            manifest = replace(manifest, milvus=replace(milvus, collection=name))
         store.write_generation(tmp, manifest, docs, chunks, hashes, dense, bm25)
         store.publish(index_dir, tmp)
+        now = manifest.milvus.collection if manifest.milvus else None
+        if before is not None and before.collection != now:
+            from qa import milvus as mv
+
+            mv.drop(before.uri, before.collection)
     except BaseException as e:
         # the half-built generation goes at once; the live index was never touched
         shutil.rmtree(tmp, ignore_errors=True)

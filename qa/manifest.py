@@ -36,6 +36,16 @@ class OnnxRecord:
 
 
 @dataclass(frozen=True)
+class MilvusRecord:
+    """Where the Milvus backend keeps this generation's searchable copy of the chunks."""
+
+    uri: str
+    base: str
+    """The collection name asked for; each generation's collection adds a suffix."""
+    collection: str = ""
+
+
+@dataclass(frozen=True)
 class Chunking:
     max_words: int
     overlap_words: int
@@ -78,6 +88,8 @@ class Manifest:
     onnx: OnnxRecord | None = None
     follow_symlinks: bool = False
     built_by_pid: int = 0
+    milvus: MilvusRecord | None = None
+    """Set when searches go to Milvus instead of the local BM25 and FAISS files."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
     """Keys this version does not know (from a newer qa), kept so nothing is lost."""
 
@@ -100,6 +112,7 @@ class Manifest:
             "onnx": asdict(self.onnx) if self.onnx else None,
             "faiss": dict(self.faiss),
             "ingest": {"follow_symlinks": self.follow_symlinks},
+            "milvus": asdict(self.milvus) if self.milvus else None,
         }
 
     @classmethod
@@ -110,6 +123,7 @@ class Manifest:
         known = set(cls.__dataclass_fields__) | {"ingest"}
         ingest = _object(top.get("ingest", {}), "ingest")
         onnx = top.get("onnx")
+        milvus = top.get("milvus")
         return cls(
             format_version=_get(top, "format_version", int),
             model=_record(ModelRecord, top, "model"),
@@ -124,6 +138,7 @@ class Manifest:
             onnx=None if onnx is None else _record(OnnxRecord, top, "onnx"),
             follow_symlinks=ingest.get("follow_symlinks") is True,
             built_by_pid=_get(top, "built_by_pid", int, 0),
+            milvus=None if milvus is None else _record(MilvusRecord, top, "milvus"),
             extra={k: v for k, v in top.items() if k not in known},
         )
 

@@ -60,7 +60,13 @@ class Pipeline:
 
     @cached_property
     def retriever(self) -> Retriever:
-        return Retriever(LocalBackend(self.index), self.embed)
+        """Over the backend the index was built for: its own files, or Milvus."""
+        milvus = self.index.manifest.milvus
+        if milvus is None:
+            return Retriever(LocalBackend(self.index), self.embed)
+        from qa.milvus import MilvusBackend
+
+        return Retriever(MilvusBackend(self.index, milvus.uri, milvus.collection), self.embed)
 
     @cached_property
     def answerer(self) -> Answerer:

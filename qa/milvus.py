@@ -1,0 +1,180 @@
+"""Milvus as a retrieval backend: BM25 and vector search served by Milvus, embedded (Milvus
+Lite, a local ``.db`` file) or on a server or cluster (an ``http://`` URI), with the same code.
+
+qa's own index folder still holds the documents, chunks, sentences and vectors (what answers
+are cut from, and what a refresh reuses instead of embedding again); Milvus holds a searchable
+copy of every chunk: its text with a BM25 function over it, its vector, and its document id,
+author, title, path and offsets as fields. Each generation of the index gets its own collection
+(``NAME_<generation>``), filled before the generation goes live and dropped when a newer one
+replaces it, so a failed build never leaves the live index pointing at a half-filled one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from qa.types import Chunk, DocumentEntry, QAError
+
+if TYPE_CHECKING:
+    from qa.store import Index
+
+Ranked = list[tuple[int, float]]
+
+
+def _why(e: Exception) -> str:
+    return " ".join(str(e).split())[:160]
+
+
+MAX_TEXT = 65_535
+"""Milvus's longest VARCHAR; a chunk is at most a few thousand characters."""
+BATCH = 512
+
+
+def collection_name(base: str, generation: str) -> str:
+    """The collection of one generation: letters, digits and underscores only."""
+    suffix = "".join(ch if ch.isalnum() else "_" for ch in generation)
+    return f"{base}_{suffix}"
+
+
+def connect(uri: str) -> Any:
+    """A client for ``uri``: a path ending in .db opens Milvus Lite, a URL a server."""
+    try:
+        from pymilvus import MilvusClient
+    except ImportError as e:
+        raise QAError("the Milvus backend needs pymilvus: pip install 'qa[milvus]'") from e
+    try:
+        return MilvusClient(uri)
+    except Exception as e:  # pymilvus raises its own exception types, all from Exception
+        raise QAError(f"cannot connect to Milvus at {uri} ({_why(e)})") from e
+
+
+def fill(
+    uri: str,
+    name: str,
+    chunks: Sequence[Chunk],
+    vectors: np.ndarray,
+    entries: Sequence[DocumentEntry],
+    say: Callable[[str], None],
+) -> None:
+    """Create collection ``name`` and insert every chunk (id = its position in the index)."""
+    from pymilvus import DataType, Function, FunctionType
+
+    client = connect(uri)
+    try:
+        if client.has_collection(name):
+            client.drop_collection(name)
+        schema = client.create_schema(auto_id=False)
+        schema.add_field("id", DataType.INT64, is_primary=True)
+        schema.add_field("doc_id", DataType.VARCHAR, max_length=1024)
+        schema.add_field("author", DataType.VARCHAR, max_length=1024)
+        schema.add_field("title", DataType.VARCHAR, max_length=2048)
+        schema.add_field("path", DataType.VARCHAR, max_length=4096)
+        schema.add_field("start", DataType.INT64)
+        schema.add_field("end", DataType.INT64)
+        schema.add_field("text", DataType.VARCHAR, max_length=MAX_TEXT, enable_analyzer=True)
+        schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
+        schema.add_field("vector", DataType.FLOAT_VECTOR, dim=int(vectors.shape[1]))
+        schema.add_function(
+            Function(
+                name="bm25",
+                function_type=FunctionType.BM25,
+                input_field_names=["text"],
+                output_field_names=["sparse"],
+            )
+        )
+        index = client.prepare_index_params()
+        index.add_index(field_name="sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25")
+        index.add_index(field_name="vector", index_type="FLAT", metric_type="IP")
+        client.create_collection(name, schema=schema, index_params=index)
+        by_id = {e.doc_id: e for e in entries}
+        say(f"filling Milvus collection {name} with {len(chunks)} chunks")
+        for lo in range(0, len(chunks), BATCH):
+            rows = []
+            for i in range(lo, min(lo + BATCH, len(chunks))):
+                c, e = chunks[i], by_id[chunks[i].doc_id]
+                rows.append(
+                    {
+                        "id": i,
+                        "doc_id": c.doc_id[:1024],
+                        "author": (e.author or "")[:1024],
+                        "title": e.title[:2048],
+                        "path": e.path[:4096],
+                        "start": c.start,
+                        "end": c.end,
+                        "text": c.text[:MAX_TEXT],
+                        "vector": vectors[i].tolist(),
+                    }
+                )
+            client.insert(name, rows)
+        client.flush(name)
+    except QAError:
+        raise
+    except Exception as e:
+        raise QAError(f"cannot fill Milvus collection {name} ({_why(e)})") from e
+    finally:
+        client.close()
+
+
+def drop(uri: str, name: str) -> None:
+    """Drop a collection a newer generation replaced; a failure here loses nothing."""
+    try:
+        client = connect(uri)
+        try:
+            if client.has_collection(name):
+                client.drop_collection(name)
+        finally:
+            client.close()
+    except Exception:  # the old collection stays; the next build tries again
+        pass
+
+
+class MilvusBackend:
+    """Candidate lists from a Milvus collection; chunks from qa's own index, by the same id."""
+
+    def __init__(self, index: Index, uri: str, name: str) -> None:
+        self.index = index
+        self.uri = uri
+        self.name = name
+        self.client = connect(uri)
+        if not self.client.has_collection(name):
+            raise QAError(
+                f"Milvus at {uri} has no collection {name} for the index at {index.dir}; "
+                "run `qa index --rebuild`"
+            )
+        self.client.load_collection(name)
+
+    def _filter(self, doc_ids: set[str] | None) -> str:
+        return "" if doc_ids is None else f"doc_id in {json.dumps(sorted(doc_ids))}"
+
+    def _search(
+        self, data: Any, field: str, metric: str, depth: int, doc_ids: set[str] | None
+    ) -> Ranked:
+        if doc_ids is not None and not doc_ids:
+            return []
+        try:
+            found = self.client.search(
+                self.name,
+                data=[data],
+                anns_field=field,
+                limit=min(depth, 16_384),
+                search_params={"metric_type": metric},
+                filter=self._filter(doc_ids),
+                output_fields=["id"],
+            )
+        except Exception as e:
+            raise QAError(f"Milvus search failed ({_why(e)})") from e
+        # Milvus Lite reports BM25 scores negated; the order is best first either way
+        return [(int(h["id"]), abs(float(h["distance"]))) for h in found[0]]
+
+    def lexical_candidates(self, query: str, depth: int, doc_ids: set[str] | None) -> Ranked:
+        return self._search(query, "sparse", "BM25", depth, doc_ids)
+
+    def dense_candidates(self, vector: np.ndarray, depth: int, doc_ids: set[str] | None) -> Ranked:
+        return self._search(vector.astype(np.float32).tolist(), "vector", "IP", depth, doc_ids)
+
+    def chunk(self, i: int) -> Chunk:
+        return self.index.chunk(i)

@@ -1,0 +1,93 @@
+"""The Milvus backend, against a real Milvus Lite database the test creates (no mocks)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import qa
+from tests.conftest import run_qa
+
+pytest.importorskip("pymilvus")
+
+QUESTIONS = (
+    "what did Roy say about nonaggression pacts",
+    "why would maximum pressure fail according to Gause",
+    "who is Doug Bandow",
+)
+
+
+def ask(index: Path, question: str, *args: str) -> dict:  # type: ignore[type-arg]
+    r = run_qa("ask", question, "--index", str(index), "--json", *args)
+    assert r.returncode == 0, r.stderr
+    data: dict = json.loads(r.stdout)  # type: ignore[type-arg]
+    return data
+
+
+def collections(uri: str) -> list[str]:
+    """The collections in a Milvus Lite file, listed by another process: one process at a time
+    may open the file, and the server Milvus Lite starts outlives the client."""
+    code = (
+        "import json, sys; from pymilvus import MilvusClient\n"
+        "print(json.dumps(sorted(MilvusClient(sys.argv[1]).list_collections())))"
+    )
+    r = subprocess.run([sys.executable, "-c", code, uri], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    names: list[str] = json.loads(r.stdout.strip().splitlines()[-1])
+    return names
+
+
+@pytest.mark.slow
+def test_milvus_backend_answers_as_the_local_one(
+    tmp_path: Path, corpus_copy: Path, bundled_index: Path
+) -> None:
+    """Issue 16: `qa index --backend milvus` fills a Milvus Lite collection that ask, repl and
+    eval then search (BM25 function and vectors in Milvus, fused by qa), with author filters
+    as Milvus filter expressions; a refresh gets a new collection and drops the old one."""
+    index = tmp_path / "index"
+    r = run_qa("index", str(corpus_copy), "--index", str(index), "--backend", "milvus", "--json")
+    assert r.returncode == 0, r.stderr
+    milvus = qa.Index.open(index).manifest.milvus
+    assert milvus is not None and milvus.uri == str((index / "milvus.db").resolve())
+    assert collections(milvus.uri) == [milvus.collection]
+    info = run_qa("info", "--index", str(index))
+    assert f"Milvus collection {milvus.collection}" in info.stdout, info.stderr
+
+    # dense candidates are the same vectors searched exactly: the same answers
+    for q in QUESTIONS:
+        assert ask(index, q, "--mode", "dense") == ask(bundled_index, q, "--mode", "dense")
+    # hybrid: Milvus's BM25 (no stemming) feeds qa's fusion; the speaker filter holds
+    roy = ask(index, QUESTIONS[0])
+    assert roy["answers"] and all(
+        a["citation"]["doc_id"] == "roy-heilbrunn-is-dead-wrong" for a in roy["answers"]
+    )
+    assert roy["answers"][0] == ask(bundled_index, QUESTIONS[0])["answers"][0]
+
+    (corpus_copy / "gause-no-missouri-moment.txt").unlink()
+    r = run_qa("index", "--index", str(index), "--json")  # the backend is remembered
+    assert r.returncode == 0, r.stderr
+    again = qa.Index.open(index).manifest.milvus
+    assert again is not None and again.collection != milvus.collection
+    assert collections(milvus.uri) == [again.collection]  # the old one is gone
+    gause = ask(index, "what does Gause think", "--top", "3")
+    assert all(a["citation"]["doc_id"] != "gause-no-missouri-moment" for a in gause["answers"])
+
+    r = run_qa("index", "--index", str(index), "--backend", "local")
+    assert r.returncode == 0, r.stderr
+    assert qa.Index.open(index).manifest.milvus is None and collections(milvus.uri) == []
+    assert ask(index, QUESTIONS[0])["answers"]
+
+
+def test_milvus_options_are_checked(tmp_path: Path, corpus_copy: Path) -> None:
+    for args, words in (
+        (("--milvus-uri", "x.db"), "needs --backend milvus"),
+        (("--backend", "milvus", "--collection", "1-bad"), "--collection"),
+        (("--backend", "pinecone"), "local, milvus"),
+    ):
+        r = run_qa("index", str(corpus_copy), "--index", str(tmp_path / "i"), *args)
+        assert r.returncode == 2 and words in r.stderr, r.stderr
+    assert not (tmp_path / "i").exists()
