@@ -7,7 +7,9 @@ and a synthetic corpus of generated text (random unit vectors stand in for its e
 the output says so). Each row gives `qa ask` one-shot wall time (median of 5, index built),
 per-question latency in one process (p50, p95), embedding throughput at index time, index load
 time, peak RSS and size on disk. The baseline measured in the same run is sentence-transformers:
-its import time and its embedding throughput on the same texts.
+its import time and its embedding throughput on the same texts. Below the table: embedding
+throughput with 1 and 2 worker processes (`qa index --workers`), and SciFact nDCG@10 for qa's
+own backend and for Milvus Lite (a row of its own too; `--no-milvus` skips it).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -140,6 +143,19 @@ for workers in (1, 2):
     figures[workers] = len(DATA["texts"]) / (time.perf_counter() - t)
 print(json.dumps(figures))
 """
+
+
+def ndcg(beir: Path, index_dir: Path) -> str:
+    """nDCG@10 of each hybrid fusion, from `qa eval --compare --json`."""
+    proc = subprocess.run(
+        [PY, "-m", "qa", "eval", str(beir), "--index", str(index_dir), "--compare", "--json"],
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr)
+    runs = json.loads(proc.stdout)
+    return ", ".join(f"{r['mode']} {r['metrics']['ndcg@10']:.3f}" for r in runs)
 
 
 def parallel_line(index_dir: Path, texts: list[str]) -> str:
@@ -275,6 +291,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scifact", type=Path, default=ROOT.parent / "shared/benchmarks/scifact")
     parser.add_argument("--synthetic", type=int, default=1_000_000, help="0 to skip")
+    parser.add_argument("--no-milvus", action="store_true", help="skip the Milvus Lite rows")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
@@ -306,6 +323,23 @@ def main() -> None:
             )
         )
         notes.append(parallel_line(scifact_index, [c.text for c in chunks[:640]]))
+        if not args.no_milvus:
+            # a copy of the local index (vectors reused, nothing embedded) searched in Milvus Lite
+            milvus_index = ROOT / "index" / "beir-scifact-milvus"
+            if not milvus_index.exists():
+                shutil.copytree(scifact_index, milvus_index)
+            run([PY, "-m", "qa", "index", str(args.scifact), "--index", str(milvus_index),
+                 "--backend", "milvus"])  # fmt: skip
+            rows.append(
+                corpus_row(
+                    "SciFact, Milvus Lite backend",
+                    milvus_index,
+                    list(queries.values())[:100],
+                    sample,
+                )
+            )
+            for label, folder in (("qa's own", scifact_index), ("Milvus Lite", milvus_index)):
+                notes.append(f"SciFact nDCG@10, {label} backend: {ndcg(args.scifact, folder)}")
     if args.synthetic:
         rows.append(synthetic_row(args.synthetic))
 
