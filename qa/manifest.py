@@ -133,7 +133,7 @@ class Manifest:
             documents=tuple(_entry(d) for d in _get(top, "documents", list)),
             counts=_record(Counts, top, "counts"),
             built_at=_get(top, "built_at", str),
-            build_seconds=float(_get(top, "build_seconds", (int, float))),
+            build_seconds=_seconds(_get(top, "build_seconds", (int, float))),
             faiss=_faiss(top.get("faiss")),
             onnx=None if onnx is None else _record(OnnxRecord, top, "onnx"),
             follow_symlinks=ingest.get("follow_symlinks") is True,
@@ -184,6 +184,13 @@ def _record(kind: Any, data: dict[str, Any], key: str) -> Any:
     return kind(**values)
 
 
+def _seconds(value: float) -> float:
+    try:
+        return float(value)
+    except OverflowError as e:  # an integer too large for a float
+        raise ValueError("build_seconds is out of range") from e
+
+
 def _faiss(value: Any) -> dict[str, Any]:
     faiss = _object(value, "faiss")
     if not isinstance(faiss.get("type"), str):
@@ -212,4 +219,5 @@ def _entry(d: Any) -> DocumentEntry:
     affiliations = d.get("affiliations", [])
     if not isinstance(affiliations, list) or not all(isinstance(a, str) for a in affiliations):
         raise ValueError("a document entry's 'affiliations' is not a list of strings")
-    return DocumentEntry(**{k: d[k] for k in _ENTRY_FIELDS}, affiliations=tuple(affiliations))
+    fields: dict[str, Any] = {k: d.get(k) for k in _ENTRY_FIELDS}  # a missing author is None
+    return DocumentEntry(**fields, affiliations=tuple(affiliations))

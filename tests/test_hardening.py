@@ -17,6 +17,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from filelock import FileLock
@@ -272,6 +273,7 @@ def test_a_file_changed_while_indexing(
 BIG = """
 import sys
 from pathlib import Path
+from typing import Any
 from qa.chunk import ChunkParams, chunk_document
 from qa.ingest import load_corpus
 [doc] = load_corpus(Path(sys.argv[1]))
@@ -1063,3 +1065,82 @@ def test_deeply_nested_html_is_read_in_linear_time(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     doc = read_document(corpus / "deep.html", "deep.html", "deep")
     assert doc.text == "Harbour dues rose by a tenth."
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+def _a_manifest() -> str:
+    """A manifest with every field set (no index needed), as JSON text."""
+    from qa.lexical import PARAMS
+    from qa.manifest import (
+        Chunking,
+        Counts,
+        Manifest,
+        MilvusRecord,
+        ModelRecord,
+        OnnxRecord,
+    )
+    from qa.types import DocumentEntry
+
+    doc = DocumentEntry("d", "c/d.txt", "Title", "A. Author", "h" * 64, 3, ("Org",))
+    m = Manifest(
+        2,
+        ModelRecord("m", "0" * 64, 384, "/models/m"),
+        Chunking(160, 0, 2),
+        PARAMS,
+        "/corpus",
+        (doc,),
+        Counts(1, 3, 9, 3),
+        "2026-01-01T00:00:00+00:00",
+        1.5,
+        {"type": "IndexFlatIP"},
+        OnnxRecord("s" * 64, "int8", "0" * 64),
+        True,
+        7,
+        MilvusRecord("/tmp/m.db", "qa", "qa_x"),
+    )
+    return json.dumps(m.to_json())
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _paths(v, (*prefix, k))
+    elif isinstance(value, list) and value:
+        out += _paths(value[0], (*prefix, 0))
+    return out
+
+
+_VALID_MANIFEST = _a_manifest()
+_MANIFEST_PATHS = _paths(json.loads(_VALID_MANIFEST))
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_manifest_fields_are_checked_never_crash(data: st.DataObject) -> None:
+    """Issue 14/16: any value in any field of a manifest parses or is one ValueError (reported
+    as damage); nothing else escapes, and what parses writes back what it read."""
+    from qa.manifest import Manifest
+
+    manifest = json.loads(_VALID_MANIFEST)
+    path = data.draw(st.sampled_from(_MANIFEST_PATHS))
+    target = manifest
+    for key in path[:-1]:
+        target = target[key]
+    if data.draw(st.booleans()) or isinstance(target, list):
+        target[path[-1]] = data.draw(JSON)
+    else:
+        del target[path[-1]]
+    try:
+        parsed = Manifest.parse(manifest)
+    except ValueError:
+        return
+    assert Manifest.parse(json.loads(json.dumps(parsed.to_json()))) == parsed
