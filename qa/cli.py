@@ -251,6 +251,15 @@ def index(
     collection: Annotated[
         str, typer.Option(help="With --backend milvus: the collection name (a suffix per build).")
     ] = "qa",
+    ray: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="Embed on a Ray cluster: its address, 'auto' (RAY_ADDRESS), or 'local' to "
+            "start Ray on this machine. Every node needs qa installed.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Build or refresh the index; unchanged documents are never embedded again.
 
@@ -265,6 +274,8 @@ def index(
 
     index_dir = index_dir or default_index()
     corpus = corpus or default_corpus(index_dir, env_path("QA_CORPUS"))
+    if ray is not None and workers > 1:
+        raise typer.BadParameter("use --workers or --ray, not both", param_hint="--ray")
     recorded = recorded_chunking(index_dir) or _CHUNKING
     try:
         params = ChunkParams(
@@ -286,6 +297,7 @@ def index(
         workers=workers,
         milvus=_milvus_choice(backend, milvus_uri, collection, index_dir),
         local=backend == "local",
+        ray=ray,
     )
     if as_json:
         print(to_json(report.to_json(), indent=2))

@@ -167,6 +167,19 @@ def _worker_batch(texts: list[str]) -> np.ndarray:
     return _WORKER[0]._batch(texts)
 
 
+class _RayEmbedder:
+    """A Ray actor: the model files written to its own temporary folder, one thread."""
+
+    def __init__(self, info: ModelInfo, files: dict[str, bytes]) -> None:
+        folder = Path(tempfile.mkdtemp(prefix="qa-ray-"))
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
+        self.embedder = OnnxEmbedder(info, folder, threads=1)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return self.embedder._batch(texts)
+
+
 ONNX_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 ONNX_CONFIG_FILE = "onnx.json"
@@ -410,6 +423,60 @@ class OnnxEmbedder(Embedder):
             for idx, vectors in zip(batches, pool.map(_worker_batch, jobs), strict=True):
                 out[idx] = vectors
                 bar.update(len(idx))
+        return out
+
+    def encode_ray(
+        self, texts: Sequence[str], address: str, progress: bool = False, batch_size: int = 32
+    ) -> np.ndarray:
+        """``encode`` spread over a Ray cluster: one actor per CPU, each given the model files
+        through Ray's object store (so a node needs qa installed, not the index); the batches
+        are those of ``encode``, so the vectors are the same. ``address`` is "local" (start
+        Ray on this machine), "auto" (join the cluster RAY_ADDRESS or a local head names), or
+        a cluster address."""
+        try:
+            import ray
+            from ray.util import ActorPool
+        except ImportError as e:
+            raise QAError("--ray needs Ray: pip install 'qa[ray]'") from e
+        from tqdm import tqdm
+
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        files = {name: (self.folder / name).read_bytes() for name in ONNX_FILES}
+        started = not ray.is_initialized()
+        if started:
+            try:
+                ray.init(
+                    address=None if address == "local" else address,
+                    include_dashboard=False,
+                    log_to_driver=False,
+                    configure_logging=False,
+                )
+            except Exception as e:  # ConnectionError, or Ray's own errors
+                raise QAError(f"cannot start or reach Ray at {address} ({e})") from e
+        bar = tqdm(
+            total=len(texts),
+            desc="embedding (Ray)",
+            unit="chunk",
+            file=sys.stderr,
+            disable=not (progress and sys.stderr.isatty()),
+            leave=False,
+        )
+        try:
+            model = ray.put(files)
+            cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))  # type: ignore[no-untyped-call]
+            actor = ray.remote(num_cpus=1)(_RayEmbedder)
+            pool = ActorPool([actor.remote(self.info, model) for _ in range(cpus)])
+            jobs = [[texts[j] for j in idx] for idx in batches]
+            with bar:
+                results = pool.map(lambda a, job: a.embed.remote(job), jobs)
+                for idx, vectors in zip(batches, results, strict=True):
+                    out[idx] = vectors
+                    bar.update(len(idx))
+        finally:
+            if started:
+                ray.shutdown()
         return out
 
     def _batch(self, texts: list[str]) -> np.ndarray:

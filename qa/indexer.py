@@ -181,6 +181,7 @@ def build_index(
     workers: int = 1,
     milvus: MilvusRecord | None = None,
     local: bool = False,
+    ray: str | None = None,
 ) -> BuildReport:
     """Index ``corpus`` into ``index_dir``, re-embedding only chunks whose text is new.
 
@@ -189,7 +190,8 @@ def build_index(
     ``follow_symlinks`` None keeps what the existing index did (else they are not followed), and
     ``params`` None the chunking it was built with (else the defaults). ``cache`` holds the
     shared ONNX export of the model (default: the user cache folder). ``workers`` processes
-    embed in parallel, with the same vectors as one. ``milvus`` (a URI and a collection name)
+    embed in parallel, with the same vectors as one; ``ray`` (an address, "auto" or "local")
+    spreads embedding over a Ray cluster instead. ``milvus`` (a URI and a collection name)
     also fills a Milvus collection that searches then go to; None keeps what the index did,
     unless ``local`` (back to the local files only). A build that cannot
     write (read-only folder, full disk) leaves the previous index as it was, and a first build
@@ -233,6 +235,7 @@ def build_index(
             workers,
             milvus,
             local,
+            ray,
         )
     except BaseException:
         if created:  # a first build that failed: no empty folder holding only the lock
@@ -259,6 +262,7 @@ def _build_locked(
     workers: int,
     milvus: MilvusRecord | None,
     local: bool,
+    ray: str | None,
 ) -> BuildReport:
     previous = _previous(index_dir, say)
     before = previous.manifest.milvus if previous is not None else None
@@ -353,9 +357,11 @@ def _build_locked(
                     vectors[i] = old_vectors[row]
         if todo:
             say(f"embedding {len(todo)} of {len(chunks)} chunks with {info.name}")
-            fresh = embedder.encode_parallel(
-                [chunks[i].text for i in todo], workers, progress=progress
-            )
+            texts = [chunks[i].text for i in todo]
+            if ray is not None:
+                fresh = embedder.encode_ray(texts, ray, progress=progress)
+            else:
+                fresh = embedder.encode_parallel(texts, workers, progress=progress)
             if vectors.shape[1] == 0:
                 vectors = np.zeros((len(chunks), fresh.shape[1]), dtype=np.float32)
             vectors[todo] = fresh

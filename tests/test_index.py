@@ -502,3 +502,26 @@ def test_parallel_embedding_gives_the_same_vectors(tmp_path: Path, corpus_copy: 
     a = qa.Index.open(tmp_path / "one").dense.vectors()
     b = qa.Index.open(tmp_path / "two").dense.vectors()
     assert a.shape == b.shape and np.abs(a - b).max() < 1e-6
+
+
+@pytest.mark.slow
+def test_embedding_on_a_local_ray_cluster_gives_the_same_vectors(
+    tmp_path: Path, corpus_copy: Path
+) -> None:
+    """Issue 16: `qa index --ray local` starts Ray on this machine and embeds the batches of
+    one process on its actors (the model files reach them through Ray's object store)."""
+    pytest.importorskip("ray")
+    small = ChunkParams(max_words=40)
+    one = qa.build_index(corpus_copy, tmp_path / "one", params=small)
+    r = run_qa(
+        "index", str(corpus_copy), "--index", str(tmp_path / "ray"), "--max-words", "40",
+        "--ray", "local", "--json",
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr and json.loads(r.stdout)["embedded"] == one.chunks
+    a = qa.Index.open(tmp_path / "one").dense.vectors()
+    b = qa.Index.open(tmp_path / "ray").dense.vectors()
+    assert a.shape == b.shape and np.abs(a - b).max() < 1e-6
+    both = run_qa("index", str(corpus_copy), "--index", str(tmp_path / "x"), "--ray", "local",
+                  "--workers", "2")  # fmt: skip
+    assert both.returncode == 2 and "not both" in both.stderr
