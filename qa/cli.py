@@ -726,6 +726,8 @@ _INTERRUPTED: list[bool] = []
 def _interrupted(signum: int, frame: object) -> None:
     """Ctrl-C: say so in one line; typer turns the KeyboardInterrupt into exit code 130."""
     if not _INTERRUPTED:
+        if sys.stderr.isatty():  # off the line a progress bar is drawing on
+            print(file=sys.stderr)
         say("qa: interrupted")
     _INTERRUPTED.append(True)
     raise KeyboardInterrupt
