@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from qa.chunk import ChunkParams
+from qa.ingest import MAX_FILE_SECONDS
 from qa.render import safe, to_json
 from qa.retrieve import FUSIONS, MODES, RetrievalParams
 from qa.types import QAError, out_of_memory
@@ -251,6 +252,15 @@ def index(
     collection: Annotated[
         str, typer.Option(help="With --backend milvus: the collection name (a suffix per build).")
     ] = "qa",
+    max_file_seconds: Annotated[
+        float,
+        typer.Option(
+            min=0.001,
+            envvar="QA_MAX_FILE_SECONDS",
+            help="Skip (with a warning) a file that takes longer than this to read "
+            "(env QA_MAX_FILE_SECONDS).",
+        ),
+    ] = MAX_FILE_SECONDS,
     ray: Annotated[
         str | None,
         typer.Option(
@@ -298,6 +308,7 @@ def index(
         milvus=_milvus_choice(backend, milvus_uri, collection, index_dir),
         local=backend == "local",
         ray=ray,
+        max_file_seconds=max_file_seconds,
     )
     if as_json:
         print(to_json(report.to_json(), indent=2))

@@ -32,7 +32,7 @@ from qa.embed import (
     file_sha256,
     resolve_model,
 )
-from qa.ingest import load_corpus
+from qa.ingest import MAX_FILE_SECONDS, load_corpus
 from qa.lexical import LexicalIndex
 from qa.manifest import Chunking, Counts, Manifest, MilvusRecord, ModelRecord, OnnxRecord
 from qa.store import Index
@@ -182,6 +182,7 @@ def build_index(
     milvus: MilvusRecord | None = None,
     local: bool = False,
     ray: str | None = None,
+    max_file_seconds: float | None = MAX_FILE_SECONDS,
 ) -> BuildReport:
     """Index ``corpus`` into ``index_dir``, re-embedding only chunks whose text is new.
 
@@ -191,7 +192,8 @@ def build_index(
     ``params`` None the chunking it was built with (else the defaults). ``cache`` holds the
     shared ONNX export of the model (default: the user cache folder). ``workers`` processes
     embed in parallel, with the same vectors as one; ``ray`` (an address, "auto" or "local")
-    spreads embedding over a Ray cluster instead. ``milvus`` (a URI and a collection name)
+    spreads embedding over a Ray cluster instead. A file taking longer than
+    ``max_file_seconds`` to read is skipped with a warning. ``milvus`` (a URI and a collection name)
     also fills a Milvus collection that searches then go to; None keeps what the index did,
     unless ``local`` (back to the local files only). A build that cannot
     write (read-only folder, full disk) leaves the previous index as it was, and a first build
@@ -236,6 +238,7 @@ def build_index(
             milvus,
             local,
             ray,
+            max_file_seconds,
         )
     except BaseException:
         if created:  # a first build that failed: no empty folder holding only the lock
@@ -263,6 +266,7 @@ def _build_locked(
     milvus: MilvusRecord | None,
     local: bool,
     ray: str | None,
+    max_file_seconds: float | None,
 ) -> BuildReport:
     previous = _previous(index_dir, say)
     before = previous.manifest.milvus if previous is not None else None
@@ -277,7 +281,7 @@ def _build_locked(
         follow_symlinks = _follows_symlinks(previous)
     # what an interrupted build left behind goes first, even when nothing needs rebuilding
     store.remove_stale(index_dir, keep={store.current_name(index_dir) or ""})
-    docs = load_corpus(corpus, lambda m: say(f"warning: {m}"), follow_symlinks)
+    docs = load_corpus(corpus, lambda m: say(f"warning: {m}"), follow_symlinks, max_file_seconds)
     old = {e.doc_id: e for e in previous.entries} if previous else {}
     new = {d.doc_id: d for d in docs}
     added = sorted(new.keys() - old.keys())

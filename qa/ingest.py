@@ -6,8 +6,11 @@ import hashlib
 import json
 import os
 import re
+import signal
 import stat
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -509,8 +512,45 @@ def kept_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def load_corpus(root: Path, warn: Warn = _ignore, follow_symlinks: bool = False) -> list[Document]:
+MAX_FILE_SECONDS = 60.0
+"""How long reading one file may take before it is skipped (`qa index --max-file-seconds`)."""
+
+
+class _TooSlow(BaseException):
+    """Raised by the timer inside a file's parser; a BaseException, so that no parser's own
+    ``except Exception`` can swallow it."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ``_TooSlow`` in the main thread once ``seconds`` have passed (SIGALRM); elsewhere,
+    or with no limit, nothing. A parser stuck inside one native call is stopped when it returns."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def alarm(signum: int, frame: object) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def load_corpus(
+    root: Path,
+    warn: Warn = _ignore,
+    follow_symlinks: bool = False,
+    max_file_seconds: float | None = MAX_FILE_SECONDS,
+) -> list[Document]:
     """Every supported document under ``root``; what is skipped is named in warnings.
+
+    A file that takes longer than ``max_file_seconds`` to read and clean is skipped, so one
+    pathological file cannot hold up a build indefinitely.
 
     A file with the same bytes as one already read is indexed once, under the first name found:
     two copies would fill the results with the same passage twice. Empty files are
@@ -535,7 +575,14 @@ def load_corpus(root: Path, warn: Warn = _ignore, follow_symlinks: bool = False)
     duplicates: list[str] = []
     for path, rel, doc_id in zip(files, rels, doc_ids(inside), strict=True):
         try:
-            doc = read_document(path, rel, doc_id, warn)
+            with time_limit(max_file_seconds):
+                doc = read_document(path, rel, doc_id, warn)
+        except _TooSlow:
+            warn(
+                f"skipped {rel}: took longer than {max_file_seconds:g} s to read "
+                "(--max-file-seconds raises the limit)"
+            )
+            continue
         except QAError as e:
             warn(f"skipped {e}")
             continue

@@ -432,6 +432,8 @@ class Index:
     def dense(self) -> DenseIndex:
         with self._reading(DENSE, "truncated, or not a FAISS index"):
             dense = DenseIndex.load(self.generation / DENSE)
+        # another index type of the right size (IVF, PQ) would search wrongly or fail later
+        self._expect(DENSE, type(dense.index).__name__, str(self.manifest.faiss["type"]))
         self._expect(
             DENSE,
             f"{dense.size} vectors of dimension {dense.dim}",

@@ -411,6 +411,18 @@ def _other_dimension(gen: Path) -> None:
     faiss.write_index(index, str(gen / store.DENSE))
 
 
+def _ivf_of_the_right_size(gen: Path) -> None:
+    """Issue 14: an IVF index with the right number of vectors of the right dimension."""
+    import faiss
+
+    vectors = qa.Index.open(gen.parent).dense.vectors()
+    ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(384), 384, 2, faiss.METRIC_INNER_PRODUCT)
+    ivf.train(vectors)
+    ivf.add(vectors)
+    (gen / store.DENSE).unlink()
+    faiss.write_index(ivf, str(gen / store.DENSE))
+
+
 def _pickled_npy(gen: Path) -> None:
     import numpy as np
 
@@ -442,6 +454,7 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         ["counts has the wrong type"],
     ),
     "other-dimension": (_other_dimension, ["dimension 768", "dimension 384"]),
+    "ivf-of-the-right-size": (_ivf_of_the_right_size, ["dense.faiss", "IndexIVFFlat"]),
     "pickled-npy": (_pickled_npy, ["chunks.npy", "Python objects"]),
     "damaged-onnx": (_damage_onnx, ["model files", "cannot be loaded"]),
 }
@@ -674,10 +687,17 @@ _FILES = Path(tempfile.mkdtemp(prefix="qa-fuzz-"))
 
 @pytest.mark.slow
 @FUZZ
-@given(data=st.one_of(st.binary(max_size=600), TEXTS.map(lambda t: t.encode("utf-8", "replace"))))
+@given(
+    data=st.one_of(
+        st.binary(max_size=600),
+        TEXTS.map(lambda t: t.encode("utf-8", "replace")),
+        st.binary(max_size=600).map(lambda b: b"%PDF-1.4\n" + b),
+    )
+)
 def test_fuzz_read_document_then_clean_split_and_chunk(data: bytes) -> None:
-    """Any bytes in any supported format: a document with valid spans, or one QAError."""
-    for suffix in (".txt", ".md", ".html"):
+    """Any bytes in any supported format (PDF too: bytes after a PDF header are drawn as
+    well): a document with valid spans, or one QAError."""
+    for suffix in (".txt", ".md", ".html", ".pdf"):
         path = _FILES / f"f{suffix}"
         path.write_bytes(data)
         try:
@@ -1144,3 +1164,21 @@ def test_fuzz_manifest_fields_are_checked_never_crash(data: st.DataObject) -> No
     except ValueError:
         return
     assert Manifest.parse(json.loads(json.dumps(parsed.to_json()))) == parsed
+
+
+def test_a_file_that_reads_too_slowly_is_skipped_and_the_build_goes_on(tmp_path: Path) -> None:
+    """Issue 14: a time limit per file (`--max-file-seconds`, QA_MAX_FILE_SECONDS): a file that
+    takes longer to read and clean is skipped with a warning naming it; the rest is indexed."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    paragraph = "A sentence about the harbour and its ships. " * 40
+    (corpus / "big.txt").write_text("\n\n".join([paragraph] * 3000))  # about 5 MB
+    (corpus / "small.txt").write_text("Small\n\nThe cat sat on the mat.\n")
+    warnings: list[str] = []
+    docs = load_corpus(corpus, warnings.append, max_file_seconds=0.05)
+    assert [d.doc_id for d in docs] == ["small"]
+    assert warnings == [
+        "skipped corpus/big.txt: took longer than 0.05 s to read "
+        "(--max-file-seconds raises the limit)"
+    ]
+    assert [d.doc_id for d in load_corpus(corpus, warnings.append)] == ["big", "small"]
