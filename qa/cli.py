@@ -67,7 +67,8 @@ def _options(
       qa repl --index ~/notes-index
 
     `qa COMMAND -h` shows each command's options. Environment: QA_INDEX (index folder),
-    QA_CORPUS (corpus of the default index), QA_MODEL, QA_HISTORY, NO_COLOR, QA_DEBUG.
+    QA_CORPUS (corpus of the default index), QA_MODEL, QA_CACHE (shared model export),
+    QA_MAX_FILE_SECONDS, QA_HISTORY, PAGER, NO_COLOR, QA_DEBUG.
     """
 
 
@@ -88,6 +89,14 @@ def env_path(name: str) -> Path | None:
     and passed down as an argument."""
     value = os.environ.get(name)
     return Path(value) if value else None
+
+
+def env_seconds() -> float:
+    """QA_MAX_FILE_SECONDS for builds that have no option of their own (first use, :reindex)."""
+    try:
+        return float(os.environ.get("QA_MAX_FILE_SECONDS") or MAX_FILE_SECONDS)
+    except ValueError as e:
+        raise QAError("QA_MAX_FILE_SECONDS is not a number of seconds") from e
 
 
 def default_index() -> Path:
@@ -145,7 +154,8 @@ def question_text(words: list[str] | None) -> str:
     if words:
         text = " ".join(words)
     elif not sys.stdin.isatty():
-        text = sys.stdin.read()
+        # bytes, decoded leniently: a stray Latin-1 byte is not worth a traceback
+        text = sys.stdin.buffer.read().decode("utf-8", "replace")
     else:
         raise typer.BadParameter("give a question, as words or on stdin", param_hint="QUESTION")
     text = " ".join(text.split())
@@ -374,7 +384,14 @@ def ensure_index(index_dir: Path | None) -> Path:
         return index_dir
     corpus = default_corpus(index_dir, env_path("QA_CORPUS"))
     say(f"no index at {index_dir} yet; indexing {corpus} first")
-    report = build_index(corpus, index_dir, progress=True, say=say, cache=env_path("QA_CACHE"))
+    report = build_index(
+        corpus,
+        index_dir,
+        progress=True,
+        say=say,
+        cache=env_path("QA_CACHE"),
+        max_file_seconds=env_seconds(),
+    )
     say(report.summary())
     return index_dir
 
@@ -499,6 +516,7 @@ def repl(
         pager=pager,
         corpus=env_path("QA_CORPUS"),
         cache=env_path("QA_CACHE"),
+        max_file_seconds=env_seconds(),
     )
     run(ensure_index(index_dir), settings, None if no_history else history)
 

@@ -172,9 +172,13 @@ class _RayEmbedder:
 
     def __init__(self, info: ModelInfo, files: dict[str, bytes]) -> None:
         folder = Path(tempfile.mkdtemp(prefix="qa-ray-"))
-        for name, data in files.items():
-            (folder / name).write_bytes(data)
-        self.embedder = OnnxEmbedder(info, folder, threads=1)
+        try:
+            for name, data in files.items():
+                (folder / name).write_bytes(data)
+            self.embedder = OnnxEmbedder(info, folder, threads=1)
+            self.embedder.load()  # read into memory: the files can go
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         return self.embedder._batch(texts)

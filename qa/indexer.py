@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import shutil
@@ -241,11 +240,9 @@ def build_index(
             max_file_seconds,
         )
     except BaseException:
-        if created:  # a first build that failed: no empty folder holding only the lock
-            with contextlib.suppress(OSError):
-                lock.release()
-                (index_dir / store.LOCK).unlink()
-                index_dir.rmdir()
+        if created:  # a first build that failed leaves no folder (nor a Milvus Lite file in it)
+            lock.release()
+            shutil.rmtree(index_dir, ignore_errors=True)
         raise
     finally:
         lock.release()
@@ -269,7 +266,9 @@ def _build_locked(
     max_file_seconds: float | None,
 ) -> BuildReport:
     previous = _previous(index_dir, say)
-    before = previous.manifest.milvus if previous is not None else None
+    # a damaged index still says in its manifest where its collection is
+    recorded_before = previous.manifest if previous is not None else _recorded(index_dir)
+    before = recorded_before.milvus if recorded_before is not None else None
     if milvus is None and not local and before is not None:
         milvus = MilvusRecord(before.uri, before.base)
     same_backend = (before is None and milvus is None) or (
@@ -338,6 +337,7 @@ def _build_locked(
     if not chunks:
         raise QAError(f"no text to index in {corpus}: every document is empty or boilerplate")
     hashes = [chunk_hash(c) for c in chunks]
+    filling: str | None = None  # a Milvus collection being filled, dropped if the build fails
     try:
         tmp = Path(tempfile.mkdtemp(prefix=store.BUILD_PREFIX, dir=index_dir))
     except OSError as e:
@@ -380,18 +380,32 @@ def _build_locked(
             from qa import milvus as mv
 
             name = mv.collection_name(milvus.base, tmp.name.rsplit("-", 1)[-1])
+            filling = name
             mv.fill(milvus.uri, name, chunks, vectors, manifest.documents, say)
             manifest = replace(manifest, milvus=replace(milvus, collection=name))
         store.write_generation(tmp, manifest, docs, chunks, hashes, dense, bm25)
         store.publish(index_dir, tmp)
-        now = manifest.milvus.collection if manifest.milvus else None
-        if before is not None and before.collection != now:
+        filling = None
+        if before is not None:
             from qa import milvus as mv
 
-            mv.drop(before.uri, before.collection)
+            if manifest.milvus is None:  # back to the local files: the collections go
+                mv.prune(before.uri, before.base, keep=set())
+            else:  # the previous one stays a generation longer, for sessions still open on it
+                mv.prune(
+                    before.uri, before.base, keep={manifest.milvus.collection, before.collection}
+                )
+        elif manifest.milvus is not None:
+            from qa import milvus as mv
+
+            mv.prune(manifest.milvus.uri, manifest.milvus.base, keep={manifest.milvus.collection})
     except BaseException as e:
         # the half-built generation goes at once; the live index was never touched
         shutil.rmtree(tmp, ignore_errors=True)
+        if milvus is not None and filling is not None:
+            from qa import milvus as mv
+
+            mv.drop(milvus.uri, filling)
         if isinstance(e, OSError):
             raise _cannot_write(index_dir, e) from e
         raise

@@ -524,8 +524,13 @@ class _TooSlow(BaseException):
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise ``_TooSlow`` in the main thread once ``seconds`` have passed (SIGALRM); elsewhere,
-    or with no limit, nothing. A parser stuck inside one native call is stopped when it returns."""
-    if not seconds or threading.current_thread() is not threading.main_thread():
+    or with no limit (None, 0, infinite), nothing. A parser stuck inside one native call is
+    stopped when it returns."""
+    if (
+        seconds is None
+        or not 0 < seconds < 10**7  # false for NaN too
+        or threading.current_thread() is not threading.main_thread()
+    ):
         yield
         return
 
@@ -533,8 +538,8 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         raise _TooSlow
 
     previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)

@@ -99,13 +99,13 @@ def fill(
                 rows.append(
                     {
                         "id": i,
-                        "doc_id": c.doc_id[:1024],
-                        "author": (e.author or "")[:1024],
-                        "title": e.title[:2048],
-                        "path": e.path[:4096],
+                        "doc_id": _cut(c.doc_id, 1024),
+                        "author": _cut(e.author or "", 1024),
+                        "title": _cut(e.title, 2048),
+                        "path": _cut(e.path, 4096),
                         "start": c.start,
                         "end": c.end,
-                        "text": c.text[:MAX_TEXT],
+                        "text": _cut(c.text, MAX_TEXT),
                         "vector": vectors[i].tolist(),
                     }
                 )
@@ -117,6 +117,26 @@ def fill(
         raise QAError(f"cannot fill Milvus collection {name} ({_why(e)})") from e
     finally:
         client.close()
+
+
+def prune(uri: str, base: str, keep: set[str]) -> None:
+    """Drop the collections of ``base`` not in ``keep``: those of older generations, and any a
+    failed build left half-filled. A failure here loses nothing; the next build tries again."""
+    try:
+        client = connect(uri)
+        try:
+            for name in client.list_collections():
+                if name.startswith(f"{base}_") and name not in keep:
+                    client.drop_collection(name)
+        finally:
+            client.close()
+    except Exception:
+        pass
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most ``limit`` bytes of UTF-8, whole characters: Milvus counts VARCHAR in bytes."""
+    return text.encode("utf-8")[:limit].decode("utf-8", "ignore")
 
 
 def drop(uri: str, name: str) -> None:
@@ -140,12 +160,17 @@ class MilvusBackend:
         self.uri = uri
         self.name = name
         self.client = connect(uri)
-        if not self.client.has_collection(name):
+        try:
+            found = self.client.has_collection(name)
+            if found:
+                self.client.load_collection(name)
+        except Exception as e:
+            raise QAError(f"Milvus at {uri} cannot load collection {name} ({_why(e)})") from e
+        if not found:
             raise QAError(
                 f"Milvus at {uri} has no collection {name} for the index at {index.dir}; "
                 "run `qa index --rebuild`"
             )
-        self.client.load_collection(name)
 
     def _filter(self, doc_ids: set[str] | None) -> str:
         return "" if doc_ids is None else f"doc_id in {json.dumps(sorted(doc_ids))}"

@@ -13,6 +13,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import textwrap
 from collections.abc import Sequence
@@ -63,23 +64,32 @@ def page(text: str, out: TextIO, pager: bool = True) -> None:
     command = shlex.split(os.environ.get("PAGER") or "less -R")
     env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
     out.flush()
+    # Ctrl-C belongs to the pager while it runs (less ignores it), as with git
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         subprocess.run(command, input=text + "\n", text=True, env=env, check=False)
     except OSError:  # no such pager: print as if there were none
         print(text, file=out, flush=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
-def location(c: Citation, root: Path | None = None) -> str:
-    """Where to open a quote: ``path:line:column`` as ripgrep prints it, which terminals and
-    editors can open; the path is the file's (``root`` holds the corpus folder), relative to
-    the working directory when inside it. HTML and PDF text has no line of its own: path only."""
+def file_path(c: Citation, root: Path | None = None) -> Path:
+    """The quoted file (``root`` holds the corpus folder), relative to the working directory
+    when inside it."""
     path = Path(c.path)
     if root is not None:
         path = root / path
         with contextlib.suppress(ValueError, OSError):
             path = path.relative_to(Path.cwd())
+    return path
+
+
+def location(c: Citation, root: Path | None = None) -> str:
+    """Where to open a quote: ``path:line:column`` as ripgrep prints it, which terminals and
+    editors can open. HTML and PDF text has no line of its own: the path only."""
     line = f":{c.line}:{c.column}" if c.line is not None else ""
-    return f"{path}{line}"
+    return f"{file_path(c, root)}{line}"
 
 
 def citation_line(n: int, a: Answer) -> str:
@@ -208,7 +218,7 @@ def render(
             label = ", ".join(str(n) for n in numbers)
             if len(out) > 0 and out[-1] != bold("Context"):
                 out.append("")
-            out.append(dim(f"[{label}] {safe(location(first.citation, root).split(':')[0])}"))
+            out.append(dim(f"[{label}] {safe(str(file_path(first.citation, root)))}"))
             quotes = [answers[n - 1].citation for n in numbers]
             out.append(paragraphs_with_quotes(_paragraphs(first), quotes, colour, width))
     return "\n".join(out)

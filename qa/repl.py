@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from qa.ingest import MAX_FILE_SECONDS
 from qa.pipeline import Pipeline
 from qa.render import (
     citation_line,
@@ -84,6 +85,8 @@ class Settings:
     """What :reindex indexes when the index records no corpus that still exists (QA_CORPUS)."""
     cache: Path | None = None
     """Where the shared ONNX export lives (QA_CACHE); None for the user cache folder."""
+    max_file_seconds: float | None = None
+    """:reindex skips a file that reads more slowly (QA_MAX_FILE_SECONDS); None for the default."""
 
 
 class Repl:
@@ -322,10 +325,9 @@ def _open(repl: Repl, arg: str) -> None:
     if not path.is_file():
         raise QAError(f"{path} is not there any more")
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if editor:
-        line = [f"+{a.citation.line}"] if a.citation.line else []
-        command = [*shlex.split(editor), *line, str(path)]
-    else:
+    if editor and a.citation.line is not None:  # a text file: at the quote's line
+        command = [*shlex.split(editor), f"+{a.citation.line}", str(path)]
+    else:  # HTML and PDF go to the system viewer
         command = ["open" if sys.platform == "darwin" else "xdg-open", str(path)]
     try:
         subprocess.run(command, check=False)
@@ -388,10 +390,18 @@ def _reindex(repl: Repl, _: str) -> None:
 
     s = repl.settings
     corpus = default_corpus(repl.index_dir, s.corpus)
-    report = build_index(corpus, repl.index_dir, progress=True, say=repl.warn, cache=s.cache)
+    report = build_index(
+        corpus,
+        repl.index_dir,
+        progress=True,
+        say=repl.warn,
+        cache=s.cache,
+        max_file_seconds=s.max_file_seconds or MAX_FILE_SECONDS,
+    )
     # another process may have published a newer generation while this one was open
     if not report.up_to_date or current_name(repl.index_dir) != repl.pipeline.index.generation.name:
         repl.pipeline = Pipeline.open(repl.index_dir)
+        repl.last = None  # its offsets are of texts that may have changed
     for line in report.changes():
         repl.note(line)
     repl.note(report.summary())

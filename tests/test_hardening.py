@@ -1182,3 +1182,6 @@ def test_a_file_that_reads_too_slowly_is_skipped_and_the_build_goes_on(tmp_path:
         "(--max-file-seconds raises the limit)"
     ]
     assert [d.doc_id for d in load_corpus(corpus, warnings.append)] == ["big", "small"]
+    for unlimited in (float("inf"), float("nan"), 1e12):  # "no limit", never an error per file
+        assert len(load_corpus(corpus, warnings.append, max_file_seconds=unlimited)) == 2
+    assert len(warnings) == 1

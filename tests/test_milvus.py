@@ -72,7 +72,13 @@ def test_milvus_backend_answers_as_the_local_one(
     assert r.returncode == 0, r.stderr
     again = qa.Index.open(index).manifest.milvus
     assert again is not None and again.collection != milvus.collection
-    assert collections(milvus.uri) == [again.collection]  # the old one is gone
+    # the previous collection stays one generation longer, for sessions still open on it
+    assert collections(milvus.uri) == sorted([milvus.collection, again.collection])
+    (corpus_copy / "bandow-why-trump-cant-trick-kim.txt").write_text("Bandow\n\nA new text.\n")
+    assert run_qa("index", "--index", str(index)).returncode == 0
+    third = qa.Index.open(index).manifest.milvus
+    assert third is not None
+    assert collections(milvus.uri) == sorted([again.collection, third.collection])
     gause = ask(index, "what does Gause think", "--top", "3")
     assert all(a["citation"]["doc_id"] != "gause-no-missouri-moment" for a in gause["answers"])
 
