@@ -5,8 +5,9 @@ qa's own index folder still holds the documents, chunks, sentences and vectors (
 are cut from, and what a refresh reuses instead of embedding again); Milvus holds a searchable
 copy of every chunk: its text with a BM25 function over it, its vector, and its document id,
 author, title, path and offsets as fields. Each generation of the index gets its own collection
-(``NAME_<generation>``), filled before the generation goes live and dropped when a newer one
-replaces it, so a failed build never leaves the live index pointing at a half-filled one.
+(``NAME_<generation>``), filled before the generation goes live and kept until the generation
+after next replaces it, so a failed build never leaves the live index pointing at a half-filled
+one and a session still open on the previous generation keeps working.
 """
 
 from __future__ import annotations
