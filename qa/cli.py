@@ -23,10 +23,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from qa.chunk import ChunkParams
-from qa.ingest import MAX_FILE_SECONDS
 from qa.render import safe, to_json
 from qa.retrieve import FUSIONS, MODES, RetrievalParams
-from qa.types import QAError, out_of_memory
+from qa.types import MAX_FILE_SECONDS, QAError, out_of_memory
 
 if TYPE_CHECKING:
     from qa.manifest import MilvusRecord
@@ -122,20 +121,19 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
     return parse
 
 
+def _choice(choices: tuple[str, ...], help: str, **kw: Any) -> Any:
+    """An option that takes one of ``choices``, shown as [a|b|c] in the help."""
+    metavar = "[" + "|".join(choices) + "]"
+    return typer.Option(metavar=metavar, parser=_one_of(choices), help=help, **kw)
+
+
 ModeOption = Annotated[
-    str,
-    typer.Option(
-        metavar="[" + "|".join(MODES) + "]",
-        parser=_one_of(MODES),
-        help="Retrieval: BM25 alone, dense (embeddings) alone, or both fused.",
-    ),
+    str, _choice(MODES, "Retrieval: BM25 alone, dense (embeddings) alone, or both fused.")
 ]
 FusionOption = Annotated[
     str,
-    typer.Option(
-        metavar="[" + "|".join(FUSIONS) + "]",
-        parser=_one_of(FUSIONS),
-        help="How hybrid mode fuses the two: reciprocal rank, or a weighted sum of scores.",
+    _choice(
+        FUSIONS, "How hybrid mode fuses the two: reciprocal rank, or a weighted sum of scores."
     ),
 ]
 
@@ -243,10 +241,9 @@ def index(
     ] = 1,
     backend: Annotated[
         str | None,
-        typer.Option(
-            metavar="[local|milvus]",
-            parser=_one_of(("local", "milvus")),
-            help="Where searches run: the index's own BM25 and FAISS files, or Milvus. "
+        _choice(
+            ("local", "milvus"),
+            "Where searches run: the index's own BM25 and FAISS files, or Milvus. "
             "Default: as the index was built, else local.",
             show_default=False,
         ),

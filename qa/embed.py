@@ -13,7 +13,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -133,24 +133,41 @@ class Embedder:
         Texts are encoded longest first so each batch pads to similar lengths; ``progress`` shows
         a bar on stderr when it is a terminal.
         """
+        return self._in_batches(
+            texts, batch_size, progress, "embedding", lambda jobs: map(self._batch, jobs)
+        )
+
+    def _in_batches(
+        self,
+        texts: Sequence[str],
+        batch_size: int,
+        progress: bool,
+        desc: str,
+        run: Callable[[list[list[str]]], Iterable[np.ndarray]],
+    ) -> np.ndarray:
+        """The batching every way of embedding shares (the int8 model's output depends on what
+        is batched together, so one, many processes and Ray give the same vectors): texts
+        longest first, ``batch_size`` at a time; ``run`` turns the batches' texts into their
+        vectors, in order."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
         from tqdm import tqdm
 
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
         bar = tqdm(
             total=len(texts),
-            desc="embedding",
+            desc=desc,
             unit="chunk",
             file=sys.stderr,
             disable=not (progress and sys.stderr.isatty()),
             leave=False,
         )
         with bar:
-            for i in range(0, len(order), batch_size):
-                idx = order[i : i + batch_size]
-                out[idx] = self._batch([texts[j] for j in idx])
+            jobs = [[texts[j] for j in idx] for idx in batches]
+            for idx, vectors in zip(batches, run(jobs), strict=True):
+                out[idx] = vectors
                 bar.update(len(idx))
         return out
 
@@ -391,50 +408,34 @@ class OnnxEmbedder(Embedder):
     def encode_parallel(
         self, texts: Sequence[str], workers: int, progress: bool = False, batch_size: int = 32
     ) -> np.ndarray:
-        """``encode`` spread over ``workers`` processes, each with its share of the cores.
-
-        The batches are exactly those ``encode`` makes (the int8 model's output depends on what
-        is batched together), so the vectors are the same as in one process."""
+        """``encode`` spread over ``workers`` processes, each with its share of the cores, in
+        the same batches, so with the same vectors."""
         if workers <= 1 or len(texts) <= batch_size:
             return self.encode(texts, progress, batch_size)
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        from tqdm import tqdm
-
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
         threads = max(1, (os.cpu_count() or 1) // workers)
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        bar = tqdm(
-            total=len(texts),
-            desc=f"embedding ({workers} workers)",
-            unit="chunk",
-            file=sys.stderr,
-            disable=not (progress and sys.stderr.isatty()),
-            leave=False,
-        )
-        with (
-            bar,
-            ProcessPoolExecutor(
-                workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker,
-                initargs=(self.info, str(self.folder), threads),
-            ) as pool,
-        ):
-            jobs = [[texts[j] for j in idx] for idx in batches]
-            for idx, vectors in zip(batches, pool.map(_worker_batch, jobs), strict=True):
-                out[idx] = vectors
-                bar.update(len(idx))
-        return out
+        with ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(self.info, str(self.folder), threads),
+        ) as pool:
+            return self._in_batches(
+                texts,
+                batch_size,
+                progress,
+                f"embedding ({workers} workers)",
+                lambda jobs: pool.map(_worker_batch, jobs),
+            )
 
     def encode_ray(
         self, texts: Sequence[str], address: str, progress: bool = False, batch_size: int = 32
     ) -> np.ndarray:
         """``encode`` spread over a Ray cluster: one actor per CPU, each given the model files
-        through Ray's object store (so a node needs qa installed, not the index); the batches
-        are those of ``encode``, so the vectors are the same. ``address`` is "local" (start
+        through Ray's object store (so a node needs qa installed, not the index), in the same
+        batches as ``encode``, so with the same vectors. ``address`` is "local" (start
         Ray on this machine), "auto" (join the cluster RAY_ADDRESS or a local head names), or
         a cluster address."""
         try:
@@ -442,11 +443,6 @@ class OnnxEmbedder(Embedder):
             from ray.util import ActorPool
         except ImportError as e:
             raise QAError("--ray needs Ray: pip install 'qa[ray]'") from e
-        from tqdm import tqdm
-
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
         files = {name: (self.folder / name).read_bytes() for name in ONNX_FILES}
         started = not ray.is_initialized()
         if started:
@@ -459,29 +455,21 @@ class OnnxEmbedder(Embedder):
                 )
             except Exception as e:  # ConnectionError, or Ray's own errors
                 raise QAError(f"cannot start or reach Ray at {address} ({e})") from e
-        bar = tqdm(
-            total=len(texts),
-            desc="embedding (Ray)",
-            unit="chunk",
-            file=sys.stderr,
-            disable=not (progress and sys.stderr.isatty()),
-            leave=False,
-        )
         try:
             model = ray.put(files)
             cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))  # type: ignore[no-untyped-call]
             actor = ray.remote(num_cpus=1)(_RayEmbedder)
             pool = ActorPool([actor.remote(self.info, model) for _ in range(cpus)])
-            jobs = [[texts[j] for j in idx] for idx in batches]
-            with bar:
-                results = pool.map(lambda a, job: a.embed.remote(job), jobs)
-                for idx, vectors in zip(batches, results, strict=True):
-                    out[idx] = vectors
-                    bar.update(len(idx))
+            return self._in_batches(
+                texts,
+                batch_size,
+                progress,
+                "embedding (Ray)",
+                lambda jobs: pool.map(lambda a, job: a.embed.remote(job), jobs),
+            )
         finally:
             if started:
                 ray.shutdown()
-        return out
 
     def _batch(self, texts: list[str]) -> np.ndarray:
         tokenizer, session = self._load()

@@ -17,6 +17,7 @@ import numpy as np
 from filelock import FileLock, Timeout
 
 from qa import lexical, store
+from qa import milvus as mv
 from qa.chunk import CHUNKER_VERSION, ChunkParams, chunk_document
 from qa.clean import byline_affiliations
 from qa.dense import DenseIndex
@@ -31,11 +32,11 @@ from qa.embed import (
     file_sha256,
     resolve_model,
 )
-from qa.ingest import MAX_FILE_SECONDS, load_corpus
+from qa.ingest import load_corpus
 from qa.lexical import LexicalIndex
 from qa.manifest import Chunking, Counts, Manifest, MilvusRecord, ModelRecord, OnnxRecord
 from qa.store import Index
-from qa.types import Chunk, Document, DocumentEntry, QAError
+from qa.types import MAX_FILE_SECONDS, Chunk, Document, DocumentEntry, QAError
 
 Say = Callable[[str], None]
 
@@ -377,8 +378,6 @@ def _build_locked(
             corpus, info, params, docs, chunks, dense, onnx, follow_symlinks, len(todo), seconds
         )
         if milvus is not None:
-            from qa import milvus as mv
-
             name = mv.collection_name(milvus.base, tmp.name.rsplit("-", 1)[-1])
             filling = name
             mv.fill(milvus.uri, name, chunks, vectors, manifest.documents, say)
@@ -386,25 +385,11 @@ def _build_locked(
         store.write_generation(tmp, manifest, docs, chunks, hashes, dense, bm25)
         store.publish(index_dir, tmp)
         filling = None
-        if before is not None:
-            from qa import milvus as mv
-
-            if manifest.milvus is None:  # back to the local files: the collections go
-                mv.prune(before.uri, before.base, keep=set())
-            else:  # the previous one stays a generation longer, for sessions still open on it
-                mv.prune(
-                    before.uri, before.base, keep={manifest.milvus.collection, before.collection}
-                )
-        elif manifest.milvus is not None:
-            from qa import milvus as mv
-
-            mv.prune(manifest.milvus.uri, manifest.milvus.base, keep={manifest.milvus.collection})
+        _retire_collections(before, manifest.milvus)
     except BaseException as e:
         # the half-built generation goes at once; the live index was never touched
         shutil.rmtree(tmp, ignore_errors=True)
         if milvus is not None and filling is not None:
-            from qa import milvus as mv
-
             mv.drop(milvus.uri, filling)
         if isinstance(e, OSError):
             raise _cannot_write(index_dir, e) from e
@@ -423,6 +408,15 @@ def _build_locked(
         up_to_date=False,
         renamed=renamed,
     )
+
+
+def _retire_collections(before: MilvusRecord | None, now: MilvusRecord | None) -> None:
+    """After a generation is published, drop the Milvus collections nothing needs: older
+    generations' and half-filled ones. The previous one stays a generation longer, for
+    sessions still open on it; going back to the local files drops them all."""
+    keep = {r.collection for r in (now, before if now else None) if r is not None}
+    for uri, base in {(r.uri, r.base) for r in (before, now) if r is not None}:
+        mv.prune(uri, base, keep)
 
 
 def _renamed(

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from qa.clean import by_line, guess_author, guess_title, kept_spans, replace_surrogates
-from qa.types import Document, QAError
+from qa.types import MAX_FILE_SECONDS, Document, QAError
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 SIDECAR = ".meta.json"
@@ -510,10 +510,6 @@ def kept_paragraphs(text: str) -> list[tuple[int, int]]:
     for m in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", text, re.DOTALL):
         spans.append((m.start(), m.end()))
     return spans
-
-
-MAX_FILE_SECONDS = 60.0
-"""How long reading one file may take before it is skipped (`qa index --max-file-seconds`)."""
 
 
 class _TooSlow(BaseException):

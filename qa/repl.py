@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from qa.ingest import MAX_FILE_SECONDS
 from qa.pipeline import Pipeline
 from qa.render import (
+    DIM,
+    RESET,
     citation_line,
     explain,
     location,
@@ -34,7 +35,7 @@ from qa.render import (
     where_line,
 )
 from qa.retrieve import FUSIONS, MODES, RetrievalParams
-from qa.types import Answer, QAError, Result
+from qa.types import MAX_FILE_SECONDS, Answer, QAError, Result
 
 if TYPE_CHECKING:
     from prompt_toolkit.completion import CompleteEvent, Completion
@@ -202,7 +203,7 @@ class Repl:
         self.print()
 
     def dim(self, text: str) -> str:
-        return f"\x1b[2m{text}\x1b[0m" if self.colour else text
+        return DIM + text + RESET if self.colour else text
 
     def shown(self) -> tuple[Answer, ...]:
         if self.last is None:

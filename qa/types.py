@@ -14,6 +14,10 @@ Span = tuple[int, int]
 VERBATIM_SUFFIXES = (".txt", ".md", ".markdown")
 """Files whose decoded text is the file itself, so a line and column in it are the file's."""
 
+MAX_FILE_SECONDS = 60.0
+"""How long reading one file may take before it is skipped (`qa index --max-file-seconds`);
+here, not in qa.ingest, so the command line can show it without importing the readers."""
+
 
 class QAError(Exception):
     """An error the user can act on: the CLI prints its message as one line and exits non-zero."""
