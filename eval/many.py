@@ -334,12 +334,12 @@ def ranking(pipe: qa.Pipeline) -> dict[str, dict[str, dict[str, float]]]:
 
     scorers: dict[str, Any] = {"BM25": bm25, "MiniLM cosine": cosine}
     if (Path(qa.__file__).parent / "rerank.py").exists():  # not in a checkout from before it
-        from qa.rerank import Reranker, candidate_text
+        from qa.rerank import Reranker
 
         reranker = Reranker()
 
         def cross(q: str, sents: list[str], before: list[str], title: str) -> np.ndarray:
-            texts = [candidate_text(s, b, title) for s, b in zip(sents, before, strict=True)]
+            texts = [reranker.text(s, b, title) for s, b in zip(sents, before, strict=True)]
             return reranker.logits(q, texts)
 
         scorers["qa reranker"] = cross

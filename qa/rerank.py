@@ -24,15 +24,19 @@ MODEL_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 CARD_FILE = "reranker.json"
 MAX_LENGTH = 128
-"""Word pieces the model reads: the question, the sentence, then context until this is full."""
+"""Word pieces the model reads (the question, the sentence, then context until this is full),
+unless its card says otherwise: a model is read as it was trained."""
 CONTEXT_WORDS = 40
+"""Words of the sentence before that the model reads, unless its card says otherwise."""
 
 
-def candidate_text(sentence: str, before: str = "", title: str = "") -> str:
+def candidate_text(
+    sentence: str, before: str = "", title: str = "", context_words: int = CONTEXT_WORDS
+) -> str:
     """What the cross-encoder reads beside the question: the sentence first, then after a
-    separator the title and the tail of the sentence before it (what "he" or "that year"
-    points to). Training and answering both build the text here, so they agree."""
-    context = " ".join(before.split()[-CONTEXT_WORDS:])
+    separator the title and the last ``context_words`` words of the sentence before it (what
+    "he" or "that year" points to). Training and answering both build the text here."""
+    context = " ".join(before.split()[-context_words:]) if context_words > 0 else ""
     title = " ".join(title.split()[:12])
     tail = " — ".join(t for t in (title, context) if t)
     return f"{' '.join(sentence.split())} [SEP] {tail}" if tail else " ".join(sentence.split())
@@ -44,24 +48,45 @@ class Reranker:
     def __init__(self, folder: Path = MODEL_DIR) -> None:
         self.folder = folder
         self._model: tuple[Any, Any] | None = None
+        self._card: dict[str, Any] | None = None
 
     @property
     def card(self) -> dict[str, Any]:
-        """The settings and hash recorded when the model was exported."""
-        card: dict[str, Any] = json.loads((self.folder / CARD_FILE).read_text(encoding="utf-8"))
-        return card
+        """The settings and hash recorded when the model was exported (read once)."""
+        if self._card is None:
+            try:
+                self._card = dict(json.loads((self.folder / CARD_FILE).read_text("utf-8")))
+            except (OSError, ValueError, TypeError) as e:
+                raise load_failure(
+                    e, f"the answer reranker in {self.folder}", "reinstall qa"
+                ) from e
+        return self._card
+
+    @property
+    def max_length(self) -> int:
+        return int(self.card.get("max_length", MAX_LENGTH))
+
+    @property
+    def context_words(self) -> int:
+        return int(self.card.get("context_words", CONTEXT_WORDS))
+
+    def text(self, sentence: str, before: str = "", title: str = "") -> str:
+        """``candidate_text`` with the context this model was trained with."""
+        return candidate_text(sentence, before, title, self.context_words)
 
     def _load(self) -> tuple[Any, Any]:
         if self._model is None:
             from tokenizers import Tokenizer
 
             path = self.folder / MODEL_FILE
+            card = self.card
             try:
-                expected = self.card["sha256"]
-                if file_sha256(path) != expected:
+                if file_sha256(path) != card["sha256"]:
                     raise ValueError(f"{MODEL_FILE} does not match the sha256 in {CARD_FILE}")
                 tokenizer = Tokenizer.from_file(str(self.folder / TOKENIZER_FILE))
-                tokenizer.enable_truncation(max_length=MAX_LENGTH, strategy="only_second")
+                tokenizer.enable_truncation(
+                    max_length=int(card.get("max_length", MAX_LENGTH)), strategy="only_second"
+                )
                 tokenizer.enable_padding()
                 session = onnx_session(path)
             except Exception as e:  # OSError, onnxruntime's and tokenizers' errors
