@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from qa.evaluation import VARIANTS, load_beir_queries, trec_metrics  # noqa: E402
+from qa.lexical import query_terms  # noqa: E402
 from qa.pipeline import Pipeline  # noqa: E402
 from qa.retrieve import RetrievalParams  # noqa: E402
 
@@ -52,6 +53,7 @@ def main() -> None:
         raise SystemExit(f"{args.index} does not search in Milvus; build it with --backend milvus")
     queries, qrels = load_beir_queries(args.beir)
     vectors = dict(zip(queries, pipeline.embed_many(list(queries.values())), strict=True))
+    terms = {qid: " ".join(query_terms(q)) or q for qid, q in queries.items()}
     client = pipeline.retriever.backend.client  # type: ignore[attr-defined]
     runs: dict[str, dict[str, list[str]]] = {}
     for label, ranker in (
@@ -59,9 +61,9 @@ def main() -> None:
         ("Milvus WeightedRanker(0.5, 0.5)", WeightedRanker(0.5, 0.5)),
     ):
         run = {}
-        for qid, text in queries.items():
+        for qid in queries:
             requests = [
-                AnnSearchRequest([text], "sparse", {"metric_type": "BM25"}, DEPTH),
+                AnnSearchRequest([terms[qid]], "sparse", {"metric_type": "BM25"}, DEPTH),
                 AnnSearchRequest([vectors[qid].tolist()], "vector", {"metric_type": "IP"}, DEPTH),
             ]
             found = client.hybrid_search(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from qa.lexical import PARAMS, query_terms, tokenize
 from qa.types import Chunk, DocumentEntry, QAError
 
 if TYPE_CHECKING:
@@ -76,26 +77,41 @@ def fill(
         schema.add_field("path", DataType.VARCHAR, max_length=4096)
         schema.add_field("start", DataType.INT64)
         schema.add_field("end", DataType.INT64)
-        schema.add_field("text", DataType.VARCHAR, max_length=MAX_TEXT, enable_analyzer=True)
+        schema.add_field("text", DataType.VARCHAR, max_length=MAX_TEXT)
+        # qa's own BM25 terms, so Milvus's BM25 ranks exactly as the local index does
+        schema.add_field(
+            "terms",
+            DataType.VARCHAR,
+            max_length=MAX_TEXT,
+            enable_analyzer=True,
+            analyzer_params={"tokenizer": "standard"},
+        )
         schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
         schema.add_field("vector", DataType.FLOAT_VECTOR, dim=int(vectors.shape[1]))
         schema.add_function(
             Function(
                 name="bm25",
                 function_type=FunctionType.BM25,
-                input_field_names=["text"],
+                input_field_names=["terms"],
                 output_field_names=["sparse"],
             )
         )
         index = client.prepare_index_params()
-        index.add_index(field_name="sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25")
+        index.add_index(
+            field_name="sparse",
+            index_type="SPARSE_INVERTED_INDEX",
+            metric_type="BM25",
+            params={"bm25_k1": PARAMS.k1, "bm25_b": PARAMS.b},
+        )
         index.add_index(field_name="vector", index_type="FLAT", metric_type="IP")
         client.create_collection(name, schema=schema, index_params=index)
         by_id = {e.doc_id: e for e in entries}
         say(f"filling Milvus collection {name} with {len(chunks)} chunks")
         for lo in range(0, len(chunks), BATCH):
             rows = []
-            for i in range(lo, min(lo + BATCH, len(chunks))):
+            batch = range(lo, min(lo + BATCH, len(chunks)))
+            terms = tokenize([chunks[i].text for i in batch])
+            for i, t in zip(batch, terms, strict=True):
                 c, e = chunks[i], by_id[chunks[i].doc_id]
                 rows.append(
                     {
@@ -107,6 +123,7 @@ def fill(
                         "start": c.start,
                         "end": c.end,
                         "text": _cut(c.text, MAX_TEXT),
+                        "terms": _cut(" ".join(t), MAX_TEXT),
                         "vector": vectors[i].tolist(),
                     }
                 )
@@ -161,15 +178,22 @@ class MilvusBackend:
         self.uri = uri
         self.name = name
         self.client = connect(uri)
+        fields: set[str] = set()
         try:
             found = self.client.has_collection(name)
             if found:
                 self.client.load_collection(name)
+                fields = {f["name"] for f in self.client.describe_collection(name)["fields"]}
         except Exception as e:
             raise QAError(f"Milvus at {uri} cannot load collection {name} ({_why(e)})") from e
         if not found:
             raise QAError(
                 f"Milvus at {uri} has no collection {name} for the index at {index.dir}; "
+                "run `qa index --rebuild`"
+            )
+        if "terms" not in fields:
+            raise QAError(
+                f"Milvus collection {name} was filled by an older qa (BM25 over other terms); "
                 "run `qa index --rebuild`"
             )
 
@@ -193,11 +217,16 @@ class MilvusBackend:
             )
         except Exception as e:
             raise QAError(f"Milvus search failed ({_why(e)})") from e
-        # Milvus Lite reports BM25 scores negated; the order is best first either way
-        return [(int(h["id"]), abs(float(h["distance"]))) for h in found[0]]
+        return [(int(h["id"]), float(h["distance"])) for h in found[0]]
 
     def lexical_candidates(self, query: str, depth: int, doc_ids: set[str] | None) -> Ranked:
-        return self._search(query, "sparse", "BM25", depth, doc_ids)
+        terms = query_terms(query)
+        if not terms:
+            return []
+        ranked = self._search(" ".join(terms), "sparse", "BM25", depth, doc_ids)
+        # Milvus Lite reports BM25 scores negated, and keeps Robertson's (k1 + 1) factor,
+        # which bm25s's Lucene variant drops
+        return [(i, float(np.float32(abs(s) / (PARAMS.k1 + 1)))) for i, s in ranked]
 
     def dense_candidates(self, vector: np.ndarray, depth: int, doc_ids: set[str] | None) -> Ranked:
         return self._search(vector.astype(np.float32).tolist(), "vector", "IP", depth, doc_ids)

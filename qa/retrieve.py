@@ -60,6 +60,11 @@ def _normalise(ranked: Ranked) -> dict[int, float]:
     return {i: (s - lo) / span if span > 0 else 1.0 for i, s in ranked}
 
 
+def _ordered(ranked: Ranked) -> Ranked:
+    """Best first, ties by chunk id: every backend breaks ties the same way."""
+    return sorted(ranked, key=lambda item: (-item[1], item[0]))
+
+
 def fuse(lexical: Ranked, dense: Ranked, params: RetrievalParams) -> list[tuple[int, float]]:
     """Fused (chunk, score) pairs, best first."""
     scores: dict[int, float] = {}
@@ -137,9 +142,9 @@ class Retriever:
         lexical: Ranked = []
         dense: Ranked = []
         if params.mode in ("bm25", "hybrid"):
-            lexical = self.backend.lexical_candidates(query, depth, doc_ids)
+            lexical = _ordered(self.backend.lexical_candidates(query, depth, doc_ids))
         if params.mode in ("dense", "hybrid"):
-            dense = self.backend.dense_candidates(self.embed(query), depth, doc_ids)
+            dense = _ordered(self.backend.dense_candidates(self.embed(query), depth, doc_ids))
         if params.mode == "bm25":
             fused = lexical
         elif params.mode == "dense":
