@@ -25,7 +25,7 @@ import typer
 from qa.chunk import ChunkParams
 from qa.render import safe, to_json
 from qa.retrieve import FUSIONS, MODES, RetrievalParams
-from qa.types import MAX_FILE_SECONDS, QAError, out_of_memory
+from qa.types import QAError, ReadLimits, out_of_memory
 
 if TYPE_CHECKING:
     from qa.manifest import MilvusRecord
@@ -67,7 +67,8 @@ def _options(
 
     `qa COMMAND -h` shows each command's options. Environment: QA_INDEX (index folder),
     QA_CORPUS (corpus of the default index), QA_MODEL, QA_CACHE (shared model export),
-    QA_MAX_FILE_SECONDS, QA_HISTORY, PAGER, NO_COLOR, QA_DEBUG.
+    QA_MAX_FILE_SECONDS, QA_MAX_FILE_MB, QA_MAX_FILE_MEMORY_MB, QA_MAX_TEXT_MB (limits on
+    reading one corpus file), QA_HISTORY, PAGER, NO_COLOR, QA_DEBUG.
     """
 
 
@@ -90,12 +91,31 @@ def env_path(name: str) -> Path | None:
     return Path(value) if value else None
 
 
-def env_seconds() -> float:
-    """QA_MAX_FILE_SECONDS for builds that have no option of their own (first use, :reindex)."""
+LIMIT_ENV = {
+    "seconds": "QA_MAX_FILE_SECONDS",
+    "file_mb": "QA_MAX_FILE_MB",
+    "memory_mb": "QA_MAX_FILE_MEMORY_MB",
+    "text_mb": "QA_MAX_TEXT_MB",
+}
+
+
+def read_limits(**given: float | None) -> ReadLimits:
+    """The limits on reading one corpus file: options given, else QA_MAX_* variables, else the
+    defaults (for builds with no options of their own too: first use, :reindex)."""
+    values: dict[str, float] = {}
+    for field, env in LIMIT_ENV.items():
+        value = given.get(field)
+        if value is None and os.environ.get(env):
+            try:
+                value = float(os.environ[env])
+            except ValueError as e:
+                raise QAError(f"{env} is not a number") from e
+        if value is not None:
+            values[field] = value
     try:
-        return float(os.environ.get("QA_MAX_FILE_SECONDS") or MAX_FILE_SECONDS)
+        return ReadLimits(**values)
     except ValueError as e:
-        raise QAError("QA_MAX_FILE_SECONDS is not a number of seconds") from e
+        raise QAError(f"bad limit on reading a file: {e}") from e
 
 
 def default_index() -> Path:
@@ -260,14 +280,45 @@ def index(
         str, typer.Option(help="With --backend milvus: the collection name (a suffix per build).")
     ] = "qa",
     max_file_seconds: Annotated[
-        float,
+        float | None,
         typer.Option(
             min=0.001,
-            envvar="QA_MAX_FILE_SECONDS",
+            max=1e6,
             help="Skip (with a warning) a file that takes longer than this to read "
-            "(env QA_MAX_FILE_SECONDS).",
+            f"(env QA_MAX_FILE_SECONDS; default {ReadLimits.seconds:g}).",
+            show_default=False,
         ),
-    ] = MAX_FILE_SECONDS,
+    ] = None,
+    max_file_mb: Annotated[
+        float | None,
+        typer.Option(
+            min=0.001,
+            max=1e6,
+            help="Skip a file larger than this "
+            f"(env QA_MAX_FILE_MB; default {ReadLimits.file_mb:g}).",
+            show_default=False,
+        ),
+    ] = None,
+    max_file_memory_mb: Annotated[
+        float | None,
+        typer.Option(
+            min=1,
+            max=1e6,
+            help="Skip a file whose reader needs more memory than this "
+            f"(env QA_MAX_FILE_MEMORY_MB; default {ReadLimits.memory_mb:g}).",
+            show_default=False,
+        ),
+    ] = None,
+    max_text_mb: Annotated[
+        float | None,
+        typer.Option(
+            min=0.001,
+            max=1e6,
+            help="Skip a file that gives more than this many million characters of text "
+            f"(env QA_MAX_TEXT_MB; default {ReadLimits.text_mb:g}).",
+            show_default=False,
+        ),
+    ] = None,
     ray: Annotated[
         str | None,
         typer.Option(
@@ -315,7 +366,12 @@ def index(
         milvus=_milvus_choice(backend, milvus_uri, collection, index_dir),
         local=backend == "local",
         ray=ray,
-        max_file_seconds=max_file_seconds,
+        limits=read_limits(
+            seconds=max_file_seconds,
+            file_mb=max_file_mb,
+            memory_mb=max_file_memory_mb,
+            text_mb=max_text_mb,
+        ),
     )
     if as_json:
         print(to_json(report.to_json(), indent=2))
@@ -387,7 +443,7 @@ def ensure_index(index_dir: Path | None) -> Path:
         progress=True,
         say=say,
         cache=env_path("QA_CACHE"),
-        max_file_seconds=env_seconds(),
+        limits=read_limits(),
     )
     say(report.summary())
     return index_dir
@@ -513,7 +569,7 @@ def repl(
         pager=pager,
         corpus=env_path("QA_CORPUS"),
         cache=env_path("QA_CACHE"),
-        max_file_seconds=env_seconds(),
+        limits=read_limits(),
     )
     run(ensure_index(index_dir), settings, None if no_history else history)
 

@@ -36,7 +36,7 @@ from qa.ingest import load_corpus
 from qa.lexical import LexicalIndex
 from qa.manifest import Chunking, Counts, Manifest, MilvusRecord, ModelRecord, OnnxRecord
 from qa.store import Index
-from qa.types import MAX_FILE_SECONDS, Chunk, Document, DocumentEntry, QAError
+from qa.types import Chunk, Document, DocumentEntry, QAError, ReadLimits
 
 Say = Callable[[str], None]
 
@@ -182,7 +182,7 @@ def build_index(
     milvus: MilvusRecord | None = None,
     local: bool = False,
     ray: str | None = None,
-    max_file_seconds: float | None = MAX_FILE_SECONDS,
+    limits: ReadLimits | None = None,
 ) -> BuildReport:
     """Index ``corpus`` into ``index_dir``, re-embedding only chunks whose text is new.
 
@@ -192,10 +192,10 @@ def build_index(
     ``params`` None the chunking it was built with (else the defaults). ``cache`` holds the
     shared ONNX export of the model (default: the user cache folder). ``workers`` processes
     embed in parallel, with the same vectors as one; ``ray`` (an address, "auto" or "local")
-    spreads embedding over a Ray cluster instead. A file taking longer than
-    ``max_file_seconds`` to read is skipped with a warning. ``milvus`` (a URI and a collection name)
-    also fills a Milvus collection that searches then go to; None keeps what the index did,
-    unless ``local`` (back to the local files only). A build that cannot
+    spreads embedding over a Ray cluster instead. A file that breaks one of ``limits`` (time,
+    size, memory, text; ``ReadLimits()`` by default) is skipped with a warning. ``milvus`` (a
+    URI and a collection name) also fills a Milvus collection that searches then go to; None
+    keeps what the index did, unless ``local`` (back to the local files only). A build that cannot
     write (read-only folder, full disk) leaves the previous index as it was, and a first build
     that fails leaves no folder behind.
     """
@@ -238,7 +238,7 @@ def build_index(
             milvus,
             local,
             ray,
-            max_file_seconds,
+            limits,
         )
     except BaseException:
         if created:  # a first build that failed leaves no folder (nor a Milvus Lite file in it)
@@ -264,7 +264,7 @@ def _build_locked(
     milvus: MilvusRecord | None,
     local: bool,
     ray: str | None,
-    max_file_seconds: float | None,
+    limits: ReadLimits | None,
 ) -> BuildReport:
     previous = _previous(index_dir, say)
     # a damaged index still says in its manifest where its collection is
@@ -281,7 +281,7 @@ def _build_locked(
         follow_symlinks = _follows_symlinks(previous)
     # what an interrupted build left behind goes first, even when nothing needs rebuilding
     store.remove_stale(index_dir, keep={store.current_name(index_dir) or ""})
-    docs = load_corpus(corpus, lambda m: say(f"warning: {m}"), follow_symlinks, max_file_seconds)
+    docs = load_corpus(corpus, lambda m: say(f"warning: {m}"), follow_symlinks, limits)
     old = {e.doc_id: e for e in previous.entries} if previous else {}
     new = {d.doc_id: d for d in docs}
     added = sorted(new.keys() - old.keys())

@@ -8,16 +8,16 @@ import os
 import re
 import signal
 import stat
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from qa.clean import by_line, guess_author, guess_title, kept_spans, replace_surrogates
-from qa.types import MAX_FILE_SECONDS, Document, QAError
+from qa.types import Document, QAError, ReadLimits
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 SIDECAR = ".meta.json"
@@ -298,22 +298,44 @@ def placeholder_title(title: str, path: Path) -> bool:
     )
 
 
-def read_bytes(path: Path, rel: str) -> bytes:
-    """The bytes of a regular file. A FIFO or a device could block or never end, so it is refused
-    (opened without blocking, so a FIFO cannot stall the build before the check)."""
+def read_bytes(path: Path, rel: str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them. A FIFO or a device could block or
+    never end, so it is refused (opened without blocking, so a FIFO cannot stall the build
+    before the check); a larger file is refused before it is read, or while it grows."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise QAError(f"{rel}: not a regular file")
+        if limit is not None and info.st_size > limit:
+            raise QAError(f"{rel}: {_too_big(limit)}")
         with os.fdopen(os.dup(fd), "rb") as f:
-            return f.read()
+            if limit is None:
+                return f.read()
+            # in pieces: read(limit + 1) would reserve the whole limit for every small file
+            data = bytearray()
+            while len(data) <= limit and (piece := f.read(1 << 20)):
+                data += piece
+        if len(data) > limit:  # it grew while being read
+            raise QAError(f"{rel}: {_too_big(limit)}")
+        return bytes(data)
     finally:
         os.close(fd)
 
 
-def read_document(path: Path, rel: str, doc_id: str, warn: Warn = _ignore) -> Document:
-    """Decode one file and find its title and author: explicit metadata first, then the text."""
-    data = read_bytes(path, rel)
+def _too_big(limit: int) -> str:
+    return f"larger than {limit / 2**20:g} MB (--max-file-mb raises the limit)"
+
+
+def read_document(
+    path: Path, rel: str, doc_id: str, warn: Warn = _ignore, limits: ReadLimits | None = None
+) -> Document:
+    """Decode one file and find its title and author: explicit metadata first, then the text.
+
+    ``limits`` bounds the bytes read and the text produced; ``load_corpus`` also holds the
+    reader to its time and memory limits by running it in a child process."""
+    limits = limits or ReadLimits()
+    data = read_bytes(path, rel, int(limits.file_mb * 2**20))
     suffix = path.suffix.lower()
     meta: dict[str, Any] = {}
     body = 0
@@ -341,6 +363,11 @@ def read_document(path: Path, rel: str, doc_id: str, warn: Warn = _ignore) -> Do
         if not isinstance(extra, dict):
             raise QAError(f"{sidecar.name}: not a valid JSON object")
         meta.update(extra)
+    if len(text) > limits.text_mb * 1e6:
+        raise QAError(
+            f"{rel}: gives more than {limits.text_mb:g} million characters of text "
+            "(--max-text-mb raises the limit)"
+        )
     # extracted text and metadata may hold lone surrogates, which no UTF-8 file can store
     text = replace_surrogates(text)
     if text.startswith("\ufeff"):  # a byte-order mark stays in the text, outside every span
@@ -512,46 +539,135 @@ def kept_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-class _TooSlow(BaseException):
-    """Raised by the timer inside a file's parser; a BaseException, so that no parser's own
-    ``except Exception`` can swallow it."""
+def _serve(conn: Connection, limits: ReadLimits) -> None:
+    """The reading child: read the files sent over ``conn`` until it closes, its address space
+    capped at what it has now plus ``limits.memory_mb``; the reply is the document or why not."""
+    import resource
 
-
-@contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise ``_TooSlow`` in the main thread once ``seconds`` have passed (SIGALRM); elsewhere,
-    or with no limit (None, 0, infinite), nothing. A parser stuck inside one native call is
-    stopped when it returns."""
-    if (
-        seconds is None
-        or not 0 < seconds < 10**7  # false for NaN too
-        or threading.current_thread() is not threading.main_thread()
-    ):
-        yield
-        return
-
-    def alarm(signum: int, frame: object) -> None:
-        raise _TooSlow
-
-    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        with open("/proc/self/statm", encoding="ascii") as f:
+            now = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = now + int(limits.memory_mb * 2**20)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (OSError, ValueError):  # no /proc, or a limit that cannot be set: read unbounded
+        pass
+    conn.send("ready")
+    while True:
+        try:
+            path, rel, doc_id = conn.recv()
+        except (EOFError, OSError):
+            return
+        notes: list[str] = []
+        reply: tuple[str, Any, list[str]]
+        try:
+            reply = ("ok", read_document(Path(path), rel, doc_id, notes.append, limits), notes)
+        except QAError as e:
+            reply = ("skip", str(e), notes)
+        except MemoryError:
+            reply = ("skip", f"{rel}: {_needs_memory(limits)}", notes)
+        except RecursionError:
+            reply = ("skip", f"{rel}: nested too deeply to read", notes)
+        except OSError as e:  # gone or unreadable since the folder was listed
+            reply = ("skip", f"{rel}: {e.strerror or e}", notes)
+        except Exception as e:  # a parser's failure on one file never ends the build
+            reason = " ".join(str(e).split())[:120]
+            reply = ("skip", f"{rel}: cannot be read ({type(e).__name__}: {reason})", notes)
+        try:
+            conn.send(reply)
+        except MemoryError:  # the document was read, but is too large to hand over
+            conn.send(("skip", f"{rel}: {_needs_memory(limits)}", notes))
+
+
+def _needs_memory(limits: ReadLimits) -> str:
+    return (
+        f"needs more than {limits.memory_mb:g} MB of memory to read "
+        "(--max-file-memory-mb raises the limit)"
+    )
+
+
+class IsolatedReader:
+    """Reads corpus files in a child process held to ``limits``: a file that takes too long,
+    exhausts the child's memory or crashes its parser (even inside native code, where no
+    exception reaches Python) costs that file only; the child is replaced for the next."""
+
+    def __init__(self, limits: ReadLimits) -> None:
+        self.limits = limits
+        self._child: tuple[BaseProcess, Connection] | None = None
+
+    def __enter__(self) -> IsolatedReader:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _start(self) -> tuple[BaseProcess, Connection]:
+        import multiprocessing
+
+        # spawn, not fork: the parent may hold threads (progress bars, onnxruntime)
+        context = multiprocessing.get_context("spawn")
+        mine, theirs = context.Pipe()
+        child = context.Process(target=_serve, args=(theirs, self.limits), daemon=True)
+        child.start()
+        theirs.close()
+        if not mine.poll(120) or mine.recv() != "ready":
+            child.kill()
+            raise QAError("the file reader process did not start")
+        self._child = (child, mine)
+        return self._child
+
+    def close(self) -> int | None:
+        """Stop the child; its exit code (negative: the signal that ended it)."""
+        if self._child is None:
+            return None
+        child, conn = self._child
+        self._child = None
+        conn.close()
+        child.join(1)
+        if child.is_alive():
+            child.kill()
+            child.join()
+        return child.exitcode
+
+    def read(self, path: Path, rel: str, doc_id: str, warn: Warn) -> Document:
+        """The document, or QAError saying why the file was skipped."""
+        child, conn = self._child or self._start()
+        try:
+            conn.send((str(path), rel, doc_id))
+            if not conn.poll(self.limits.seconds):
+                child.kill()
+                self.close()
+                raise QAError(
+                    f"{rel}: took longer than {self.limits.seconds:g} s to read "
+                    "(--max-file-seconds raises the limit)"
+                )
+            kind, value, notes = conn.recv()
+        except (EOFError, OSError):
+            code = self.close()
+            how = signal.Signals(-code).name if code is not None and code < 0 else f"exit {code}"
+            raise QAError(f"{rel}: its reader died ({how}); the file may be malformed") from None
+        for note in notes:
+            warn(note)
+        if kind != "ok":
+            raise QAError(value)
+        doc: Document = value
+        return doc
 
 
 def load_corpus(
     root: Path,
     warn: Warn = _ignore,
     follow_symlinks: bool = False,
-    max_file_seconds: float | None = MAX_FILE_SECONDS,
+    limits: ReadLimits | None = None,
 ) -> list[Document]:
     """Every supported document under ``root``; what is skipped is named in warnings.
 
-    A file that takes longer than ``max_file_seconds`` to read and clean is skipped, so one
-    pathological file cannot hold up a build indefinitely.
+    Files are read in a child process (``IsolatedReader``): one that breaks a limit of
+    ``limits`` (time, size, memory, text), or whose parser fails or crashes, is skipped, so one
+    pathological file can neither end nor hold up a build.
 
     A file with the same bytes as one already read is indexed once, under the first name found:
     two copies would fill the results with the same passage twice. Empty files are
@@ -574,33 +690,20 @@ def load_corpus(
     first_with: dict[str, str] = {}
     empty: list[str] = []
     duplicates: list[str] = []
-    for path, rel, doc_id in zip(files, rels, doc_ids(inside), strict=True):
-        try:
-            with time_limit(max_file_seconds):
-                doc = read_document(path, rel, doc_id, warn)
-        except _TooSlow:
-            warn(
-                f"skipped {rel}: took longer than {max_file_seconds:g} s to read "
-                "(--max-file-seconds raises the limit)"
-            )
-            continue
-        except QAError as e:
-            warn(f"skipped {e}")
-            continue
-        except OSError as e:  # gone or unreadable since the folder was listed
-            warn(f"skipped {rel}: {e.strerror or e}")
-            continue
-        except Exception as e:  # a parser's failure on one file never ends the build
-            reason = " ".join(str(e).split())[:120]
-            warn(f"skipped {rel}: cannot be read ({type(e).__name__}: {reason})")
-            continue
-        if not doc.text.strip():
-            empty.append(rel)
-        elif doc.content_hash in first_with:
-            duplicates.append(f"{rel} (same as {first_with[doc.content_hash]})")
-        else:
-            first_with[doc.content_hash] = rel
-            docs.append(doc)
+    with IsolatedReader(limits or ReadLimits()) as reader:
+        for path, rel, doc_id in zip(files, rels, doc_ids(inside), strict=True):
+            try:
+                doc = reader.read(path, rel, doc_id, warn)
+            except QAError as e:
+                warn(f"skipped {e}")
+                continue
+            if not doc.text.strip():
+                empty.append(rel)
+            elif doc.content_hash in first_with:
+                duplicates.append(f"{rel} (same as {first_with[doc.content_hash]})")
+            else:
+                first_with[doc.content_hash] = rel
+                docs.append(doc)
     if empty:
         warn(_named("file(s) with no text", empty))
     if duplicates:

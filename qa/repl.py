@@ -35,7 +35,7 @@ from qa.render import (
     where_line,
 )
 from qa.retrieve import FUSIONS, MODES, RetrievalParams
-from qa.types import MAX_FILE_SECONDS, Answer, QAError, Result
+from qa.types import Answer, QAError, ReadLimits, Result
 
 if TYPE_CHECKING:
     from prompt_toolkit.completion import CompleteEvent, Completion
@@ -86,8 +86,8 @@ class Settings:
     """What :reindex indexes when the index records no corpus that still exists (QA_CORPUS)."""
     cache: Path | None = None
     """Where the shared ONNX export lives (QA_CACHE); None for the user cache folder."""
-    max_file_seconds: float | None = None
-    """:reindex skips a file that reads more slowly (QA_MAX_FILE_SECONDS); None for the default."""
+    limits: ReadLimits = field(default_factory=ReadLimits)
+    """What :reindex allows reading one file to cost (QA_MAX_FILE_SECONDS and the like)."""
 
 
 class Repl:
@@ -397,7 +397,7 @@ def _reindex(repl: Repl, _: str) -> None:
         progress=True,
         say=repl.warn,
         cache=s.cache,
-        max_file_seconds=s.max_file_seconds or MAX_FILE_SECONDS,
+        limits=s.limits,
     )
     # another process may have published a newer generation while this one was open
     if not report.up_to_date or current_name(repl.index_dir) != repl.pipeline.index.generation.name:

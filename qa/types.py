@@ -14,9 +14,26 @@ Span = tuple[int, int]
 VERBATIM_SUFFIXES = (".txt", ".md", ".markdown")
 """Files whose decoded text is the file itself, so a line and column in it are the file's."""
 
-MAX_FILE_SECONDS = 60.0
-"""How long reading one file may take before it is skipped (`qa index --max-file-seconds`);
-here, not in qa.ingest, so the command line can show it without importing the readers."""
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """What reading one corpus file may cost before it is skipped with a warning: wall-clock
+    seconds, its size on disk, the memory its reader may take beyond qa's own, and the text it
+    may produce. Each file is read in a child process held to these, so a parser that hangs,
+    crashes or runs out of memory costs that file only. Here, not in qa.ingest, so the command
+    line can show the defaults without importing the readers."""
+
+    seconds: float = 60.0
+    file_mb: float = 256.0
+    memory_mb: float = 2048.0
+    text_mb: float = 64.0
+    """Millions of characters of text (a 64 MB plain-text file; far past any real document)."""
+
+    def __post_init__(self) -> None:
+        for name in ("seconds", "file_mb", "memory_mb", "text_mb"):
+            value = getattr(self, name)
+            if not 0 < value < 10**7:  # false for NaN too
+                raise ValueError(f"{name} must be a positive number below 10^7, not {value}")
 
 
 class QAError(Exception):

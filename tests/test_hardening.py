@@ -31,7 +31,7 @@ from qa.clean import guess_author, guess_title, kept_spans, replace_surrogates
 from qa.ingest import decode, load_beir_corpus, load_corpus, read_document
 from qa.question import read_question
 from qa.render import safe, to_json
-from qa.types import Document, QAError
+from qa.types import Document, QAError, ReadLimits
 from tests.conftest import BUNDLED, Run, copy_index, one_error_line, run_qa
 
 GOOD = (
@@ -1168,20 +1168,56 @@ def test_fuzz_manifest_fields_are_checked_never_crash(data: st.DataObject) -> No
 
 def test_a_file_that_reads_too_slowly_is_skipped_and_the_build_goes_on(tmp_path: Path) -> None:
     """Issue 14: a time limit per file (`--max-file-seconds`, QA_MAX_FILE_SECONDS): a file that
-    takes longer to read and clean is skipped with a warning naming it; the rest is indexed."""
+    takes longer to read and clean is skipped with a warning naming it; its reader process is
+    replaced and the rest is indexed."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     paragraph = "A sentence about the harbour and its ships. " * 40
     (corpus / "big.txt").write_text("\n\n".join([paragraph] * 3000))  # about 5 MB
     (corpus / "small.txt").write_text("Small\n\nThe cat sat on the mat.\n")
     warnings: list[str] = []
-    docs = load_corpus(corpus, warnings.append, max_file_seconds=0.05)
+    docs = load_corpus(corpus, warnings.append, limits=ReadLimits(seconds=0.05))
     assert [d.doc_id for d in docs] == ["small"]
     assert warnings == [
         "skipped corpus/big.txt: took longer than 0.05 s to read "
         "(--max-file-seconds raises the limit)"
     ]
     assert [d.doc_id for d in load_corpus(corpus, warnings.append)] == ["big", "small"]
-    for unlimited in (float("inf"), float("nan"), 1e12):  # "no limit", never an error per file
-        assert len(load_corpus(corpus, warnings.append, max_file_seconds=unlimited)) == 2
     assert len(warnings) == 1
+    for bad in (float("inf"), float("nan"), 1e12, 0.0, -1.0):
+        with pytest.raises(ValueError, match="seconds must be a positive number"):
+            ReadLimits(seconds=bad)
+
+
+def test_size_memory_and_text_limits_skip_one_file_each(tmp_path: Path) -> None:
+    """Issue 14: a file larger than --max-file-mb is refused before it is read; one whose reader
+    needs more than --max-file-memory-mb (the reading process's address space is capped) or
+    that gives more than --max-text-mb million characters is skipped; the others are read."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a-big.txt").write_bytes(b"Big\n\n" + b"word " * 600_000)  # 3 MB
+    (corpus / "b-wordy.md").write_text("---\ntitle: Wordy\n---\n" + "Many words here. " * 200)
+    (corpus / "c-small.txt").write_text("Small\n\nThe cat sat on the mat.\n")
+    cases = (
+        (ReadLimits(file_mb=2), "corpus/a-big.txt: larger than 2 MB (--max-file-mb raises"),
+        (
+            ReadLimits(memory_mb=5),
+            "corpus/a-big.txt: needs more than 5 MB of memory to read (--max-file-memory-mb",
+        ),
+        (ReadLimits(text_mb=0.003), "corpus/b-wordy.md: gives more than 0.003 million characters"),
+    )
+    for limits, expected in cases:
+        warnings: list[str] = []
+        docs = load_corpus(corpus, warnings.append, limits=limits)
+        assert any(w.startswith(f"skipped {expected}") for w in warnings), warnings
+        assert "c-small" in [d.doc_id for d in docs] and len(docs) == 3 - len(warnings)
+
+    r = run_qa("index", str(corpus), "--index", str(tmp_path / "index"), "--max-file-mb", "2")
+    assert r.returncode == 0, r.stderr
+    assert "skipped corpus/a-big.txt: larger than 2 MB" in r.stderr
+    assert "indexed 2 documents" in r.stderr + r.stdout
+    bad = run_qa(
+        "index", str(corpus), "--index", str(tmp_path / "other"), env={"QA_MAX_FILE_MB": "x"}
+    )
+    one_error_line(bad, "QA_MAX_FILE_MB is not a number")
+    assert not (tmp_path / "other").exists()
