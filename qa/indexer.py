@@ -371,6 +371,18 @@ def _build_locked(
                 vectors = np.zeros((len(chunks), fresh.shape[1]), dtype=np.float32)
             vectors[todo] = fresh
 
+        sentence_vectors = _sentence_vectors(
+            chunks,
+            hashes,
+            previous if same_model and not rebuild else None,
+            vectors.shape[1],
+            lambda texts: (
+                embedder.encode_ray(texts, ray, progress=progress)
+                if ray is not None
+                else embedder.encode_parallel(texts, workers, progress=progress)
+            ),
+            say,
+        )
         dense = DenseIndex.build(vectors)
         bm25 = LexicalIndex.build([c.text for c in chunks])
         seconds = time.perf_counter() - started
@@ -382,7 +394,7 @@ def _build_locked(
             filling = name
             mv.fill(milvus.uri, name, chunks, vectors, manifest.documents, say)
             manifest = replace(manifest, milvus=replace(milvus, collection=name))
-        store.write_generation(tmp, manifest, docs, chunks, hashes, dense, bm25)
+        store.write_generation(tmp, manifest, docs, chunks, hashes, dense, bm25, sentence_vectors)
         store.publish(index_dir, tmp)
         filling = None
         _retire_collections(before, manifest.milvus)
@@ -408,6 +420,43 @@ def _build_locked(
         up_to_date=False,
         renamed=renamed,
     )
+
+
+def _sentence_vectors(
+    chunks: list[Chunk],
+    hashes: list[bytes],
+    previous: Index | None,
+    dim: int,
+    embed: Callable[[list[str]], np.ndarray],
+    say: Say,
+) -> np.ndarray:
+    """A vector per sentence of each chunk, in chunk order: those of unchanged chunks taken
+    over from ``previous`` (same model), the rest embedded. Stored, so answering never embeds a
+    candidate sentence."""
+    counts = [len(c.sentences) for c in chunks]
+    starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    out = np.zeros((int(starts[-1]), dim), dtype=np.float16)
+    old = previous.sentence_vectors if previous is not None else None
+    old_rows = (
+        {bytes(h).ljust(20, b"\0"): i for i, h in enumerate(previous.chunk_hashes)}
+        if previous is not None and old is not None
+        else {}
+    )
+    todo: list[int] = []
+    for i, h in enumerate(hashes):
+        lo, hi = int(starts[i]), int(starts[i + 1])
+        row = old_rows.get(h)
+        if row is not None and old is not None:
+            a, b = previous.chunk_sentence_rows(row)  # type: ignore[union-attr]
+            if b - a == hi - lo:
+                out[lo:hi] = old[a:b]
+                continue
+        todo.extend(range(lo, hi))
+    if todo:
+        texts = [c.text[a - c.start : b - c.start] for c in chunks for a, b in c.sentences]
+        say(f"embedding {len(todo)} of {len(texts)} sentences")
+        out[todo] = embed([texts[r] for r in todo])
+    return out
 
 
 def _retire_collections(before: MilvusRecord | None, now: MilvusRecord | None) -> None:

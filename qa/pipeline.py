@@ -99,23 +99,25 @@ class Pipeline:
         return self._vectors[text]
 
     def sentence_vectors(self, keys: Sequence[tuple[str, Span]]) -> np.ndarray:
-        """Vectors of (doc_id, sentence span) pairs, each sentence embedded once per session.
-
-        New sentences go to the model one document at a time: the answer model was fitted on
-        vectors made that way, and the int8 model's vectors shift a little with how texts are
-        batched (with one call in batches of 4, faster, the fit split's hit@1 fell from 0.795
-        to 0.778).
-        """
+        """Vectors of (doc_id, sentence span) pairs: read from the index, which stores one per
+        sentence; a sentence it lacks is embedded, once per session."""
+        stored = self.index.sentence_vectors
+        found: dict[tuple[str, Span], np.ndarray] = {}
         todo: dict[str, list[Span]] = {}
         for doc_id, span in dict.fromkeys(keys):
-            if (doc_id, span) not in self._sentence_vectors:
+            row = None if stored is None else self.index.sentence_rows_by_id[doc_id].get(span)
+            if row is not None and stored is not None:
+                found[(doc_id, span)] = stored[row].astype(np.float32)
+            elif (doc_id, span) in self._sentence_vectors:
+                found[(doc_id, span)] = self._sentence_vectors[(doc_id, span)]
+            else:
                 todo.setdefault(doc_id, []).append(span)
         for doc_id, spans in todo.items():
             text = self.documents[doc_id].text
             fresh = self.embedder.encode([text[a:b] for a, b in spans])
             for span, v in zip(spans, fresh, strict=True):
-                self._sentence_vectors[(doc_id, span)] = v
-        return np.stack([self._sentence_vectors[k] for k in keys])
+                found[(doc_id, span)] = self._sentence_vectors[(doc_id, span)] = v
+        return np.stack([found[k] for k in keys])
 
     def remember(self, text: str, vector: np.ndarray) -> None:
         """Cache a query vector computed elsewhere (evaluation embeds all queries in one batch)."""

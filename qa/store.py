@@ -4,7 +4,8 @@
       CURRENT            name of the live generation, replaced atomically
       .lock              held while a build runs
       gen-<id>/          manifest.json, documents.jsonl (+ document_offsets.npy),
-                         chunks.npy, sentences.npy, chunk_hashes.npy, dense.faiss, bm25/
+                         chunks.npy, sentences.npy (+ sentence_vectors.npy),
+                         chunk_hashes.npy, dense.faiss, bm25/
 
 A build writes a new generation beside the live one and only then points CURRENT at it, so a
 crash, ``kill -9`` or Ctrl-C at any moment leaves the previous index whole. Every file is JSON,
@@ -35,8 +36,9 @@ from qa.types import Chunk, Document, DocumentEntry, QAError, Span, out_of_memor
 
 MAX_MANIFEST_BYTES = 1 << 30
 """A manifest describes documents, not their text: a gigabyte is millions of documents."""
-FORMAT_VERSION = 2
-REUSABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3
+"""3 added each sentence's vector (``SENTENCE_VECTORS``)."""
+REUSABLE_VERSIONS = (1, 2, 3)
 """Formats whose chunk hashes, vectors and ONNX model a build can still take over."""
 CURRENT = "CURRENT"
 LOCK = ".lock"
@@ -47,6 +49,9 @@ DOCUMENTS = "documents.jsonl"
 DOCUMENT_OFFSETS = "document_offsets.npy"
 CHUNKS = "chunks.npy"
 SENTENCES = "sentences.npy"
+SENTENCE_VECTORS = "sentence_vectors.npy"
+"""One float16 vector per row of ``SENTENCES``: answering compares candidate sentences with the
+question without embedding them."""
 CHUNK_HASHES = "chunk_hashes.npy"
 DENSE = "dense.faiss"
 BM25_DIR = "bm25"
@@ -175,7 +180,16 @@ def _ours(entry: Path) -> bool:
         names = [p.name for p in entry.iterdir()]
     except OSError:
         return False
-    known = {MANIFEST, DOCUMENTS, DOCUMENT_OFFSETS, CHUNKS, SENTENCES, CHUNK_HASHES, DENSE}
+    known = {
+        MANIFEST,
+        DOCUMENTS,
+        DOCUMENT_OFFSETS,
+        CHUNKS,
+        SENTENCES,
+        SENTENCE_VECTORS,
+        CHUNK_HASHES,
+        DENSE,
+    }
     return bool(names) and all(
         n in known or n.startswith(("bm25", "model", "tokenizer", "onnx")) for n in names
     )
@@ -305,7 +319,7 @@ class Index:
         # what a build takes over (chunk hashes, vectors, the ONNX model) is read
         _ = self.chunk_hashes, self.dense
         if self.manifest.format_version == FORMAT_VERSION:
-            _ = self.documents, self._sentence_rows, self.lexical
+            _ = self.documents, self._sentence_rows, self.sentence_vectors, self.lexical
         onnx = self.manifest.onnx
         if onnx:
             with self._reading(ONNX_FILE):
@@ -381,6 +395,7 @@ class Index:
             "_document_offsets",
             "_chunk_rows",
             "_sentence_rows",
+            "sentence_vectors",
             "dense",
             "lexical",
             "chunk_documents",
@@ -418,6 +433,43 @@ class Index:
         if rows.ndim != 2 or rows.shape[1] != 2 or len(rows) < needed:
             raise self.damaged(SENTENCES, f"shape {rows.shape} does not match {CHUNKS}")
         return rows
+
+    @cached_property
+    def sentence_vectors(self) -> np.ndarray | None:
+        """Each sentence row's vector (float16, memory-mapped); None in an index of an older
+        format, whose sentences a build embeds again."""
+        if self.manifest.format_version < 3:
+            return None
+        with self._reading(SENTENCE_VECTORS):
+            vectors: np.ndarray = np.load(
+                self.generation / SENTENCE_VECTORS, mmap_mode="r", allow_pickle=False
+            )
+        if vectors.dtype != np.float16:
+            raise self.damaged(SENTENCE_VECTORS, f"holds {vectors.dtype}, not float16")
+        self._expect(
+            SENTENCE_VECTORS,
+            f"shape {vectors.shape}",
+            f"shape {(len(self._sentence_rows), self.manifest.model.dim)}",
+        )
+        return vectors
+
+    def chunk_sentence_rows(self, i: int) -> tuple[int, int]:
+        """The rows of ``SENTENCES`` (and ``SENTENCE_VECTORS``) that hold chunk ``i``'s."""
+        return int(self._chunk_rows[i, 3]), int(self._chunk_rows[i, 4])
+
+    @cached_property
+    def sentence_rows_by_id(self) -> ByDocumentId[dict[Span, int]]:
+        """Each document's sentences by id: span -> row of ``SENTENCE_VECTORS``."""
+        return ByDocumentId(self, self._sentence_row_map)
+
+    def _sentence_row_map(self, position: int) -> dict[Span, int]:
+        first, last = np.searchsorted(self.chunk_documents, [position, position + 1])
+        found: dict[Span, int] = {}
+        for lo, hi in self._chunk_rows[first:last, 3:5]:
+            for r in range(int(lo), int(hi)):
+                a, b = self._sentence_rows[r]
+                found.setdefault((int(a), int(b)), r)
+        return found
 
     @cached_property
     def chunk_hashes(self) -> np.ndarray:
@@ -524,8 +576,10 @@ def write_generation(
     hashes: list[bytes],
     dense: DenseIndex,
     lexical: LexicalIndex,
+    sentence_vectors: np.ndarray,
 ) -> None:
-    """Write every file of a generation into ``folder`` (not yet live)."""
+    """Write every file of a generation into ``folder`` (not yet live); ``sentence_vectors``
+    has a row per sentence of each chunk, in chunk order."""
     position = {d.doc_id: i for i, d in enumerate(documents)}
     owners = np.array([position[c.doc_id] for c in chunks], dtype=np.int64)
     if np.any(np.diff(owners) < 0):  # Index.sentences_of finds a document's chunks by bisection
@@ -542,6 +596,9 @@ def write_generation(
         np.asarray(sentence_rows, dtype=np.int64).reshape(-1, 2),
         allow_pickle=False,
     )
+    if sentence_vectors.shape[0] != len(sentence_rows):
+        raise ValueError("one sentence vector per sentence of each chunk")
+    np.save(folder / SENTENCE_VECTORS, sentence_vectors.astype(np.float16), allow_pickle=False)
     np.save(folder / CHUNK_HASHES, np.asarray(hashes, dtype="S20"), allow_pickle=False)
     offsets = [0]
     with open(folder / DOCUMENTS, "wb") as f:

@@ -1011,6 +1011,7 @@ def test_a_link_in_place_of_current_tmp_is_not_written_through(
         ("sentences.npy", "float"),
         ("document_offsets.npy", "string"),
         ("chunk_hashes.npy", "float"),
+        ("sentence_vectors.npy", "float"),
     ],
 )
 def test_arrays_of_the_wrong_dtype_are_damage_that_index_repairs(

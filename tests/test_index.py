@@ -153,6 +153,12 @@ def test_asking_imports_neither_torch_nor_sentence_transformers(bundled_index: P
     assert json.loads(r.stdout)["answers"]
 
 
+def _rows(index: qa.Index, doc_prefix: str) -> tuple[int, int]:
+    """The sentence rows of the chunks of the document whose id starts with ``doc_prefix``."""
+    chunks = [i for i in range(index.num_chunks) if index.chunk(i).doc_id.startswith(doc_prefix)]
+    return index.chunk_sentence_rows(chunks[0])[0], index.chunk_sentence_rows(chunks[-1])[1]
+
+
 @pytest.mark.slow
 def test_refresh_embeds_only_what_changed(tmp_path: Path, corpus_copy: Path) -> None:
     index_dir = tmp_path / "index"
@@ -172,9 +178,19 @@ def test_refresh_embeds_only_what_changed(tmp_path: Path, corpus_copy: Path) -> 
         roy.read_text(encoding="utf-8") + "\n\nA closing line added later.\n", encoding="utf-8"
     )
     (corpus_copy / "bandow-why-trump-cant-trick-kim.txt").unlink()
-    report = qa.build_index(corpus_copy, index_dir)
+    said: list[str] = []
+    before = qa.Index.open(index_dir)
+    gause_vectors = np.array(before.sentence_vectors)[slice(*_rows(before, "gause"))]
+    report = qa.build_index(corpus_copy, index_dir, say=said.append)
     assert report.added == ["extra"]
     assert report.changed == ["roy-heilbrunn-is-dead-wrong"]
+    # each sentence's vector is stored; those of the unchanged chunks are taken over
+    [line] = [m for m in said if m.startswith("embedding") and "sentences" in m]
+    fresh, total = (int(w) for w in line.split() if w.isdigit())
+    after = qa.Index.open(index_dir)
+    assert 0 < fresh < total == after.manifest.counts.sentences
+    assert after.sentence_vectors is not None and after.sentence_vectors.dtype == np.float16
+    assert np.array_equal(after.sentence_vectors[slice(*_rows(after, "gause"))], gause_vectors)
     assert report.removed == ["bandow-why-trump-cant-trick-kim"]
     # the new note is one chunk; Roy's last chunk changed; Gause's chunks are all reused
     index = qa.Index.open(index_dir)
