@@ -174,7 +174,9 @@ from pathlib import Path
 import numpy as np
 from qa import store
 from qa.dense import DenseIndex
-from qa.lexical import LexicalIndex
+from dataclasses import asdict
+from qa.lexical import PARAMS, LexicalIndex
+from qa.manifest import Manifest
 from qa.types import Chunk, Document
 
 n, folder = DATA["n"], Path(DATA["folder"])
@@ -215,14 +217,19 @@ recall = float(np.mean([
 ]))
 del exact, vectors
 folder.mkdir()
-manifest = {"format_version": store.FORMAT_VERSION, "faiss": dense.describe(),
-            "model": {"name": "random unit vectors", "weights_sha256": "", "dim": 384},
-            "counts": {"documents": len(docs), "chunks": len(chunks), "sentences": len(chunks)},
-            "chunking": {"max_words": 60, "overlap_words": 0}, "bm25": {}, "corpus": "",
-            "built_at": "", "build_seconds": 0,
-            "documents": [{"doc_id": d.doc_id, "path": d.path, "title": d.title, "author": None,
-                           "content_hash": "", "chunks": per_doc} for d in docs]}
-store.write_generation(folder, manifest, docs, chunks, [b""] * len(chunks), dense, lexical)
+manifest = Manifest.parse({
+    "format_version": store.FORMAT_VERSION, "faiss": dense.describe(),
+    "model": {"name": "random unit vectors", "weights_sha256": "", "dim": 384},
+    "counts": {"documents": len(docs), "chunks": len(chunks),
+               "sentences": sum(len(c.sentences) for c in chunks)},
+    "chunking": {"max_words": 60, "overlap_words": 0}, "bm25": asdict(PARAMS), "corpus": "",
+    "built_at": "", "build_seconds": 0,
+    "documents": [{"doc_id": d.doc_id, "path": d.path, "title": d.title, "author": None,
+                   "content_hash": "", "chunks": per_doc} for d in docs]})
+sentence_vectors = np.zeros((sum(len(c.sentences) for c in chunks), 384), dtype=np.float16)
+store.write_generation(
+    folder, manifest, docs, chunks, [b""] * len(chunks), dense, lexical, sentence_vectors
+)
 np.save(folder / "queries.npy", queries)
 print(json.dumps({"bm25_build": bm25_seconds, "dense_build": dense_seconds, "recall": recall,
                   "kind": dense.describe()["type"],
