@@ -99,10 +99,16 @@ LIMIT_ENV = {
 }
 
 
-def read_limits(**given: float | None) -> ReadLimits:
-    """The limits on reading one corpus file: options given, else QA_MAX_* variables, else the
-    defaults (for builds with no options of their own too: first use, :reindex)."""
-    values: dict[str, float] = {}
+def read_limits(index_dir: Path | None = None, **given: float | None) -> ReadLimits:
+    """The limits on reading one corpus file: options given, else QA_MAX_* variables, else
+    what the index at ``index_dir`` was built with, else the defaults (for builds with no
+    options of their own too: first use, :reindex)."""
+    from dataclasses import asdict
+
+    from qa.indexer import recorded_limits
+
+    recorded = recorded_limits(index_dir) if index_dir is not None else None
+    values: dict[str, float] = asdict(recorded) if recorded else {}
     for field, env in LIMIT_ENV.items():
         value = given.get(field)
         if value is None and os.environ.get(env):
@@ -367,6 +373,7 @@ def index(
         local=backend == "local",
         ray=ray,
         limits=read_limits(
+            index_dir,
             seconds=max_file_seconds,
             file_mb=max_file_mb,
             memory_mb=max_file_memory_mb,
@@ -558,6 +565,7 @@ def repl(
         import platformdirs
 
         history = Path(platformdirs.user_data_dir("qa")) / "history"
+    index = ensure_index(index_dir)
     settings = Settings(
         mode=mode,
         top=top,
@@ -569,9 +577,9 @@ def repl(
         pager=pager,
         corpus=env_path("QA_CORPUS"),
         cache=env_path("QA_CACHE"),
-        limits=read_limits(),
+        limits=read_limits(index),
     )
-    run(ensure_index(index_dir), settings, None if no_history else history)
+    run(index, settings, None if no_history else history)
 
 
 @app.command(name="eval", short_help="Score retrieval and answers on a gold set or BEIR folder.")

@@ -85,6 +85,13 @@ def recorded_chunking(index_dir: Path) -> ChunkParams | None:
         return None
 
 
+def recorded_limits(index_dir: Path) -> ReadLimits | None:
+    """The limits on reading a file an existing index was built with, so a refresh keeps a
+    raised limit (and the file it let in)."""
+    m = _recorded(index_dir)
+    return m.limits if m else None
+
+
 def default_corpus(index_dir: Path, fallback: Path | None = None) -> Path:
     """The corpus to index when none is named: the index's own, then ``fallback`` (the CLI's
     QA_CORPUS), then the bundled one."""
@@ -193,7 +200,8 @@ def build_index(
     shared ONNX export of the model (default: the user cache folder). ``workers`` processes
     embed in parallel, with the same vectors as one; ``ray`` (an address, "auto" or "local")
     spreads embedding over a Ray cluster instead. A file that breaks one of ``limits`` (time,
-    size, memory, text; ``ReadLimits()`` by default) is skipped with a warning. ``milvus`` (a
+    size, memory, text; None for those the index recorded, else the defaults) is skipped
+    with a warning. ``milvus`` (a
     URI and a collection name) also fills a Milvus collection that searches then go to; None
     keeps what the index did, unless ``local`` (back to the local files only). A build that cannot
     write (read-only folder, full disk) leaves the previous index as it was, and a first build
@@ -281,6 +289,8 @@ def _build_locked(
         follow_symlinks = _follows_symlinks(previous)
     # what an interrupted build left behind goes first, even when nothing needs rebuilding
     store.remove_stale(index_dir, keep={store.current_name(index_dir) or ""})
+    if limits is None:
+        limits = (recorded_before.limits if recorded_before else None) or ReadLimits()
     docs = load_corpus(corpus, lambda m: say(f"warning: {m}"), follow_symlinks, limits)
     old = {e.doc_id: e for e in previous.entries} if previous else {}
     new = {d.doc_id: d for d in docs}
@@ -387,7 +397,17 @@ def _build_locked(
         bm25 = LexicalIndex.build([c.text for c in chunks])
         seconds = time.perf_counter() - started
         manifest = _manifest(
-            corpus, info, params, docs, chunks, dense, onnx, follow_symlinks, len(todo), seconds
+            corpus,
+            info,
+            params,
+            docs,
+            chunks,
+            dense,
+            onnx,
+            follow_symlinks,
+            limits,
+            len(todo),
+            seconds,
         )
         if milvus is not None:
             name = mv.collection_name(milvus.base, tmp.name.rsplit("-", 1)[-1])
@@ -526,6 +546,7 @@ def _manifest(
     dense: DenseIndex,
     onnx: OnnxRecord,
     follow_symlinks: bool,
+    limits: ReadLimits,
     embedded: int,
     seconds: float,
 ) -> Manifest:
@@ -557,5 +578,6 @@ def _manifest(
         faiss=dense.describe(),
         onnx=onnx,
         follow_symlinks=follow_symlinks,
+        limits=limits,
         built_by_pid=os.getpid(),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import MISSING, asdict, dataclass, field
 from typing import Any
 
-from qa.types import DocumentEntry
+from qa.types import DocumentEntry, ReadLimits
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,8 @@ class Manifest:
     built_by_pid: int = 0
     milvus: MilvusRecord | None = None
     """Set when searches go to Milvus instead of the local BM25 and FAISS files."""
+    limits: ReadLimits | None = None
+    """The limits on reading one file it was built with, so a plain refresh keeps them."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
     """Keys this version does not know (from a newer qa), kept so nothing is lost."""
 
@@ -111,7 +113,10 @@ class Manifest:
             "built_by_pid": self.built_by_pid,
             "onnx": asdict(self.onnx) if self.onnx else None,
             "faiss": dict(self.faiss),
-            "ingest": {"follow_symlinks": self.follow_symlinks},
+            "ingest": {
+                "follow_symlinks": self.follow_symlinks,
+                "limits": asdict(self.limits) if self.limits else None,
+            },
             "milvus": asdict(self.milvus) if self.milvus else None,
         }
 
@@ -137,6 +142,7 @@ class Manifest:
             faiss=_faiss(top.get("faiss")),
             onnx=None if onnx is None else _record(OnnxRecord, top, "onnx"),
             follow_symlinks=ingest.get("follow_symlinks") is True,
+            limits=None if ingest.get("limits") is None else _record(ReadLimits, ingest, "limits"),
             built_by_pid=_get(top, "built_by_pid", int, 0),
             milvus=None if milvus is None else _record(MilvusRecord, top, "milvus"),
             extra={k: v for k, v in top.items() if k not in known},

@@ -1126,6 +1126,7 @@ def _a_manifest() -> str:
         True,
         7,
         MilvusRecord("/tmp/m.db", "qa", "qa_x"),
+        ReadLimits(seconds=5, text_mb=1.5),
     )
     return json.dumps(m.to_json())
 
@@ -1217,6 +1218,13 @@ def test_size_memory_and_text_limits_skip_one_file_each(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert "skipped corpus/a-big.txt: larger than 2 MB" in r.stderr
     assert "indexed 2 documents" in r.stderr + r.stdout
+    # a raised limit is remembered: the file it let in stays on a plain refresh
+    r = run_qa("index", "--index", str(tmp_path / "index"), "--max-file-mb", "5")
+    assert r.returncode == 0 and "added: a-big" in r.stderr, r.stderr
+    r = run_qa("index", "--index", str(tmp_path / "index"))
+    assert r.returncode == 0 and "up to date" in r.stderr and "skipped" not in r.stderr, r.stderr
+    limits = qa.Index.open(tmp_path / "index").manifest.limits
+    assert limits == ReadLimits(file_mb=5)
     bad = run_qa(
         "index", str(corpus), "--index", str(tmp_path / "other"), env={"QA_MAX_FILE_MB": "x"}
     )
