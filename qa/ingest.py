@@ -542,9 +542,18 @@ def kept_paragraphs(text: str) -> list[tuple[int, int]]:
 def _serve(conn: Connection, limits: ReadLimits) -> None:
     """The reading child: read the files sent over ``conn`` until it closes, its address space
     capped at what it has now plus ``limits.memory_mb``; the reply is the document or why not."""
+    import logging
     import resource
+    import warnings
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # parsers' own chatter (pypdf logs bytes of the file) never reaches the terminal raw: what
+    # matters comes back as a reply, and the parent prints it escaped
+    logging.disable(logging.CRITICAL)
+    warnings.simplefilter("ignore")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
     try:
         with open("/proc/self/statm", encoding="ascii") as f:
             now = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")

@@ -1230,3 +1230,41 @@ def test_size_memory_and_text_limits_skip_one_file_each(tmp_path: Path) -> None:
     )
     one_error_line(bad, "QA_MAX_FILE_MB is not a number")
     assert not (tmp_path / "other").exists()
+
+
+def _odd_pdf() -> bytes:
+    """A small PDF with a wrong startxref and a name holding a terminal escape: pypdf repairs
+    it, logging warnings (and an error quoting the raw bytes) as it goes."""
+    content = b"BT /F1 12 Tf 72 720 Td (Hello harbour ships) Tj ET\n"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Bad\x1b]0;pwned\x07 1 >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % (o + 3) for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1,
+        xref + 7,
+    )
+
+
+def test_a_pdf_readers_chatter_never_reaches_the_terminal(tmp_path: Path) -> None:
+    """Issue 14: files are read in a child process, whose parsers' logging and warnings must
+    stay as quiet as in qa's own (pypdf's unconfigured warnings once printed file bytes raw)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "odd.pdf").write_bytes(_odd_pdf())
+    r = run_qa("index", str(corpus), "--index", str(tmp_path / "index"))
+    assert r.returncode == 0, r.stderr
+    assert "\x1b" not in r.stderr + r.stdout and "\x07" not in r.stderr + r.stdout
+    assert "startxref" not in r.stderr and "PdfReadError" not in r.stderr, r.stderr
+    assert "added: odd" in r.stderr
