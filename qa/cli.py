@@ -194,6 +194,13 @@ def say(message: str) -> None:
     print(safe(message), file=sys.stderr, flush=True)
 
 
+def _limits_line(limits: ReadLimits) -> str:
+    return (
+        f"a file is skipped past {limits.seconds:g} s, {limits.file_mb:g} MB on disk, "
+        f"{limits.memory_mb:g} MB of memory or {limits.text_mb:g} million characters"
+    )
+
+
 def _faiss_line(faiss: dict[str, Any]) -> str:
     if faiss["type"] == "IndexFlatIP":
         return "IndexFlatIP, exact cosine search"
@@ -782,6 +789,7 @@ def info(
             f"bm25s {m.bm25.method} k1={m.bm25.k1} b={m.bm25.b}, {m.bm25.stemmer} stemming",
         ),
         ("faiss", _faiss_line(m.faiss)),
+        ("reading", _limits_line(m.limits or ReadLimits())),
         (
             "search",
             f"Milvus collection {m.milvus.collection} at {m.milvus.uri}"
