@@ -265,10 +265,13 @@ def test_cli_index_and_info(tmp_path: Path, corpus_copy: Path) -> None:
         "Heilbrunn Is Dead Wrong about Kim Jong-un",
         "on disk",
         "built",
+        "sentence_vectors.npy",
+        "reading    a file is skipped past 60 s, 256 MB on disk,",
     ):
         assert expected in info.stdout
     as_json = json.loads(run_qa("info", "--json", "--index", index_dir).stdout)
     assert as_json["counts"]["documents"] == 3
+    assert as_json["ingest"]["limits"]["file_mb"] == 256
     (corpus_copy / "roy-heilbrunn-is-dead-wrong.txt").unlink()
     third = json.loads(run_qa("index", "--index", index_dir, "--json").stdout)
     assert third["removed"] == ["roy-heilbrunn-is-dead-wrong"] and third["documents"] == 2
