@@ -8,9 +8,10 @@ import os
 import re
 import signal
 import stat
+import subprocess
+import sys
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -539,21 +540,22 @@ def kept_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _serve(conn: Connection, limits: ReadLimits) -> None:
-    """The reading child: read the files sent over ``conn`` until it closes, its address space
-    capped at what it has now plus ``limits.memory_mb``; the reply is the document or why not."""
+def serve(read_fd: int, write_fd: int, limits_json: str) -> None:
+    """The reading child (``python -c``, started by ``IsolatedReader``): read the files asked for
+    on ``read_fd`` until it closes, its address space capped at what it has now plus
+    ``memory_mb``; each reply, on ``write_fd``, is the document or why not."""
     import logging
     import resource
     import warnings
+    from multiprocessing.connection import Connection
 
+    limits = ReadLimits(**json.loads(limits_json))
+    requests, replies = Connection(read_fd, writable=False), Connection(write_fd, readable=False)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    # parsers' own chatter (pypdf logs bytes of the file) never reaches the terminal raw: what
-    # matters comes back as a reply, and the parent prints it escaped
+    # parsers' own chatter (pypdf logs bytes of the file) never reaches the terminal (stdout
+    # and stderr are /dev/null too): what matters comes back as a reply, printed escaped
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
     try:
         with open("/proc/self/statm", encoding="ascii") as f:
             now = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
@@ -564,10 +566,10 @@ def _serve(conn: Connection, limits: ReadLimits) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     except (OSError, ValueError):  # no /proc, or a limit that cannot be set: read unbounded
         pass
-    conn.send("ready")
+    replies.send("ready")
     while True:
         try:
-            path, rel, doc_id = conn.recv()
+            path, rel, doc_id = requests.recv()
         except (EOFError, OSError):
             return
         notes: list[str] = []
@@ -586,9 +588,9 @@ def _serve(conn: Connection, limits: ReadLimits) -> None:
             reason = " ".join(str(e).split())[:120]
             reply = ("skip", f"{rel}: cannot be read ({type(e).__name__}: {reason})", notes)
         try:
-            conn.send(reply)
+            replies.send(reply)
         except MemoryError:  # the document was read, but is too large to hand over
-            conn.send(("skip", f"{rel}: {_needs_memory(limits)}", notes))
+            replies.send(("skip", f"{rel}: {_needs_memory(limits)}", notes))
 
 
 def _needs_memory(limits: ReadLimits) -> str:
@@ -601,11 +603,15 @@ def _needs_memory(limits: ReadLimits) -> str:
 class IsolatedReader:
     """Reads corpus files in a child process held to ``limits``: a file that takes too long,
     exhausts the child's memory or crashes its parser (even inside native code, where no
-    exception reaches Python) costs that file only; the child is replaced for the next."""
+    exception reaches Python) costs that file only; the child is replaced for the next.
+
+    The child is a fresh ``python -c`` importing this qa, not a multiprocessing spawn or fork:
+    spawn re-runs the caller's main script (a script without a ``__main__`` guard, or one read
+    from stdin, would break), and fork would copy a REPL's threads."""
 
     def __init__(self, limits: ReadLimits) -> None:
         self.limits = limits
-        self._child: tuple[BaseProcess, Connection] | None = None
+        self._child: tuple[subprocess.Popen[bytes], Connection, Connection] | None = None
 
     def __enter__(self) -> IsolatedReader:
         return self
@@ -613,50 +619,82 @@ class IsolatedReader:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def _start(self) -> tuple[BaseProcess, Connection]:
-        import multiprocessing
+    def _start(self) -> tuple[subprocess.Popen[bytes], Connection, Connection]:
+        from dataclasses import asdict
 
-        # spawn, not fork: the parent may hold threads (progress bars, onnxruntime)
-        context = multiprocessing.get_context("spawn")
-        mine, theirs = context.Pipe()
-        child = context.Process(target=_serve, args=(theirs, self.limits), daemon=True)
-        child.start()
-        theirs.close()
-        if not mine.poll(120) or mine.recv() != "ready":
-            child.kill()
-            raise QAError("the file reader process did not start")
-        self._child = (child, mine)
+        theirs_in, mine_out = os.pipe()
+        mine_in, theirs_out = os.pipe()
+        package_root = str(Path(__file__).resolve().parent.parent)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([package_root, *sys.path])}
+        code = (
+            "import sys; from qa.ingest import serve; serve(*map(int, sys.argv[1:3]), sys.argv[3])"
+        )
+        try:
+            child = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    code,
+                    str(theirs_in),
+                    str(theirs_out),
+                    json.dumps(asdict(self.limits)),
+                ],
+                pass_fds=(theirs_in, theirs_out),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=env,
+                close_fds=True,
+            )
+        finally:
+            os.close(theirs_in)
+            os.close(theirs_out)
+        replies, requests = (
+            Connection(mine_in, writable=False),
+            Connection(mine_out, readable=False),
+        )
+        self._child = (child, requests, replies)
+        try:
+            ready = replies.poll(120) and replies.recv() == "ready"
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            self.close()
+            raise QAError("the process that reads corpus files did not start")
         return self._child
 
     def close(self) -> int | None:
         """Stop the child; its exit code (negative: the signal that ended it)."""
         if self._child is None:
             return None
-        child, conn = self._child
+        child, requests, replies = self._child
         self._child = None
-        conn.close()
-        child.join(1)
-        if child.is_alive():
+        requests.close()
+        replies.close()
+        try:
+            return child.wait(1)
+        except subprocess.TimeoutExpired:
             child.kill()
-            child.join()
-        return child.exitcode
+            return child.wait()
 
     def read(self, path: Path, rel: str, doc_id: str, warn: Warn) -> Document:
         """The document, or QAError saying why the file was skipped."""
-        child, conn = self._child or self._start()
+        child, requests, replies = self._child or self._start()
         try:
-            conn.send((str(path), rel, doc_id))
-            if not conn.poll(self.limits.seconds):
+            requests.send((str(path), rel, doc_id))
+            if not replies.poll(self.limits.seconds):
                 child.kill()
                 self.close()
                 raise QAError(
                     f"{rel}: took longer than {self.limits.seconds:g} s to read "
                     "(--max-file-seconds raises the limit)"
                 )
-            kind, value, notes = conn.recv()
+            kind, value, notes = replies.recv()
         except (EOFError, OSError):
             code = self.close()
-            how = signal.Signals(-code).name if code is not None and code < 0 else f"exit {code}"
+            how = f"exit {code}"
+            if code is not None and code < 0:
+                how = signal.Signals(-code).name if -code in signal.valid_signals() else how
             raise QAError(f"{rel}: its reader died ({how}); the file may be malformed") from None
         for note in notes:
             warn(note)

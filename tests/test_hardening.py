@@ -1268,3 +1268,20 @@ def test_a_pdf_readers_chatter_never_reaches_the_terminal(tmp_path: Path) -> Non
     assert "\x1b" not in r.stderr + r.stdout and "\x07" not in r.stderr + r.stdout
     assert "startxref" not in r.stderr and "PdfReadError" not in r.stderr, r.stderr
     assert "added: odd" in r.stderr
+
+
+def test_corpus_reading_works_from_a_script_without_a_main_guard(tmp_path: Path) -> None:
+    """The reading child is a fresh interpreter, not a multiprocessing spawn: spawn re-ran the
+    caller's main script, so `python - < script.py` (or a script with no __main__ guard) that
+    calls qa broke."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "small.txt").write_text("Small\n\nThe cat sat on the mat.\n")
+    script = (
+        "from pathlib import Path\nfrom qa.ingest import load_corpus\n"
+        f"print([d.doc_id for d in load_corpus(Path({str(corpus)!r}))])\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-"], input=script, capture_output=True, text=True, timeout=120
+    )
+    assert r.returncode == 0 and r.stdout.strip() == "['small']", r.stderr
