@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import asdict
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -566,16 +567,17 @@ def serve(read_fd: int, write_fd: int, limits_json: str) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     except (OSError, ValueError):  # no /proc, or a limit that cannot be set: read unbounded
         pass
-    replies.send("ready")
+    replies.send_bytes(b'"ready"')
     while True:
         try:
-            path, rel, doc_id = requests.recv()
+            path, rel, doc_id = json.loads(requests.recv_bytes())
         except (EOFError, OSError):
             return
         notes: list[str] = []
         reply: tuple[str, Any, list[str]]
         try:
-            reply = ("ok", read_document(Path(path), rel, doc_id, notes.append, limits), notes)
+            doc = read_document(Path(path), rel, doc_id, notes.append, limits)
+            reply = ("ok", asdict(doc), notes)
         except QAError as e:
             reply = ("skip", str(e), notes)
         except MemoryError:
@@ -588,9 +590,11 @@ def serve(read_fd: int, write_fd: int, limits_json: str) -> None:
             reason = " ".join(str(e).split())[:120]
             reply = ("skip", f"{rel}: cannot be read ({type(e).__name__}: {reason})", notes)
         try:
-            replies.send(reply)
+            replies.send_bytes(json.dumps(reply).encode())
         except MemoryError:  # the document was read, but is too large to hand over
-            replies.send(("skip", f"{rel}: {_needs_memory(limits)}", notes))
+            replies.send_bytes(
+                json.dumps(["skip", f"{rel}: {_needs_memory(limits)}", notes]).encode()
+            )
 
 
 def _needs_memory(limits: ReadLimits) -> str:
@@ -604,6 +608,7 @@ class IsolatedReader:
     """Reads corpus files in a child process held to ``limits``: a file that takes too long,
     exhausts the child's memory or crashes its parser (even inside native code, where no
     exception reaches Python) costs that file only; the child is replaced for the next.
+    Requests and replies are JSON, never pickle: the child parses untrusted files.
 
     The child is a fresh ``python -c`` importing this qa, not a multiprocessing spawn or fork:
     spawn re-runs the caller's main script (a script without a ``__main__`` guard, or one read
@@ -620,8 +625,6 @@ class IsolatedReader:
         self.close()
 
     def _start(self) -> tuple[subprocess.Popen[bytes], Connection, Connection]:
-        from dataclasses import asdict
-
         theirs_in, mine_out = os.pipe()
         mine_in, theirs_out = os.pipe()
         package_root = str(Path(__file__).resolve().parent.parent)
@@ -655,8 +658,8 @@ class IsolatedReader:
         )
         self._child = (child, requests, replies)
         try:
-            ready = replies.poll(120) and replies.recv() == "ready"
-        except (EOFError, OSError):
+            ready = replies.poll(120) and json.loads(replies.recv_bytes()) == "ready"
+        except (EOFError, OSError, ValueError):
             ready = False
         if not ready:
             self.close()
@@ -681,7 +684,7 @@ class IsolatedReader:
         """The document, or QAError saying why the file was skipped."""
         child, requests, replies = self._child or self._start()
         try:
-            requests.send((str(path), rel, doc_id))
+            requests.send_bytes(json.dumps([str(path), rel, doc_id]).encode())
             if not replies.poll(self.limits.seconds):
                 child.kill()
                 self.close()
@@ -689,8 +692,8 @@ class IsolatedReader:
                     f"{rel}: took longer than {self.limits.seconds:g} s to read "
                     "(--max-file-seconds raises the limit)"
                 )
-            kind, value, notes = replies.recv()
-        except (EOFError, OSError):
+            kind, value, notes = json.loads(replies.recv_bytes())
+        except (EOFError, OSError, ValueError):
             code = self.close()
             how = f"exit {code}"
             if code is not None and code < 0:
@@ -699,9 +702,8 @@ class IsolatedReader:
         for note in notes:
             warn(note)
         if kind != "ok":
-            raise QAError(value)
-        doc: Document = value
-        return doc
+            raise QAError(str(value))
+        return Document(**{**value, "kept": tuple((int(a), int(b)) for a, b in value["kept"])})
 
 
 def load_corpus(

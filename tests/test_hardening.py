@@ -533,9 +533,12 @@ def test_a_full_disk_keeps_the_previous_index(index_copy: Path) -> None:
         preexec_fn=limit,
         timeout=180,
     )
-    assert r.stderr.startswith("embedding 32 of 32 chunks")
-    r = subprocess.CompletedProcess(r.args, r.returncode, r.stdout, r.stderr.split("\n", 1)[1])
-    one_error_line(r, "cannot write the new index", "File too large", "previous index is unchanged")
+    progress, rest = r.stderr.split("\n", 2)[:2], r.stderr.split("\n", 2)[2]
+    assert progress[0].startswith("embedding 32 of 32 chunks"), r.stderr
+    assert progress[1] == "embedding 175 of 175 sentences", r.stderr
+    r = subprocess.CompletedProcess(r.args, r.returncode, r.stdout, rest)
+    # the reason is the OS's ("File too large") or numpy's ("N requested and M written")
+    one_error_line(r, "cannot write the new index", "previous index is unchanged")
     assert generation(index_copy) == before
     assert not [p for p in index_copy.iterdir() if p.name.startswith(store.BUILD_PREFIX)]
     assert answers(index_copy)
