@@ -153,6 +153,17 @@ def _choice(choices: tuple[str, ...], help: str, **kw: Any) -> Any:
     return typer.Option(metavar=metavar, parser=_one_of(choices), help=help, **kw)
 
 
+def _limit(field: str, help: str, minimum: float = 0.001) -> Any:
+    """An option raising one of the ``ReadLimits``, naming its variable and its default."""
+    default = getattr(ReadLimits, field)
+    return typer.Option(
+        min=minimum,
+        max=1e6,
+        help=f"{help} (env {LIMIT_ENV[field]}; default {default:g}).",
+        show_default=False,
+    )
+
+
 ModeOption = Annotated[
     str, _choice(MODES, "Retrieval: BM25 alone, dense (embeddings) alone, or both fused.")
 ]
@@ -294,43 +305,16 @@ def index(
     ] = "qa",
     max_file_seconds: Annotated[
         float | None,
-        typer.Option(
-            min=0.001,
-            max=1e6,
-            help="Skip (with a warning) a file that takes longer than this to read "
-            f"(env QA_MAX_FILE_SECONDS; default {ReadLimits.seconds:g}).",
-            show_default=False,
-        ),
+        _limit("seconds", "Skip (with a warning) a file that takes longer than this to read"),
     ] = None,
-    max_file_mb: Annotated[
-        float | None,
-        typer.Option(
-            min=0.001,
-            max=1e6,
-            help="Skip a file larger than this "
-            f"(env QA_MAX_FILE_MB; default {ReadLimits.file_mb:g}).",
-            show_default=False,
-        ),
-    ] = None,
+    max_file_mb: Annotated[float | None, _limit("file_mb", "Skip a file larger than this")] = None,
     max_file_memory_mb: Annotated[
         float | None,
-        typer.Option(
-            min=1,
-            max=1e6,
-            help="Skip a file whose reader needs more memory than this "
-            f"(env QA_MAX_FILE_MEMORY_MB; default {ReadLimits.memory_mb:g}).",
-            show_default=False,
-        ),
+        _limit("memory_mb", "Skip a file whose reader needs more memory than this", minimum=1),
     ] = None,
     max_text_mb: Annotated[
         float | None,
-        typer.Option(
-            min=0.001,
-            max=1e6,
-            help="Skip a file that gives more than this many million characters of text "
-            f"(env QA_MAX_TEXT_MB; default {ReadLimits.text_mb:g}).",
-            show_default=False,
-        ),
+        _limit("text_mb", "Skip a file that gives more than this many million characters of text"),
     ] = None,
     ray: Annotated[
         str | None,

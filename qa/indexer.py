@@ -357,11 +357,22 @@ def _build_locked(
         os.chmod(tmp, 0o755)
         onnx = _onnx_model(info, previous if same_model else None, tmp, say, cache)
         embedder = OnnxEmbedder(info, tmp)
+
+        def embed(texts: list[str]) -> np.ndarray:
+            if ray is not None:
+                return embedder.encode_ray(texts, ray, progress=progress)
+            return embedder.encode_parallel(texts, workers, progress=progress)
+
+        reuse = previous if same_model and not rebuild else None
+        old_rows = (
+            {bytes(h).ljust(20, b"\0"): i for i, h in enumerate(reuse.chunk_hashes)}
+            if reuse is not None
+            else {}
+        )
         vectors = np.zeros((len(chunks), 0), dtype=np.float32)
         todo = list(range(len(chunks)))
-        if previous is not None and same_model and not rebuild:
-            old_rows = {bytes(h).ljust(20, b"\0"): i for i, h in enumerate(previous.chunk_hashes)}
-            old_vectors = previous.dense.vectors()
+        if reuse is not None:
+            old_vectors = reuse.dense.vectors()
             vectors = np.zeros((len(chunks), old_vectors.shape[1]), dtype=np.float32)
             todo = []
             for i, h in enumerate(hashes):
@@ -372,26 +383,13 @@ def _build_locked(
                     vectors[i] = old_vectors[row]
         if todo:
             say(f"embedding {len(todo)} of {len(chunks)} chunks with {info.name}")
-            texts = [chunks[i].text for i in todo]
-            if ray is not None:
-                fresh = embedder.encode_ray(texts, ray, progress=progress)
-            else:
-                fresh = embedder.encode_parallel(texts, workers, progress=progress)
+            fresh = embed([chunks[i].text for i in todo])
             if vectors.shape[1] == 0:
                 vectors = np.zeros((len(chunks), fresh.shape[1]), dtype=np.float32)
             vectors[todo] = fresh
 
         sentence_vectors = _sentence_vectors(
-            chunks,
-            hashes,
-            previous if same_model and not rebuild else None,
-            vectors.shape[1],
-            lambda texts: (
-                embedder.encode_ray(texts, ray, progress=progress)
-                if ray is not None
-                else embedder.encode_parallel(texts, workers, progress=progress)
-            ),
-            say,
+            chunks, hashes, reuse, old_rows, vectors.shape[1], embed, say
         )
         dense = DenseIndex.build(vectors)
         bm25 = LexicalIndex.build([c.text for c in chunks])
@@ -446,28 +444,24 @@ def _sentence_vectors(
     chunks: list[Chunk],
     hashes: list[bytes],
     previous: Index | None,
+    old_rows: dict[bytes, int],
     dim: int,
     embed: Callable[[list[str]], np.ndarray],
     say: Say,
 ) -> np.ndarray:
     """A vector per sentence of each chunk, in chunk order: those of unchanged chunks taken
-    over from ``previous`` (same model), the rest embedded. Stored, so answering never embeds a
-    candidate sentence."""
+    over from ``previous`` (same model; ``old_rows`` maps its chunk hashes to its chunks), the
+    rest embedded. Stored, so answering never embeds a candidate sentence."""
     counts = [len(c.sentences) for c in chunks]
     starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     out = np.zeros((int(starts[-1]), dim), dtype=np.float16)
     old = previous.sentence_vectors if previous is not None else None
-    old_rows = (
-        {bytes(h).ljust(20, b"\0"): i for i, h in enumerate(previous.chunk_hashes)}
-        if previous is not None and old is not None
-        else {}
-    )
     todo: list[int] = []
     for i, h in enumerate(hashes):
         lo, hi = int(starts[i]), int(starts[i + 1])
         row = old_rows.get(h)
-        if row is not None and old is not None:
-            a, b = previous.chunk_sentence_rows(row)  # type: ignore[union-attr]
+        if row is not None and previous is not None and old is not None:
+            a, b = previous.chunk_sentence_rows(row)
             if b - a == hi - lo:
                 out[lo:hi] = old[a:b]
                 continue

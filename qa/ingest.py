@@ -548,7 +548,6 @@ def serve(read_fd: int, write_fd: int, limits_json: str) -> None:
     import logging
     import resource
     import warnings
-    from multiprocessing.connection import Connection
 
     limits = ReadLimits(**json.loads(limits_json))
     requests, replies = Connection(read_fd, writable=False), Connection(write_fd, readable=False)

@@ -84,9 +84,7 @@ class Reranker:
                 if file_sha256(path) != card["sha256"]:
                     raise ValueError(f"{MODEL_FILE} does not match the sha256 in {CARD_FILE}")
                 tokenizer = Tokenizer.from_file(str(self.folder / TOKENIZER_FILE))
-                tokenizer.enable_truncation(
-                    max_length=int(card.get("max_length", MAX_LENGTH)), strategy="only_second"
-                )
+                tokenizer.enable_truncation(max_length=self.max_length, strategy="only_second")
                 tokenizer.enable_padding()
                 session = onnx_session(path)
             except Exception as e:  # OSError, onnxruntime's and tokenizers' errors

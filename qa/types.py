@@ -6,7 +6,7 @@ files -> Document -> Chunk -> (embeddings, BM25 postings) -> Hit -> Answer
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 Span = tuple[int, int]
 """A half-open character range ``(start, end)`` into a document's text."""
@@ -30,8 +30,8 @@ class ReadLimits:
     """Millions of characters of text (a 64 MB plain-text file; far past any real document)."""
 
     def __post_init__(self) -> None:
-        for name in ("seconds", "file_mb", "memory_mb", "text_mb"):
-            value = getattr(self, name)
+        for f in fields(self):
+            name, value = f.name, getattr(self, f.name)
             if not 0 < value < 10**7:  # false for NaN too
                 raise ValueError(f"{name} must be a positive number below 10^7, not {value}")
 
