@@ -681,6 +681,10 @@ class IsolatedReader:
 
     def read(self, path: Path, rel: str, doc_id: str, warn: Warn) -> Document:
         """The document, or QAError saying why the file was skipped."""
+        if self._child is not None and self._child[0].poll() is not None:
+            # it died between files (the kernel's OOM killer, a signal): writing to it would
+            # raise SIGPIPE, which ends the qa command itself
+            self.close()
         child, requests, replies = self._child or self._start()
         try:
             requests.send_bytes(json.dumps([str(path), rel, doc_id]).encode())

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ import qa
 from qa import store
 from qa.chunk import MAX_SENTENCE_CHARS, ChunkParams, chunk_document, split_sentences
 from qa.clean import guess_author, guess_title, kept_spans, replace_surrogates
-from qa.ingest import decode, load_beir_corpus, load_corpus, read_document
+from qa.ingest import IsolatedReader, decode, load_beir_corpus, load_corpus, read_document
 from qa.question import read_question
 from qa.render import safe, to_json
 from qa.types import Document, QAError, ReadLimits
@@ -1288,3 +1289,35 @@ def test_corpus_reading_works_from_a_script_without_a_main_guard(tmp_path: Path)
         [sys.executable, "-"], input=script, capture_output=True, text=True, timeout=120
     )
     assert r.returncode == 0 and r.stdout.strip() == "['small']", r.stderr
+
+
+def test_a_reader_that_crashes_costs_one_file_and_one_that_died_idle_none(tmp_path: Path) -> None:
+    """Issue 14: a parser crashing in native code kills the reading child with a signal; the
+    file it was reading is skipped with the signal named, and the next file gets a new child.
+    A child that died between files (the kernel's OOM killer) is replaced before it is written
+    to: in the `qa` command, writing to it raised SIGPIPE and ended the whole build silently."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    paragraph = "A sentence about the harbour and its ships. " * 40
+    (corpus / "big.txt").write_text("\n\n".join([paragraph] * 12000))  # about 20 MB
+    (corpus / "small.txt").write_text("Small\n\nThe cat sat on the mat.\n")
+    warnings: list[str] = []
+    with IsolatedReader(ReadLimits(seconds=120)) as reader:
+        assert reader.read(corpus / "small.txt", "corpus/small.txt", "small", warnings.append)
+        assert reader._child is not None
+        first = reader._child[0]
+        first.send_signal(signal.SIGKILL)  # idle, between files
+        first.wait()
+        assert reader.read(corpus / "small.txt", "corpus/small.txt", "small", warnings.append)
+        assert reader._child is not None
+        second = reader._child[0]
+        assert second.pid != first.pid
+        # a segmentation fault while it reads (reading 20 MB takes seconds; 0.3 s in)
+        threading.Timer(0.3, second.send_signal, (signal.SIGSEGV,)).start()
+        with pytest.raises(QAError) as e:
+            reader.read(corpus / "big.txt", "corpus/big.txt", "big", warnings.append)
+        assert (
+            str(e.value) == "corpus/big.txt: its reader died (SIGSEGV); the file may be malformed"
+        )
+        assert reader.read(corpus / "small.txt", "corpus/small.txt", "small", warnings.append)
+    assert warnings == []
