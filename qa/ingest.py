@@ -354,17 +354,21 @@ def read_document(
     sidecar = path.with_name(path.name + SIDECAR)
     digest = hashlib.sha256(data)
     if sidecar.is_file():
+        problem = ""
         try:
             raw = sidecar.read_bytes()
             digest.update(b"\0" + SIDECAR.encode() + b"\0" + raw)  # new metadata is a change
             extra = json.loads(raw.decode("utf-8"))
+            if isinstance(extra, dict):
+                meta.update(extra)
+            else:
+                problem = "not a JSON object"
         except (ValueError, OSError) as e:
-            raise QAError(f"{sidecar.name}: not a valid JSON object ({e})") from e
-        except RecursionError as e:
-            raise QAError(f"{sidecar.name}: nested too deeply") from e
-        if not isinstance(extra, dict):
-            raise QAError(f"{sidecar.name}: not a valid JSON object")
-        meta.update(extra)
+            problem = f"not a valid JSON object ({' '.join(str(e).split())[:120]})"
+        except RecursionError:
+            problem = "nested too deeply"
+        if problem:  # the document is still read, as with front matter that cannot be read
+            warn(f"{rel}{SIDECAR}: {problem}; its metadata ignored")
     if len(text) > limits.text_mb * 1e6:
         raise QAError(
             f"{rel}: gives more than {limits.text_mb:g} million characters of text "

@@ -269,7 +269,7 @@ class Index:
             if entry.is_symlink() or not (entry.is_file() or entry.name == BM25_DIR):
                 what = "a symbolic link" if entry.is_symlink() else "not a regular file"
                 raise QAError(
-                    f"the index at {index_dir} is damaged ({entry.name[:60]!r}: {what}); "
+                    f"the index at {index_dir} is damaged ({entry.name[:60]}: {what}); "
                     "run `qa index --rebuild`"
                 )
         try:

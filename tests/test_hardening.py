@@ -752,12 +752,32 @@ def test_fuzz_questions_and_output(text: str) -> None:
     assert json.loads(as_json) == {"t": text}
 
 
-def _encrypted_pdf(path: Path) -> None:
-    from pypdf import PdfWriter
+def _encrypted_pdf(path: Path, password: str, algorithm: str) -> None:
+    """A one-page PDF saying "Harbour ships sail at dawn.", encrypted (an empty user password
+    opens it; many PDFs are encrypted only to restrict printing or copying)."""
+    from io import BytesIO
 
-    writer = PdfWriter()
-    writer.add_blank_page(200, 200)
-    writer.encrypt("secret", algorithm="RC4-128")
+    from pypdf import PdfReader, PdfWriter
+
+    content = b"BT /F1 12 Tf 72 720 Td (Harbour ships sail at dawn.) Tj ET\n"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(out)))
+    writer.encrypt(password, "owner", algorithm=algorithm)
     with path.open("wb") as f:
         writer.write(f)
 
@@ -765,8 +785,9 @@ def _encrypted_pdf(path: Path) -> None:
 @pytest.mark.slow
 def test_hostile_files_are_skipped_or_read_safely_and_the_build_goes_on(tmp_path: Path) -> None:
     """Issue 14: a YAML billion laughs, front matter and a sidecar nested far past Python's
-    recursion limit, an encrypted PDF and a PDF that is not one: each a one-line warning, and
-    the good document is indexed."""
+    recursion limit, PDFs encrypted with a password (RC4, AES) and a PDF that is not one: each
+    a one-line warning, and the good documents are indexed (an AES PDF without a password is
+    read: pypdf's crypto extra is installed)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "good.txt").write_text("Harbour dues rose by a tenth last spring.\n")
@@ -779,7 +800,9 @@ def test_hostile_files_are_skipped_or_read_safely_and_the_build_goes_on(tmp_path
     (corpus / "deep.md").write_text("---\ntitle: " + "[" * 50_000 + "\n---\nDeep body text.\n")
     (corpus / "side.txt").write_text("Text with a sidecar of nested lists.\n")
     (corpus / "side.txt.meta.json").write_text("[" * 100_000 + "]" * 100_000)
-    _encrypted_pdf(corpus / "locked.pdf")
+    _encrypted_pdf(corpus / "locked.pdf", "secret", "RC4-128")
+    _encrypted_pdf(corpus / "aes-locked.pdf", "secret", "AES-128")
+    _encrypted_pdf(corpus / "aes-open.pdf", "", "AES-256")
     (corpus / "fake.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 100)
     (corpus / "long.md").write_text("---\ntitle: " + "x" * 100_000 + "\n---\nLong title body.\n")
     started = __import__("time").monotonic()
@@ -789,13 +812,17 @@ def test_hostile_files_are_skipped_or_read_safely_and_the_build_goes_on(tmp_path
     assert "Traceback" not in r.stderr
     assert "laughs.md: front matter uses YAML aliases; ignored" in r.stderr
     assert "deep.md: front matter is nested too deeply; ignored" in r.stderr
-    assert "side.txt.meta.json: nested too deeply" in r.stderr
-    assert "locked.pdf: encrypted PDF" in r.stderr
+    assert "corpus/side.txt.meta.json: nested too deeply; its metadata ignored" in r.stderr
+    assert "corpus/locked.pdf: encrypted PDF (needs a password)" in r.stderr
+    assert "corpus/aes-locked.pdf: encrypted PDF (needs a password)" in r.stderr
     assert "fake.pdf" in r.stderr
     info = run_qa("info", "--index", str(tmp_path / "index"), "--json")
     assert info.returncode == 0 and len(info.stdout) < 50_000
     ids = {d["doc_id"] for d in json.loads(info.stdout)["documents"]}
-    assert {"good", "laughs", "deep", "long"} <= ids
+    assert {"good", "laughs", "deep", "long", "side", "aes-open"} <= ids
+    assert not {"locked", "aes-locked"} & ids
+    found = run_qa("ask", "when do the harbour ships sail", "--index", str(tmp_path / "index"))
+    assert "Harbour ships sail at dawn." in found.stdout, found.stderr  # AES, read
     assert (tmp_path / "index" / "CURRENT").exists()
 
 
