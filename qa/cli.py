@@ -421,7 +421,6 @@ def ensure_index(index_dir: Path | None) -> Path:
     """The index to open. Only the default one (no --index, no QA_INDEX) is built on first use,
     from the bundled corpus (or QA_CORPUS), so the first question just works; a folder the user
     named must hold an index, since a mistyped path would otherwise get the bundled corpus."""
-    from qa.indexer import build_index, default_corpus
     from qa.store import current_generation
 
     if index_dir is not None:
@@ -433,6 +432,8 @@ def ensure_index(index_dir: Path | None) -> Path:
     index_dir = default_index()
     if current_generation(index_dir) is not None:
         return index_dir
+    from qa.indexer import build_index, default_corpus  # the readers, yaml, pypdf: only to build
+
     corpus = default_corpus(index_dir, env_path("QA_CORPUS"))
     say(f"no index at {index_dir} yet; indexing {corpus} first")
     report = build_index(

@@ -347,6 +347,9 @@ def onnx_session(path: Path, threads: int = 0) -> Any:
 
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = threads
+    # idle pool threads sleep instead of spinning: a question runs the embedder, FAISS and the
+    # reranker one after another, and a spinning pool took the cores the next one needed
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = 4  # fatal only: its errors come back as exceptions, escaped
     return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
