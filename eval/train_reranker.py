@@ -192,7 +192,7 @@ def held_out(score, para_sets, trec) -> dict[str, float]:  # type: ignore[no-unt
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--questions", type=int, default=24000, help="SQuAD train questions used")
+    ap.add_argument("--questions", type=int, default=20000, help="SQuAD train questions used")
     ap.add_argument("--per-article", type=int, default=120, help="at most this many per article")
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=4e-5)

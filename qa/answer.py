@@ -49,41 +49,41 @@ FEATURES = (
 class AnswerParams:
     """The shortlist model, the answer model, how much to read, and the abstention threshold.
 
-    ``prescore`` (a logistic model over FEATURES, fitted on the bundled gold set) only orders
-    the candidates; the ``rerank_top`` best are read by the cross-encoder and scored by
-    ``weights`` over FEATURES plus its logit: that score is the probability that the candidate
-    answers, fitted by ``eval/fit_answer.py`` on held-out SQuAD articles and the gold set.
+    ``prescore`` (a logistic model over FEATURES) only orders the candidates; the
+    ``rerank_top`` best are read by the cross-encoder and scored by ``weights`` over FEATURES
+    plus its logit: that score is the probability that the candidate answers. Both are fitted
+    by ``eval/fit_answer.py`` on held-out SQuAD articles and the gold set.
     ``pairs`` makes two consecutive sentences a candidate of their own (the older rule);
     ``extend`` quotes a sentence with the neighbour it leans on (see ``Answerer.complete``).
     """
 
     weights: tuple[float, ...] = (
-        2.3536,
-        0.4931,
-        0.7382,
-        0.7395,
-        2.3684,
+        2.126,
+        0.8513,
+        1.241,
+        0.9121,
+        2.3139,
         0.0,
-        -0.0606,
-        -0.9773,
-        -0.3993,
-        -1.4745,
-        0.7627,
+        -0.2599,
+        -0.975,
+        -0.4078,
+        -1.535,
+        0.7186,
     )
-    bias: float = -4.7994
+    bias: float = -5.3005
     prescore_weights: tuple[float, ...] = (
-        3.255,
-        2.911,
-        3.656,
-        2.116,
-        3.132,
-        0.357,
-        -1.846,
-        -1.542,
-        0.641,
-        -3.164,
+        4.183,
+        1.0285,
+        3.516,
+        1.2817,
+        2.7694,
+        0.0,
+        -0.1204,
+        -0.6153,
+        -0.2669,
+        -2.29,
     )
-    prescore_bias: float = -7.118
+    prescore_bias: float = -9.7429
     read_chunks: int = 6
     rerank_top: int = 12
     threshold: float = 0.052

@@ -88,11 +88,11 @@ def test_a_floor_on_held_out_squad_articles(small_squad: tuple[Pipeline, list[di
     pipe, questions = small_squad
     rows = many.run_qa(pipe, questions)
     f = many.squad_figures(questions, rows)
-    # measured when the model shipped: 0.82, 27 words, 0.02, 0.40, 0.95, AUROC 0.95
+    # measured when the model shipped (2026-12-01): 0.80, 27 words, 0.01, 0.45, 0.95, AUROC 0.96
     assert f["hit@1"] >= 0.76, f
     assert f["median words"] <= 30, f
     assert f["answerable refused"] <= 0.06, f
-    assert f["on-topic refused"] >= 0.30, f
+    assert f["on-topic refused"] >= 0.38, f
     assert f["off-topic refused"] >= 0.80, f
     assert f["AUROC on-topic"] >= 0.88, f
     scores = [r["score"] for r in rows]
