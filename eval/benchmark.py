@@ -8,8 +8,8 @@ the output says so). Each row gives `qa ask` one-shot wall time (median of 5, in
 per-question latency in one process (p50, p95), embedding throughput at index time, index load
 time, peak RSS and size on disk. The baseline measured in the same run is sentence-transformers:
 its import time and its embedding throughput on the same texts. Below the table: embedding
-throughput with 1 and 2 worker processes (`qa index --workers`), and SciFact nDCG@10 for qa's
-own backend and for Milvus Lite (a row of its own too; `--no-milvus` skips it).
+throughput with 1 and 2 worker processes (`qa index --workers`) and Ray, and SciFact nDCG@10
+for qa's own backend and for Milvus Lite (a row of its own too; `--no-milvus` skips it).
 """
 
 from __future__ import annotations
@@ -141,6 +141,9 @@ for workers in (1, 2):
     t = time.perf_counter()
     embedder.encode_parallel(DATA["texts"], workers)
     figures[workers] = len(DATA["texts"]) / (time.perf_counter() - t)
+t = time.perf_counter()
+embedder.encode_ray(DATA["texts"], "local")  # starts Ray on this machine, one actor per CPU
+figures["ray"] = len(DATA["texts"]) / (time.perf_counter() - t)
 print(json.dumps(figures))
 """
 
@@ -159,12 +162,13 @@ def ndcg(beir: Path, index_dir: Path) -> str:
 
 
 def parallel_line(index_dir: Path, texts: list[str]) -> str:
-    """Embedding throughput with 1 and 2 worker processes (`qa index --workers`), start-up of
-    the workers included, as a build pays it."""
+    """Embedding throughput with 1 and 2 worker processes (`qa index --workers`) and with a
+    local Ray instance (`qa index --ray local`), start-up included, as a build pays it."""
     f = measure_in_child(PARALLEL, {"index": str(index_dir), "texts": texts})
     return (
-        f"parallel embedding of {len(texts)} chunks (qa index --workers): "
-        f"1 worker {f['1']:.0f} chunks/s, 2 workers {f['2']:.0f} chunks/s"
+        f"parallel embedding of {len(texts)} chunks: 1 worker {f['1']:.0f} chunks/s, "
+        f"2 workers {f['2']:.0f} chunks/s (qa index --workers), Ray on this machine "
+        f"{f['ray']:.0f} chunks/s (qa index --ray local, one actor per CPU)"
     )
 
 

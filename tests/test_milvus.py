@@ -12,6 +12,8 @@ import pytest
 import qa
 from tests.conftest import run_qa
 
+ROOT = Path(__file__).resolve().parent.parent
+
 pytest.importorskip("pymilvus")
 
 QUESTIONS = (
@@ -57,8 +59,9 @@ def test_milvus_backend_answers_as_the_local_one(
     tmp_path: Path, corpus_copy: Path, bundled_index: Path
 ) -> None:
     """Issue 16: `qa index --backend milvus` fills a Milvus Lite collection that ask, repl and
-    eval then search (BM25 function and vectors in Milvus, fused by qa), with author filters
-    as Milvus filter expressions; a refresh gets a new collection and drops the old one."""
+    eval then search (BM25 function and vectors in Milvus, fused by qa) with the same output
+    as qa's own index; author filters are Milvus filter expressions; a refresh gets a new
+    collection and drops the old one."""
     index = tmp_path / "index"
     r = run_qa("index", str(corpus_copy), "--index", str(index), "--backend", "milvus", "--json")
     assert r.returncode == 0, r.stderr
@@ -74,6 +77,27 @@ def test_milvus_backend_answers_as_the_local_one(
         for mode in ("dense", "bm25", "hybrid"):
             args = ("--mode", mode, "--explain")
             assert same(ask(index, q, *args), ask(bundled_index, q, *args)), (q, mode)
+    # the REPL (questions piped in, one JSON result per line) and `qa eval` agree too
+    piped = "\n".join(QUESTIONS) + "\n"
+    repl = [
+        run_qa("repl", "--index", str(i), "--json", input=piped) for i in (index, bundled_index)
+    ]
+    assert all(r.returncode == 0 for r in repl), repl[0].stderr + repl[1].stderr
+    results = [[json.loads(x) for x in r.stdout.splitlines() if x.startswith("{")] for r in repl]
+    assert len(results[0]) == len(QUESTIONS) and same(results[0], results[1])
+    gold = tmp_path / "gold.jsonl"
+    lines = (ROOT / "eval" / "bundled.jsonl").read_text(encoding="utf-8").splitlines()
+    gold.write_text("\n".join(lines[:15]) + "\n", encoding="utf-8")
+    reports = []
+    for i in (index, bundled_index):
+        r = run_qa("eval", str(gold), "--index", str(i), "--json")
+        assert r.returncode == 0, r.stderr
+        report = json.loads(r.stdout)
+        for timing in ("seconds_median", "seconds_p95"):
+            report["metrics"].pop(timing)
+        reports.append(report)
+    assert reports[0]["metrics"]["hit@1"] > 0 and same(reports[0], reports[1])
+
     roy = ask(index, QUESTIONS[0])
     assert roy["answers"] and all(
         a["citation"]["doc_id"] == "roy-heilbrunn-is-dead-wrong" for a in roy["answers"]
