@@ -402,7 +402,7 @@ def _milvus_choice(
 
 MIN_ADDRESS_SPACE = 1_000_000_000
 """Below this virtual-memory limit (ulimit -v) native code aborts or crashes while loading the
-models instead of raising an error; `qa ask` on the bundled corpus needs about 1.55 GB here."""
+models instead of raising an error; `qa ask` on the bundled corpus needs about 1.6 GB here."""
 
 
 def check_memory_limit() -> None:
