@@ -752,20 +752,14 @@ def test_fuzz_questions_and_output(text: str) -> None:
     assert json.loads(as_json) == {"t": text}
 
 
-def _encrypted_pdf(path: Path, password: str, algorithm: str) -> None:
-    """A one-page PDF saying "Harbour ships sail at dawn.", encrypted (an empty user password
-    opens it; many PDFs are encrypted only to restrict printing or copying)."""
-    from io import BytesIO
-
-    from pypdf import PdfReader, PdfWriter
-
-    content = b"BT /F1 12 Tf 72 720 Td (Harbour ships sail at dawn.) Tj ET\n"
+def _one_page_pdf(content: bytes, filters: bytes = b"") -> bytes:
+    """A one-page PDF whose content stream is ``content`` (Helvetica as F1)."""
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Length %d %s>>\nstream\n" % (len(content), filters) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out, offsets = b"%PDF-1.4\n", []
@@ -775,11 +769,45 @@ def _encrypted_pdf(path: Path, password: str, algorithm: str) -> None:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    writer = PdfWriter(clone_from=PdfReader(BytesIO(out)))
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1,
+        xref,
+    )
+
+
+def _encrypted_pdf(path: Path, password: str, algorithm: str) -> None:
+    """A one-page PDF saying "Harbour ships sail at dawn.", encrypted (an empty user password
+    opens it; many PDFs are encrypted only to restrict printing or copying)."""
+    from io import BytesIO
+
+    from pypdf import PdfReader, PdfWriter
+
+    text = _one_page_pdf(b"BT /F1 12 Tf 72 720 Td (Harbour ships sail at dawn.) Tj ET\n")
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(text)))
     writer.encrypt(password, "owner", algorithm=algorithm)
     with path.open("wb") as f:
         writer.write(f)
+
+
+def test_a_pdf_decompression_bomb_is_skipped_and_the_build_goes_on(tmp_path: Path) -> None:
+    """Issue 14: a 260 kB PDF whose content stream inflates to 256 MB is skipped (pypdf's own
+    decompression limit), with a warning naming it; the other file is read."""
+    import zlib
+
+    squeeze = zlib.compressobj(9)
+    parts = [squeeze.compress(b"BT /F1 12 Tf 72 720 Td (Harbour bomb) Tj ET\n")]
+    parts += [squeeze.compress(b" " * (16 << 20)) for _ in range(16)]
+    bomb = _one_page_pdf(b"".join(parts) + squeeze.flush(), b"/Filter /FlateDecode ")
+    assert len(bomb) < 400_000
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bomb.pdf").write_bytes(bomb)
+    (corpus / "good.txt").write_text("Harbour dues rose by a tenth last spring.\n")
+    warnings: list[str] = []
+    docs = load_corpus(corpus, warnings.append)
+    assert [d.doc_id for d in docs] == ["good"]
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith("skipped corpus/bomb.pdf: cannot read this PDF (LimitReached")
 
 
 @pytest.mark.slow
