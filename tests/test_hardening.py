@@ -35,6 +35,9 @@ from qa.render import safe, to_json
 from qa.types import Document, QAError, ReadLimits
 from tests.conftest import BUNDLED, Run, copy_index, one_error_line, run_qa
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+import hostile  # eval/hostile.py: the hostile files, made one way for tests and the table
+
 GOOD = (
     "A Test Document\n\nThe nonaggression pact between the two states was signed in spring. "
     "Both sides promised not to attack each other.\n"
@@ -752,52 +755,10 @@ def test_fuzz_questions_and_output(text: str) -> None:
     assert json.loads(as_json) == {"t": text}
 
 
-def _one_page_pdf(content: bytes, filters: bytes = b"") -> bytes:
-    """A one-page PDF whose content stream is ``content`` (Helvetica as F1)."""
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d %s>>\nstream\n" % (len(content), filters) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = b"%PDF-1.4\n", []
-    for i, o in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objs) + 1,
-        xref,
-    )
-
-
-def _encrypted_pdf(path: Path, password: str, algorithm: str) -> None:
-    """A one-page PDF saying "Harbour ships sail at dawn.", encrypted (an empty user password
-    opens it; many PDFs are encrypted only to restrict printing or copying)."""
-    from io import BytesIO
-
-    from pypdf import PdfReader, PdfWriter
-
-    text = _one_page_pdf(b"BT /F1 12 Tf 72 720 Td (Harbour ships sail at dawn.) Tj ET\n")
-    writer = PdfWriter(clone_from=PdfReader(BytesIO(text)))
-    writer.encrypt(password, "owner", algorithm=algorithm)
-    with path.open("wb") as f:
-        writer.write(f)
-
-
 def test_a_pdf_decompression_bomb_is_skipped_and_the_build_goes_on(tmp_path: Path) -> None:
     """Issue 14: a 260 kB PDF whose content stream inflates to 256 MB is skipped (pypdf's own
     decompression limit), with a warning naming it; the other file is read."""
-    import zlib
-
-    squeeze = zlib.compressobj(9)
-    parts = [squeeze.compress(b"BT /F1 12 Tf 72 720 Td (Harbour bomb) Tj ET\n")]
-    parts += [squeeze.compress(b" " * (16 << 20)) for _ in range(16)]
-    bomb = _one_page_pdf(b"".join(parts) + squeeze.flush(), b"/Filter /FlateDecode ")
+    bomb = hostile.pdf_bomb(256 << 20)
     assert len(bomb) < 400_000
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -819,18 +780,13 @@ def test_hostile_files_are_skipped_or_read_safely_and_the_build_goes_on(tmp_path
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "good.txt").write_text("Harbour dues rose by a tenth last spring.\n")
-    laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for i in range(1, 9):
-        prev = chr(ord("a") + i - 1)
-        laughs.append(f"{chr(ord('a') + i)}: &{chr(ord('a') + i)} [{', '.join(['*' + prev] * 9)}]")
-    laughs.append("title: *i")
-    (corpus / "laughs.md").write_text("---\n" + "\n".join(laughs) + "\n---\nBody text here.\n")
+    (corpus / "laughs.md").write_text(hostile.billion_laughs())
     (corpus / "deep.md").write_text("---\ntitle: " + "[" * 50_000 + "\n---\nDeep body text.\n")
     (corpus / "side.txt").write_text("Text with a sidecar of nested lists.\n")
     (corpus / "side.txt.meta.json").write_text("[" * 100_000 + "]" * 100_000)
-    _encrypted_pdf(corpus / "locked.pdf", "secret", "RC4-128")
-    _encrypted_pdf(corpus / "aes-locked.pdf", "secret", "AES-128")
-    _encrypted_pdf(corpus / "aes-open.pdf", "", "AES-256")
+    hostile.encrypted_pdf(corpus / "locked.pdf", "secret", "RC4-128")
+    hostile.encrypted_pdf(corpus / "aes-locked.pdf", "secret", "AES-128")
+    hostile.encrypted_pdf(corpus / "aes-open.pdf", "", "AES-256")
     (corpus / "fake.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 100)
     (corpus / "long.md").write_text("---\ntitle: " + "x" * 100_000 + "\n---\nLong title body.\n")
     started = __import__("time").monotonic()
@@ -1291,37 +1247,12 @@ def test_size_memory_and_text_limits_skip_one_file_each(tmp_path: Path) -> None:
     assert not (tmp_path / "other").exists()
 
 
-def _odd_pdf() -> bytes:
-    """A small PDF with a wrong startxref and a name holding a terminal escape: pypdf repairs
-    it, logging warnings (and an error quoting the raw bytes) as it goes."""
-    content = b"BT /F1 12 Tf 72 720 Td (Hello harbour ships) Tj ET\n"
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Bad\x1b]0;pwned\x07 1 >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = b"%PDF-1.4\n", []
-    for i, o in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % (o + 3) for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objs) + 1,
-        xref + 7,
-    )
-
-
 def test_a_pdf_readers_chatter_never_reaches_the_terminal(tmp_path: Path) -> None:
     """Issue 14: files are read in a child process, whose parsers' logging and warnings must
     stay as quiet as in qa's own (pypdf's unconfigured warnings once printed file bytes raw)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "odd.pdf").write_bytes(_odd_pdf())
+    (corpus / "odd.pdf").write_bytes(hostile.odd_pdf())
     r = run_qa("index", str(corpus), "--index", str(tmp_path / "index"))
     assert r.returncode == 0, r.stderr
     assert "\x1b" not in r.stderr + r.stdout and "\x07" not in r.stderr + r.stdout
