@@ -346,11 +346,11 @@ class Answerer:
     def complete(self, c: Candidate, asked: set[str] | frozenset[str] = frozenset()) -> Candidate:
         """A single sentence made readable on its own (see ``leans_back``).
 
-        The next sentence comes along when it refers back to this one ("…de facto surrender.
-        That, however, is a prescription for war."), or when this one reports the view of
-        someone the question asks about (``asked``: the topic's terms) and the next is the
-        writer's reply; otherwise a sentence that leans on the one before it takes that one in.
-        Never across a paragraph break, never over two sentences.
+        When the sentence reports the view of someone the question asks about (``asked``: the
+        topic's terms), the writer's reply comes along: up to REPLY_SENTENCES more of its
+        paragraph. Otherwise the next sentence comes along when it refers back to this one
+        ("…de facto surrender. That, however, is a prescription for war."), or a sentence that
+        leans on the one before it takes that one in. Never across a paragraph break.
         """
         if c.sentences != 1:
             return c
@@ -367,12 +367,20 @@ class Answerer:
             return leans_back(text[sents[k][0] : sents[k][1]])
 
         after, this = lean(i + 1), lean(i)
-        if (
-            self.reports_asked(c, asked)
-            and i + 1 < len(sents)
-            and joined(text[sents[i][1] : sents[i + 1][0]])
-        ):
-            after = 2
+        if self.reports_asked(c, asked):
+            # an author's reply may take more than a sentence; a text without one, the next
+            # sentence goes on with the person's view
+            reply = REPLY_SENTENCES if self.documents[c.doc_id].author else 1
+            last = i
+            while (
+                last + 1 < len(sents)
+                and last - i < reply
+                and (last == i or len(text[sents[i][0] : sents[last][1]].split()) < REPLY_WORDS)
+                and joined(text[sents[last][1] : sents[last + 1][0]])
+            ):
+                last += 1
+            if last > i:
+                return replace(c, end=sents[last][1], sentences=last - i + 1)
         if after == 2 or (after and not this):
             return replace(c, end=sents[i + 1][1], sentences=2)
         if this:
@@ -398,6 +406,11 @@ class Answerer:
 
 REPORTED = 0.5
 """How much less likely a sentence reporting someone else's view is to be the speaker's own."""
+REPLY_SENTENCES = 2
+"""Sentences quoted after one reporting the view of a person the question asks about: the
+writer's reply to them (which "He is right to care, and wrong about…" only begins)."""
+REPLY_WORDS = 60
+"""…past the first, unless the quote already holds this many words."""
 
 _REPORTING_VERBS = (
     r"envisions?|argues?|argued|says?|said|proposes?|proposed|claims?|claimed|contends?|wants?|"

@@ -136,6 +136,16 @@ def test_a_mentioned_author_is_searched_not_filtered(opinion: Pipeline) -> None:
     assert any("600 jobs" in a.text for a in r.answers + r.closest)
 
 
+def test_a_reported_view_is_quoted_with_the_writers_reply(opinion: Pipeline) -> None:
+    # the reply takes two sentences: "He is right to care…, and wrong about the geography."
+    # only announces it
+    r = opinion.ask("How does Halvorsen respond to Wrenfield's warning about the eelgrass?")
+    first = r.answers[0]
+    assert first.text.startswith("Tobias Wrenfield warns")
+    assert "outer approach channel" in first.text
+    assert "\n\n" not in first.text
+
+
 def test_two_speakers_get_one_answer_each(opinion: Pipeline) -> None:
     r = opinion.ask("What do Okonjo and Brisbois say about the housing waiting list?")
     assert not r.abstained
