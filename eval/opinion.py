@@ -4,7 +4,9 @@
     .venv/bin/python eval/opinion.py --table BEFORE.json AFTER.json
 
 Sets: tests/opinion.jsonl over tests/opinion/ (ten invented opinion pieces written for issue 13,
-never used to fit anything) and the bundled gold set (part of the answer model's fit, so its
+never used to fit anything), eval/heldout-opinion.jsonl over eval/heldout-opinion/ (nine more on
+another made-up dispute, written by someone who had not read qa's code or the first set, and
+looked at only to measure) and the bundled gold set (part of the answer model's fit, so its
 figures flatter qa). The baseline is many.py's: BM25's top three chunks, then the sentence MiniLM
 likes best; it never abstains and has no notion of authors. "speaker unanswerable refused" is
 the share of unanswerable questions that name a speaker (an author asked about something they
@@ -28,8 +30,10 @@ from qa.evaluation import evaluate_gold, load_gold
 from qa.question import catalog, interpret
 
 ROOT = Path(__file__).resolve().parent.parent
+HELD_OUT = "heldout-opinion"
 SETS = {
     "opinion (new, unseen)": (ROOT / "tests" / "opinion", ROOT / "tests" / "opinion.jsonl"),
+    "held-out opinion": (ROOT / "eval" / HELD_OUT, ROOT / "eval" / f"{HELD_OUT}.jsonl"),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }
 METRICS = ("hit@1", "hit@3", "attribution", "abstention_recall", "answerable_abstained")
