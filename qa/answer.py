@@ -229,8 +229,8 @@ class Answerer:
         text = doc.text[c.start : c.end]
         if " ".join(text.lstrip("# ").split()).lower() == " ".join(doc.title.split()).lower():
             return True
-        subject = bio_subject(text)
-        return by_line(text) is not None or (
+        subject = bio_subject(text, loose=True)
+        return by_line(text, sign_off=True) is not None or (
             bios
             and subject is not None
             and doc.author is not None
@@ -238,8 +238,11 @@ class Answerer:
         )
 
     def describes(self, c: Candidate, people: Sequence[str]) -> bool:
-        """True when the candidate is a bio line of one of ``people``."""
-        subject = bio_subject(self.documents[c.doc_id].text[c.start : c.end])
+        """True when the candidate is a bio line of one of ``people`` ("By Jane Doe, head
+        teacher" counts; a bare "By Jane Doe" names them but says nothing about them)."""
+        text = self.documents[c.doc_id].text[c.start : c.end]
+        bare = by_line(text, sign_off=True) and not re.search(r"[,|]", text)
+        subject = None if bare else bio_subject(text, loose=True) or by_line(text, True)
         return subject is not None and any(same_person(subject, p) for p in people)
 
     def reporter(self, c: Candidate) -> str | None:

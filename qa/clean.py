@@ -47,18 +47,41 @@ _NAVIGATION = {
     "print",
     "email",
 }
-_BYLINE = re.compile(
-    r"^(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})\s+"
-    r"(?:is|was|has been|serves as|(?P<job>directs|teaches|chairs|leads|heads|runs|edits|"
-    r"manages|founded|co-founded|works|worked))\s"
+_BIO_VERBS = (
+    r"directs|teaches|chairs|leads|heads|runs|edits|manages|owns|farms|founded|co-founded|works|"
+    r"worked|lives|represents|practises|practices|studies|"
+    r"has\s+(?:taught|worked|lived|run|farmed|served|chaired|led|practised|practiced)"
 )
-_BY = re.compile(r"^[Bb]y\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*$")
+_BYLINE = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
+    r"(?:\s+(?:(?P<is>is|was)\s+(?P<article>an?|the|one\s+of)\b|is|was|has been|serves as|"
+    rf"(?P<job>{_BIO_VERBS}))"
+    # "Jane Doe, a mother of two, lives in…" (but "Jane Doe, the leader, said…" reports)
+    rf"|(?P<apposition>,\s+(?:an?|the)\s+[^,.]{{3,80}},\s+(?:{_BIO_VERBS}|is|was|has)))\s"
+)
+_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|da|del|der|la|le)){0,2}\s+[A-Z][\w'’.-]+"
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_BY = re.compile(
+    # "By Jane Doe", "*By Jane Doe*", "Written by Jane Doe", "By Jane Doe, head teacher"
+    rf"^[*_>\s]*(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords)\s+by)\s+(?P<name>{_NAME})"
+    r"[*_]*(?P<role>\s*[,|]\s*[^\d\n]{1,80})?[*_\s]*$"
+)
+_SIGN_OFF = re.compile(
+    rf"^[*_\s]*(?:[—–]|--)\s*(?P<name>{_NAME})[*_]*(?P<role>\s*,\s*[^\d\n]{{1,80}})?[*_\s]*$"
+)
 _ROLE = re.compile(
     r"\b(?:fellow|author|professor|director|editor|correspondent|columnist|writer|analyst|"
     r"scholar|researcher|journalist|contributor|reporter|lecturer|founder|chair|head|"
     r"president of|member of|officer|organi[sz]er|economist|engineer|owner|planner|student|"
     r"historian|council+or|teacher|manager|consultant|lawyer|biologist|scientist|"
-    r"retired|resident)\b",
+    r"retired|resident|farmer|doctor|GP|physician|surgeon|nurse|midwife|pharmacist|dentist|"
+    r"vet|shopkeeper|campaigner|activist|volunteer|pensioner|architect|accountant|vicar|"
+    r"priest|minister|mayor|candidate|trustee|partner|chief|executive|representative|"
+    r"spokes(?:man|woman|person)|secretary|treasurer|worker|operator|driver|fisherman|builder|"
+    r"landlord|publican|chef|artist|novelist|poet|photographer|designer|entrepreneur|banker|"
+    r"tutor|coach|pupil|graduate|ecologist|geologist|hydrologist|physicist|chemist|"
+    r"epidemiologist|statistician|governor|senator|commissioner|inspector|curator|librarian|"
+    r"warden|ranger|instructor|trainee|apprentice|employee|staff)\b",
     re.IGNORECASE,
 )
 _NOT_NAMES = {
@@ -220,17 +243,28 @@ def guess_title(text: str, spans: list[Span]) -> str | None:
     return " ".join(first.split())
 
 
-def by_line(line: str) -> str | None:
-    """The name a "By Jane Doe" line gives, else None."""
-    m = _BY.match(line.strip())
-    return " ".join(m.group("name").split()) if m else None
+def by_line(line: str, sign_off: bool = False) -> str | None:
+    """The name a byline gives ("By Jane Doe", "Written by Jane Doe, head teacher"; with
+    ``sign_off`` also "— Jane Doe, parent", which at the top of a text credits an epigraph),
+    else None. A role after the name is at most ten words, and a short one if it ends a
+    sentence: "By Christmas Day, the council had spent nothing on it." is a sentence."""
+    line = line.strip()
+    m = _BY.match(line) or (_SIGN_OFF.match(line) if sign_off else None)
+    if m is None:
+        return None
+    role = (m.group("role") or "").split()
+    if len(role) > 10 or (len(role) > 4 and _SENTENCE_END.search(m.group("role"))):
+        return None
+    return " ".join(m.group("name").split()).rstrip("._*")
 
 
-def bio_subject(sentence: str) -> str | None:
+def bio_subject(sentence: str, loose: bool = False) -> str | None:
     """The person a bio sentence describes ("Jane Doe is a fellow at…", "Jane Doe chairs the
     transport committee."), or the name of a "By Jane Doe" line; None for any other sentence.
 
     A bio line says what its subject does for a living; "Donald Trump has been clear…" does not.
+    ``loose`` also takes "Jane Doe is a/an/the …" without a known word for a job ("…a mother
+    of three in Leeds"): for checking a sentence against a person already known.
     """
     sentence = sentence.strip()
     named = by_line(sentence)
@@ -240,10 +274,18 @@ def bio_subject(sentence: str) -> str | None:
     if (
         m
         and m.group("name").split()[0].lower() not in _NOT_NAMES
-        and (m.group("job") or _ROLE.search(sentence[m.end() : m.end() + 120]))
+        and (
+            m.group("job")
+            or m.group("apposition")
+            or (loose and m.group("article"))
+            or _ROLE.search(sentence[m.end() : m.end() + 120])
+        )
     ):
         return " ".join(m.group("name").split())
     return None
+
+
+_SIGNED = re.compile(r"([Bb]y\s+[^.\n]{3,60}\.)\s+\S")
 
 
 def guess_author(text: str, spans: list[Span]) -> str | None:
@@ -255,20 +297,34 @@ def guess_author(text: str, spans: list[Span]) -> str | None:
             named = by_line(line)
             if named:
                 return named
-    for a, b in reversed(spans[-4:]):
-        named = bio_subject(text[a:b])
+    for i, (a, b) in enumerate(reversed(spans[-4:])):
+        if _words(text[a:b]) > 80:
+            continue  # a bio is a sentence or two, not a paragraph of the text
+        # "By Jane Doe. Jane Doe runs the village shop." or "— Jane Doe" signs off a piece
+        signed = _SIGNED.match(text[a:b])
+        named = by_line(signed.group(1) if signed else text[a:b], sign_off=i < 2)
+        named = named or bio_subject(text[a:b])
+        if named:
+            return named
+    if spans and len(_SENTENCE_END.findall(text[slice(*spans[-1])])) <= 1:
+        # a last paragraph of one sentence, "Jane Doe is a mother of three in Leeds.", is a bio
+        # even when its words for what she does are not ones qa knows
+        named = bio_subject(text[slice(*spans[-1])], loose=True)
         if named:
             return named
     # a bio heading the text counts only as a paragraph of its own: one sentence
     for a, b in spans[:2]:
-        if len(re.findall(r"[.!?](?:\s|$)", text[a:b])) <= 1:
+        if len(_SENTENCE_END.findall(text[a:b])) <= 1:
             named = bio_subject(text[a:b])
             if named:
                 return named
     return None
 
 
-_AFFILIATION = re.compile(r"\bat\s+(?:the\s+)?(?P<org>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+_AFFILIATION = re.compile(
+    r"\bat\s+(?:the\s+)?(?P<org>[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?"
+    r"[A-Z][\w'’-]*)*)"
+)
 
 
 def byline_affiliations(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> list[str]:

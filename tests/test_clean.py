@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.chunk import ChunkParams, chunk_document
-from qa.clean import guess_author, guess_title, kept_spans
+from qa.clean import byline_affiliations, guess_author, guess_title, kept_spans
 from qa.ingest import load_corpus
 from tests.conftest import BUNDLED
 
@@ -100,6 +100,44 @@ def test_no_author_from_a_closing_sentence_without_a_role_or_a_lowercase_by() ->
         "Title\n\nBy the numbers\n\nBody text.",
     ):
         assert guess_author(text, kept_spans(text)) is None
+
+
+BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second paragraph.\n\n"
+
+
+@pytest.mark.parametrize(
+    "text,author",
+    [
+        (BODY.replace("Headline\n\n", "Headline\n\n*By Jane Doe*\n\n"), "Jane Doe"),
+        (BODY.replace("Headline\n\n", "Headline\n\nWritten by Jane Doe\n\n"), "Jane Doe"),
+        (BODY.replace("Headline\n\n", "Headline\n\nBy Jane Doe, head teacher\n\n"), "Jane Doe"),
+        (BODY + "— Jane Doe, parent of two at Elm School", "Jane Doe"),
+        (BODY + "By Jane Doe. Jane Doe runs the village shop.", "Jane Doe"),
+        (BODY + "Ewan Stollery is a fourth-generation sheep farmer at High Rigg.", "Ewan Stollery"),
+        (BODY + "Dr Tobias Ferncastle is a GP at the Riverside Practice.", "Dr Tobias Ferncastle"),
+        (BODY + "Jane Doe has taught at Elm School for twenty years.", "Jane Doe"),
+        (BODY + "Jane Doe, a mother of two, lives in Leeds.", "Jane Doe"),
+        # a last paragraph of one sentence needs no word qa knows for a job
+        (BODY + "Jane Doe is a mother of three in Leeds.", "Jane Doe"),
+        # an epigraph's credit at the top is not a byline; a report is not a bio
+        (BODY.replace("Headline\n\n", "Headline\n\n“Build it.”\n\n— Mark Twain\n\n") + BODY, None),
+        (BODY + "Jane Doe, the council leader, said no.", None),
+        ("Headline\n\nBy Christmas Day, the council had spent nothing on it.\n\nBody.", None),
+        # a long closing paragraph is text, not a bio, even when it opens like one
+        (BODY + "Acme Health owns several hospitals. " + "It runs clinics too. " * 30, None),
+    ],
+)
+def test_bylines_and_bios_wherever_and_however_they_are_written(
+    text: str, author: str | None
+) -> None:
+    assert guess_author(text, kept_spans(text)) == author
+
+
+def test_an_affiliation_keeps_its_of() -> None:
+    bio = "Ines Ravenscroft is a student at the University of Carrowfield and a member of a club."
+    assert byline_affiliations(bio, [(0, len(bio))], "Ines Ravenscroft") == [
+        "University of Carrowfield"
+    ]
 
 
 def test_an_ad_marker_at_a_line_end_ends_the_paragraph() -> None:
