@@ -45,11 +45,14 @@ _FRAMES = [
     r"(?:\s+(?:on|about|of|regarding|for|against|to)\s*|\s*[?.!]?\s*$)",
     # "what did Roy say about X", "how does Gause see X"
     rf"^\s*(?:so\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|would|will|is|was)\s+{_MARK}"
-    rf"(?:\s+(?:{_VERBS}))?(?:\s+(?:about|of|on|regarding|concerning|in|that))?\s*",
+    rf"(?:\s+(?:{_VERBS})\b)?(?:\s+(?:about|of|on|regarding|concerning|in|that)\b)?\s*",
     # "according to Bandow, X"
     rf"^\s*(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per)\s+{_MARK}\s*,?\s*",
-    # "does Roy think that X", "Roy says X"
-    rf"\b(?:does|did|do|would)\s+{_MARK}\s+(?:{_VERBS})\s+(?:that\s+|about\s+)?",
+    # "does Roy think that X", "what alternative does Roy propose?", "Roy says X"
+    rf"\b(?:does|did|do|would)\s+{_MARK}\s+(?:{_VERBS})(?:\s+(?:that\s+|about\s+)?|\W*$)",
+    # the subject of any verb of a question: "on what terms would Quayle drop the objection",
+    # "how does Quayle intend to vote" (what an author would do is in their own piece)
+    rf"\b(?:does|did|do|would|will|could|should|can|might|must)\s+{_MARK}(?=\s+[a-z])",
     rf"{_MARK}\s+(?:{_VERBS})\s+(?:that\s+|about\s+)?",
     # "Roy on China", "Roy and Gause on sanctions"
     rf"^\s*{_MARK}\s+on\s+",
@@ -65,6 +68,12 @@ _ROLE = (
     r"officer|organi[sz]er|engineer|planner|historian|council+or|biologist|scientist|professor|"
     r"director|editor|columnist|student|owner|chair|member|official|spokes(?:man|woman|person))"
 )
+_TITLE = (
+    r"(?:(?:Councill?or|Cllr|Dr|Doctor|Mr|Mrs|Ms|Mx|Miss|Professor|Prof|Sir|Dame|Lord|Lady|Rev|"
+    r"Reverend|Father|Senator|Sen|Rep|Representative|Mayor|Judge|Justice|Minister|Chief|"
+    r"President|Governor|Gov)\.?\s+)"
+)
+"""A title before an author's name ("Councillor Quayle") belongs to the name."""
 _GENERIC_ORG_WORDS = {
     "the",
     "center",
@@ -137,7 +146,7 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
     authors = []
     for name, ids in sorted(docs_by_author.items()):
         names = "|".join(re.escape(a) for a in _aliases(name))
-        alternatives = [rf"(?<![\w-])(?:{names}){_POSSESSIVE}(?![\w-])"]
+        alternatives = [rf"(?<![\w-])(?:{_TITLE})?(?:{names}){_POSSESSIVE}(?![\w-])"]
         for org in sorted(affiliations[name]):
             words = [w for w in org.split() if w.lower() not in _GENERIC_ORG_WORDS]
             if words:

@@ -96,6 +96,28 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
             "view",
             "Okonjo's claim that land is cleaned up",
         ),
+        # the subject of a question's verb speaks, whatever the verb, title or not
+        (
+            "What alternative to the terminal does Okonjo propose?",
+            ["Okonjo"],
+            [],
+            "view",
+            "What alternative to the terminal",
+        ),
+        (
+            "How does Councillor Okonjo intend to vote on Halvorsen's plan?",
+            ["Okonjo"],
+            ["Halvorsen"],
+            "view",
+            "intend to vote on Halvorsen's plan",
+        ),
+        (
+            "On what terms would Pellow back the terminal?",
+            ["Pellow"],
+            [],
+            "view",
+            "On what terms back the terminal",
+        ),
         (
             "What do Okonjo and Brisbois say about rents?",
             ["Okonjo", "Brisbois"],
