@@ -86,6 +86,10 @@ _GENERIC_ORG_WORDS = {
     "school",
     "college",
     "department",
+    "of",
+    "for",
+    "and",
+    "on",
 }
 
 

@@ -19,6 +19,7 @@ from qa.evaluation import evaluate_gold, load_gold
 from qa.ingest import placeholder_title, read_document, reflow
 from qa.pipeline import Pipeline
 from qa.question import catalog, interpret
+from qa.types import DocumentEntry
 from tests.conftest import run_qa
 
 OPINION = Path(__file__).resolve().parent / "opinion"
@@ -149,6 +150,17 @@ def test_the_question_separates_speakers_from_mentions(
     assert [a.split()[-1] for a in reading.authors] == speakers
     assert [a.split()[-1] for a in reading.mentions] == mentions
     assert (reading.asks, reading.topic) == (asks, topic)
+
+
+def test_an_author_is_named_by_the_organisation_of_their_bio() -> None:
+    entry = DocumentEntry(
+        "r", "c/r.txt", "T", "Ines Ravenscroft", "h", 1, ("University of Carrowfield",)
+    )
+    authors = catalog([entry])
+    assert interpret("what does the Carrowfield student think of leaks", authors).authors == (
+        "Ines Ravenscroft",
+    )
+    assert interpret("where is the University of Carrowfield", authors).authors == ()
 
 
 def test_a_mentioned_author_is_searched_not_filtered(opinion: Pipeline) -> None:
