@@ -41,7 +41,8 @@ FEATURES = (
     "question",  # 1 when the candidate is or holds a question (rhetorical ones rarely answer)
     "heading",  # 1 for a line without sentence punctuation (a headline)
     "names",  # share of the names in the topic (capitalised words) that the candidate mentions
-    "no_quantity",  # 1 when the topic asks how many, when… and the candidate states no number
+    "no_quantity",  # 1 when the topic asks how many… and the candidate states no number, or
+    # asks when… and it states no time
 )
 
 
@@ -297,7 +298,9 @@ class Answerer:
         names = topic_names(topic)
         if names:
             rows[:, 8] = [sum(name in w for name in names) / len(names) for w in words[:n]]
-        if asks_quantity(topic):
+        if asks_date(topic):
+            rows[:, 9] = [not states_date(t) for t in texts]
+        elif asks_quantity(topic):
             rows[:, 9] = [not states_quantity(t) for t in texts]
         return rows
 
@@ -513,6 +516,25 @@ _QUANTITY = re.compile(
 )
 
 
+_ASKS_DATE = re.compile(
+    r"\b(?:what|which)\s+(?:year|date|month|day|century|decade)\b|\bsince\s+when\b"
+    r"|^\W*(?:(?:and|but|so)\s+)?(?:in\s+)?when\b",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+)
+_DATE = re.compile(
+    # years, decades, days of the month
+    r"\b(?:1\d{3}|20\d{2}|\d{1,2}(?:st|nd|rd|th)|1\d{3}s|20\d{2}s|\d0s)\b"
+    # ("next month" or "a year" is no answer to "when")
+    r"|\b(?i:centur(?:y|ies)|decades?|ago|yesterday|spring|summer|autumn|winter|reign|dynasty|"
+    r"wars?|BC|BCE|AD|CE|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    rf"|\b(?:{_MONTHS})\b"
+)
+
+
 def asks_quantity(topic: str) -> bool:
     """True for questions whose answer is a number, an amount of time or a date."""
     return bool(_ASKS_QUANTITY.search(topic))
@@ -521,6 +543,17 @@ def asks_quantity(topic: str) -> bool:
 def states_quantity(text: str) -> bool:
     """True when ``text`` states a number, a span of time or a date, in digits or words."""
     return bool(_QUANTITY.search(text))
+
+
+def asks_date(topic: str) -> bool:
+    """True for questions whose answer is a time: when, in what year, since when."""
+    return bool(_ASKS_DATE.search(topic))
+
+
+def states_date(text: str) -> bool:
+    """True when ``text`` places something in time: a year, a decade, a month or day, a
+    season, an era, "ago". "14 homes" is a number but no date."""
+    return bool(_DATE.search(text))
 
 
 _NAME = re.compile(r"(?<!^)\b[A-Z][\w’'-]+")

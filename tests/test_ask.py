@@ -254,7 +254,7 @@ def test_quotes_never_join_across_paragraphs_or_removed_text() -> None:
 
 
 def test_questions_that_ask_for_a_number_and_candidates_that_state_one() -> None:
-    from qa.answer import asks_quantity, states_quantity
+    from qa.answer import asks_date, asks_quantity, states_date, states_quantity
 
     for q in (
         "how many warheads does it have",
@@ -274,6 +274,14 @@ def test_questions_that_ask_for_a_number_and_candidates_that_state_one() -> None
     # "may" the verb, and "one of" as a pronoun, are not figures
     for t in ("it may help", "it is one of Kim’s few sources of legitimacy", "nothing short of it"):
         assert not states_quantity(t), t
+    # "when" wants a time, not any number: "14 homes" is none, nor is "next month"
+    assert asks_date("In what year was the church built?") and asks_date("When did it close?")
+    assert not asks_date("How many homes would it flood?")
+    for t in ("in 1923", "the 1990s", "on 14 March", "three decades ago", "during the war"):
+        assert states_date(t), t
+    for t in ("the hamlet with its 14 homes", "the work can start next month"):
+        assert states_quantity(t) or "month" in t
+        assert not states_date(t), t
 
 
 def test_a_named_index_folder_is_never_built_from_the_bundled_corpus(tmp_path: Path) -> None:
