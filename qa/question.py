@@ -51,8 +51,11 @@ _FRAMES = [
     # "does Roy think that X", "what alternative does Roy propose?", "Roy says X"
     rf"\b(?:does|did|do|would)\s+{_MARK}\s+(?:{_VERBS})(?:\s+(?:that\s+|about\s+)?|\W*$)",
     # the subject of any verb of a question: "on what terms would Quayle drop the objection",
-    # "how does Quayle intend to vote" (what an author would do is in their own piece)
-    rf"\b(?:does|did|do|would|will|could|should|can|might|must)\s+{_MARK}(?=\s+[a-z])",
+    # "how does Quayle intend to vote", "why isn't Quayle persuaded", "is Roy against…"
+    # (what an author would do or thinks is in their own piece)
+    rf"\b(?:does|did|do|would|will|could|should|can|might|must|is|was|are|were|"
+    rf"(?:does|did|do|would|will|could|should|can|is|was|are|were|has|have|had)n['’]?t)\s+"
+    rf"{_MARK}(?=\s+[a-z])",
     rf"{_MARK}\s+(?:{_VERBS})\s+(?:that\s+|about\s+)?",
     # "Roy on China", "Roy and Gause on sanctions"
     rf"^\s*{_MARK}\s+on\s+",
@@ -60,9 +63,13 @@ _FRAMES = [
     rf"\b(?:in|by|from)\s+{_MARK}\s*(?:article|op-ed|piece|essay|column|view)?\s*",
 ]
 _FRAME_RES = [re.compile(f, re.IGNORECASE) for f in _FRAMES]
-_OWNER_FRAME_RES = [_FRAME_RES[0], _FRAME_RES[-1]]
+_OWNER_FRAME_RES = [
+    _FRAME_RES[0],
+    re.compile(rf"\b(?:in|from)\s+{_MARK}\s*", re.IGNORECASE),
+]
 """The frames in which a possessive ("Okonjo's") asks for a view: "Okonjo's view on…", "in
-Okonjo's op-ed"; in "Okonjo's claim that…" the claim is content."""
+Okonjo's op-ed", "the homes in Okonjo's scheme"; in "Okonjo's claim that…" or "persuaded by
+Okonjo's plan" the claim or plan is content."""
 _ROLE = (
     r"\s+(?:fellow|scholar|analyst|expert|writer|author|researcher|man|guy|person|woman|economist|"
     r"officer|organi[sz]er|engineer|planner|historian|council+or|biologist|scientist|professor|"
@@ -223,7 +230,8 @@ _BIO = re.compile(
     rf"^\W*(?:who\s+(?:is|was)\s|who's\s|what\s+(?:does|did|is|was)\s+{_MARK}\s*(?:do|does|"
     r"studying|study|teach|teaching|working\s+on|work\s+on)\b|"
     rf"where\s+(?:does|did|do)\s+{_MARK}\s*(?:work|teach|study|live)|"
-    rf"what\s+(?:is|was)\s+{_MARK}{_POSSESSIVE}\s*(?:job|role|position|background|title|"
+    rf"(?:what\s+(?:is|was)\s+|what['’]s\s+){_MARK}{_POSSESSIVE}\s*(?:job|role|position|"
+    r"background|title|"
     rf"affiliation|profession)|tell\s+me\s+about\s+{_MARK}\W*$)",
     re.IGNORECASE,
 )

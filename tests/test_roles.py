@@ -120,6 +120,15 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
             "On what terms back the terminal",
         ),
         (
+            "Why isn't Pellow persuaded by Okonjo's housing plan?",
+            ["Pellow"],
+            ["Okonjo"],
+            "view",
+            "Why persuaded by Okonjo's housing plan",
+        ),
+        ("Is Pellow against the terminal?", ["Pellow"], [], "view", "against the terminal"),
+        ("What's Oyelaran's job?", [], ["Oyelaran"], "bio", "What's Oyelaran's job?"),
+        (
             "What do Okonjo and Brisbois say about rents?",
             ["Okonjo", "Brisbois"],
             [],
