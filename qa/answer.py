@@ -257,6 +257,18 @@ class Answerer:
         other = self.reporter(c)
         return other is not None and bool(asked & set(lexical.tokenize([other])[0]))
 
+    def names(self, c: Candidate, people: Sequence[str]) -> bool:
+        """True when the candidate names one of ``people`` (by surname) in a document someone
+        else wrote."""
+        doc = self.documents[c.doc_id]
+        text = doc.text[c.start : c.end]
+        return doc.author is not None and any(
+            not same_person(p, doc.author)
+            and re.search(rf"(?<![\w-]){re.escape(p.split()[-1])}(?![\w-])", text)
+            for p in people
+            if p.split()
+        )
+
     def reader_text(self, c: Candidate) -> str:
         """What the cross-encoder reads for a candidate: its text, the sentence before it in
         the same paragraph, and the document's title."""
@@ -325,12 +337,14 @@ class Answerer:
         bio_of: Sequence[str] = (),
         own_view: bool = False,
         bios: bool = False,
+        mentions: Sequence[str] = (),
     ) -> tuple[list[Answer], bool]:
         """The best non-overlapping answers, and whether they fall below the threshold.
 
         ``own_view`` (the question asks for its speakers' view) halves the score of a sentence
         that reports another person's view ("Smith argues that…"), unless the topic names them.
-        ``bios`` lets the authors' bio lines answer (see ``shortlist``).
+        ``bios`` lets the authors' bio lines answer (see ``shortlist``). ``mentions`` are the
+        people the question asks about (see ``complete``).
         """
         cands, rows = self.shortlist(topic, topic_vector, hits, bio_of, bios)
         if not cands or top < 1:
@@ -343,20 +357,27 @@ class Answerer:
                     scores[i] *= REPORTED
 
         def complete(c: Candidate) -> Candidate:
-            return self.complete(c, asked)
+            return self.complete(c, asked, mentions)
 
         chosen = select(cands, scores, top, complete if self.params.extend else _same)
         answers = [self._answer(c, s) for c, s in chosen]
         return answers, chosen[0][1] < self.params.threshold
 
-    def complete(self, c: Candidate, asked: set[str] | frozenset[str] = frozenset()) -> Candidate:
+    def complete(
+        self,
+        c: Candidate,
+        asked: set[str] | frozenset[str] = frozenset(),
+        mentions: Sequence[str] = (),
+    ) -> Candidate:
         """A single sentence made readable on its own (see ``leans_back``).
 
         When the sentence reports the view of someone the question asks about (``asked``: the
-        topic's terms), the writer's reply comes along: up to REPLY_SENTENCES more of its
-        paragraph. Otherwise the next sentence comes along when it refers back to this one
-        ("…de facto surrender. That, however, is a prescription for war."), or a sentence that
-        leans on the one before it takes that one in. Never across a paragraph break.
+        topic's terms), or names a person the question mentions (``mentions``: "what does Roy
+        make of Heilbrunn's plan" and "Start with Heilbrunn's plan."), the writer's reply comes
+        along: up to REPLY_SENTENCES more of its paragraph. Otherwise the next sentence comes
+        along when it refers back to this one ("…de facto surrender. That, however, is a
+        prescription for war."), or a sentence that leans on the one before it takes that one
+        in. Never across a paragraph break.
         """
         if c.sentences != 1:
             return c
@@ -373,7 +394,7 @@ class Answerer:
             return leans_back(text[sents[k][0] : sents[k][1]])
 
         after, this = lean(i + 1), lean(i)
-        if self.reports_asked(c, asked):
+        if self.reports_asked(c, asked) or self.names(c, mentions):
             # an author's reply may take more than a sentence; a text without one, the next
             # sentence goes on with the person's view
             reply = REPLY_SENTENCES if self.documents[c.doc_id].author else 1

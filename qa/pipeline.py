@@ -176,7 +176,14 @@ class Pipeline:
             reading.asks not in ("view", "person") and self.names_affiliation(question)
         )
         answers, weak = self.answerer.answer(
-            reading.topic, vector, hits, top, reading.bio_of, bool(reading.authors), bios
+            reading.topic,
+            vector,
+            hits,
+            top,
+            reading.bio_of,
+            bool(reading.authors),
+            bios,
+            reading.mentions,
         )
         if len(reading.authors) > 1 and answers:
             answers, weak = self._by_speaker(reading, vector, params, answers, top)
@@ -204,7 +211,9 @@ class Pipeline:
         firsts = []
         for speaker in reading.authors:
             hits = self.search(reading.topic, params, [speaker])
-            found, weak = self.answerer.answer(reading.topic, vector, hits, 1, own_view=True)
+            found, weak = self.answerer.answer(
+                reading.topic, vector, hits, 1, own_view=True, mentions=reading.mentions
+            )
             if found and not weak:
                 firsts.append(found[0])
         if not firsts:

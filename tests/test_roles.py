@@ -189,6 +189,31 @@ def test_a_reported_view_is_quoted_with_the_writers_reply(opinion: Pipeline) -> 
     assert "\n\n" not in first.text
 
 
+def test_a_named_claim_is_quoted_with_the_reply_to_it(tmp_path: Path) -> None:
+    # no verb of saying: the sentence only names the other author, and the reply follows it
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "roe.md").write_text(
+        "# The Lamps Should Stay On\n\nBy Jane Roe\n\n"
+        "Start with John Doe's four per cent fall in night-time crime during the trial. "
+        "It rests on three fewer incidents than the year before. "
+        "Three incidents in a ward of eight thousand people is ordinary year-to-year noise.\n\n"
+        "The council should keep every lamp on the bus routes lit until the spring.\n",
+        encoding="utf-8",
+    )
+    (corpus / "doe.md").write_text(
+        "# Switch Them Off\n\nBy John Doe\n\n"
+        "During the trial night-time crime in the ward fell by four per cent. "
+        "Switching the lamps off saves the council money every year.\n",
+        encoding="utf-8",
+    )
+    qa.build_index(corpus, tmp_path / "index")
+    r = Pipeline.open(tmp_path / "index").ask("What does Roe make of Doe's crime figure?")
+    assert r.interpretation.authors == ("Jane Roe",)
+    first = (r.answers or r.closest)[0]
+    assert first.text.startswith("Start with John Doe's") and "noise" in first.text
+
+
 def test_two_speakers_get_one_answer_each(opinion: Pipeline) -> None:
     r = opinion.ask("What do Okonjo and Brisbois say about the housing waiting list?")
     assert not r.abstained
