@@ -63,11 +63,22 @@ _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|da|del|der|la|le)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _BY = re.compile(
     # "By Jane Doe", "*By Jane Doe*", "Written by Jane Doe", "By Jane Doe, head teacher"
-    rf"^[*_>\s]*(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords)\s+by)\s+(?P<name>{_NAME})"
+    rf"^[*_>\s]*(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Pp]repared|[Cc]ompiled|[Pp]osted|[Rr]eported)"
+    rf"\s+by)\s+(?P<name>{_NAME})"
     r"[*_]*(?P<role>\s*[,|]\s*[^\d\n]{1,80})?[*_\s]*$"
 )
 _SIGN_OFF = re.compile(
     rf"^[*_\s]*(?:[—–]|--)\s*(?P<name>{_NAME})[*_]*(?P<role>\s*,\s*[^\d\n]{{1,80}})?[*_\s]*$"
+)
+_LETTER_SIGN_OFF = re.compile(
+    # a letter to the editor ends "Jane Doe, Lyndale Green"
+    rf"^[*_\s]*(?P<name>{_NAME}),\s+[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|on|upon|in|by|le|la)){{0,3}}"
+    r"[.*_\s]*$"
+)
+_BIO_PREFIX = re.compile(
+    r"^[*_\s]*(?:(?:about\s+the\s+(?:author|writer)|note|editor['’]?s\s+note|the\s+author)\s*"
+    r"[:—–-]\s*)?[*_\s]*",
+    re.IGNORECASE,
 )
 _ROLE = re.compile(
     r"\b(?:fellow|author|professor|director|editor|correspondent|columnist|writer|analyst|"
@@ -266,7 +277,8 @@ def bio_subject(sentence: str, loose: bool = False) -> str | None:
     ``loose`` also takes "Jane Doe is a/an/the …" without a known word for a job ("…a mother
     of three in Leeds"): for checking a sentence against a person already known.
     """
-    sentence = sentence.strip()
+    # "*Jane Doe is…*", "About the author: Jane Doe is…"
+    sentence = _BIO_PREFIX.sub("", sentence.strip()).rstrip("*_ ")
     named = by_line(sentence)
     if named:
         return named
@@ -303,6 +315,8 @@ def guess_author(text: str, spans: list[Span]) -> str | None:
         # "By Jane Doe. Jane Doe runs the village shop." or "— Jane Doe" signs off a piece
         signed = _SIGNED.match(text[a:b])
         named = by_line(signed.group(1) if signed else text[a:b], sign_off=i < 2)
+        letter = _LETTER_SIGN_OFF.match(text[a:b]) if i < 2 else None
+        named = named or (" ".join(letter.group("name").split()) if letter else None)
         named = named or bio_subject(text[a:b])
         if named:
             return named

@@ -151,16 +151,35 @@ def _front_matter(text: str, name: str, warn: Warn) -> tuple[dict[str, Any], int
     return (meta if isinstance(meta, dict) else {}), m.end()
 
 
+_HTML_META = (
+    ("title", "property", "og:title"),
+    ("author", "name", "author"),
+    ("author", "property", "article:author"),
+    ("author", "name", "article:author"),
+    ("author", "name", "byl"),  # "By Jane Doe"
+    ("author", "name", "dc.creator"),
+    ("author", "name", "citation_author"),
+    ("author", "name", "parsely-author"),
+)
+"""The <meta> tags that give a page's title and author, in order of trust."""
+
+
 def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(data, "lxml")
     meta: dict[str, str] = {}
-    for key, attr, value in (("title", "property", "og:title"), ("author", "name", "author")):
-        tag = soup.find("meta", attrs={attr: value})
+    for key, attr, value in _HTML_META:
+        tag = soup.find("meta", attrs={attr: re.compile(f"^{re.escape(value)}$", re.I)})
         content = tag.get("content") if tag is not None else None
-        if isinstance(content, str) and content.strip():
-            meta[key] = content.strip()
+        if key in meta or not isinstance(content, str) or not content.strip():
+            continue
+        content = " ".join(content.split())
+        if key == "author":
+            if content.startswith(("http://", "https://")):
+                continue  # article:author is often the author's page, not a name
+            content = by_line(content) or content
+        meta[key] = content
     if "title" not in meta and soup.title and soup.title.string:
         # "Headline | Site Name": the site is not the title
         meta["title"] = soup.title.string.rsplit(" | ", 1)[0].strip()

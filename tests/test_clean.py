@@ -117,6 +117,12 @@ BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second 
         (BODY + "Dr Tobias Ferncastle is a GP at the Riverside Practice.", "Dr Tobias Ferncastle"),
         (BODY + "Jane Doe has taught at Elm School for twenty years.", "Jane Doe"),
         (BODY + "Jane Doe, a mother of two, lives in Leeds.", "Jane Doe"),
+        (BODY + "*Jane Doe is a retired teacher who lives in Leeds.*", "Jane Doe"),
+        (BODY + "About the author: Jane Doe chairs the parish council.", "Jane Doe"),
+        (BODY + "Prepared by Jane Doe, Head of Policy", "Jane Doe"),
+        (BODY.replace("Headline\n\n", "Headline\n\nBY JANE DOE\n\n"), "JANE DOE"),
+        # a letter to the editor is signed with the writer's name and town
+        (BODY + "Jane Doe, Stratford-upon-Avon", "Jane Doe"),
         # a last paragraph of one sentence needs no word qa knows for a job
         (BODY + "Jane Doe is a mother of three in Leeds.", "Jane Doe"),
         # an epigraph's credit at the top is not a byline; a report is not a bio

@@ -94,6 +94,24 @@ def test_every_format_and_its_metadata(tmp_path: Path) -> None:
     assert "The PDF body sentence one." in pdf.text
 
 
+@pytest.mark.parametrize(
+    "head,author",
+    [
+        ("<meta property='article:author' content='Ann Author'>", "Ann Author"),
+        ("<meta property='article:author' content='https://example.org/ann'>", None),
+        ("<meta name='byl' content='By Ann Author'>", "Ann Author"),
+        ("<meta name='DC.creator' content='Ann Author'>", "Ann Author"),
+    ],
+)
+def test_the_author_meta_tags_of_news_pages(tmp_path: Path, head: str, author: str | None) -> None:
+    (tmp_path / "page.html").write_text(
+        f"<html><head><title>T</title>{head}</head><body><p>A sentence.</p></body></html>",
+        encoding="utf-8",
+    )
+    (doc,) = load_corpus(tmp_path)
+    assert doc.author == author
+
+
 def test_latin1_is_decoded_with_a_warning(tmp_path: Path) -> None:
     (tmp_path / "old.txt").write_bytes(
         "Café société, naïve façade. Ça va très bien.".encode("cp1252")
