@@ -41,8 +41,8 @@ FEATURES = (
     "question",  # 1 when the candidate is or holds a question (rhetorical ones rarely answer)
     "heading",  # 1 for a line without sentence punctuation (a headline)
     "names",  # share of the names in the topic (capitalised words) that the candidate mentions
-    "no_quantity",  # 1 when the topic asks how many… and the candidate states no number, or
-    # asks when… and it states no time
+    "no_quantity",  # 1 when the topic asks how many, when, how much it cost… and the candidate
+    # states no such quantity (see wanted_quantity)
 )
 
 
@@ -310,10 +310,9 @@ class Answerer:
         names = topic_names(topic)
         if names:
             rows[:, 8] = [sum(name in w for name in names) / len(names) for w in words[:n]]
-        if asks_date(topic):
-            rows[:, 9] = [not states_date(t) for t in texts]
-        elif asks_quantity(topic):
-            rows[:, 9] = [not states_quantity(t) for t in texts]
+        states = wanted_quantity(topic)
+        if states is not None:
+            rows[:, 9] = [not states(t) for t in texts]
         return rows
 
     def _vectors(self, cands: list[Candidate], field: str) -> np.ndarray:
@@ -556,6 +555,26 @@ _DATE = re.compile(
 )
 
 
+_ASKS_MONEY = re.compile(
+    r"\bhow\s+much\b.*\b(?:cost|costs|spend|spent|spends|pay|paid|pays|price|priced|worth|"
+    r"budget|fund|funded|charge|charged|earn|earns|earned|save|saves|saved|fee|fees|raise|raised|"
+    r"sell|sold|buy|bought|owe|owed|invest|invested)\b|\bwhat\s+(?:did|does|would|will)\b.*\bcost\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(
+    r"[£$€¥₹]|\b(?i:pounds?|dollars?|euros?|pence|cents?|yen|francs?|marks?|rupees?|"
+    r"sterling|USD|GBP|EUR|bn|millions?|billions?|trillions?)\b"
+)
+_ASKS_PEOPLE = re.compile(
+    r"\bpopulation\b|\bhow\s+many\s+(?:people|residents|inhabitants|citizens|persons)\b",
+    re.IGNORECASE,
+)
+_PEOPLE = re.compile(
+    r"\b(?i:population|people|residents|inhabitants|citizens|persons|populous|live|lived|"
+    r"lives|households|census)\b"
+)
+
+
 def asks_quantity(topic: str) -> bool:
     """True for questions whose answer is a number, an amount of time or a date."""
     return bool(_ASKS_QUANTITY.search(topic))
@@ -564,6 +583,19 @@ def asks_quantity(topic: str) -> bool:
 def states_quantity(text: str) -> bool:
     """True when ``text`` states a number, a span of time or a date, in digits or words."""
     return bool(_QUANTITY.search(text))
+
+
+def wanted_quantity(topic: str) -> Callable[[str], bool] | None:
+    """How to tell whether a sentence states what a question of quantity asks for: a time for
+    "when", money for "how much did it cost", a count of people for "what is the population",
+    any number otherwise; None when the question asks for no quantity."""
+    if asks_date(topic):
+        return states_date
+    if _ASKS_MONEY.search(topic):
+        return lambda t: bool(_MONEY.search(t)) and states_quantity(t)
+    if _ASKS_PEOPLE.search(topic):
+        return lambda t: bool(_PEOPLE.search(t)) and states_quantity(t)
+    return states_quantity if asks_quantity(topic) else None
 
 
 def asks_date(topic: str) -> bool:

@@ -254,7 +254,7 @@ def test_quotes_never_join_across_paragraphs_or_removed_text() -> None:
 
 
 def test_questions_that_ask_for_a_number_and_candidates_that_state_one() -> None:
-    from qa.answer import asks_date, asks_quantity, states_date, states_quantity
+    from qa.answer import asks_date, asks_quantity, states_date, states_quantity, wanted_quantity
 
     for q in (
         "how many warheads does it have",
@@ -282,6 +282,18 @@ def test_questions_that_ask_for_a_number_and_candidates_that_state_one() -> None
     for t in ("the hamlet with its 14 homes", "the work can start next month"):
         assert states_quantity(t) or "month" in t
         assert not states_date(t), t
+    # "how much did it cost" wants money, "the population" a count of people
+    cost, people = (
+        wanted_quantity("How much did the trial cost?"),
+        wanted_quantity("What is the population of the town?"),
+    )
+    assert cost is not None and people is not None
+    assert cost("It cost £40,000.") and cost("It cost 5 million to build.")
+    assert not cost("The trial ran from 1 March and involved 1,150 lights.")
+    assert people("The town has 120,000 residents.")
+    assert not people("The council maintains 9,200 streetlights.")
+    assert wanted_quantity("How much of the farm would flood?") is states_quantity
+    assert wanted_quantity("What did Roy say about pacts?") is None
 
 
 def test_a_named_index_folder_is_never_built_from_the_bundled_corpus(tmp_path: Path) -> None:
