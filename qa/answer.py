@@ -595,7 +595,26 @@ def wanted_quantity(topic: str) -> Callable[[str], bool] | None:
         return lambda t: bool(_MONEY.search(t)) and states_quantity(t)
     if _ASKS_PEOPLE.search(topic):
         return lambda t: bool(_PEOPLE.search(t)) and states_quantity(t)
+    counted = _HOW_MANY.search(topic)
+    if counted:
+        # "how many road collisions…": a number of lamps does not answer it
+        things = set(lexical.tokenize([counted.group("things")])[0]) - _NOT_COUNTED
+        if things:
+            return lambda t: states_quantity(t) and bool(things & set(lexical.tokenize([t])[0]))
     return states_quantity if asks_quantity(topic) else None
+
+
+_HOW_MANY = re.compile(
+    r"\bhow\s+many\s+(?P<things>(?:(?!(?:are|were|did|do|does|has|have|had|will|would|can|could|"
+    r"is|was|must|should|might|may|the|a|an|his|her|its|their|our|my|your|this|that|these|those|"
+    r"of|in|on|at|for|to|from|by|with|did|he|she|it|they|we|you|i)\b)[\w'’-]+\s*){1,3})",
+    re.IGNORECASE,
+)
+_NOT_COUNTED = set(
+    lexical.tokenize(
+        ["new old more other different separate individual total times ways kinds types"]
+    )[0]
+)
 
 
 def asks_date(topic: str) -> bool:

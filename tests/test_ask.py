@@ -292,6 +292,10 @@ def test_questions_that_ask_for_a_number_and_candidates_that_state_one() -> None
     assert not cost("The trial ran from 1 March and involved 1,150 lights.")
     assert people("The town has 120,000 residents.")
     assert not people("The council maintains 9,200 streetlights.")
+    # "how many road collisions" wants collisions counted, not lamps
+    collisions = wanted_quantity("How many road collisions were recorded during the trial?")
+    assert collisions is not None and collisions("Police recorded 12 collisions.")
+    assert not collisions("The trial involved 1,150 lights.")
     assert wanted_quantity("How much of the farm would flood?") is states_quantity
     assert wanted_quantity("What did Roy say about pacts?") is None
 
