@@ -16,7 +16,7 @@ import qa
 from qa.answer import reported_by
 from qa.clean import bio_subject
 from qa.evaluation import evaluate_gold, load_gold
-from qa.ingest import placeholder_title, read_document, reflow
+from qa.ingest import load_corpus, placeholder_title, read_document, reflow
 from qa.pipeline import Pipeline
 from qa.question import catalog, interpret
 from qa.types import DocumentEntry
@@ -50,6 +50,17 @@ def test_every_byline_is_found_wherever_it_sits(opinion: Pipeline) -> None:
     assert found["quennell-three-futures"][0] == "Harriet Quennell"  # sidecar only
     assert found["halvorsen-keep-the-quay"][0] == "Ines Halvorsen"  # front matter
     assert found["wrenfield-leave-the-bay-its-lungs"][1] == "Leave the Bay Its Lungs"  # no site
+
+
+@pytest.mark.parametrize("corpus", ["heldout-opinion", "blind-opinion"])
+def test_every_author_of_the_corpora_written_blind_is_found(corpus: str) -> None:
+    # two more corpora (eval/README.md, issue 13), with bylines at the top, the bottom, in
+    # italics, signed off, in meta tags and sidecars; each file is named after its author
+    docs = load_corpus(Path(__file__).resolve().parent.parent / "eval" / corpus)
+    assert len(docs) >= 8
+    for d in docs:
+        surname = d.doc_id.split("-")[0]
+        assert d.author and surname in d.author.lower().replace(" ", "-"), (d.doc_id, d.author)
 
 
 def test_pdf_text_is_reflowed_into_headline_byline_and_paragraphs() -> None:
