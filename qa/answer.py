@@ -18,6 +18,7 @@ import bisect
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Protocol
 
 import numpy as np
@@ -242,8 +243,10 @@ class Answerer:
         """True when the candidate is a bio line of one of ``people`` ("By Jane Doe, head
         teacher" counts; a bare "By Jane Doe" names them but says nothing about them)."""
         text = self.documents[c.doc_id].text[c.start : c.end]
-        bare = by_line(text, sign_off=True) and not re.search(r"[,|]", text)
-        subject = None if bare else bio_subject(text, loose=True) or by_line(text, True)
+        named = by_line(text, sign_off=True)
+        if named and not re.search(r"[,|]", text):
+            return False
+        subject = named or bio_subject(text, loose=True)
         return subject is not None and any(same_person(subject, p) for p in people)
 
     def reporter(self, c: Candidate) -> str | None:
@@ -392,7 +395,6 @@ class Answerer:
                 return 0
             return leans_back(text[sents[k][0] : sents[k][1]])
 
-        after, this = lean(i + 1), lean(i)
         if self.reports_asked(c, asked) or self.names(c, mentions):
             # an author's reply may take more than a sentence; a text without one, the next
             # sentence goes on with the person's view
@@ -407,6 +409,7 @@ class Answerer:
                 last += 1
             if last > i:
                 return replace(c, end=sents[last][1], sentences=last - i + 1)
+        after, this = lean(i + 1), lean(i)
         if after == 2 or (after and not this):
             return replace(c, end=sents[i + 1][1], sentences=2)
         if this:
@@ -598,7 +601,7 @@ def wanted_quantity(topic: str) -> Callable[[str], bool] | None:
     counted = _HOW_MANY.search(topic)
     if counted:
         # "how many road collisions…": a number of lamps does not answer it
-        things = set(lexical.tokenize([counted.group("things")])[0]) - _NOT_COUNTED
+        things = set(lexical.tokenize([counted.group("things")])[0]) - _not_counted()
         if things:
             return lambda t: states_quantity(t) and bool(things & set(lexical.tokenize([t])[0]))
     return states_quantity if asks_quantity(topic) else None
@@ -607,14 +610,17 @@ def wanted_quantity(topic: str) -> Callable[[str], bool] | None:
 _HOW_MANY = re.compile(
     r"\bhow\s+many\s+(?P<things>(?:(?!(?:are|were|did|do|does|has|have|had|will|would|can|could|"
     r"is|was|must|should|might|may|the|a|an|his|her|its|their|our|my|your|this|that|these|those|"
-    r"of|in|on|at|for|to|from|by|with|did|he|she|it|they|we|you|i)\b)[\w'’-]+\s*){1,3})",
+    r"of|in|on|at|for|to|from|by|with|he|she|it|they|we|you|i)\b)[\w'’-]+\s*){1,3})",
     re.IGNORECASE,
 )
-_NOT_COUNTED = set(
-    lexical.tokenize(
-        ["new old more other different separate individual total times ways kinds types"]
-    )[0]
-)
+
+
+@cache
+def _not_counted() -> frozenset[str]:
+    """Words after "how many" that say nothing of what is counted, as BM25 terms (stemmed
+    once, when first asked, not when qa starts)."""
+    words = "new old more other different separate individual total times ways kinds types"
+    return frozenset(lexical.tokenize([words])[0])
 
 
 def asks_date(topic: str) -> bool:

@@ -310,20 +310,22 @@ def guess_author(text: str, spans: list[Span]) -> str | None:
             if named:
                 return named
     for i, (a, b) in enumerate(reversed(spans[-4:])):
-        if _words(text[a:b]) > 80:
+        paragraph = text[a:b]
+        if _words(paragraph) > 80:
             continue  # a bio is a sentence or two, not a paragraph of the text
         # "By Jane Doe. Jane Doe runs the village shop." or "— Jane Doe" signs off a piece
-        signed = _SIGNED.match(text[a:b])
-        named = by_line(signed.group(1) if signed else text[a:b], sign_off=i < 2)
-        letter = _LETTER_SIGN_OFF.match(text[a:b]) if i < 2 else None
+        signed = _SIGNED.match(paragraph)
+        named = by_line(signed.group(1) if signed else paragraph, sign_off=i < 2)
+        letter = _LETTER_SIGN_OFF.match(paragraph) if i < 2 else None
         named = named or (" ".join(letter.group("name").split()) if letter else None)
-        named = named or bio_subject(text[a:b])
+        named = named or bio_subject(paragraph)
         if named:
             return named
-    if spans and len(_SENTENCE_END.findall(text[slice(*spans[-1])])) <= 1:
+    last = text[slice(*spans[-1])] if spans else ""
+    if last and len(_SENTENCE_END.findall(last)) <= 1:
         # a last paragraph of one sentence, "Jane Doe is a mother of three in Leeds.", is a bio
         # even when its words for what she does are not ones qa knows
-        named = bio_subject(text[slice(*spans[-1])], loose=True)
+        named = bio_subject(last, loose=True)
         if named:
             return named
     # a bio heading the text counts only as a paragraph of its own: one sentence

@@ -231,8 +231,7 @@ _BIO = re.compile(
     r"studying|study|teach|teaching|working\s+on|work\s+on)\b|"
     rf"where\s+(?:does|did|do)\s+{_MARK}\s*(?:work|teach|study|live)|"
     rf"(?:what\s+(?:is|was)\s+|what['’]s\s+){_MARK}{_POSSESSIVE}\s*(?:job|role|position|"
-    r"background|title|"
-    rf"affiliation|profession)|tell\s+me\s+about\s+{_MARK}\W*$)",
+    rf"background|title|affiliation|profession)|tell\s+me\s+about\s+{_MARK}\W*$)",
     re.IGNORECASE,
 )
 _VIEW_VERBS = (
