@@ -41,8 +41,10 @@ _FRAMES = [
     rf"^\s*(?:(?:what|how)\s+(?:is|was|are|were)\s+|what's\s+)?{_MARK}\s*(?:view|views|opinion|"
     r"opinions|take|position|argument|stance|thoughts|assessment|analysis|point|case|objection|"
     r"objections|criticism|answer|reply|response|proposal|plan|idea|worry|concern|condition|"
-    r"fear|hope|demand|conclusion|verdict|advice|recommendation)s?"
-    r"(?:\s+(?:on|about|of|regarding|for|against|to)\s*|\s*[?.!]?\s*$)",
+    r"fear|hope|demand|conclusion|verdict|advice|recommendation|problem|issue|complaint|quarrel|"
+    r"reservation|doubt|alternative|solution|suggestion|priority|preference|message|"
+    r"difficulty|disagreement|criticism)s?"
+    r"(?:\s+(?:on|about|of|regarding|for|against|to|with)\s*|\s*[?.!]?\s*$)",
     # "what did Roy say about X", "how does Gause see X"
     rf"^\s*(?:so\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|would|will|is|was)\s+{_MARK}"
     rf"(?:\s+(?:{_VERBS})\b)?(?:\s+(?:about|of|on|regarding|concerning|in|that)\b)?\s*",
@@ -56,20 +58,27 @@ _FRAMES = [
     rf"\b(?:does|did|do|would|will|could|should|can|might|must|is|was|are|were|"
     rf"(?:does|did|do|would|will|could|should|can|is|was|are|were|has|have|had)n['’]?t)\s+"
     rf"{_MARK}(?=\s+[a-z])",
+    # "in Roy's article", "by Bandow" (before "Roy says": "in Roy's view" is not "Roy views")
+    rf"\b(?:in|by|from)\s+{_MARK}\s*(?:article|op-ed|piece|essay|column|view)?\s*",
     rf"{_MARK}\s+(?:{_VERBS})\s+(?:that\s+|about\s+)?",
     # "Roy on China", "Roy and Gause on sanctions"
     rf"^\s*{_MARK}\s+on\s+",
-    # "in Roy's article", "by Bandow"
-    rf"\b(?:in|by|from)\s+{_MARK}\s*(?:article|op-ed|piece|essay|column|view)?\s*",
 ]
 _FRAME_RES = [re.compile(f, re.IGNORECASE) for f in _FRAMES]
 _OWNER_FRAME_RES = [
     _FRAME_RES[0],
     re.compile(rf"\b(?:in|from)\s+{_MARK}\s*", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:does|did|do|would|will|could|should|can|might|is|was|are|were)\s+{_MARK}\s*"
+        r"(?:union|group|party|campaign|association|society|committee|organi[sz]ation|charity|"
+        r"firm|company|business|members|colleagues|department|institute|team)\b",
+        re.IGNORECASE,
+    ),
 ]
 """The frames in which a possessive ("Okonjo's") asks for a view: "Okonjo's view on…", "in
-Okonjo's op-ed", "the homes in Okonjo's scheme"; in "Okonjo's claim that…" or "persuaded by
-Okonjo's plan" the claim or plan is content."""
+Okonjo's op-ed", "the homes in Okonjo's scheme", "what would Okonjo's union demand" (a writer
+speaks for the body they belong to); in "Okonjo's claim that…" or "persuaded by Okonjo's plan"
+the claim or plan is content."""
 _ROLE = (
     r"\s+(?:fellow|scholar|analyst|expert|writer|author|researcher|man|guy|person|woman|economist|"
     r"officer|organi[sz]er|engineer|planner|historian|council+or|biologist|scientist|professor|"
@@ -78,9 +87,11 @@ _ROLE = (
 _TITLE = (
     r"(?:(?:Councill?or|Cllr|Dr|Doctor|Mr|Mrs|Ms|Mx|Miss|Professor|Prof|Sir|Dame|Lord|Lady|Rev|"
     r"Reverend|Father|Senator|Sen|Rep|Representative|Mayor|Judge|Justice|Minister|Chief|"
-    r"President|Governor|Gov)\.?\s+)"
+    r"President|Governor|Gov|Captain|Capt|Colonel|Col|Major|General|Admiral|Sergeant|Sgt|"
+    r"Inspector|Canon|Bishop|Pastor|Imam|Rabbi|Alderman|Dean)\.?\s+)"
 )
 """A title before an author's name ("Councillor Quayle") belongs to the name."""
+_TITLE_RE = re.compile(_TITLE, re.IGNORECASE)
 _GENERIC_ORG_WORDS = {
     "the",
     "center",
@@ -139,7 +150,11 @@ class Author:
 
 
 def _aliases(name: str) -> list[str]:
+    """The ways a question may name an author: whole, without a title or suffix ("Captain
+    Jane Doe" is also "Jane Doe"), first and last name, surname."""
     parts = [p for p in name.split() if p.lower().rstrip(".") not in {"jr", "sr", "ii", "iii"}]
+    while len(parts) > 1 and _TITLE_RE.fullmatch(parts[0] + " "):
+        parts = parts[1:]
     aliases = {name, " ".join(parts), parts[-1]}
     if len(parts) > 2:
         aliases.add(f"{parts[0]} {parts[-1]}")
@@ -244,7 +259,9 @@ _WRITERS = r"authors?|writers?|columnists?|contributors?|experts?|analysts?|comm
 _PERSON = re.compile(
     rf"^\W*(?:(?:which|what)\s+(?:of\s+the\s+)?(?:{_WRITERS}|pieces?|op-eds?|articles?)\b"
     rf"(?:\s+(?:{_VIEW_VERBS}|points?\s+out|notes?)\b)?"
-    rf"|who\s+(?:{_VIEW_VERBS}|points?\s+out|pointed\s+out|notes?|noted)\b)(?:\s+that\b)?\s*",
+    rf"|who\s+(?:{_VIEW_VERBS}|points?\s+out|pointed\s+out|notes?|noted"
+    # "who is calling for…", "who was arguing that…"
+    r"|(?:is|was|are|were)\s+(?!going\b|being\b)[a-z]+ing)\b)(?:\s+that\b)?\s*",
     re.IGNORECASE,
 )
 

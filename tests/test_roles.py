@@ -155,6 +155,29 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
             "What does Gideon Pellow do for a living?",
         ),
         ("Which author wants a park?", [], [], "person", "wants a park?"),
+        # "in X's view" is not "X views"; a writer speaks for their union; "X's problem with"
+        (
+            "in okonjo's view why is the yard the better site",
+            ["Okonjo"],
+            [],
+            "view",
+            "why is the yard the better site",
+        ),
+        (
+            "What would Pellow's union demand if the terminal were built?",
+            ["Pellow"],
+            [],
+            "view",
+            "union demand if the terminal were built",
+        ),
+        (
+            "What's Pellow's problem with Okonjo's plan?",
+            ["Pellow"],
+            ["Okonjo"],
+            "view",
+            "Okonjo's plan",
+        ),
+        ("who is calling for a park", [], [], "person", "who is calling for a park"),
         ("When was the roundhouse built?", [], [], None, "When was the roundhouse built?"),
     ],
 )
@@ -170,6 +193,15 @@ def test_the_question_separates_speakers_from_mentions(
     assert [a.split()[-1] for a in reading.authors] == speakers
     assert [a.split()[-1] for a in reading.mentions] == mentions
     assert (reading.asks, reading.topic) == (asks, topic)
+
+
+def test_an_author_with_a_title_is_named_without_it() -> None:
+    entry = DocumentEntry("m", "c/m.txt", "T", "Captain Siobhan MacAteer", "h", 1, ())
+    reading = interpret("What does Siobhan MacAteer do?", catalog([entry]))
+    assert (reading.bio_of, reading.asks) == (("Captain Siobhan MacAteer",), "bio")
+    assert interpret("does captain macateer agree", catalog([entry])).authors == (
+        "Captain Siobhan MacAteer",
+    )
 
 
 def test_an_author_is_named_by_the_organisation_of_their_bio() -> None:
