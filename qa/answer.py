@@ -24,7 +24,7 @@ from typing import Protocol
 import numpy as np
 
 from qa import lexical
-from qa.clean import bio_subject, by_line
+from qa.clean import bio_subject, by_line, self_described
 from qa.lexical import LexicalIndex
 from qa.rerank import Reranker
 from qa.types import Answer, Citation, Document, Hit, Span
@@ -221,7 +221,8 @@ class Answerer:
         rows = self.features(topic, topic_vector, cands)
         keep = np.argsort(-self.params.prescore(rows), kind="stable")[: self.params.rerank_top]
         cands = [cands[i] for i in keep]
-        logits = self.reranker.logits(topic, [self.reader_text(c) for c in cands])
+        texts = [self.reader_text(c, by_author=bool(about)) for c in cands]
+        logits = self.reranker.logits(topic, texts)
         return cands, np.column_stack([rows[keep], logits])
 
     def front_matter(self, c: Candidate, bios: bool = True) -> bool:
@@ -241,8 +242,12 @@ class Answerer:
 
     def describes(self, c: Candidate, people: Sequence[str]) -> bool:
         """True when the candidate is a bio line of one of ``people`` ("By Jane Doe, head
-        teacher" counts; a bare "By Jane Doe" names them but says nothing about them)."""
-        text = self.documents[c.doc_id].text[c.start : c.end]
+        teacher" counts; a bare "By Jane Doe" names them but says nothing about them), or
+        their own words about who they are ("I run the café on…") in a piece they wrote."""
+        doc = self.documents[c.doc_id]
+        text = doc.text[c.start : c.end]
+        if doc.author and self_described(text) and any(same_person(doc.author, p) for p in people):
+            return True
         named = by_line(text, sign_off=True)
         if named and not re.search(r"[,|]", text):
             return False
@@ -272,16 +277,18 @@ class Answerer:
             if p.split()
         )
 
-    def reader_text(self, c: Candidate) -> str:
+    def reader_text(self, c: Candidate, by_author: bool = False) -> str:
         """What the cross-encoder reads for a candidate: its text, the sentence before it in
-        the same paragraph, and the document's title."""
+        the same paragraph, and the document's title, or with ``by_author`` (the question asks
+        who the author is) its author's name, which the model reads as whom "I" or "she" is."""
         doc = self.documents[c.doc_id]
         sents = self.sentences[c.doc_id]
         i = bisect.bisect_left(sents, (c.start, -1))
         before = ""
         if 0 < i <= len(sents) and joined(doc.text[sents[i - 1][1] : c.start]):
             before = doc.text[sents[i - 1][0] : sents[i - 1][1]]
-        return self.reranker.text(doc.text[c.start : c.end], before, doc.title)
+        title = doc.author if by_author and doc.author else doc.title
+        return self.reranker.text(doc.text[c.start : c.end], before, title)
 
     def features(self, topic: str, topic_vector: np.ndarray, cands: list[Candidate]) -> np.ndarray:
         """One row of FEATURES per candidate."""
@@ -363,7 +370,10 @@ class Answerer:
 
         chosen = select(cands, scores, top, complete if self.params.extend else _same)
         answers = [self._answer(c, s) for c, s in chosen]
-        return answers, chosen[0][1] < self.params.threshold
+        # the bio line of the person asked about answers "who is X" whatever its score: the
+        # reranker does not know that "I run the café" is X speaking
+        found_bio = bool(bio_of) and self.describes(chosen[0][0], bio_of)
+        return answers, chosen[0][1] < self.params.threshold and not found_bio
 
     def complete(
         self,

@@ -256,14 +256,17 @@ def guess_title(text: str, spans: list[Span]) -> str | None:
 
 def by_line(line: str, sign_off: bool = False) -> str | None:
     """The name a byline gives ("By Jane Doe", "Written by Jane Doe, head teacher"; with
-    ``sign_off`` also "— Jane Doe, parent", which at the top of a text credits an epigraph),
-    else None. A role after the name is at most ten words, and a short one if it ends a
-    sentence: "By Christmas Day, the council had spent nothing on it." is a sentence."""
+    ``sign_off`` also the ends of pieces and letters, "— Jane Doe, parent" and "Jane Doe,
+    Lyndale Green", which at the top of a text credit an epigraph), else None. A role after the
+    name is at most ten words, and a short one if it ends a sentence: "By Christmas Day, the
+    council had spent nothing on it." is a sentence."""
     line = line.strip()
-    m = _BY.match(line) or (_SIGN_OFF.match(line) if sign_off else None)
+    m = _BY.match(line)
+    if m is None and sign_off:
+        m = _SIGN_OFF.match(line) or _LETTER_SIGN_OFF.match(line)
     if m is None:
         return None
-    role = (m.group("role") or "").split()
+    role = (m.groupdict().get("role") or "").split()
     if len(role) > 10 or (len(role) > 4 and _SENTENCE_END.search(m.group("role"))):
         return None
     return " ".join(m.group("name").split()).rstrip("._*")
@@ -295,6 +298,24 @@ def bio_subject(sentence: str, loose: bool = False) -> str | None:
     ):
         return " ".join(m.group("name").split())
     return None
+
+
+_SELF = re.compile(
+    # "I run the Steps Café…", "I have skippered the Curlew for twenty years", "As a GP, I am…"
+    r"^[\W_]*(?:(?:As|For)\s[^,]{1,60},\s*)?I\s+(?:(?:am|['’]m|was)\s+(?:a|an|the|one\s+of|now|"
+    r"also|currently|retired|semi-retired|head|chair|branch|deputy|vice|president|secretary|"
+    r"treasurer|director|manager|member|founder|co-founder|owner|editor|clerk|headteacher|"
+    r"principal|professor|lecturer|vicar|rector|skipper|captain)\b|have\s+(?:been\s+(?:a|an|the)\b|lived|"
+    r"worked|run|taught|owned|managed|chaired|led|served|skippered|farmed|practised|practiced|"
+    r"fished|coached|represented|nursed|driven|kept|edited)\b|(?:run|chair|own|manage|work|live|"
+    r"teach|lead|head|represent|coach|farm|edit)\s)"
+)
+
+
+def self_described(sentence: str) -> bool:
+    """True for a writer's sentence about who they are ("I run the Steps Café…", "I have
+    taught here for thirty years", "I am a GP in Kelsby"): in a piece, their bio."""
+    return _SELF.match(sentence) is not None
 
 
 _SIGNED = re.compile(r"([Bb]y\s+[^.\n]{3,60}\.)\s+\S")

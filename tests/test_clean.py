@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from qa.chunk import ChunkParams, chunk_document
-from qa.clean import byline_affiliations, guess_author, guess_title, kept_spans
+from qa.clean import (
+    by_line,
+    byline_affiliations,
+    guess_author,
+    guess_title,
+    kept_spans,
+    self_described,
+)
 from qa.ingest import load_corpus
 from tests.conftest import BUNDLED
 
@@ -137,6 +144,28 @@ def test_bylines_and_bios_wherever_and_however_they_are_written(
     text: str, author: str | None
 ) -> None:
     assert guess_author(text, kept_spans(text)) == author
+
+
+@pytest.mark.parametrize(
+    "sentence,described",
+    [
+        ("I run the Steps Café and the chandlery next door.", True),
+        ("I have skippered the Curlew for twenty-two years.", True),
+        ("As a GP, I am one of three doctors on the island.", True),
+        ("I am a retired teacher.", True),
+        ("I am not convinced by the council's figures.", False),
+        ("I have been crossing this estuary for fifty years and I believe her.", False),
+        ("I think the ferry should stay.", False),
+        ("In 1990 I ran the shop.", False),
+    ],
+)
+def test_a_writer_saying_who_they_are(sentence: str, described: bool) -> None:
+    assert self_described(sentence) is described
+
+
+def test_a_letters_sign_off_is_a_sign_off_not_a_byline() -> None:
+    assert by_line("Jane Doe, Kelsby Quay", sign_off=True) == "Jane Doe"
+    assert by_line("Jane Doe, Kelsby Quay") is None
 
 
 def test_an_affiliation_keeps_its_of() -> None:

@@ -257,6 +257,31 @@ def test_a_named_claim_is_quoted_with_the_reply_to_it(tmp_path: Path) -> None:
     assert first.text.startswith("Start with John Doe's") and "noise" in first.text
 
 
+def test_a_writer_says_who_they_are_and_a_letter_is_signed(tmp_path: Path) -> None:
+    # the only bio is the writer's own "I run…"; the letter's "Name, Town" is not an answer
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "roe.md").write_text(
+        "# Keep the Ferry at Town Steps\n\nBy Jane Roe\n\n"
+        "I run the café and the chandlery at the bottom of Harbour Street. "
+        "Half of my trade walks off the ferry.\n\n"
+        "Moving the landing to the point would empty the street by noon.\n",
+        encoding="utf-8",
+    )
+    (corpus / "letter.txt").write_text(
+        "Move the ferry\n\nSir, the point is the better landing for the ambulance.\n\n"
+        "Yours faithfully,\n\nJohn Doe, Kelsby Quay\n",
+        encoding="utf-8",
+    )
+    qa.build_index(corpus, tmp_path / "index")
+    pipe = Pipeline.open(tmp_path / "index")
+    assert {e.author for e in pipe.index.entries} == {"Jane Roe", "John Doe"}
+    r = pipe.ask("What does Jane Roe do for a living?")
+    assert not r.abstained and r.answers[0].text.startswith("I run the café")
+    r = pipe.ask("Who lives in Kelsby Quay?")
+    assert all("John Doe, Kelsby Quay" not in a.text for a in r.answers + r.closest)
+
+
 def test_two_speakers_get_one_answer_each(opinion: Pipeline) -> None:
     r = opinion.ask("What do Okonjo and Brisbois say about the housing waiting list?")
     assert not r.abstained
