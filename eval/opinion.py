@@ -11,8 +11,12 @@ Sets, each never used to fit anything unless said:
   development set now;
 - eval/blind-opinion.jsonl over eval/blind-opinion/: eight more, written the same way; measured
   once unseen, then read like the previous one, so also a development set now;
-- eval/blind3-opinion.jsonl over eval/blind3-opinion/: nine more, written the same way and never
-  read by whoever changed qa: only its totals are looked at;
+- eval/blind3-opinion.jsonl over eval/blind3-opinion/: nine more, written the same way; only its
+  totals were looked at, but the list of byline formats its writer used was known (session 9);
+- eval/blind4-opinion.jsonl over eval/blind4-opinion/: nine more (session 10), measured once
+  unseen, then read: a development set since;
+- eval/blind5-opinion.jsonl over eval/blind5-opinion/: nine more (session 10), never read: only
+  its totals are looked at;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
 The baseline is many.py's: BM25's top three chunks, then the sentence MiniLM likes best; it
 never abstains and has no notion of authors. "speaker unanswerable refused" is the share of
@@ -45,6 +49,8 @@ SETS = {
     ),
     "blind opinion": (ROOT / "eval" / "blind-opinion", ROOT / "eval" / "blind-opinion.jsonl"),
     "blind opinion 3": (ROOT / "eval" / "blind3-opinion", ROOT / "eval" / "blind3-opinion.jsonl"),
+    "blind opinion 4": (ROOT / "eval" / "blind4-opinion", ROOT / "eval" / "blind4-opinion.jsonl"),
+    "blind opinion 5": (ROOT / "eval" / "blind5-opinion", ROOT / "eval" / "blind5-opinion.jsonl"),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }
 METRICS = ("hit@1", "hit@3", "attribution", "abstention_recall", "answerable_abstained")
