@@ -24,7 +24,7 @@ from typing import Protocol
 import numpy as np
 
 from qa import lexical
-from qa.clean import bio_subject, by_line, self_described
+from qa.clean import bio_subject, by_line, self_described, signed_by
 from qa.lexical import LexicalIndex
 from qa.rerank import Reranker
 from qa.types import Answer, Citation, Document, Hit, Span
@@ -226,12 +226,16 @@ class Answerer:
         return cands, np.column_stack([rows[keep], logits])
 
     def front_matter(self, c: Candidate, bios: bool = True) -> bool:
-        """True for a headline, a "By NAME" line, or (with ``bios``) a sentence describing the
-        document's author ("Jane Doe is a fellow at…"): they say who wrote, not what."""
+        """True for a headline, a "By NAME" line or signature, or (with ``bios``) a sentence
+        describing the document's author ("Jane Doe is a fellow at…"): they say who wrote, not
+        what."""
         doc = self.documents[c.doc_id]
         text = doc.text[c.start : c.end]
         if " ".join(text.lstrip("# ").split()).lower() == " ".join(doc.title.split()).lower():
             return True
+        signature = signed_by(text)
+        if signature and doc.author and same_person(signature, doc.author):
+            return True  # "Jane Doe" alone, or over her town at the end of a letter
         subject = bio_subject(text, loose=True)
         return by_line(text, sign_off=True) is not None or (
             bios

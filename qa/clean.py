@@ -62,9 +62,13 @@ _BYLINE = re.compile(
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|da|del|der|la|le)){0,2}\s+[A-Z][\w'’.-]+"
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _BY = re.compile(
-    # "By Jane Doe", "*By Jane Doe*", "Written by Jane Doe", "By Jane Doe, head teacher"
-    rf"^[*_>\s]*(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Pp]repared|[Cc]ompiled|[Pp]osted|[Rr]eported)"
-    rf"\s+by)\s+(?P<name>{_NAME})"
+    # "By Jane Doe", "*By Jane Doe*", "Written by Jane Doe", "By Jane Doe, head teacher",
+    # "Words: Jane Doe", "Author: Jane Doe", "Opinion | Jane Doe"
+    rf"^[*_>\s]*(?:(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Pp]repared|[Cc]ompiled|[Pp]osted|"
+    r"[Rr]eported)\s+by)\s+|(?:[Bb]y|[Ww]ords|[Aa]uthor|[Ww]riter|[Tt]ext|[Bb]yline|"
+    r"[Ww]ritten\s+by|[Cc]olumnist)\s*:\s*|(?:Opinion|Comment|Commentary|Analysis|Column|"
+    r"Viewpoint|Perspective|Essay|Op-[Ee]d|OPINION|COMMENT)\s*[|·•—–:]\s*)"
+    rf"(?P<name>{_NAME})"
     r"[*_]*(?P<role>\s*[,|]\s*[^\d\n]{1,80})?[*_\s]*$"
 )
 _SIGN_OFF = re.compile(
@@ -74,6 +78,18 @@ _LETTER_SIGN_OFF = re.compile(
     # a letter to the editor ends "Jane Doe, Lyndale Green"
     rf"^[*_\s]*(?P<name>{_NAME}),\s+[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|on|upon|in|by|le|la)){{0,3}}"
     r"[.*_\s]*$"
+)
+_LETTER = re.compile(
+    r"^\W*(?:Sir|Madam|Dear\s|To\s+the\s+editor)|^\W*(?:Yours\s+(?:faithfully|sincerely|truly)|"
+    r"Sincerely|(?:Kind\s+|Best\s+)?[Rr]egards)\W*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NAME_ON_A_LINE = _NAME.replace(r"\s+", r"[ \t]+")
+_SIGNED_LETTER = re.compile(
+    # in a letter ("Sir, …", "Yours faithfully,"), a last paragraph "Jane Doe", or "Jane Doe"
+    # with the town on a line of its own
+    rf"^[*_\s]*(?P<name>{_NAME_ON_A_LINE})[*_]*(?:[ \t]*\n\s*[A-Z][\w'’.-]*"
+    r"(?:[ \t]+(?:[A-Z][\w'’.-]*|on|upon|in|by|le|la)){0,3})?[.*_\s]*$"
 )
 _BIO_PREFIX = re.compile(
     r"^[*_\s]*(?:(?:about\s+the\s+(?:author|writer)|note|editor['’]?s\s+note|the\s+author)\s*"
@@ -272,6 +288,23 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     return " ".join(m.group("name").split()).rstrip("._*")
 
 
+def signed_by(paragraph: str) -> str | None:
+    """The name of a paragraph that is only a signature: "Jane Doe", or "Jane Doe" with a town
+    on the next line (where it ends a letter)."""
+    m = _SIGNED_LETTER.match(paragraph)
+    return " ".join(m.group("name").split()) if m else None
+
+
+def credited(text: str) -> str | None:
+    """The person a page's author element credits: "By Jane Doe", a bare "Jane Doe", or a bio
+    ("Jane Doe is a fellow at…"); None for anything else."""
+    text = " ".join(text.split())
+    if len(text) > 300:
+        return None
+    named = by_line(text) or bio_subject(text)
+    return named or (text if re.fullmatch(_NAME, text) else None)
+
+
 def bio_subject(sentence: str, loose: bool = False) -> str | None:
     """The person a bio sentence describes ("Jane Doe is a fellow at…", "Jane Doe chairs the
     transport committee."), or the name of a "By Jane Doe" line; None for any other sentence.
@@ -338,6 +371,8 @@ def guess_author(text: str, spans: list[Span]) -> str | None:
         signed = _SIGNED.match(paragraph)
         named = by_line(signed.group(1) if signed else paragraph, sign_off=i < 2)
         letter = _LETTER_SIGN_OFF.match(paragraph) if i < 2 else None
+        if letter is None and i == 0 and _LETTER.search(text):
+            letter = _SIGNED_LETTER.match(paragraph)
         named = named or (" ".join(letter.group("name").split()) if letter else None)
         named = named or bio_subject(paragraph)
         if named:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from qa.clean import by_line, guess_author, guess_title, kept_spans, replace_surrogates
+from qa.clean import by_line, credited, guess_author, guess_title, kept_spans, replace_surrogates
 from qa.types import Document, QAError, ReadLimits
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
@@ -164,6 +164,24 @@ _HTML_META = (
 """The <meta> tags that give a page's title and author, in order of trust."""
 
 
+_CREDIT_CLASS = re.compile(
+    r"^(?:author|byline|by-line|byl|article-author|post-author|author-name)$", re.I
+)
+
+
+def _credits(tag: Any) -> bool:
+    """True for an element that credits the page's author."""
+    if tag.name in ("meta", "link", "head", "html", "body"):
+        return False
+    rel = tag.get("rel") or []
+    classes = tag.get("class") or []
+    return (
+        "author" in rel
+        or str(tag.get("itemprop", "")).lower() == "author"
+        or any(_CREDIT_CLASS.match(c) for c in classes)
+    )
+
+
 def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
     from bs4 import BeautifulSoup
 
@@ -180,6 +198,13 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
                 continue  # article:author is often the author's page, not a name
             content = by_line(content) or content
         meta[key] = content
+    if "author" not in meta:
+        # <a rel="author">, itemprop="author", class="byline" or "author": a visible credit
+        for tag in soup.find_all(_credits, limit=5):
+            named = credited(tag.get_text(" "))
+            if named:
+                meta["author"] = named
+                break
     if "title" not in meta and soup.title and soup.title.string:
         # "Headline | Site Name": the site is not the title
         meta["title"] = soup.title.string.rsplit(" | ", 1)[0].strip()

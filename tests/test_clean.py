@@ -130,6 +130,13 @@ BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second 
         (BODY.replace("Headline\n\n", "Headline\n\nBY JANE DOE\n\n"), "JANE DOE"),
         # a letter to the editor is signed with the writer's name and town
         (BODY + "Jane Doe, Stratford-upon-Avon", "Jane Doe"),
+        (BODY.replace("Headline\n\n", "Headline\n\nWords: Jane Doe\n\n"), "Jane Doe"),
+        (BODY.replace("Headline\n\n", "Headline\n\nOpinion | Jane Doe\n\n"), "Jane Doe"),
+        # a letter signed with the name, then the town on a line of its own
+        ("Headline\n\nSir, " + BODY + "Yours faithfully,\n\nJane Doe\nEastwick", "Jane Doe"),
+        ("Headline\n\nSir, " + BODY + "Jane Doe\nEastwick", "Jane Doe"),
+        # …which without the letter's "Sir" or "Yours faithfully" is not a signature
+        (BODY + "Related Articles\nMore News", None),
         # a last paragraph of one sentence needs no word qa knows for a job
         (BODY + "Jane Doe is a mother of three in Leeds.", "Jane Doe"),
         # an epigraph's credit at the top is not a byline; a report is not a bio

@@ -112,6 +112,27 @@ def test_the_author_meta_tags_of_news_pages(tmp_path: Path, head: str, author: s
     assert doc.author == author
 
 
+@pytest.mark.parametrize(
+    "credit,author",
+    [
+        ("<span class='author'>Ann Author</span>", "Ann Author"),
+        ("<p class='byline'>By Ann Author</p>", "Ann Author"),
+        ("<a rel='author' href='/ann'>Ann Author</a>", "Ann Author"),
+        ("<div itemprop='author'>Ann Author is a librarian in Eastwick.</div>", "Ann Author"),
+        ("<span class='author-avatar'>Ann Author</span>", None),  # not a credit class
+        ("<span class='author'>Share this page</span>", None),  # not a name
+    ],
+)
+def test_a_visible_credit_in_a_page(tmp_path: Path, credit: str, author: str | None) -> None:
+    (tmp_path / "page.html").write_text(
+        f"<html><head><title>T</title></head><body><h1>T</h1>{credit}<p>A sentence.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    (doc,) = load_corpus(tmp_path)
+    assert doc.author == author
+
+
 def test_latin1_is_decoded_with_a_warning(tmp_path: Path) -> None:
     (tmp_path / "old.txt").write_bytes(
         "Café société, naïve façade. Ça va très bien.".encode("cp1252")
