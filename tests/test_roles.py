@@ -234,24 +234,20 @@ def test_a_reported_view_is_quoted_with_the_writers_reply(opinion: Pipeline) -> 
 
 def test_a_named_claim_is_quoted_with_the_reply_to_it(tmp_path: Path) -> None:
     # no verb of saying: the sentence only names the other author, and the reply follows it
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "roe.md").write_text(
-        "# The Lamps Should Stay On\n\nBy Jane Roe\n\n"
-        "Start with John Doe's four per cent fall in night-time crime during the trial. "
-        "It rests on three fewer incidents than the year before. "
-        "Three incidents in a ward of eight thousand people is ordinary year-to-year noise.\n\n"
-        "The council should keep every lamp on the bus routes lit until the spring.\n",
-        encoding="utf-8",
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "roe.md": "# The Lamps Should Stay On\n\nBy Jane Roe\n\n"
+            "Start with John Doe's four per cent fall in night-time crime during the trial. "
+            "It rests on three fewer incidents than the year before. "
+            "Three incidents in a ward of eight thousand people is ordinary year-to-year noise."
+            "\n\nThe council should keep every lamp on the bus routes lit until the spring.\n",
+            "doe.md": "# Switch Them Off\n\nBy John Doe\n\n"
+            "During the trial night-time crime in the ward fell by four per cent. "
+            "Switching the lamps off saves the council money every year.\n",
+        },
     )
-    (corpus / "doe.md").write_text(
-        "# Switch Them Off\n\nBy John Doe\n\n"
-        "During the trial night-time crime in the ward fell by four per cent. "
-        "Switching the lamps off saves the council money every year.\n",
-        encoding="utf-8",
-    )
-    qa.build_index(corpus, tmp_path / "index")
-    r = Pipeline.open(tmp_path / "index").ask("What does Roe make of Doe's crime figure?")
+    r = pipe.ask("What does Roe make of Doe's crime figure?")
     assert r.interpretation.authors == ("Jane Roe",)
     first = (r.answers or r.closest)[0]
     assert first.text.startswith("Start with John Doe's") and "noise" in first.text
@@ -259,27 +255,32 @@ def test_a_named_claim_is_quoted_with_the_reply_to_it(tmp_path: Path) -> None:
 
 def test_a_writer_says_who_they_are_and_a_letter_is_signed(tmp_path: Path) -> None:
     # the only bio is the writer's own "I run…"; the letter's "Name, Town" is not an answer
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "roe.md").write_text(
-        "# Keep the Ferry at Town Steps\n\nBy Jane Roe\n\n"
-        "I run the café and the chandlery at the bottom of Harbour Street. "
-        "Half of my trade walks off the ferry.\n\n"
-        "Moving the landing to the point would empty the street by noon.\n",
-        encoding="utf-8",
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "roe.md": "# Keep the Ferry at Town Steps\n\nBy Jane Roe\n\n"
+            "I run the café and the chandlery at the bottom of Harbour Street. "
+            "Half of my trade walks off the ferry.\n\n"
+            "Moving the landing to the point would empty the street by noon.\n",
+            "letter.txt": "Move the ferry\n\nSir, the point is the better landing for the "
+            "ambulance.\n\nYours faithfully,\n\nJohn Doe, Kelsby Quay\n",
+        },
     )
-    (corpus / "letter.txt").write_text(
-        "Move the ferry\n\nSir, the point is the better landing for the ambulance.\n\n"
-        "Yours faithfully,\n\nJohn Doe, Kelsby Quay\n",
-        encoding="utf-8",
-    )
-    qa.build_index(corpus, tmp_path / "index")
-    pipe = Pipeline.open(tmp_path / "index")
     assert {e.author for e in pipe.index.entries} == {"Jane Roe", "John Doe"}
     r = pipe.ask("What does Jane Roe do for a living?")
     assert not r.abstained and r.answers[0].text.startswith("I run the café")
     r = pipe.ask("Who lives in Kelsby Quay?")
     assert all("John Doe, Kelsby Quay" not in a.text for a in r.answers + r.closest)
+
+
+def _small_corpus(tmp_path: Path, files: dict[str, str]) -> Pipeline:
+    """An index of ``files`` (name -> text) built in ``tmp_path``, opened."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    qa.build_index(corpus, tmp_path / "index")
+    return Pipeline.open(tmp_path / "index")
 
 
 def test_two_speakers_get_one_answer_each(opinion: Pipeline) -> None:
