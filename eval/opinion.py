@@ -17,6 +17,8 @@ Sets, each never used to fit anything unless said:
   unseen, then read: a development set since;
 - eval/blind5-opinion.jsonl over eval/blind5-opinion/: nine more (session 10), never read: only
   its totals are looked at;
+- eval/blind6-opinion.jsonl over eval/blind6-opinion/: nine more, written at the end of session
+  10 and measured once, after every change of that session; never read;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
 The baseline is many.py's: BM25's top three chunks, then the sentence MiniLM likes best; it
 never abstains and has no notion of authors. "speaker unanswerable refused" is the share of
@@ -51,6 +53,7 @@ SETS = {
     "blind opinion 3": (ROOT / "eval" / "blind3-opinion", ROOT / "eval" / "blind3-opinion.jsonl"),
     "blind opinion 4": (ROOT / "eval" / "blind4-opinion", ROOT / "eval" / "blind4-opinion.jsonl"),
     "blind opinion 5": (ROOT / "eval" / "blind5-opinion", ROOT / "eval" / "blind5-opinion.jsonl"),
+    "blind opinion 6": (ROOT / "eval" / "blind6-opinion", ROOT / "eval" / "blind6-opinion.jsonl"),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }
 METRICS = ("hit@1", "hit@3", "attribution", "abstention_recall", "answerable_abstained")
