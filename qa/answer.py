@@ -236,13 +236,12 @@ class Answerer:
         signature = signed_by(text)
         if signature and doc.author and same_person(signature, doc.author):
             return True  # "Jane Doe" alone, or over her town at the end of a letter
+        if by_line(text, sign_off=True) is not None:
+            return True
+        if not bios or doc.author is None:
+            return False
         subject = bio_subject(text, loose=True)
-        return by_line(text, sign_off=True) is not None or (
-            bios
-            and subject is not None
-            and doc.author is not None
-            and same_person(subject, doc.author)
-        )
+        return subject is not None and same_person(subject, doc.author)
 
     def describes(self, c: Candidate, people: Sequence[str]) -> bool:
         """True when the candidate is a bio line of one of ``people`` ("By Jane Doe, head

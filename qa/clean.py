@@ -301,8 +301,7 @@ def credited(text: str) -> str | None:
     text = " ".join(text.split())
     if len(text) > 300:
         return None
-    named = by_line(text) or bio_subject(text)
-    return named or (text if re.fullmatch(_NAME, text) else None)
+    return bio_subject(text) or (text if re.fullmatch(_NAME, text) else None)
 
 
 def bio_subject(sentence: str, loose: bool = False) -> str | None:
@@ -369,11 +368,10 @@ def guess_author(text: str, spans: list[Span]) -> str | None:
             continue  # a bio is a sentence or two, not a paragraph of the text
         # "By Jane Doe. Jane Doe runs the village shop." or "— Jane Doe" signs off a piece
         signed = _SIGNED.match(paragraph)
+        # (a sign-off includes a letter's "Jane Doe, Lyndale Green")
         named = by_line(signed.group(1) if signed else paragraph, sign_off=i < 2)
-        letter = _LETTER_SIGN_OFF.match(paragraph) if i < 2 else None
-        if letter is None and i == 0 and _LETTER.search(text):
-            letter = _SIGNED_LETTER.match(paragraph)
-        named = named or (" ".join(letter.group("name").split()) if letter else None)
+        if named is None and i == 0 and _LETTER.search(text):
+            named = signed_by(paragraph)
         named = named or bio_subject(paragraph)
         if named:
             return named
