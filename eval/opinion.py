@@ -19,6 +19,8 @@ Sets, each never used to fit anything unless said:
   its totals are looked at;
 - eval/blind6-opinion.jsonl over eval/blind6-opinion/: nine more, written at the end of session
   10 and measured once, after every change of that session; never read;
+- eval/blind7-opinion.jsonl over eval/blind7-opinion/: nine more (a flood defence scheme),
+  written at the start of session 11 and measured at its start and end; never read;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
 The baseline is many.py's: BM25's top three chunks, then the sentence MiniLM likes best; it
 never abstains and has no notion of authors. "speaker unanswerable refused" is the share of
@@ -54,6 +56,7 @@ SETS = {
     "blind opinion 4": (ROOT / "eval" / "blind4-opinion", ROOT / "eval" / "blind4-opinion.jsonl"),
     "blind opinion 5": (ROOT / "eval" / "blind5-opinion", ROOT / "eval" / "blind5-opinion.jsonl"),
     "blind opinion 6": (ROOT / "eval" / "blind6-opinion", ROOT / "eval" / "blind6-opinion.jsonl"),
+    "blind opinion 7": (ROOT / "eval" / "blind7-opinion", ROOT / "eval" / "blind7-opinion.jsonl"),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }
 METRICS = ("hit@1", "hit@3", "attribution", "abstention_recall", "answerable_abstained")
