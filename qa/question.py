@@ -38,7 +38,11 @@ _VERBS = (
 )
 _FRAMES = [
     # "(what is) Gause's view on X"
-    rf"^\s*(?:(?:what|how)\s+(?:is|was|are|were)\s+|what's\s+)?{_MARK}\s*(?:view|views|opinion|"
+    rf"^\s*(?:(?:what|how)\s+(?:is|was|are|were)\s+|what's\s+)?{_MARK}\s*"
+    # "Gause's main objection", "Roy's own plan"
+    r"(?:(?:main|chief|biggest|big|central|key|real|core|principal|first|only|own|overall|"
+    r"basic|fundamental|strongest|greatest|major|primary|underlying|specific|exact)\s+)?"
+    r"(?:view|views|opinion|"
     r"opinions|take|position|argument|stance|thoughts|assessment|analysis|point|case|objection|"
     r"objections|criticism|answer|reply|response|proposal|plan|idea|worry|concern|condition|"
     r"fear|hope|demand|conclusion|verdict|advice|recommendation|problem|issue|complaint|quarrel|"

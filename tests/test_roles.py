@@ -177,6 +177,14 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
             "view",
             "Okonjo's plan",
         ),
+        # a qualifier before the view noun: "X's main objection", "X's own plan"
+        (
+            "what's Pellow's main objection to the terminal",
+            ["Pellow"],
+            [],
+            "view",
+            "the terminal",
+        ),
         ("who is calling for a park", [], [], "person", "who is calling for a park"),
         ("When was the roundhouse built?", [], [], None, "When was the roundhouse built?"),
     ],
