@@ -11,6 +11,11 @@ question altered (a name, number, year or month swapped for another from the art
 own answer sentence, which then no longer answers it. TrecQA train and SelQA dev add news and
 other Wikipedia sentences. One epoch of binary cross-entropy, AdamW, linear warm-up and decay.
 
+``--opinion DIR…`` adds pairs from opinion corpora written to train on (eval/train-opinion/,
+see ``opinion_pairs``), ``--opinion-repeat`` times each. The shipped model's torch weights are
+not kept, so to go on training from it, turn its int8 ONNX file back into torch weights first
+(``eval/dequantize.py``) and pass that folder to ``--init``.
+
 ``--first-person N`` adds the questions of articles about a person that name them ("What did
 Popper argue about induction?"), with every candidate sentence put in the first person ("I
 argued…", "my theory") and the person's name as the candidate's title, as an author's own view
@@ -47,7 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import squad
 
 from qa.embed import file_sha256
-from qa.evaluation import holds_gold
+from qa.evaluation import holds_gold, normalise
 from qa.lexical import LexicalIndex
 from qa.rerank import (
     CARD_FILE,
@@ -229,6 +234,49 @@ def first_person_pairs(
     return out
 
 
+def opinion_pairs(corpus: Path, gold: Path, index: Path, negatives: int) -> list[Pair]:
+    """Pairs from an opinion corpus and its gold set, made the way qa answers: the question is
+    the topic qa reads from it (the speaker left out), the candidates are the sentences of the
+    chunks qa retrieves from the speaker's pieces, read with their title and the sentence
+    before. Label 1 for a sentence holding a gold answer (or held by one, where qa splits a
+    gold sentence in two); the ``negatives`` others the shortlist model likes best are the
+    hard negatives. A question its corpus cannot answer gives negatives only. Bio questions
+    are answered by rule, so they are left out."""
+    import qa
+    from qa.answer import candidates
+    from qa.evaluation import load_gold
+    from qa.question import read_question
+    from qa.retrieve import RetrievalParams
+
+    qa.build_index(corpus, index)
+    pipe = qa.open_index(index)
+    a = pipe.answerer
+    out: list[Pair] = []
+    for q in load_gold(gold):
+        reading, hits = pipe.read(read_question(q.question), RetrievalParams(), None)
+        if q.kind == "bio" or reading.bio_of:
+            continue
+        cands = [c for c in candidates(hits, a.params.read_chunks) if not a.front_matter(c)]
+        if not cands:
+            continue
+        rows = a.features(reading.topic, pipe.embed(reading.topic), cands)
+        order = np.argsort(-a.params.prescore(rows), kind="stable")
+        gold_norm = [f" {normalise(g)} " for g in q.answers]
+        taken = 0
+        for i in order:
+            c = cands[i]
+            sentence = a.documents[c.doc_id].text[c.start : c.end]
+            inside = len(sentence.split()) >= 5 and any(
+                f" {normalise(sentence)} " in g for g in gold_norm
+            )
+            label = int(bool(q.answers) and (holds_gold(sentence, q.answers) or inside))
+            if not label and taken >= negatives:
+                continue
+            taken += 1 - label
+            out.append((reading.topic, a.reader_text(c), label, "opinion"))
+    return out
+
+
 def trecqa(path: Path, negatives: int, rng: random.Random) -> list[Pair]:
     by_q: dict[str, list[tuple[str, int]]] = defaultdict(list)
     with open(path, newline="", encoding="utf-8") as f:
@@ -355,6 +403,17 @@ def main() -> None:
     )
     ap.add_argument("--init", type=Path, help="torch weights to go on training from")
     ap.add_argument(
+        "--opinion",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="opinion corpora (each beside its gold set DIR.jsonl) to add pairs from",
+    )
+    ap.add_argument("--opinion-negatives", type=int, default=7, help="per opinion question")
+    ap.add_argument(
+        "--opinion-repeat", type=int, default=2, help="times each opinion pair is trained on"
+    )
+    ap.add_argument(
         "--init-card",
         type=Path,
         default=squad.ROOT / "qa" / "models" / "reranker" / CARD_FILE,
@@ -388,6 +447,15 @@ def main() -> None:
         each = max(1, math.ceil(args.first_person / max(1, len(people))))
         for a, sur in people:
             pairs += first_person_pairs(a, sur, rng, each)
+    for corpus in args.opinion:
+        made = opinion_pairs(
+            corpus,
+            corpus.with_suffix(".jsonl"),
+            args.work / "opinion-index" / corpus.name,
+            args.opinion_negatives,
+        )
+        print(f"{corpus}: {len(made)} pairs, {sum(p[2] for p in made)} positive", flush=True)
+        pairs += made * args.opinion_repeat
     pairs += trecqa(squad.QA_DATA / "trecqa" / "train.csv", 6, rng)
     pairs += selqa(squad.QA_DATA / "selqa" / "selqa-ass-dev.json", 3, rng)
     rng.shuffle(pairs)
@@ -516,10 +584,13 @@ def main() -> None:
     from qa.embed import _quantize
 
     _quantize(fp32_dir / MODEL_FILE, int8_dir / MODEL_FILE)
-    settings = {
-        k: (str(v.resolve().relative_to(squad.ROOT)) if isinstance(v, Path) else v)
-        for k, v in vars(args).items()
-    }
+
+    def relative(v: object) -> object:
+        if isinstance(v, list):
+            return [relative(x) for x in v]
+        return str(v.resolve().relative_to(squad.ROOT)) if isinstance(v, Path) else v
+
+    settings = {k: relative(v) for k, v in vars(args).items()}
     reads = {"max_length": args.max_length, "context_words": args.context_words}
     for name, d in (("fp32", fp32_dir), ("int8", int8_dir)):
         sha = file_sha256(d / MODEL_FILE)
