@@ -99,20 +99,20 @@ def main() -> None:
     model.save_pretrained(args.out)
     tokenizer.save_pretrained(args.out)
 
-    card = Reranker(args.onnx_file.parent)
+    reranker = Reranker(args.onnx_file.parent)
     pairs = [
         ("when was the bridge built", "The bridge was built in 1887 by the railway company."),
         ("when was the bridge built", "Many people cross the bridge every day."),
         ("why does she oppose the plan", "I oppose it because it will close the library."),
         ("who wrote the report", "The weather was fine that summer."),
     ]
-    onnx_logits = np.array([card.logits(q, [card.text(t)])[0] for q, t in pairs])
+    onnx_logits = np.array([reranker.logits(q, [reranker.text(t)])[0] for q, t in pairs])
     with torch.no_grad():
         enc = tokenizer(
             [p[0] for p in pairs],
-            [card.text(p[1]) for p in pairs],
+            [reranker.text(p[1]) for p in pairs],
             truncation="only_second",
-            max_length=int(card.card.get("max_length", 96)),
+            max_length=reranker.max_length,
             padding=True,
             return_tensors="pt",
         )
