@@ -24,7 +24,7 @@ from typing import Protocol
 import numpy as np
 
 from qa import lexical
-from qa.clean import bio_subject, by_line, self_described, signed_by
+from qa.clean import bio_subject, by_line, name_line, self_described, signed_by
 from qa.lexical import LexicalIndex
 from qa.rerank import Reranker
 from qa.types import Answer, Citation, Document, Hit, Span
@@ -233,9 +233,9 @@ class Answerer:
         text = doc.text[c.start : c.end]
         if " ".join(text.lstrip("# ").split()).lower() == " ".join(doc.title.split()).lower():
             return True
-        signature = signed_by(text)
+        signature = signed_by(text) or name_line(text)
         if signature and doc.author and same_person(signature, doc.author):
-            return True  # "Jane Doe" alone, or over her town at the end of a letter
+            return True  # "Jane Doe" alone, with her role, or over her town ending a letter
         if by_line(text, sign_off=True) is not None:
             return True
         if not bios or doc.author is None:
@@ -254,7 +254,7 @@ class Answerer:
         named = by_line(text, sign_off=True)
         if named and not re.search(r"[,|]", text):
             return False
-        subject = named or bio_subject(text, loose=True)
+        subject = named or name_line(text, bare=False) or bio_subject(text, loose=True)
         return subject is not None and any(same_person(subject, p) for p in people)
 
     def reporter(self, c: Candidate) -> str | None:

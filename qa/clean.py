@@ -49,8 +49,12 @@ _NAVIGATION = {
 }
 _BIO_VERBS = (
     r"directs|teaches|chairs|leads|heads|runs|edits|manages|owns|farms|founded|co-founded|works|"
-    r"worked|lives|represents|practises|practices|studies|"
-    r"has\s+(?:taught|worked|lived|run|farmed|served|chaired|led|practised|practiced)"
+    r"worked|lives|represents|practises|practices|studies|coordinates|co-ordinates|organises|"
+    r"organizes|advises|oversees|covers|hosts|co-hosts|presents|"
+    # "writes a weekly column…", "writes about technology…", but not "writes that…"
+    r"writes\s+(?:a|an|the|about|for|on|regularly|weekly|widely|often)\b|"
+    r"has\s+(?:taught|worked|lived|run|farmed|served|chaired|led|practised|practiced|held|"
+    r"hosted|written|coordinated|advised|covered)"
 )
 _BYLINE = re.compile(
     r"^(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
@@ -92,7 +96,8 @@ _SIGNED_LETTER = re.compile(
     r"(?:[ \t]+(?:[A-Z][\w'’.-]*|on|upon|in|by|le|la)){0,3})?[.*_\s]*$"
 )
 _BIO_PREFIX = re.compile(
-    r"^[*_\s]*(?:(?:about\s+the\s+(?:author|writer)|note|editor['’]?s\s+note|the\s+author)\s*"
+    # a sign-off's dash too: "— Jane Doe chairs…", "--\nJane Doe is…"
+    r"^[*_\s—–-]*(?:(?:about\s+the\s+(?:author|writer)|note|editor['’]?s\s+note|the\s+author)\s*"
     r"[:—–-]\s*)?[*_\s]*",
     re.IGNORECASE,
 )
@@ -110,6 +115,19 @@ _ROLE = re.compile(
     r"epidemiologist|statistician|governor|senator|commissioner|inspector|curator|librarian|"
     r"warden|ranger|instructor|trainee|apprentice|employee|staff)\b",
     re.IGNORECASE,
+)
+_ORG = re.compile(
+    r"\b(?:School|College|University|Institute|Association|Union|Council|Constabulary|Police|"
+    r"Trust|Society|Foundation|Centre|Center|Hospital|Company|Group|Party|Committee|Board|"
+    r"Agency|Department|Ministry|Office|Bank|Club|Network|Co-?operative|Federation|Alliance|"
+    r"Coalition|Chamber|Academy|Service|Authority|Commission|Court|Press|Times|News|Post|"
+    r"Ledger|Gazette|Courier|Herald|Tribune|Journal|Review|Ltd|Inc|plc|LLP)\b"
+)
+"""Words that name an organisation, for a role line without a job title ("Year 12, Oxley
+Cross School")."""
+_NAME_AND_ROLE = re.compile(
+    rf"^[*_\s]*(?P<name>{_NAME_ON_A_LINE})[*_]*(?:[ \t]*,[ \t]*(?P<role>[^\n]{{2,160}}?))?"
+    r"[*_\s]*$"
 )
 _NOT_NAMES = {
     "the",
@@ -261,11 +279,20 @@ def kept_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
 
 
 def guess_title(text: str, spans: list[Span]) -> str | None:
-    """The headline: the first kept paragraph when it is one short line."""
+    """The headline: the first kept paragraph when it is one short line, or its first line
+    when that stands over a standfirst or a byline ("HOLD THE LINE\nWhy the…", "A View\nBy
+    Jane Doe"). A Markdown heading or a line in capitals is a headline even with a full stop
+    ("# The Pact Is Not a Luxury. It Is Insurance.")."""
     if not spans:
         return None
-    first = text[spans[0][0] : spans[0][1]]
-    if "\n" in first or _words(first) > 30 or first.endswith("."):
+    lines = text[spans[0][0] : spans[0][1]].splitlines()
+    first = lines[0].strip()
+    marked = first.startswith("#") or (first.isupper() and _words(first) > 1)
+    after = lines[1] if len(lines) > 1 else text[slice(*spans[1])] if len(spans) > 1 else ""
+    credit = bool(by_line(after) or name_line(after, bare=len(lines) > 1))
+    if _words(first) > 30 or (first.endswith(".") and not (marked or credit)):
+        return None
+    if len(lines) > 1 and not (marked or credit or lines[1].strip().isupper()):
         return None
     return " ".join(first.split())
 
@@ -282,10 +309,34 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
         m = _SIGN_OFF.match(line) or _LETTER_SIGN_OFF.match(line)
     if m is None:
         return None
-    role = (m.groupdict().get("role") or "").split()
-    if len(role) > 10 or (len(role) > 4 and _SENTENCE_END.search(m.group("role"))):
+    role = re.findall(r"\w\S*", m.groupdict().get("role") or "")
+    if len(role) > 12 or (len(role) > 4 and _SENTENCE_END.search(m.group("role"))):
         return None
     return " ".join(m.group("name").split()).rstrip("._*")
+
+
+def name_line(paragraph: str, bare: bool = True) -> str | None:
+    """The name of a credit without "By": a line that is only a name ("Jane Doe", unless not
+    ``bare``), or a name with its role after a comma or on the next lines ("Jane Doe, Professor
+    of Economics, University of Carrick"; "Jane Doe\nDirector of Finance\nCarrick Council").
+    The role must name a job or an organisation and be no sentence: "New Street, the road
+    that…" is not a credit."""
+    lines = [line.strip() for line in paragraph.strip().splitlines()]
+    if not lines or len(lines) > 4 or lines[0].isupper():  # in capitals: a headline
+        return None
+    m = _NAME_AND_ROLE.match(lines[0])
+    if m is None or m.group("name").split()[0].lower() in _NOT_NAMES:
+        return None
+    role = " ".join([m.group("role") or "", *lines[1:]]).strip(" *_")
+    if not role:
+        return " ".join(m.group("name").split()) if bare else None
+    if (
+        len(role.split()) > 16
+        or _SENTENCE_END.search(role)
+        or not (_ROLE.search(role) or _ORG.search(role))
+    ):
+        return None
+    return " ".join(m.group("name").split())
 
 
 def signed_by(paragraph: str) -> str | None:
@@ -358,8 +409,11 @@ def guess_author(text: str, spans: list[Span]) -> str | None:
     the end, or such a bio as a paragraph of its own at the top (an encyclopedia article's
     opening paragraph, "Jane Doe is an American author…", runs on for several sentences)."""
     for a, b in spans[:3]:
-        for line in text[a:b].splitlines()[:3]:
+        for k, line in enumerate(text[a:b].splitlines()[:3]):
             named = by_line(line)
+            if named is None and (a, k) != (spans[0][0], 0):
+                # under the headline, "Jane Doe" or "Jane Doe, Professor of…" credits too
+                named = name_line(line)
             if named:
                 return named
     for i, (a, b) in enumerate(reversed(spans[-4:])):
@@ -372,7 +426,7 @@ def guess_author(text: str, spans: list[Span]) -> str | None:
         named = by_line(signed.group(1) if signed else paragraph, sign_off=i < 2)
         if named is None and i == 0 and _LETTER.search(text):
             named = signed_by(paragraph)
-        named = named or bio_subject(paragraph)
+        named = named or bio_subject(paragraph) or name_line(paragraph, bare=False)
         if named:
             return named
     last = text[slice(*spans[-1])] if spans else ""

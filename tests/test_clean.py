@@ -145,6 +145,31 @@ BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second 
         ("Headline\n\nBy Christmas Day, the council had spent nothing on it.\n\nBody.", None),
         # a long closing paragraph is text, not a bio, even when it opens like one
         (BODY + "Acme Health owns several hospitals. " + "It runs clinics too. " * 30, None),
+        # credits without "By": a name under the headline, alone or with a role
+        (BODY.replace("Headline\n\n", "Headline\n\n**Jane Doe**\n\n"), "Jane Doe"),
+        (
+            BODY.replace("Headline\n\n", "Headline\n\nJane Doe, Professor of Law, Carrick\n\n"),
+            "Jane Doe",
+        ),
+        (BODY.replace("Headline\n\n", "Headline\n\nJane Doe, Year 9, Elm School\n\n"), "Jane Doe"),
+        (BODY.replace("Headline\n\n", "Headline\n\nNew Street, the road that floods\n\n"), None),
+        ("KEEP THE NURSES, KEEP THE WARD: THE CASE FOR A NURSE-LED UNIT\n\nBody.\n\nMore.", None),
+        # a bio signed off with a dash, and bios of writers by what they write or run
+        (BODY + "-- Jane Doe is professor of economics at Carrick.", "Jane Doe"),
+        (
+            BODY
+            + "--\nJane Doe is a senior midwife at Carrick. She writes in a personal capacity.",
+            "Jane Doe",
+        ),
+        (BODY + "— Jane Doe coordinates the Carrick Food Bank.", "Jane Doe"),
+        (BODY + "Jane Doe writes a weekly column on politics for the Carrick Post.", "Jane Doe"),
+        (BODY + "Jane Doe writes that the council is wrong about the bridge.", None),
+        (
+            BODY + "*Posted by Jane Doe, estate agent and author of the Doe on Property blog*",
+            "Jane Doe",
+        ),
+        # a signature with the role and the organisation on lines of their own
+        (BODY + "Jane Doe\nDirector of Finance\nCarrick City Council", "Jane Doe"),
     ],
 )
 def test_bylines_and_bios_wherever_and_however_they_are_written(
@@ -168,6 +193,36 @@ def test_bylines_and_bios_wherever_and_however_they_are_written(
 )
 def test_a_writer_saying_who_they_are(sentence: str, described: bool) -> None:
     assert self_described(sentence) is described
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        (
+            "HOLD THE LINE, BUT AIM IT\nWhy the plan should be slower\n\nBody.",
+            "HOLD THE LINE, BUT AIM IT",
+        ),
+        (
+            "# The Plan Is Not a Luxury. It Is Insurance.\n\nBody.",
+            "# The Plan Is Not a Luxury. It Is Insurance.",
+        ),
+        ("THE FANS WILL PAY TWICE. AGAIN.\n\nBody.", "THE FANS WILL PAY TWICE. AGAIN."),
+        ("Two pounds for a child's night\nBy Jane Doe\n\nBody.", "Two pounds for a child's night"),
+        ("A View From the Crescent\nJane Doe\n\nBody.", "A View From the Crescent"),
+        (
+            "Teachers want change. Not chaos.\n\nBy Jane Doe, teacher\n\nBody.",
+            "Teachers want change. Not chaos.",
+        ),
+        # the first lines of a hard-wrapped paragraph are no headline
+        (
+            "The council met on a wet Tuesday to decide\nwhat to do with the old yard.\n\nMore.",
+            None,
+        ),
+        ("The council met. It decided nothing.\n\nMore.", None),
+    ],
+)
+def test_headlines_over_a_standfirst_or_a_byline(text: str, title: str | None) -> None:
+    assert guess_title(text, kept_spans(text)) == title
 
 
 def test_a_letters_sign_off_is_a_sign_off_not_a_byline() -> None:

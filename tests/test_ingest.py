@@ -119,7 +119,8 @@ def test_the_author_meta_tags_of_news_pages(tmp_path: Path, head: str, author: s
         ("<p class='byline'>By Ann Author</p>", "Ann Author"),
         ("<a rel='author' href='/ann'>Ann Author</a>", "Ann Author"),
         ("<div itemprop='author'>Ann Author is a librarian in Eastwick.</div>", "Ann Author"),
-        ("<span class='author-avatar'>Ann Author</span>", None),  # not a credit class
+        # not a credit class (alone under the headline, the name would be a byline)
+        ("<p><span class='author-avatar'>Ann Author</span> wrote here.</p>", None),
         ("<span class='author'>Share this page</span>", None),  # not a name
     ],
 )
