@@ -1212,7 +1212,8 @@ def test_size_memory_and_text_limits_skip_one_file_each(tmp_path: Path) -> None:
     that gives more than --max-text-mb million characters is skipped; the others are read."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "a-big.txt").write_bytes(b"Big\n\n" + b"word " * 440_000)  # 2.2 MB: indexed once
+    # 2.2 MB, nearly all blank: over the 2 MB limit, yet one chunk to embed when let in
+    (corpus / "a-big.txt").write_bytes(b"Big\n\nA word " + b" " * 2_200_000 + b"and an end.\n")
     (corpus / "b-wordy.md").write_text("---\ntitle: Wordy\n---\n" + "Many words here. " * 200)
     (corpus / "c-small.txt").write_text("Small\n\nThe cat sat on the mat.\n")
     cases = (
