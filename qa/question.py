@@ -52,14 +52,17 @@ _FRAMES = [
     # "what did Roy say about X", "how does Gause see X"
     rf"^\s*(?:so\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|would|will|is|was)\s+{_MARK}"
     rf"(?:\s+(?:{_VERBS})\b)?(?:\s+(?:about|of|on|regarding|concerning|in|that)\b)?\s*",
-    # "according to Bandow, X"
+    # "according to Bandow, X", and "X, according to Bandow?"
     rf"^\s*(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per)\s+{_MARK}\s*,?\s*",
+    rf",?\s*\b(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of)\s+{_MARK}\s*[?.!]?\s*$",
+    # "Castellane - how should the campaign be run?", "Roy: why not talk to Kim?"
+    rf"^\s*{_MARK}\s*(?:[-–—:]|--)\s+",
     # "does Roy think that X", "what alternative does Roy propose?", "Roy says X"
     rf"\b(?:does|did|do|would)\s+{_MARK}\s+(?:{_VERBS})(?:\s+(?:that\s+|about\s+)?|\W*$)",
     # the subject of any verb of a question: "on what terms would Quayle drop the objection",
     # "how does Quayle intend to vote", "why isn't Quayle persuaded", "is Roy against…"
     # (what an author would do or thinks is in their own piece)
-    rf"\b(?:does|did|do|would|will|could|should|can|might|must|is|was|are|were|"
+    rf"\b(?:does|did|do|would|will|could|should|can|might|must|is|was|are|were|has|have|had|"
     rf"(?:does|did|do|would|will|could|should|can|is|was|are|were|has|have|had)n['’]?t)\s+"
     rf"{_MARK}(?=\s+[a-z])",
     # "in Roy's article", "by Bandow" (before "Roy says": "in Roy's view" is not "Roy views")

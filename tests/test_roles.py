@@ -185,6 +185,28 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
             "view",
             "the terminal",
         ),
+        # "according to X" at the end, "X - question", "why has X…"
+        (
+            "Is the yard worth saving, according to Okonjo?",
+            ["Okonjo"],
+            [],
+            "view",
+            "Is the yard worth saving",
+        ),
+        (
+            "okonjo - how should the yard be used?",
+            ["Okonjo"],
+            [],
+            "view",
+            "how should the yard be used",
+        ),
+        (
+            "Why has Pellow come round to the terminal?",
+            ["Pellow"],
+            [],
+            "view",
+            "Why come round to the terminal",
+        ),
         ("who is calling for a park", [], [], "person", "who is calling for a park"),
         ("When was the roundhouse built?", [], [], None, "When was the roundhouse built?"),
     ],
