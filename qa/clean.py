@@ -402,12 +402,36 @@ def self_described(sentence: str) -> bool:
 
 
 _SIGNED = re.compile(r"([Bb]y\s+[^.\n]{3,60}\.)\s+\S")
+_OUTLET = r"(?P<org>(?-i:(?!The\b)[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3}))"
+_BOARD = re.compile(
+    # "By the Editorial Board of the Ledger", "The Editorial Board, The Ledger", "*The Ledger
+    # editorial board*", "This editorial represents the view of the Ledger editorial board."
+    rf"^[*_\s]*(?:(?:By\s+)?the\s+editorial\s+board(?:\s+of|,)\s+(?:the\s+)?{_OUTLET}"
+    rf"|(?:(?:By|This\s+editorial\s+(?:represents|is)\s+the\s+views?\s+of)\s+)?"
+    rf"(?:the\s+)?{_OUTLET.replace('org', 'org2')}(?:['’]s)?\s+editorial\s+board)[.*_\s]*$",
+    re.IGNORECASE,
+)
+BOARD = "editorial board"
+"""The author of an editorial is its outlet's editorial board: "Kessburg Ledger editorial board"."""
+
+
+def editorial_board(paragraph: str) -> str | None:
+    """The author a newspaper's editorial credits ("Kessburg Ledger editorial board"), else None."""
+    m = _BOARD.match(" ".join(paragraph.split()))
+    if m is None:
+        return None
+    org = (m.group("org") or m.group("org2")).strip()
+    org = re.sub(r"^the\s+", "", org, flags=re.IGNORECASE)
+    return f"{org} {BOARD}" if org and org.lower() != "editorial" else None
 
 
 def guess_author(text: str, spans: list[Span]) -> str | None:
     """The author a byline names: "By Jane Doe" in the first lines, "Jane Doe is a fellow…" at
     the end, or such a bio as a paragraph of its own at the top (an encyclopedia article's
     opening paragraph, "Jane Doe is an American author…", runs on for several sentences)."""
+    for a, b in [*spans[:3], *spans[-4:]]:
+        if _words(text[a:b]) <= 25 and (board := editorial_board(text[a:b])):
+            return board
     for a, b in spans[:3]:
         for k, line in enumerate(text[a:b].splitlines()[:3]):
             named = by_line(line)

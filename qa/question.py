@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from qa.clean import BIDI_CONTROLS, replace_surrogates
+from qa.clean import BIDI_CONTROLS, BOARD, replace_surrogates
 from qa.lexical import content_words
 from qa.types import DocumentEntry, Interpretation, QAError
 
@@ -156,6 +156,21 @@ class Author:
     pattern: re.Pattern[str]
 
 
+def _board(name: str) -> str | None:
+    """For an editorial board ("Kessburg Ledger editorial board"), a pattern for the ways a
+    question names it: "the Kessburg Ledger", "the Ledger's editorial board", "the ledger
+    editorial", "the Ledger" (capitalised: "the post office" is no "Carrick Post"), "the
+    editorial board"; None for a person."""
+    if not name.endswith(f" {BOARD}"):
+        return None
+    words = name[: -len(BOARD)].split()
+    last = re.escape(words[-1])
+    board = rf"{_POSSESSIVE}\s+editorial(?:\s+board)?"
+    full = rf"{re.escape(' '.join(words))}(?:{board})?|" if len(words) > 1 else ""
+    short = rf"(?-i:{last[0].upper()}{last[1:]})"
+    return rf"the\s+(?:{full}{last}{board}|{short}|editorial\s+board|editors)"
+
+
 def _aliases(name: str) -> list[str]:
     """The ways a question may name an author: whole, without a title or suffix ("Captain
     Jane Doe" is also "Jane Doe"), first and last name, surname."""
@@ -178,7 +193,7 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
             affiliations.setdefault(d.author, set()).update(d.affiliations)
     authors = []
     for name, ids in sorted(docs_by_author.items()):
-        names = "|".join(re.escape(a) for a in _aliases(name))
+        names = _board(name) or "|".join(re.escape(a) for a in _aliases(name))
         alternatives = [rf"(?<![\w-])(?:{_TITLE})?(?:{names}){_POSSESSIVE}(?![\w-])"]
         for org in sorted(affiliations[name]):
             words = [w for w in org.split() if w.lower() not in _GENERIC_ORG_WORDS]

@@ -168,6 +168,10 @@ BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second 
             BODY + "*Posted by Jane Doe, estate agent and author of the Doe on Property blog*",
             "Jane Doe",
         ),
+        # an editorial is by its outlet's editorial board
+        (BODY + "By the Editorial Board of the Carrick Post", "Carrick Post editorial board"),
+        (BODY + "*The Carrick Post editorial board*", "Carrick Post editorial board"),
+        (BODY + "Jane Doe sits on the editorial board of the Carrick Post.", None),
         # a signature with the role and the organisation on lines of their own
         (BODY + "Jane Doe\nDirector of Finance\nCarrick City Council", "Jane Doe"),
     ],

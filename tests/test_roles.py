@@ -234,6 +234,22 @@ def test_an_author_with_a_title_is_named_without_it() -> None:
     )
 
 
+def test_an_editorial_board_is_named_by_its_outlet() -> None:
+    entries = [
+        DocumentEntry("e", "c/e.txt", "T", "Carrick Post editorial board", "h", 1, ()),
+        DocumentEntry("d", "c/d.txt", "T", "Jane Doe", "h", 1, ()),
+    ]
+    authors = catalog(entries)
+    for question in (
+        "What does the Carrick Post's editorial board want?",
+        "what does the Post say about Doe's plan",
+        "Why has the Post changed its mind on the bridge?",
+        "why is the editorial board against the bridge",
+    ):
+        assert interpret(question, authors).authors == ("Carrick Post editorial board",), question
+    assert interpret("what does the post office say", authors).authors == ()
+
+
 def test_an_author_is_named_by_the_organisation_of_their_bio() -> None:
     entry = DocumentEntry(
         "r", "c/r.txt", "T", "Ines Ravenscroft", "h", 1, ("University of Carrowfield",)
