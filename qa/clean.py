@@ -113,9 +113,17 @@ _ROLE = re.compile(
     r"landlord|publican|chef|artist|novelist|poet|photographer|designer|entrepreneur|banker|"
     r"tutor|coach|pupil|graduate|ecologist|geologist|hydrologist|physicist|chemist|"
     r"epidemiologist|statistician|governor|senator|commissioner|inspector|curator|librarian|"
-    r"warden|ranger|instructor|trainee|apprentice|employee|staff)\b",
+    r"warden|ranger|instructor|trainee|apprentice|employee|staff|leader|general|paramedic|"
+    r"MP|official|expert|boss|academic|economist|veteran|judge|officer)\b",
     re.IGNORECASE,
 )
+
+
+def is_role(word: str) -> bool:
+    """True for a word that names a job or a role ("midwife", "GP", "leader")."""
+    return _ROLE.fullmatch(word) is not None
+
+
 _ORG = re.compile(
     r"\b(?:School|College|University|Institute|Association|Union|Council|Constabulary|Police|"
     r"Trust|Society|Foundation|Centre|Center|Hospital|Company|Group|Party|Committee|Board|"

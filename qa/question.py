@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from qa.clean import BIDI_CONTROLS, BOARD, replace_surrogates
+from qa.clean import BIDI_CONTROLS, BOARD, is_role, replace_surrogates
 from qa.lexical import content_words
 from qa.types import DocumentEntry, Interpretation, QAError
 
@@ -47,11 +47,18 @@ _FRAMES = [
     r"objections|criticism|answer|reply|response|proposal|plan|idea|worry|concern|condition|"
     r"fear|hope|demand|conclusion|verdict|advice|recommendation|problem|issue|complaint|quarrel|"
     r"reservation|doubt|alternative|solution|suggestion|priority|preference|message|"
-    r"difficulty|disagreement|criticism)s?"
+    r"difficulty|disagreement|criticism|beef|gripe|justification|rationale|reasoning|reason|"
+    r"explanation|defence|defense|logic|thinking|vision|goal|aim|request|prescription|remedy|"
+    r"warning|prediction)s?"
     r"(?:\s+(?:on|about|of|regarding|for|against|to|with)\s*|\s*[?.!]?\s*$)",
     # "what did Roy say about X", "how does Gause see X"
     rf"^\s*(?:so\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|would|will|is|was)\s+{_MARK}"
     rf"(?:\s+(?:{_VERBS})\b)?(?:\s+(?:about|of|on|regarding|concerning|in|that)\b)?\s*",
+    # "what worries Roy most about X": the one worried speaks
+    r"^\s*(?:so\s+)?what\s+(?:most\s+)?(?:worries|worried|bothers|bothered|concerns|concerned|"
+    r"troubles|troubled|frustrates|angers|annoys|upsets|scares|frightens|alarms|excites|"
+    r"encourages|persuades|persuaded|convinces|convinced|reassures|impresses|surprises|puzzles|"
+    rf"irritates|irks)\s+{_MARK}\s*(?:most|more\s+than\s+anything)?\s*(?:about|in|with)?\s*",
     # "according to Bandow, X", and "X, according to Bandow?"
     rf"^\s*(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per)\s+{_MARK}\s*,?\s*",
     rf",?\s*\b(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of)\s+{_MARK}\s*[?.!]?\s*$",
@@ -66,7 +73,7 @@ _FRAMES = [
     rf"(?:does|did|do|would|will|could|should|can|is|was|are|were|has|have|had)n['’]?t)\s+"
     rf"{_MARK}(?=\s+[a-z])",
     # "in Roy's article", "by Bandow" (before "Roy says": "in Roy's view" is not "Roy views")
-    rf"\b(?:in|by|from)\s+{_MARK}\s*(?:article|op-ed|piece|essay|column|view)?\s*",
+    rf"\b(?:in|by|from)\s+{_MARK}\s*(?:article|op-ed|piece|essay|column|view|eyes|words)?,?\s*",
     rf"{_MARK}\s+(?:{_VERBS})\s+(?:that\s+|about\s+)?",
     # "Roy on China", "Roy and Gause on sanctions"
     rf"^\s*{_MARK}\s+on\s+",
@@ -74,11 +81,13 @@ _FRAMES = [
 _FRAME_RES = [re.compile(f, re.IGNORECASE) for f in _FRAMES]
 _OWNER_FRAME_RES = [
     _FRAME_RES[0],
-    re.compile(rf"\b(?:in|from)\s+{_MARK}\s*", re.IGNORECASE),
+    re.compile(rf"\b(?:in|from|under)\s+{_MARK}\s*", re.IGNORECASE),
+    re.compile(rf"\baccording\s+to\s+{_MARK}\s*", re.IGNORECASE),
     re.compile(
         rf"\b(?:does|did|do|would|will|could|should|can|might|is|was|are|were)\s+{_MARK}\s*"
         r"(?:union|group|party|campaign|association|society|committee|organi[sz]ation|charity|"
-        r"firm|company|business|members|colleagues|department|institute|team)\b",
+        r"firm|company|business|members|colleagues|department|institute|team|report|memo|"
+        r"budget|paper|letter|article|piece|column|review|briefing)\b",
         re.IGNORECASE,
     ),
 ]
@@ -95,7 +104,9 @@ _TITLE = (
     r"(?:(?:Councill?or|Cllr|Dr|Doctor|Mr|Mrs|Ms|Mx|Miss|Professor|Prof|Sir|Dame|Lord|Lady|Rev|"
     r"Reverend|Father|Senator|Sen|Rep|Representative|Mayor|Judge|Justice|Minister|Chief|"
     r"President|Governor|Gov|Captain|Capt|Colonel|Col|Major|General|Admiral|Sergeant|Sgt|"
-    r"Inspector|Canon|Bishop|Pastor|Imam|Rabbi|Alderman|Dean)\.?\s+)"
+    r"Inspector|Canon|Bishop|Pastor|Imam|Rabbi|Alderman|Dean|Superintendent|Supt|Commissioner|"
+    r"Constable|Commander|Lieutenant|Lt|Sheriff|Principal|Headteacher|Head|Chair|Chairman|"
+    r"Chairwoman|Cdr|Brigadier|Ambassador|Lady|Baroness|Baron)\.?\s+)"
 )
 """A title before an author's name ("Councillor Quayle") belongs to the name."""
 _TITLE_RE = re.compile(_TITLE, re.IGNORECASE)
@@ -179,7 +190,8 @@ def _aliases(name: str) -> list[str]:
         parts = parts[1:]
     aliases = {name, " ".join(parts), parts[-1]}
     if len(parts) > 2:
-        aliases.add(f"{parts[0]} {parts[-1]}")
+        # "Ken Gause" for "Ken E. Gause", "Marcus Threlfall" for "Supt Marcus Threlfall"
+        aliases.update((f"{parts[0]} {parts[-1]}", " ".join(parts[-2:])))
     return sorted(aliases, key=len, reverse=True)
 
 
@@ -232,9 +244,15 @@ def _author_matches(question: str, authors: list[Author]) -> list[tuple[int, int
     )
     kept: list[tuple[int, int, str]] = []
     for start, end, name in found:
+        described = _DESCRIBED.search(question, 0, start)
+        if described and is_role(described.group("role")):
+            start = described.start()  # "the GP Pritchard", "the union leader Pakulski"
         if not kept or start >= kept[-1][1]:
             kept.append((start, end, name))
     return kept
+
+
+_DESCRIBED = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}?(?P<role>[\w-]+)\s+$", re.IGNORECASE)
 
 
 def _groups(question: str, matches: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
@@ -267,7 +285,9 @@ _BIO = re.compile(
     rf"^\W*(?:who\s+(?:is|was)\s|who's\s|what\s+(?:does|did|is|was)\s+{_MARK}\s*(?:do|does|"
     r"studying|study|teach|teaching|working\s+on|work\s+on)\b|"
     rf"where\s+(?:does|did|do)\s+{_MARK}\s*(?:work|teach|study|live)|"
-    rf"(?:what\s+(?:is|was)\s+|what['’]s\s+){_MARK}{_POSSESSIVE}\s*(?:job|role|position|"
+    rf"(?:what\s+(?:is|was)\s+|what['’]s\s+){_MARK}{_POSSESSIVE}\s*(?:job|role|"
+    # "X's position" is a job; "X's position on the cap" a view
+    r"position(?!\s+(?:on|about|regarding|towards?|over|in\s+the\s+debate))|"
     rf"background|title|affiliation|profession)|tell\s+me\s+about\s+{_MARK}\W*$)",
     re.IGNORECASE,
 )

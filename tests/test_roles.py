@@ -207,6 +207,18 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
             "view",
             "Why come round to the terminal",
         ),
+        # the one a verb of feeling is about; a role before the name; "X's position on…"
+        ("What worries Pellow most about the terminal?", ["Pellow"], [], "view", "the terminal"),
+        (
+            "Does the retired engineer Pellow back the yard?",
+            ["Pellow"],
+            [],
+            "view",
+            "back the yard",
+        ),
+        ("what's Okonjo's position on the yard", ["Okonjo"], [], "view", "the yard"),
+        ("what is Okonjo's position", [], ["Okonjo"], "bio", "what is Okonjo's position"),
+        ("Do the critics answer Pellow?", [], ["Pellow"], "view", "Do the critics answer Pellow?"),
         ("who is calling for a park", [], [], "person", "who is calling for a park"),
         ("When was the roundhouse built?", [], [], None, "When was the roundhouse built?"),
     ],
