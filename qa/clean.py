@@ -410,27 +410,29 @@ def self_described(sentence: str) -> bool:
 
 
 _SIGNED = re.compile(r"([Bb]y\s+[^.\n]{3,60}\.)\s+\S")
-_OUTLET = r"(?P<org>(?-i:(?!The\b)[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3}))"
+
+
+def _outlet(group: str) -> str:
+    """A newspaper's name in capitals, "Carrick Post" (not "The"), even in a case-blind regex."""
+    return rf"(?P<{group}>(?-i:(?!The\b)[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){{0,3}}))"
+
+
 _BOARD = re.compile(
-    # "By the Editorial Board of the Ledger", "The Editorial Board, The Ledger", "*The Ledger
-    # editorial board*", "This editorial represents the view of the Ledger editorial board."
-    rf"^[*_\s]*(?:(?:By\s+)?the\s+editorial\s+board(?:\s+of|,)\s+(?:the\s+)?{_OUTLET}"
+    # "By the Editorial Board of the Post", "The Editorial Board, The Post", "*The Post
+    # editorial board*", "This editorial represents the view of the Post editorial board."
+    rf"^[*_\s]*(?:(?:By\s+)?the\s+editorial\s+board(?:\s+of|,)\s+(?:the\s+)?{_outlet('of')}"
     rf"|(?:(?:By|This\s+editorial\s+(?:represents|is)\s+the\s+views?\s+of)\s+)?"
-    rf"(?:the\s+)?{_OUTLET.replace('org', 'org2')}(?:['’]s)?\s+editorial\s+board)[.*_\s]*$",
+    rf"(?:the\s+)?{_outlet('owner')}(?:['’]s)?\s+editorial\s+board)[.*_\s]*$",
     re.IGNORECASE,
 )
 BOARD = "editorial board"
-"""The author of an editorial is its outlet's editorial board: "Kessburg Ledger editorial board"."""
+"""The author of an editorial is its outlet's editorial board: "Carrick Post editorial board"."""
 
 
 def editorial_board(paragraph: str) -> str | None:
-    """The author a newspaper's editorial credits ("Kessburg Ledger editorial board"), else None."""
+    """The author a newspaper's editorial credits ("Carrick Post editorial board"), else None."""
     m = _BOARD.match(" ".join(paragraph.split()))
-    if m is None:
-        return None
-    org = (m.group("org") or m.group("org2")).strip()
-    org = re.sub(r"^the\s+", "", org, flags=re.IGNORECASE)
-    return f"{org} {BOARD}" if org and org.lower() != "editorial" else None
+    return f"{m.group('of') or m.group('owner')} {BOARD}" if m else None
 
 
 def guess_author(text: str, spans: list[Span]) -> str | None:

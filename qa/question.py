@@ -62,7 +62,7 @@ _FRAMES = [
     # "according to Bandow, X", and "X, according to Bandow?"
     rf"^\s*(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per)\s+{_MARK}\s*,?\s*",
     rf",?\s*\b(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of)\s+{_MARK}\s*[?.!]?\s*$",
-    # "Castellane - how should the campaign be run?", "Roy: why not talk to Kim?"
+    # "Roy - how should the talks be run?", "Roy: why not talk to Kim?"
     rf"^\s*{_MARK}\s*(?:[-–—:]|--)\s+",
     # "does Roy think that X", "what alternative does Roy propose?", "Roy says X"
     rf"\b(?:does|did|do|would)\s+{_MARK}\s+(?:{_VERBS})(?:\s+(?:that\s+|about\s+)?|\W*$)",
@@ -105,8 +105,8 @@ _TITLE = (
     r"Reverend|Father|Senator|Sen|Rep|Representative|Mayor|Judge|Justice|Minister|Chief|"
     r"President|Governor|Gov|Captain|Capt|Colonel|Col|Major|General|Admiral|Sergeant|Sgt|"
     r"Inspector|Canon|Bishop|Pastor|Imam|Rabbi|Alderman|Dean|Superintendent|Supt|Commissioner|"
-    r"Constable|Commander|Lieutenant|Lt|Sheriff|Principal|Headteacher|Head|Chair|Chairman|"
-    r"Chairwoman|Cdr|Brigadier|Ambassador|Lady|Baroness|Baron)\.?\s+)"
+    r"Constable|Commander|Lieutenant|Lt|Sheriff|Principal|Headteacher|Chairman|Chairwoman|Cdr|"
+    r"Brigadier|Ambassador|Baroness|Baron)\.?\s+)"
 )
 """A title before an author's name ("Councillor Quayle") belongs to the name."""
 _TITLE_RE = re.compile(_TITLE, re.IGNORECASE)
@@ -168,10 +168,10 @@ class Author:
 
 
 def _board(name: str) -> str | None:
-    """For an editorial board ("Kessburg Ledger editorial board"), a pattern for the ways a
-    question names it: "the Kessburg Ledger", "the Ledger's editorial board", "the ledger
-    editorial", "the Ledger" (capitalised: "the post office" is no "Carrick Post"), "the
-    editorial board"; None for a person."""
+    """For an editorial board ("Carrick Post editorial board"), a pattern for the ways a
+    question names it: "the Carrick Post", "the Post's editorial board", "the post editorial",
+    "the Post" (capitalised: "the post office" is no newspaper), "the editorial board"; None for
+    a person."""
     if not name.endswith(f" {BOARD}"):
         return None
     words = name[: -len(BOARD)].split()
