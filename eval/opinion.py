@@ -2,6 +2,7 @@
 
     .venv/bin/python eval/opinion.py --label after    # writes eval/.work/opinion-after.json
     .venv/bin/python eval/opinion.py --table BEFORE.json AFTER.json
+    .venv/bin/python eval/opinion.py --train --label after   # the development corpora instead
 
 Sets, each never used to fit anything unless said:
 - tests/opinion.jsonl over tests/opinion/: ten invented opinion pieces written for issue 13;
@@ -22,6 +23,8 @@ Sets, each never used to fit anything unless said:
 - eval/blind7-opinion.jsonl over eval/blind7-opinion/: nine more (a flood defence scheme),
   written at the start of session 11 and measured at its start and end; never read;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
+With ``--train``, the eight corpora of eval/train-opinion/ instead, pooled as well: written to
+train on, read since session 12 as a development set for credits and questions, never a result.
 The baseline is many.py's: BM25's top three chunks, then the sentence MiniLM likes best; it
 never abstains and has no notion of authors. "speaker unanswerable refused" is the share of
 unanswerable questions that name a speaker (an author asked about something they never wrote
@@ -59,7 +62,16 @@ SETS = {
     "blind opinion 7": (ROOT / "eval" / "blind7-opinion", ROOT / "eval" / "blind7-opinion.jsonl"),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }
+TRAIN = {
+    f"train-opinion t{i}": (
+        ROOT / "eval" / "train-opinion" / f"t{i}",
+        ROOT / "eval" / "train-opinion" / f"t{i}.jsonl",
+    )
+    for i in range(1, 9)
+}
 METRICS = ("hit@1", "hit@3", "attribution", "abstention_recall", "answerable_abstained")
+SPOKEN_KINDS = ("attribution", "about-person", "two-speakers")
+"""Kinds of question that name whose view they ask: "speaker found" is the share read so."""
 
 
 def measure(corpus: Path, gold: Path, index: Path) -> dict[str, float]:
@@ -74,6 +86,12 @@ def measure(corpus: Path, gold: Path, index: Path) -> dict[str, float]:
         # it is answered
         out[f"{kind} right"] = 1 - missed[kind] / n
     authors = catalog(pipe.index.entries)
+    asking = [q for q in questions if q.kind in SPOKEN_KINDS]
+    if asking:
+        named = [q for q in asking if interpret(q.question, authors).authors]
+        out["speaker found"] = len(named) / len(asking)
+    out["right"] = 1 - len(report.failures) / len(questions)
+    out["questions"] = len(questions)
     spoken = {q.id for q in questions if not q.answers and interpret(q.question, authors).authors}
     if spoken:
         answered = {f["id"] for f in report.failures} & spoken  # answered when it should not be
@@ -85,6 +103,14 @@ def measure(corpus: Path, gold: Path, index: Path) -> dict[str, float]:
     out["baseline hit@1"] = sum(r["hit@1"] for r in rows) / len(rows)
     out["baseline hit@3"] = sum(r["hit@3"] for r in rows) / len(rows)
     return out
+
+
+def pooled(sets: list[dict[str, float]]) -> dict[str, float]:
+    """Figures over several sets of questions, each set weighted by its number of questions
+    (the train corpora all have the same kinds in the same numbers)."""
+    total = sum(s["questions"] for s in sets)
+    keys = [k for k in sets[0] if k != "questions" and all(k in s for s in sets)]
+    return {k: sum(s[k] * s["questions"] for s in sets) / total for k in keys}
 
 
 def table(before: dict[str, Any], after: dict[str, Any]) -> None:
@@ -105,6 +131,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--label", default="after", help="names this run's output file")
     ap.add_argument("--table", nargs=2, metavar=("BEFORE", "AFTER"), help="print the table")
+    ap.add_argument("--train", action="store_true", help="the eight train-opinion corpora")
     args = ap.parse_args()
     if args.table:
         before, after = (json.loads(Path(p).read_text()) for p in args.table)
@@ -112,8 +139,10 @@ def main() -> None:
         return
     result = {
         name: measure(corpus, gold, many.WORK / f"opinion-{args.label}-{i}")
-        for i, (name, (corpus, gold)) in enumerate(SETS.items())
+        for i, (name, (corpus, gold)) in enumerate((TRAIN if args.train else SETS).items())
     }
+    if args.train:
+        result["train-opinion, pooled"] = pooled(list(result.values()))
     out = many.WORK / f"opinion-{args.label}.json"
     out.write_text(json.dumps(result, indent=1))
     print(json.dumps(result, indent=1))
