@@ -50,14 +50,17 @@ _NAVIGATION = {
 _BIO_VERBS = (
     r"directs|teaches|chairs|leads|heads|runs|edits|manages|owns|farms|founded|co-founded|works|"
     r"worked|lives|represents|practises|practices|studies|coordinates|co-ordinates|organises|"
+    r"commanded|served\s+(?:as|in|on|with)|"
     r"organizes|advises|oversees|covers|hosts|co-hosts|presents|"
     # "writes a weekly column…", "writes about technology…", but not "writes that…"
     r"writes\s+(?:a|an|the|about|for|on|regularly|weekly|widely|often)\b|"
     r"has\s+(?:taught|worked|lived|run|farmed|served|chaired|led|practised|practiced|held|"
     r"hosted|written|coordinated|advised|covered)"
 )
+_RETIRED = r"\((?:[Rr]et|[Rr]etd|[Rr]etired)\.?\)"
+"""The "(ret.)" of a retired officer's rank: "General (ret.) Jane Doe"."""
 _BYLINE = re.compile(
-    r"^(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
+    rf"^(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|{_RETIRED})){{1,4}})"
     r"(?:\s+(?:(?P<is>is|was)\s+(?P<article>an?|the|one\s+of)\b|is|was|has been|serves as|"
     rf"(?P<job>{_BIO_VERBS}))"
     # "Jane Doe, a mother of two, lives in…" (but "Jane Doe, the leader, said…" reports)
@@ -387,7 +390,7 @@ def bio_subject(sentence: str, loose: bool = False) -> str | None:
             or _ROLE.search(sentence[m.end() : m.end() + 120])
         )
     ):
-        return " ".join(m.group("name").split())
+        return " ".join(re.sub(_RETIRED, " ", m.group("name")).split())
     return None
 
 

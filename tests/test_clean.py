@@ -172,6 +172,13 @@ BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second 
         (BODY + "By the Editorial Board of the Carrick Post", "Carrick Post editorial board"),
         (BODY + "*The Carrick Post editorial board*", "Carrick Post editorial board"),
         (BODY + "Jane Doe sits on the editorial board of the Carrick Post.", None),
+        # a retired officer's bio at the top
+        (
+            BODY.replace(
+                "Headline\n\n", "Headline\n\n*General (ret.) Jane Doe commanded the Fleet.*\n\n"
+            ),
+            "General Jane Doe",
+        ),
         # a signature with the role and the organisation on lines of their own
         (BODY + "Jane Doe\nDirector of Finance\nCarrick City Council", "Jane Doe"),
     ],
