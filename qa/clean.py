@@ -299,7 +299,10 @@ def guess_title(text: str, spans: list[Span]) -> str | None:
     lines = text[spans[0][0] : spans[0][1]].splitlines()
     first = lines[0].strip()
     marked = first.startswith("#") or (first.isupper() and _words(first) > 1)
-    after = lines[1] if len(lines) > 1 else text[slice(*spans[1])] if len(spans) > 1 else ""
+    # what stands under the headline: the next line of its paragraph, else the next paragraph
+    after = lines[1] if len(lines) > 1 else ""
+    if not after and len(spans) > 1:
+        after = text[slice(*spans[1])]
     credit = bool(by_line(after) or name_line(after, bare=len(lines) > 1))
     if _words(first) > 30 or (first.endswith(".") and not (marked or credit)):
         return None
