@@ -48,15 +48,21 @@ def weights(onnx_file: Path) -> dict[str, np.ndarray]:
 
     graph = onnx.load(str(onnx_file)).graph
     init = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
+
+    def floats(quantized: str) -> np.ndarray:
+        """``(q - zero_point) * scale`` for the int8 initializer ``quantized``."""
+        stem = quantized.removesuffix("_quantized")
+        q = init[quantized].astype(np.float32) - init[f"{stem}_zero_point"].astype(np.float32)
+        weight: np.ndarray = q * init[f"{stem}_scale"]
+        return weight
+
     out: dict[str, np.ndarray] = {}
     for name, value in init.items():
         if name.startswith("model.") and name.endswith((".weight", ".bias")):
             out[name.removeprefix("model.")] = value  # biases and LayerNorm, kept as floats
     for name in [n for n in init if n.endswith("_quantized") and n.startswith("model.")]:
-        stem = name.removesuffix("_quantized")
-        if ".embeddings." in stem:
-            q = init[name].astype(np.float32) - init[f"{stem}_zero_point"].astype(np.float32)
-            out[stem.removeprefix("model.")] = q * init[f"{stem}_scale"]
+        if ".embeddings." in name:
+            out[name.removesuffix("_quantized").removeprefix("model.")] = floats(name)
     for node in graph.node:
         if node.op_type != "MatMulInteger":
             continue
@@ -67,9 +73,7 @@ def weights(onnx_file: Path) -> dict[str, np.ndarray]:
                 target = template.format(*m.groups())
         if target is None:
             raise SystemExit(f"unrecognised MatMulInteger {node.output[0]}")
-        stem = node.input[1].removesuffix("_quantized")
-        q = init[node.input[1]].astype(np.float32) - init[f"{stem}_zero_point"].astype(np.float32)
-        out[target] = np.ascontiguousarray((q * init[f"{stem}_scale"]).T)  # [in, out] -> [out, in]
+        out[target] = np.ascontiguousarray(floats(node.input[1]).T)  # [in, out] -> [out, in]
     return out
 
 
