@@ -68,7 +68,7 @@ def test_the_credits_of_the_training_corpora_are_read() -> None:
     # credited (name lines, dashed bios, signature blocks, editorials); each file is named after
     # its author or outlet.
     root = Path(__file__).resolve().parent.parent / "eval" / "train-opinion"
-    docs = [d for t in sorted(root.glob("t[0-9]")) for d in load_corpus(t)]
+    docs = [d for t in sorted(root.glob("t[1-8]")) for d in load_corpus(t)]
     assert len(docs) == 80
     missed = [
         d.doc_id
