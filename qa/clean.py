@@ -50,7 +50,7 @@ _NAVIGATION = {
 _BIO_VERBS = (
     r"directs|teaches|chairs|leads|heads|runs|edits|manages|owns|farms|founded|co-founded|works|"
     r"worked|lives|represents|practises|practices|studies|coordinates|co-ordinates|organises|"
-    r"commanded|served\s+(?:as|in|on|with)|"
+    r"commanded|served\s+(?:as|in|on|with)|(?:has\s+)?(?:spent|spends)\s+(?:\w+\s+){0,2}(?:years|decades)\b|"
     r"organizes|advises|oversees|covers|hosts|co-hosts|presents|"
     # "writes a weekly column…", "writes about technology…", but not "writes that…"
     r"writes\s+(?:a|an|the|about|for|on|regularly|weekly|widely|often)\b|"
@@ -68,13 +68,18 @@ _BYLINE = re.compile(
 )
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|da|del|der|la|le)){0,2}\s+[A-Z][\w'’.-]+"
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_DAYS = r"sunday|monday|tuesday|wednesday|thursday|friday|saturday"
 _BY = re.compile(
     # "By Jane Doe", "*By Jane Doe*", "Written by Jane Doe", "By Jane Doe, head teacher",
     # "Words: Jane Doe", "Author: Jane Doe", "Opinion | Jane Doe"
     rf"^[*_>\s]*(?:(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Pp]repared|[Cc]ompiled|[Pp]osted|"
     r"[Rr]eported)\s+by)\s+|(?:[Bb]y|[Ww]ords|[Aa]uthor|[Ww]riter|[Tt]ext|[Bb]yline|"
-    r"[Ww]ritten\s+by|[Cc]olumnist)\s*:\s*|(?:Opinion|Comment|Commentary|Analysis|Column|"
-    r"Viewpoint|Perspective|Essay|Op-[Ee]d|OPINION|COMMENT)\s*[|·•—–:]\s*)"
+    r"[Ww]ritten\s+by|[Cc]olumnist)\s*:\s*|"
+    # a label over the headline: "Opinion | Jane Doe", "GUEST COLUMN | Jane Doe, …", "Saturday
+    # column with Jane Doe"
+    rf"(?i:(?:guest|weekly|regular|{_DAYS}|our)\s+)?(?:Opinion|Comment|Commentary|Analysis|"
+    r"Viewpoint|Perspective|Essay|Op-[Ee]d|OPINION|COMMENT|(?i:column|guest\s+post|guest\s+essay))"
+    r"(?:\s*[|·•—–:]\s*|\s+(?:with|by)\s+))"
     rf"(?P<name>{_NAME})"
     r"[*_]*(?P<role>\s*[,|]\s*[^\d\n]{1,80})?[*_\s]*$"
 )
@@ -95,8 +100,7 @@ _NAME_ON_A_LINE = _NAME.replace(r"\s+", r"[ \t]+")
 _SIGNED_LETTER = re.compile(
     # in a letter ("Sir, …", "Yours faithfully,"), a last paragraph "Jane Doe", or "Jane Doe"
     # with the town on a line of its own
-    rf"^[*_\s]*(?P<name>{_NAME_ON_A_LINE})[*_]*(?:[ \t]*\n\s*[A-Z][\w'’.-]*"
-    r"(?:[ \t]+(?:[A-Z][\w'’.-]*|on|upon|in|by|le|la)){0,3})?[.*_\s]*$"
+    rf"^[*_\s]*(?P<name>{_NAME_ON_A_LINE})[*_]*(?:[ \t]*\n\s*[A-Z][^\n.!?]{{0,50}})?[.*_\s]*$"
 )
 _BIO_PREFIX = re.compile(
     # a sign-off's dash too: "— Jane Doe chairs…", "--\nJane Doe is…"
@@ -289,16 +293,31 @@ def kept_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     return spans
 
 
+_SECTION = re.compile(
+    r"^[#*_\s]*(?:letters?(?:\s+to\s+the\s+editor)?|opinion|comment|commentary|editorial|"
+    r"(?:guest\s+)?column|op-ed|analysis|viewpoint|your\s+views?|guest\s+essay)[*_:\s]*$",
+    re.IGNORECASE,
+)
+"""A section's label standing over a headline."""
+
+
 def guess_title(text: str, spans: list[Span]) -> str | None:
     """The headline: the first kept paragraph when it is one short line, or its first line
     when that stands over a standfirst or a byline ("HOLD THE LINE\nWhy the…", "A View\nBy
     Jane Doe"). A Markdown heading or a line in capitals is a headline even with a full stop
-    ("# The Pact Is Not a Luxury. It Is Insurance.")."""
+    ("# The Pact Is Not a Luxury. It Is Insurance."). A label or credit over it ("Letters",
+    "GUEST COLUMN | Jane Doe") is not the headline."""
+    labelled = False
+    while len(spans) > 1 and (
+        _SECTION.match(text[slice(*spans[0])]) or by_line(text[slice(*spans[0])])
+    ):
+        spans, labelled = spans[1:], True
     if not spans:
         return None
     lines = text[spans[0][0] : spans[0][1]].splitlines()
     first = lines[0].strip()
     marked = first.startswith("#") or (first.isupper() and _words(first) > 1)
+    marked = marked or (labelled and len(lines) == 1 and _words(first) <= 20)
     # what stands under the headline: the next line of its paragraph, else the next paragraph
     after = lines[1] if len(lines) > 1 else ""
     if not after and len(spans) > 1:
@@ -441,6 +460,37 @@ def editorial_board(paragraph: str) -> str | None:
     return f"{m.group('of') or m.group('owner')} {BOARD}" if m else None
 
 
+_SAYS = r"(?:argues|writes|says|contends|insists|explains|warns|believes|suggests|thinks)"
+_STANDFIRST = re.compile(
+    # "…, argues Jane Doe, chief executive of the Chamber." (the writer named at the end)
+    rf",\s+{_SAYS}\s+(?P<after>{_NAME})(?:\s*,\s*[^.\n]{{1,100}})?[.*_\s]*$"
+    # "Transport researcher Dr Jane Doe, who has studied…, says…"; "Jane Doe, president of the
+    # union, arrived in 2021. She argues…"
+    rf"|^[*_\s]*(?:[A-Za-z-]+\s+){{0,3}}?(?P<before>{_NAME})(?:,\s+[^.]{{3,120}}?,)?\s+"
+    rf"(?:{_SAYS}\b|[^.]{{3,160}}\.\s+(?:She|He|They)\s+{_SAYS}\b)"
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|me|I['’](?:m|ve|d))\b")
+
+
+def standfirst_credit(text: str, spans: list[Span]) -> str | None:
+    """The writer a standfirst names in the third person over a piece in their own voice
+    ("…, argues Jane Doe, chief executive of the Chamber."; "Researcher Jane Doe, who…, says
+    both sides…"): a short paragraph under the headline, followed by "I" and "my"."""
+    for k, (a, b) in enumerate(spans[1:3], 1):
+        paragraph = " ".join(text[a:b].split())
+        if _words(paragraph) > 70 or len(_SENTENCE_END.findall(paragraph)) > 3:
+            continue
+        m = _STANDFIRST.search(paragraph)
+        rest = text[b : spans[-1][1]] if k < len(spans) else ""
+        if m and len(_FIRST_PERSON.findall(rest)) >= 3:
+            words = (m.group("after") or m.group("before")).split()
+            while len(words) > 2 and is_role(words[0]):
+                words = words[1:]  # "Researcher Jane Doe, who…"
+            if words[0].lower() not in _NOT_NAMES:
+                return " ".join(words)
+    return None
+
+
 def guess_author(text: str, spans: list[Span]) -> str | None:
     """The author a byline names: "By Jane Doe" in the first lines, "Jane Doe is a fellow…" at
     the end, or such a bio as a paragraph of its own at the top (an encyclopedia article's
@@ -476,6 +526,8 @@ def guess_author(text: str, spans: list[Span]) -> str | None:
         named = bio_subject(last, loose=True)
         if named:
             return named
+    if named := standfirst_credit(text, spans):
+        return named
     # a bio heading the text counts only as a paragraph of its own: one sentence
     for a, b in spans[:2]:
         if len(_SENTENCE_END.findall(text[a:b])) <= 1:
@@ -498,3 +550,38 @@ def byline_affiliations(text: str, spans: tuple[Span, ...] | list[Span], author:
         if paragraph.startswith(author):
             return [m.group("org") for m in _AFFILIATION.finditer(paragraph)]
     return []
+
+
+_WHO_I_AM = re.compile(
+    # "As chair of the hosts' association, I…", "I have sold fruit on this market for…", "my
+    # constituency": a writer saying who they are
+    r"^\W*As\s+(?:an?|the|chair|head|president|director|owner|leader|secretary|member)\b|"
+    r"\bI\s+(?:am|['’]m|was|have\s+(?:been|run|worked|taught|sold|lived|spent|served|chaired|"
+    r"led|owned|managed|represented|traded|practised|practiced|farmed|coached))\b|"
+    r"\b(?:[Mm]y|[Oo]ur)\s+(?:job|work|role|career|constituency|ward|pupils|students|patients|"
+    r"customers|members|shop|hotel|business|firm|school|team|union|association|practice)\b|"
+    # "…eight of them as a headteacher"
+    r"\bI\b[^.!?]*\bas\s+an?\s"
+)
+
+
+def role_words(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> list[str]:
+    """The words a document's credits use for who its author is: the short paragraphs at its
+    top and end (byline, standfirst, bio, signature) and the early sentences in which the writer
+    says who they are ("As chair of the hosts' association, I…"); paragraphs that do not name
+    the author (other people's titles) are left out. A question may then name the
+    author by role: "the hydrologist", "the hosts' association chair"."""
+    surname = author.split()[-1]
+    parts = [author]
+    for a, b in [*spans[:4], *spans[-3:]]:
+        if _words(text[a:b]) <= 60 and surname in text[a:b]:
+            parts.append(text[a:b])
+    for a, b in spans[:6]:
+        parts += [s for s in re.split(r"(?<=[.!?])\s+", text[a:b]) if _WHO_I_AM.search(s)]
+    return sorted(set(role_tokens(" ".join(parts))))
+
+
+def role_tokens(text: str) -> list[str]:
+    """Lower-cased words of two letters or more, split at hyphens and apostrophes: how credits
+    and questions are compared ("vice-chancellor", "the hosts' association chair's")."""
+    return re.findall(r"[^\W\d_]{2,}", text.lower())

@@ -19,7 +19,7 @@ from filelock import FileLock, Timeout
 from qa import lexical, store
 from qa import milvus as mv
 from qa.chunk import CHUNKER_VERSION, ChunkParams, chunk_document
-from qa.clean import byline_affiliations
+from qa.clean import byline_affiliations, role_words
 from qa.dense import DenseIndex
 from qa.embed import (
     ONNX_FILE,
@@ -563,6 +563,7 @@ def _manifest(
                 d.content_hash,
                 per_doc.get(d.doc_id, 0),
                 tuple(byline_affiliations(d.text, d.kept, d.author)) if d.author else (),
+                tuple(role_words(d.text, d.kept, d.author)) if d.author else (),
             )
             for d in docs
         ),

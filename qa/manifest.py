@@ -105,7 +105,8 @@ class Manifest:
             "bm25": asdict(self.bm25),
             "corpus": self.corpus,
             "documents": [
-                {**asdict(d), "affiliations": list(d.affiliations)} for d in self.documents
+                {**asdict(d), "affiliations": list(d.affiliations), "roles": list(d.roles)}
+                for d in self.documents
             ],
             "counts": asdict(self.counts),
             "built_at": self.built_at,
@@ -222,8 +223,10 @@ def _entry(d: Any) -> DocumentEntry:
     for key, kind in _ENTRY_FIELDS.items():
         if not isinstance(d.get(key), kind) or isinstance(d.get(key), bool):
             raise ValueError(f"a document entry's {key!r} is missing or of the wrong type")
-    affiliations = d.get("affiliations", [])
-    if not isinstance(affiliations, list) or not all(isinstance(a, str) for a in affiliations):
-        raise ValueError("a document entry's 'affiliations' is not a list of strings")
     fields: dict[str, Any] = {k: d.get(k) for k in _ENTRY_FIELDS}  # a missing author is None
-    return DocumentEntry(**fields, affiliations=tuple(affiliations))
+    for key in ("affiliations", "roles"):  # both absent from older indexes
+        value = d.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
+            raise ValueError(f"a document entry's {key!r} is not a list of strings")
+        fields[key] = tuple(value)
+    return DocumentEntry(**fields)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from qa.clean import BIDI_CONTROLS, BOARD, is_role, replace_surrogates
+from qa.clean import BIDI_CONTROLS, BOARD, is_role, replace_surrogates, role_tokens
 from qa.lexical import content_words
 from qa.types import DocumentEntry, Interpretation, QAError
 
@@ -25,60 +25,76 @@ _ESCAPE = re.compile(
 )
 _CONTROL = re.compile(rf"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 _POSSESSIVE = r"(?:'s|’s|s'|s’|'|’)?"
-_VERBS = (
+_SAYING = (
     r"say|said|says|think|thinks|thought|write|wrote|writes|argue|argues|argued|believe|believes|"
-    r"claim|claims|claimed|suggest|suggests|suggested|propose|proposes|proposed|mean|see|view|feel|"
-    r"make of|conclude|concludes|recommend|recommends|predict|predicts|worry|worries|warn|warns|"
-    r"expect|expects|want|wants|have to say|tell us|describe|describes|explain|explains|"
-    r"differ|disagree|agree|compare|respond|responds|answer|answers|reply|replies|consider|"
-    r"considers|regard|regards|fear|fears|hope|hopes|favou?r|favou?rs|support|supports|oppose|"
-    r"opposes|doubt|doubts|reject|rejects|accept|accepts|demand|demands|insist|insists|urge|"
-    r"urges|call for|calls for|ask for|asks for|talk|talks|speak|speaks|object|objects|"
-    r"criticise|criticize|criticises|criticizes"
+    r"claim|claims|claimed|suggest|suggests|suggested|mean|see|view|feel|make of|conclude|"
+    r"concludes|have to say|tell us|describe|describes|explain|explains|differ|disagree|agree|"
+    r"compare|respond|responds|answer|answers|reply|replies|consider|considers|regard|regards|"
+    r"talk|talks|speak|speaks|reckon|reckons"
 )
-_FRAMES = [
-    # "(what is) Gause's view on X"
-    rf"^\s*(?:(?:what|how)\s+(?:is|was|are|were)\s+|what's\s+)?{_MARK}\s*"
-    # "Gause's main objection", "Roy's own plan"
-    r"(?:(?:main|chief|biggest|big|central|key|real|core|principal|first|only|own|overall|"
-    r"basic|fundamental|strongest|greatest|major|primary|underlying|specific|exact)\s+)?"
-    r"(?:view|views|opinion|"
-    r"opinions|take|position|argument|stance|thoughts|assessment|analysis|point|case|objection|"
-    r"objections|criticism|answer|reply|response|proposal|plan|idea|worry|concern|condition|"
-    r"fear|hope|demand|conclusion|verdict|advice|recommendation|problem|issue|complaint|quarrel|"
-    r"reservation|doubt|alternative|solution|suggestion|priority|preference|message|"
-    r"difficulty|disagreement|criticism|beef|gripe|justification|rationale|reasoning|reason|"
-    r"explanation|defence|defense|logic|thinking|vision|goal|aim|request|prescription|remedy|"
-    r"warning|prediction)s?"
-    r"(?:\s+(?:on|about|of|regarding|for|against|to|with)\s*|\s*[?.!]?\s*$)",
-    # "what did Roy say about X", "how does Gause see X"
-    rf"^\s*(?:so\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|would|will|is|was)\s+{_MARK}"
-    rf"(?:\s+(?:{_VERBS})\b)?(?:\s+(?:about|of|on|regarding|concerning|in|that)\b)?\s*",
-    # "what worries Roy most about X": the one worried speaks
-    r"^\s*(?:so\s+)?what\s+(?:most\s+)?(?:worries|worried|bothers|bothered|concerns|concerned|"
-    r"troubles|troubled|frustrates|angers|annoys|upsets|scares|frightens|alarms|excites|"
-    r"encourages|persuades|persuaded|convinces|convinced|reassures|impresses|surprises|puzzles|"
-    rf"irritates|irks)\s+{_MARK}\s*(?:most|more\s+than\s+anything)?\s*(?:about|in|with)?\s*",
-    # "according to Bandow, X", and "X, according to Bandow?"
-    rf"^\s*(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per)\s+{_MARK}\s*,?\s*",
-    rf",?\s*\b(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of)\s+{_MARK}\s*[?.!]?\s*$",
-    # "Roy - how should the talks be run?", "Roy: why not talk to Kim?"
-    rf"^\s*{_MARK}\s*(?:[-–—:]|--)\s+",
-    # "does Roy think that X", "what alternative does Roy propose?", "Roy says X"
-    rf"\b(?:does|did|do|would)\s+{_MARK}\s+(?:{_VERBS})(?:\s+(?:that\s+|about\s+)?|\W*$)",
-    # the subject of any verb of a question: "on what terms would Quayle drop the objection",
-    # "how does Quayle intend to vote", "why isn't Quayle persuaded", "is Roy against…"
-    # (what an author would do or thinks is in their own piece)
-    rf"\b(?:does|did|do|would|will|could|should|can|might|must|is|was|are|were|has|have|had|"
-    rf"(?:does|did|do|would|will|could|should|can|is|was|are|were|has|have|had)n['’]?t)\s+"
-    rf"{_MARK}(?=\s+[a-z])",
-    # "in Roy's article", "by Bandow" (before "Roy says": "in Roy's view" is not "Roy views")
-    rf"\b(?:in|by|from)\s+{_MARK}\s*(?:article|op-ed|piece|essay|column|view|eyes|words)?,?\s*",
-    rf"{_MARK}\s+(?:{_VERBS})\s+(?:that\s+|about\s+)?",
-    # "Roy on China", "Roy and Gause on sanctions"
-    rf"^\s*{_MARK}\s+on\s+",
-]
-_FRAME_RES = [re.compile(f, re.IGNORECASE) for f in _FRAMES]
+"""Verbs that only say a view is asked for: the topic drops them ("what does Roy think about
+X" is about X)."""
+_VERBS = (
+    rf"{_SAYING}|propose|proposes|proposed|recommend|recommends|predict|predicts|worry|worries|"
+    r"warn|warns|expect|expects|want|wants|fear|fears|hope|hopes|favou?r|favou?rs|support|"
+    r"supports|oppose|opposes|doubt|doubts|reject|rejects|accept|accepts|demand|demands|insist|"
+    r"insists|urge|urges|call for|calls for|ask for|asks for|object|objects|criticise|criticize|"
+    r"criticises|criticizes"
+)
+"""…and verbs that also say which side of it: a topic keeps them ("why does Roy oppose X" is
+about opposing X)."""
+
+
+def _frames(verbs: str) -> list[str]:
+    """The frames that hold a speaker (as _MARK), with ``verbs`` as the verbs of saying."""
+    return [
+        # "(what is) Gause's view on X"
+        rf"^\s*(?:(?:what|how)\s+(?:is|was|are|were)\s+|what's\s+)?{_MARK}\s*"
+        # "Gause's main objection", "Roy's own plan"
+        r"(?:(?:main|chief|biggest|big|central|key|real|core|principal|first|only|own|overall|"
+        r"basic|fundamental|strongest|greatest|major|primary|underlying|specific|exact|honest|"
+        r"personal|final|considered|latest|frank|clear)\s+)?"
+        r"(?:view|views|opinion|"
+        r"opinions|take|position|argument|stance|thoughts|assessment|analysis|point|case|objection|"
+        r"objections|criticism|answer|reply|response|proposal|plan|idea|worry|concern|condition|"
+        r"fear|hope|demand|conclusion|verdict|advice|recommendation|problem|issue|complaint|quarrel|"
+        r"reservation|doubt|alternative|solution|suggestion|priority|preference|message|"
+        r"difficulty|disagreement|criticism|beef|gripe|justification|rationale|reasoning|reason|"
+        r"explanation|defence|defense|logic|thinking|vision|goal|aim|request|prescription|remedy|"
+        r"warning|prediction)s?"
+        r"(?:\s+(?:on|about|of|regarding|for|against|to|with)\s*|\s*[?.!]?\s*$)",
+        # "what did Roy say about X", "how does Gause see X"
+        rf"^\s*(?:so\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|would|will|is|was)\s+{_MARK}"
+        rf"(?:\s+(?:{verbs})\b)?(?:\s+(?:about|of|on|regarding|concerning|in|that)\b)?\s*",
+        # "what worries Roy most about X": the one worried speaks
+        r"^\s*(?:so\s+)?what\s+(?:most\s+)?(?:worries|worried|bothers|bothered|concerns|concerned|"
+        r"troubles|troubled|frustrates|angers|annoys|upsets|scares|frightens|alarms|excites|"
+        r"encourages|persuades|persuaded|convinces|convinced|reassures|impresses|surprises|puzzles|"
+        rf"irritates|irks)\s+{_MARK}\s*(?:most|more\s+than\s+anything)?\s*(?:about|in|with)?\s*",
+        # "according to Bandow, X", and "X, according to Bandow?"
+        rf"^\s*(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per)\s+{_MARK}\s*,?\s*",
+        rf",?\s*\b(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per)\s+{_MARK}\s*[?.!]?\s*$",
+        # "Roy - how should the talks be run?", "Roy: why not talk to Kim?"
+        rf"^\s*{_MARK}\s*(?:[-–—:]|--)\s+",
+        # "does Roy think that X", "what alternative does Roy propose?", "Roy says X"
+        rf"\b(?:does|did|do|would)\s+{_MARK}\s+(?:{verbs})(?:\s+(?:that\s+|about\s+)?|\W*$)",
+        # the subject of any verb of a question: "on what terms would Quayle drop the objection",
+        # "how does Quayle intend to vote", "why isn't Quayle persuaded", "is Roy against…"
+        # (what an author would do or thinks is in their own piece)
+        rf"\b(?:does|did|do|would|will|could|should|can|might|must|is|was|are|were|has|have|had|"
+        rf"(?:does|did|do|would|will|could|should|can|is|was|are|were|has|have|had)n['’]?t)\s+"
+        rf"{_MARK}(?=\s+[a-z])",
+        # "in Roy's article", "by Bandow" (before "Roy says": "in Roy's view" is not "Roy views")
+        rf"\b(?:in|by|from)\s+{_MARK}\s*(?:article|op-ed|piece|essay|column|view|eyes|words)?,?\s*",
+        rf"{_MARK}\s+(?:{verbs})\s+(?:that\s+|about\s+)?",
+        # "Roy on China", "Roy and Gause on sanctions"
+        rf"^\s*{_MARK}\s+on\s+",
+    ]
+
+
+_FRAME_RES = [re.compile(f, re.IGNORECASE) for f in _frames(_VERBS)]
+_STRIP_RES = [re.compile(f, re.IGNORECASE) for f in _frames(_SAYING)]
+"""What the topic loses around a speaker: the frame, and a verb only of saying."""
 _OWNER_FRAME_RES = [
     _FRAME_RES[0],
     re.compile(rf"\b(?:in|from|under)\s+{_MARK}\s*", re.IGNORECASE),
@@ -165,6 +181,8 @@ class Author:
     name: str
     doc_ids: frozenset[str]
     pattern: re.Pattern[str]
+    roles: frozenset[str] = frozenset()
+    """The words of their credits ("hydrologist", "chief", "executive"): see _role_matches."""
 
 
 def _board(name: str) -> str | None:
@@ -199,10 +217,12 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
     """Every author in the index with a pattern matching their name or affiliation."""
     docs_by_author: dict[str, set[str]] = {}
     affiliations: dict[str, set[str]] = {}
+    roles: dict[str, set[str]] = {}
     for d in documents:
         if d.author:
             docs_by_author.setdefault(d.author, set()).add(d.doc_id)
             affiliations.setdefault(d.author, set()).update(d.affiliations)
+            roles.setdefault(d.author, set()).update(d.roles)
     authors = []
     for name, ids in sorted(docs_by_author.items()):
         names = _board(name) or "|".join(re.escape(a) for a in _aliases(name))
@@ -216,7 +236,8 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
                     rf"(?<![\w-])(?:the\s+)?{re.escape(words[0])}(?:\s+\w+)?{_ROLE}{_POSSESSIVE}"
                     r"(?![\w-])"
                 )
-        authors.append(Author(name, frozenset(ids), re.compile("|".join(alternatives), re.I)))
+        pattern = re.compile("|".join(alternatives), re.I)
+        authors.append(Author(name, frozenset(ids), pattern, frozenset(roles[name])))
     return authors
 
 
@@ -238,21 +259,88 @@ _JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)\s*", re.IG
 
 def _author_matches(question: str, authors: list[Author]) -> list[tuple[int, int, str]]:
     """Every place the question names an author (longest first where two overlap), in order."""
-    found = sorted(
-        ((m.start(), m.end(), a.name) for a in authors for m in a.pattern.finditer(question)),
-        key=lambda t: (t[0], -(t[1] - t[0])),
-    )
+    named = [(m.start(), m.end(), a.name) for a in authors for m in a.pattern.finditer(question)]
+    found = sorted(named + _role_matches(question, authors), key=lambda t: (t[0], -(t[1] - t[0])))
     kept: list[tuple[int, int, str]] = []
     for start, end, name in found:
         described = _DESCRIBED.search(question, 0, start)
         if described and is_role(described.group("role")):
             start = described.start()  # "the GP Pritchard", "the union leader Pakulski"
+        elif former := _FORMER.search(question, 0, start):
+            start = former.start()  # "the former Ambassador Verhoeven"
         if not kept or start >= kept[-1][1]:
             kept.append((start, end, name))
     return kept
 
 
+_ARTICLE = re.compile(r"\b(?:the|its|their|our)\s+", re.IGNORECASE)
+_PHRASE_WORD = re.compile(r"[\w'’-]+")
+_ROLE_HEAD = re.compile(
+    r"[\w-]*(?:er|or|ist|ian|ier|eer)|boss|chief|head|guy|man|woman|mp|gp|president|student|"
+    r"parent|resident|consultant|agent|assistant|pupil|tenant"
+)
+_ANYONE = frozenset({"guy", "man", "woman", "person", "lady", "chap", "bloke", "writer", "author"})
+_NOT_ROLE = frozenset({"former", "ex", "current", "local", "then", "new"})
+
+
+def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, str]]:
+    """Where the question names an author by the role their credits give: "the hydrologist",
+    "its chief executive", "the hosts' association chair", "the climate coalition guy". A
+    phrase after "the" of up to five words, ending in a word for a job, names the one author
+    whose credits hold every one of its words (a word matches its own stem: "hotelier" is in
+    "the Harbour View Hotel"); when two authors fit, or none, it names nobody. The job's word is
+    in lower case: "the River Tesk" and "the East-West Center" are places."""
+    from bm25s.stopwords import STOPWORDS_EN
+
+    out: list[tuple[int, int, str]] = []
+    for article in _ARTICLE.finditer(question):
+        words = list(_PHRASE_WORD.finditer(question, article.end()))[:5]
+        best = None
+        for k in range(len(words)):
+            if k and question[words[k - 1].end() : words[k].start()].strip():
+                break  # a comma or a dash ends the phrase
+            head = re.sub(r"['’]s?$", "", words[k].group())
+            if head[0].isupper() and not (head.isupper() and len(head) <= 3):
+                continue  # a name ("the River Tesk", "the East-West Center"), or "the MP"
+            if not (is_role(head) or _ROLE_HEAD.fullmatch(head.lower())):
+                continue
+            wanted = {
+                w
+                for w in role_tokens(question[words[0].start() : words[k].end()])
+                if w not in STOPWORDS_EN and w not in _NOT_ROLE and w != "s"
+            } - _ANYONE
+            fits = [a.name for a in authors if wanted and all(_stem_in(w, a.roles) for w in wanted)]
+            if len(fits) == 1:
+                best = (article.start(), words[k].end(), fits[0])
+        if best:
+            out.append(best)
+    return out
+
+
+def _stem_in(word: str, words: frozenset[str]) -> bool:
+    """True when ``words`` holds ``word`` or a word sharing its stem: one is the other's start
+    ("hotel", "hotelier"), or they share all but two letters of the shorter, five at least
+    ("economist", "economics")."""
+    if word in words:
+        return True
+    if len(word) < 5:
+        return False
+    for w in words:
+        shorter = min(len(w), len(word))
+        if shorter >= 5:
+            common = next((i for i in range(shorter) if w[i] != word[i]), shorter)
+            if common == shorter or common >= max(5, shorter - 2):
+                return True
+    return False
+
+
 _DESCRIBED = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}?(?P<role>[\w-]+)\s+$", re.IGNORECASE)
+_FORMER = re.compile(
+    r"\bthe\s+(?:(?:former|retired|ex|late|outgoing|incoming|current|then|veteran|one-time|"
+    r"longtime|long-time|new)[\s-]+)+$",
+    re.IGNORECASE,
+)
+"""What may stand before a titled name ("the former Ambassador Verhoeven")."""
 
 
 def _groups(question: str, matches: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
@@ -345,7 +433,7 @@ def interpret(question: str, authors: list[Author], author: str | None = None) -
         # words, since on an encyclopedia it asks for a name in the text
         marked = _WHICH_AUTHOR.sub("", marked, count=1) or question
     if _MARK in marked:
-        for frame in _FRAME_RES:
+        for frame in _STRIP_RES:
             marked = frame.sub(" ", marked)
         topic = " ".join(marked.replace(_MARK, " ").split()).strip(" ,;:.?!")
     else:

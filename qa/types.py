@@ -101,6 +101,9 @@ class DocumentEntry:
     chunks: int
     affiliations: tuple[str, ...] = ()
     """Organisations the byline places the author at, so questions can name them."""
+    roles: tuple[str, ...] = ()
+    """The words the document's credits use for who its author is ("hydrologist", "chair",
+    "hosts", "association"), so a question can name them by role ("the hydrologist")."""
 
 
 @dataclass(frozen=True)

@@ -181,6 +181,18 @@ BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second 
         ),
         # a signature with the role and the organisation on lines of their own
         (BODY + "Jane Doe\nDirector of Finance\nCarrick City Council", "Jane Doe"),
+        # a label over the headline names the columnist
+        ("GUEST COLUMN | Jane Doe, chief executive of Acme Water\n\n" + BODY, "Jane Doe"),
+        ("Saturday column with Jane Doe, deputy editor\n\n" + BODY, "Jane Doe"),
+        ("Guest column — Dr Jane Doe, economist\n\n" + BODY, "Dr Jane Doe"),
+        # a letter signed with the writer's ward and town under the name
+        (
+            "Headline\n\nSir, " + BODY + "Yours faithfully,\n\nCllr Jane Doe\nNorth ward, Eastwick",
+            "Cllr Jane Doe",
+        ),
+        # a bio by the years spent at a job
+        (BODY + "Jane Doe spent eleven years at an airline and now advises airports.", "Jane Doe"),
+        (BODY + "Jane Doe spent the weekend at the market.", None),
     ],
 )
 def test_bylines_and_bios_wherever_and_however_they_are_written(
@@ -204,6 +216,33 @@ def test_bylines_and_bios_wherever_and_however_they_are_written(
 )
 def test_a_writer_saying_who_they_are(sentence: str, described: bool) -> None:
     assert self_described(sentence) is described
+
+
+FIRST_PERSON = "I have run the shop for years. My customers drive. I will not move.\n\nMore."
+
+
+@pytest.mark.parametrize(
+    "standfirst,author",
+    [
+        ("*The market needs its square, argues Jane Doe, chair of the traders.*", "Jane Doe"),
+        (
+            "Researcher Dr Jane Doe, who has studied 31 towns, says both sides are wrong.",
+            "Dr Jane Doe",
+        ),
+        (
+            "Jane Doe, president of the union, came here in 2021. She argues that fees hurt.",
+            "Jane Doe",
+        ),
+    ],
+)
+def test_a_standfirst_names_the_writer_of_a_piece_in_the_first_person(
+    standfirst: str, author: str
+) -> None:
+    text = f"Headline\n\n{standfirst}\n\n{FIRST_PERSON}"
+    assert guess_author(text, kept_spans(text)) == author
+    # a news story's opening naming whom it quotes, with no "I" after it, credits nobody
+    text = f"Headline\n\n{standfirst}\n\nThe council meets in March. It has not decided."
+    assert guess_author(text, kept_spans(text)) is None
 
 
 @pytest.mark.parametrize(
@@ -230,6 +269,13 @@ def test_a_writer_saying_who_they_are(sentence: str, described: bool) -> None:
             None,
         ),
         ("The council met. It decided nothing.\n\nMore.", None),
+        # a section's label or a columnist's credit over the headline is not the headline
+        ("Letters\n\nThe ban and the leaks\n\nSir, body.", "The ban and the leaks"),
+        ("LETTERS TO THE EDITOR\n\nThe ban and the leaks\n\nSir, body.", "The ban and the leaks"),
+        (
+            "GUEST COLUMN | Jane Doe, hotelier\n\nLicensing is not an attack. It is overdue.\n\nMo",
+            "Licensing is not an attack. It is overdue.",
+        ),
     ],
 )
 def test_headlines_over_a_standfirst_or_a_byline(text: str, title: str | None) -> None:

@@ -1059,7 +1059,7 @@ def test_arrays_of_the_wrong_dtype_are_damage_that_index_repairs(
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "edit",
-    ["author-list", "doc-id-int", "no-faiss", "entry-not-object", "affiliations-int"],
+    ["author-list", "doc-id-int", "no-faiss", "entry-not-object", "affiliations-int", "roles-str"],
 )
 def test_manifest_fields_of_the_wrong_type_are_damage(
     tmp_path: Path, bundled_index: Path, edit: str
@@ -1079,6 +1079,8 @@ def test_manifest_fields_of_the_wrong_type_are_damage(
         del manifest["faiss"]
     elif edit == "entry-not-object":
         manifest["documents"][0] = "roy"
+    elif edit == "roles-str":
+        doc["roles"] = "hydrologist"
     else:
         doc["affiliations"] = 3
     (live / "manifest.json").write_text(json.dumps(manifest))

@@ -14,11 +14,11 @@ import pytest
 
 import qa
 from qa.answer import reported_by
-from qa.clean import bio_subject
+from qa.clean import bio_subject, kept_spans, role_words
 from qa.evaluation import evaluate_gold, load_gold
 from qa.ingest import load_corpus, placeholder_title, read_document, reflow
 from qa.pipeline import Pipeline
-from qa.question import catalog, interpret
+from qa.question import Author, catalog, interpret
 from qa.types import DocumentEntry
 from tests.conftest import run_qa
 
@@ -64,12 +64,12 @@ def test_every_author_of_the_corpora_written_blind_is_found(corpus: str) -> None
 
 
 def test_the_credits_of_the_training_corpora_are_read() -> None:
-    # eval/train-opinion: eight corpora whose writers were told to vary how each author is
-    # credited (name lines, dashed bios, signature blocks, editorials); each file is named after
-    # its author or outlet.
+    # eval/train-opinion: eleven corpora whose writers were told to vary how each author is
+    # credited (name lines, dashed bios, signature blocks, editorials, labels over the headline,
+    # standfirsts); each file is named after its author or outlet.
     root = Path(__file__).resolve().parent.parent / "eval" / "train-opinion"
-    docs = [d for t in sorted(root.glob("t[1-8]")) for d in load_corpus(t)]
-    assert len(docs) == 80
+    docs = [d for t in sorted(root.glob("t[0-9]*")) if t.is_dir() for d in load_corpus(t)]
+    assert len(docs) == 110
     missed = [
         d.doc_id
         for d in docs
@@ -130,7 +130,7 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
             ["Okonjo"],
             [],
             "view",
-            "What alternative to the terminal",
+            "What alternative to the terminal propose",
         ),
         (
             "How does Councillor Okonjo intend to vote on Halvorsen's plan?",
@@ -233,6 +233,17 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
             "back the yard",
         ),
         ("what's Okonjo's position on the yard", ["Okonjo"], [], "view", "the yard"),
+        ("What should the yard be, per Okonjo?", ["Okonjo"], [], "view", "What should the yard be"),
+        ("What is Pellow's honest verdict on the yard?", ["Pellow"], [], "view", "the yard"),
+        # a verb that takes a side stays in the topic; one that only says a view is asked goes
+        ("Why does Pellow oppose the terminal?", ["Pellow"], [], "view", "Why oppose the terminal"),
+        (
+            "Why does the former Councillor Okonjo say the yard matters?",
+            ["Okonjo"],
+            [],
+            "view",
+            "Why the yard matters",
+        ),
         ("what is Okonjo's position", [], ["Okonjo"], "bio", "what is Okonjo's position"),
         ("Do the critics answer Pellow?", [], ["Pellow"], "view", "Do the critics answer Pellow?"),
         ("who is calling for a park", [], [], "person", "who is calling for a park"),
@@ -276,6 +287,55 @@ def test_an_editorial_board_is_named_by_its_outlet() -> None:
     ):
         assert interpret(question, authors).authors == ("Carrick Post editorial board",), question
     assert interpret("what does the post office say", authors).authors == ()
+
+
+PIECES = {
+    "Dr Ada Quill": "Fix the pipes\n\nLeaks matter.\n\nDr Ada Quill is a hydrologist at Carrow.",
+    "Ben Hale": "GUEST COLUMN | Ben Hale, chief executive of Acme Water\n\nWe had no choice.",
+    "Cy Moss": "Letters\n\nSir,\n\nAs a retired civil engineer who mended mains for years, I "
+    "know leaks. Dr Quill is right.\n\nYours faithfully,\n\nCy Moss\nEastwick",
+    "Di Lorne": "Keep the market\n\nI have run the Harbour View Hotel for twenty years.\n\n"
+    "Di Lorne\nEngineer, Acme Rail",
+}
+
+
+def _by_role() -> list[Author]:
+    entries = []
+    for name, text in PIECES.items():
+        roles = tuple(role_words(text, kept_spans(text), name))
+        entries.append(DocumentEntry(name, f"c/{name}.txt", "T", name, "h", 1, (), roles))
+    return catalog(entries)
+
+
+@pytest.mark.parametrize(
+    "question,speakers,topic",
+    [
+        (
+            "what quick fixes does the hydrologist suggest",
+            ["Dr Ada Quill"],
+            "what quick fixes",
+        ),
+        (
+            "Why did Acme Water bring in the ban, according to its chief executive?",
+            ["Ben Hale"],
+            "Why did Acme Water bring in the ban",
+        ),
+        ("The water boss's verdict on the leak?", [], "The water boss's verdict on the leak?"),
+        ("Why is the retired engineer angry?", ["Cy Moss"], "Why angry"),
+        ("does the hotelier back the market", ["Di Lorne"], "back the market"),
+        # two authors fit "the engineer": it names neither
+        ("what does the engineer think of leaks", [], "what does the engineer think of leaks"),
+        # a place is no role, though its name ends like one
+        ("Is the Acme Water supply safe?", [], "Is the Acme Water supply safe?"),
+        # a role that is only mentioned is content
+        ("what does Cy Moss think of the hydrologist", ["Cy Moss"], "the hydrologist"),
+    ],
+)
+def test_an_author_is_named_by_the_role_their_credits_give(
+    question: str, speakers: list[str], topic: str
+) -> None:
+    reading = interpret(question, _by_role())
+    assert (list(reading.authors), reading.topic) == (speakers, topic)
 
 
 def test_an_author_is_named_by_the_organisation_of_their_bio() -> None:
