@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from qa.clean import BIDI_CONTROLS, BOARD, is_role, replace_surrogates, role_tokens
 from qa.lexical import content_words
@@ -184,6 +185,12 @@ class Author:
     roles: frozenset[str] = frozenset()
     """The words of their credits ("hydrologist", "chief", "executive"): see _role_matches."""
 
+    @property
+    def role_stems(self) -> frozenset[str]:
+        """The first five letters of each longer word of ``roles``: two words can share a stem
+        only when these agree, which spares comparing a question's words with every author's."""
+        return _role_stems(self.roles)
+
 
 def _board(name: str) -> str | None:
     """For an editorial board ("Carrick Post editorial board"), a pattern for the ways a
@@ -309,7 +316,7 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
                 for w in role_tokens(question[words[0].start() : words[k].end()])
                 if w not in STOPWORDS_EN and w not in _NOT_ROLE and w != "s"
             } - _ANYONE
-            fits = [a.name for a in authors if wanted and all(_stem_in(w, a.roles) for w in wanted)]
+            fits = [a.name for a in authors if wanted and all(_stem_in(w, a) for w in wanted)]
             if len(fits) == 1:
                 best = (article.start(), words[k].end(), fits[0])
         if best:
@@ -317,15 +324,20 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
     return out
 
 
-def _stem_in(word: str, words: frozenset[str]) -> bool:
-    """True when ``words`` holds ``word`` or a word sharing its stem: one is the other's start
-    ("hotel", "hotelier"), or they share all but two letters of the shorter, five at least
-    ("economist", "economics")."""
-    if word in words:
+@cache
+def _role_stems(roles: frozenset[str]) -> frozenset[str]:
+    return frozenset(w[:5] for w in roles if len(w) >= 5)
+
+
+def _stem_in(word: str, author: Author) -> bool:
+    """True when the author's role words hold ``word`` or a word sharing its stem: one is the
+    other's start ("hotel", "hotelier"), or they share all but two letters of the shorter, five
+    at least ("economist", "economics")."""
+    if word in author.roles:
         return True
-    if len(word) < 5:
+    if len(word) < 5 or word[:5] not in author.role_stems:
         return False
-    for w in words:
+    for w in author.roles:
         shorter = min(len(w), len(word))
         if shorter >= 5:
             common = next((i for i in range(shorter) if w[i] != word[i]), shorter)
