@@ -264,10 +264,13 @@ def resolve_author(name: str, authors: list[Author]) -> Author:
 _JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)\s*", re.IGNORECASE)
 
 
-def _author_matches(question: str, authors: list[Author]) -> list[tuple[int, int, str]]:
-    """Every place the question names an author (longest first where two overlap), in order."""
+def _author_matches(
+    question: str, authors: list[Author], by_role: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Every place the question names an author, by name or (``by_role``, see _role_matches)
+    by role, longest first where two overlap, in order."""
     named = [(m.start(), m.end(), a.name) for a in authors for m in a.pattern.finditer(question)]
-    found = sorted(named + _role_matches(question, authors), key=lambda t: (t[0], -(t[1] - t[0])))
+    found = sorted(named + by_role, key=lambda t: (t[0], -(t[1] - t[0])))
     kept: list[tuple[int, int, str]] = []
     for start, end, name in found:
         described = _DESCRIBED.search(question, 0, start)
@@ -428,13 +431,16 @@ def interpret(question: str, authors: list[Author], author: str | None = None) -
     speakers: list[str] = []
     mentions: list[str] = []
     marked = mentioned = question
-    for group in reversed(_groups(question, _author_matches(question, authors))):
+    by_role = _role_matches(question, authors)
+    for group in reversed(_groups(question, _author_matches(question, authors, by_role))):
         start, end = group[0][0], group[-1][1]
         names = [name for _, _, name in group]
         if _is_speaker(question, start, end):
             speakers[:0] = names
             marked = marked[:start] + _MARK + marked[end:]
-        else:
+        elif not set(by_role).issuperset(group):
+            # a role names a speaker, never a mention: "what does Doe think of the
+            # hydrologist" may mean any hydrologist
             mentions[:0] = names
             mentioned = mentioned[:start] + _MARK + mentioned[end:]
     kind = "person" if _PERSON.match(question) else "bio" if _BIO.match(mentioned) else None

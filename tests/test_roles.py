@@ -338,6 +338,12 @@ def test_an_author_is_named_by_the_role_their_credits_give(
     assert (list(reading.authors), reading.topic) == (speakers, topic)
 
 
+def test_a_role_names_a_speaker_never_a_mention() -> None:
+    # "the hydrologist" of a question about Cy Moss's letter may be any hydrologist
+    reading = interpret("what does Cy Moss think of the hydrologist", _by_role())
+    assert (reading.authors, reading.mentions) == (("Cy Moss",), ())
+
+
 def test_an_author_is_named_by_the_organisation_of_their_bio() -> None:
     entry = DocumentEntry(
         "r", "c/r.txt", "T", "Ines Ravenscroft", "h", 1, ("University of Carrowfield",)
