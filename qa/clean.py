@@ -50,7 +50,8 @@ _NAVIGATION = {
 _BIO_VERBS = (
     r"directs|teaches|chairs|leads|heads|runs|edits|manages|owns|farms|founded|co-founded|works|"
     r"worked|lives|represents|practises|practices|studies|coordinates|co-ordinates|organises|"
-    r"commanded|served\s+(?:as|in|on|with)|(?:has\s+)?(?:spent|spends)\s+(?:\w+\s+){0,2}(?:years|decades)\b|"
+    r"commanded|served\s+(?:as|in|on|with)|"
+    r"(?:has\s+)?(?:spent|spends)\s+(?:\w+\s+){0,2}(?:years|decades)\b|"
     r"organizes|advises|oversees|covers|hosts|co-hosts|presents|"
     # "writes a weekly column…", "writes about technology…", but not "writes that…"
     r"writes\s+(?:a|an|the|about|for|on|regularly|weekly|widely|often)\b|"
@@ -476,13 +477,12 @@ def standfirst_credit(text: str, spans: list[Span]) -> str | None:
     """The writer a standfirst names in the third person over a piece in their own voice
     ("…, argues Jane Doe, chief executive of the Chamber."; "Researcher Jane Doe, who…, says
     both sides…"): a short paragraph under the headline, followed by "I" and "my"."""
-    for k, (a, b) in enumerate(spans[1:3], 1):
+    for a, b in spans[1:3]:
         paragraph = " ".join(text[a:b].split())
         if _words(paragraph) > 70 or len(_SENTENCE_END.findall(paragraph)) > 3:
             continue
         m = _STANDFIRST.search(paragraph)
-        rest = text[b : spans[-1][1]] if k < len(spans) else ""
-        if m and len(_FIRST_PERSON.findall(rest)) >= 3:
+        if m and len(_FIRST_PERSON.findall(text[b : spans[-1][1]])) >= 3:
             words = (m.group("after") or m.group("before")).split()
             while len(words) > 2 and is_role(words[0]):
                 words = words[1:]  # "Researcher Jane Doe, who…"
