@@ -310,7 +310,7 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
             if k and question[words[k - 1].end() : words[k].start()].strip():
                 break  # a comma or a dash ends the phrase
             head = re.sub(r"['’]s?$", "", words[k].group())
-            if head[0].isupper() and not (head.isupper() and len(head) <= 3):
+            if not head or (head[0].isupper() and not (head.isupper() and len(head) <= 3)):
                 continue  # a name ("the River Tesk", "the East-West Center"), or "the MP"
             if not (is_role(head) or _ROLE_HEAD.fullmatch(head.lower())):
                 continue

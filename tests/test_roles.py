@@ -338,6 +338,11 @@ def test_an_author_is_named_by_the_role_their_credits_give(
     assert (list(reading.authors), reading.topic) == (speakers, topic)
 
 
+def test_a_lone_apostrophe_after_the_is_no_role() -> None:
+    for question in ("what does the ' say", "the ’s plan"):
+        assert interpret(question, _by_role()).authors == ()
+
+
 def test_a_role_names_a_speaker_never_a_mention() -> None:
     # "the hydrologist" of a question about Cy Moss's letter may be any hydrologist
     reading = interpret("what does Cy Moss think of the hydrologist", _by_role())
