@@ -571,10 +571,10 @@ def role_words(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> 
     says who they are ("As chair of the hosts' association, I…"); paragraphs that do not name
     the author (other people's titles) are left out. A question may then name the
     author by role: "the hydrologist", "the hosts' association chair"."""
-    surname = author.split()[-1]
+    surname = author.split()[-1] if author.split() else None
     parts = [author]
     for a, b in [*spans[:4], *spans[-3:]]:
-        if _words(text[a:b]) <= 60 and surname in text[a:b]:
+        if surname and _words(text[a:b]) <= 60 and surname in text[a:b]:
             parts.append(text[a:b])
     for a, b in spans[:6]:
         parts += [s for s in re.split(r"(?<=[.!?])\s+", text[a:b]) if _WHO_I_AM.search(s)]
