@@ -125,6 +125,12 @@ class LexicalIndex:
         )
         return [(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
+    def knows(self, name: str) -> bool:
+        """True when some chunk holds the last word of ``name`` (a surname: "Dunmore's" is
+        "dunmor" once stemmed)."""
+        terms = tokenize([name.split()[-1]])[0] if name.split() else []
+        return not terms or any(t in self.engine.vocab_dict for t in terms)
+
     def idf(self, terms: list[str]) -> dict[str, float]:
         """Lucene idf of each term over the chunks; an unknown term counts as seen once."""
         n = int(self.engine.scores["num_docs"])

@@ -133,6 +133,9 @@ class Pipeline:
         retrieved for its topic from the documents of its speakers, if any (for "who is X",
         the whole question from X's documents)."""
         reading = interpret(question, self.authors, author)
+        absent = tuple(name for name in reading.others if not self.index.lexical.knows(name))
+        if absent:
+            reading = replace(reading, absent=absent)
         if reading.bio_of:
             return reading, self.search(question, params, reading.bio_of)
         return reading, self.search(reading.topic, params, reading.authors)
@@ -185,6 +188,7 @@ class Pipeline:
             bios,
             reading.mentions,
         )
+        weak = weak or bool(reading.absent)  # no document names whose view is asked
         if len(reading.authors) > 1 and answers:
             answers, weak = self._by_speaker(reading, vector, params, answers, top)
         if reading.asks == "person":

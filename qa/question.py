@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from qa.clean import BIDI_CONTROLS, BOARD, is_role, replace_surrogates, role_tokens
-from qa.lexical import content_words
+from qa.lexical import QUESTION_WORDS, content_words
 from qa.types import DocumentEntry, Interpretation, QAError
 
 MAX_QUESTION_CHARS = 2000
@@ -463,4 +463,47 @@ def interpret(question: str, authors: list[Author], author: str | None = None) -
     source = "question" if found else None
     if author is not None:
         found, source = (resolve_author(author, authors).name,), "option"
-    return Interpretation(found, topic, source, tuple(dict.fromkeys(mentions)), kind)
+    others = () if found else _other_speakers(question, _author_matches(question, authors, by_role))
+    return Interpretation(found, topic, source, tuple(dict.fromkeys(mentions)), kind, others)
+
+
+_CAPITALISED = re.compile(
+    rf"(?<![\w'’-])(?:{_TITLE})?[A-Z][\w'’-]*"
+    r"(?:\s+(?:[A-Z][\w'’-]*|(?:van|von|de|da|del|der|la|le)\b))*"
+)
+_VIEW_OF = [
+    _FRAME_RES[0],  # "Dunmore's view on…"
+    _FRAME_RES[2],  # "what worries Dunmore about…"
+    re.compile(rf"\b(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per)\s+{_MARK}", re.I),
+    # "does Dunmore (of the union) think…", "Dunmore says…"
+    re.compile(
+        rf"(?:\b(?:does|did|do|would|will|has|have|had)\s+{_MARK}(?:\s+[a-z][\w'’-]*){{0,6}}?"
+        rf"|{_MARK})\s+(?:{_VERBS})\b",
+        re.I,
+    ),
+]
+"""The frames in which a name that is no author's is asked for a view: a name after "in" or
+before any other verb ("in Carrowfield", "would Hollin Water cost") is a place or a thing."""
+
+
+def _other_speakers(question: str, named: list[tuple[int, int, str]]) -> tuple[str, ...]:
+    """Names in capitals that the question asks the view of and that are no author's ("what
+    does Harriet Dunmore of the union think"): a capitalised first word alone ("Tesla") may
+    only start the sentence, so it counts only with a title or another name."""
+    from bm25s.stopwords import STOPWORDS_EN
+
+    skip = set(STOPWORDS_EN) | set(QUESTION_WORDS)
+    out = []
+    for m in _CAPITALISED.finditer(question):
+        words = m.group().split()
+        while words and words[0].lower().strip("'’") in skip:
+            words = words[1:]  # "What", "Does", "The"
+        if not words or any(s < m.end() and m.start() < e for s, e, _ in named):
+            continue
+        start = question.index(words[0], m.start())
+        if start == 0 and len(words) == 1:
+            continue
+        marked = question[:start] + _MARK + question[m.end() :]
+        if any(frame.search(marked) for frame in _VIEW_OF):
+            out.append(re.sub(r"['’]s?$", "", " ".join(words)))
+    return tuple(out)

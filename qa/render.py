@@ -183,6 +183,8 @@ def render(
     reading = [f'topic "{safe(r.topic)}"', result.mode]
     if r.mentions:
         reading.insert(0, "mentions " + safe(" and ".join(r.mentions)))
+    if r.absent:
+        reading.insert(0, "named in no document: " + safe(" and ".join(r.absent)))
     if r.authors:
         source = " (from --author)" if r.author_from == "option" else ""
         reading.insert(0, "speaker " + safe(" and ".join(r.authors)) + source)

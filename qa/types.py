@@ -189,6 +189,11 @@ class Interpretation:
     asks: str | None = None
     """"bio" (who is X, where does X work), "person" (which author argues…), "view" (what does
     X think, who proposed…) or None (a question of fact)."""
+    others: tuple[str, ...] = ()
+    """People the question asks the view of who are no authors of the index ("what does Jane
+    Doe of the union think"): their words can only be quoted where a document names them."""
+    absent: tuple[str, ...] = ()
+    """Those of ``others`` no document names at all: nothing can be their view, so qa abstains."""
 
     @property
     def bio_of(self) -> tuple[str, ...]:
@@ -218,6 +223,11 @@ class Result:
                 "authors": list(self.interpretation.authors),
                 "speakers": list(self.interpretation.authors),
                 "mentions": list(self.interpretation.mentions),
+                **(
+                    {"absent": list(self.interpretation.absent)}
+                    if self.interpretation.absent
+                    else {}
+                ),
                 "topic": self.interpretation.topic,
                 "mode": self.mode,
             },

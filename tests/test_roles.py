@@ -19,6 +19,7 @@ from qa.evaluation import evaluate_gold, load_gold
 from qa.ingest import load_corpus, placeholder_title, read_document, reflow
 from qa.pipeline import Pipeline
 from qa.question import Author, catalog, interpret
+from qa.render import render
 from qa.types import DocumentEntry
 from tests.conftest import run_qa
 
@@ -470,6 +471,27 @@ def test_a_speaker_asked_about_what_they_never_mention_is_refused(opinion: Pipel
         "What did Farrelly say about the town's football club?",
     ):
         assert opinion.ask(question).abstained, question
+
+
+def test_a_person_no_document_names_is_refused_and_said_so(
+    opinion: Pipeline, pipeline: Pipeline
+) -> None:
+    # nobody of that name is in the corpus, so nothing in it is their view
+    r = opinion.ask("What does Harriet Dunmore of the ferry union think about the yard?")
+    assert r.abstained and r.interpretation.absent == ("Harriet Dunmore",)
+    assert "named in no document: Harriet Dunmore" in render(r)
+    assert opinion.ask("What is Dunmore's view on the yard?").interpretation.absent == ("Dunmore",)
+    # a capitalised first word ("Tesla patented…"), a place or a thing is no speaker
+    for question in (
+        "Dunmore said what about the yard?",
+        "How long did the ban in Carrowfield last?",
+        "How much would Hollin Water cost to run?",
+    ):
+        assert opinion.ask(question).interpretation.absent == (), question
+    # a person the bundled op-eds only mention is searched for as before
+    r = pipeline.ask("What does Henry Kissinger think about Korea?")
+    assert r.interpretation.others == ("Henry Kissinger",) and r.interpretation.absent == ()
+    assert not r.abstained
 
 
 @pytest.mark.parametrize(
