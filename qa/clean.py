@@ -309,9 +309,7 @@ def guess_title(text: str, spans: list[Span]) -> str | None:
     ("# The Pact Is Not a Luxury. It Is Insurance."). A label or credit over it ("Letters",
     "GUEST COLUMN | Jane Doe") is not the headline."""
     labelled = False
-    while len(spans) > 1 and (
-        _SECTION.match(text[slice(*spans[0])]) or by_line(text[slice(*spans[0])])
-    ):
+    while len(spans) > 1 and (_SECTION.match(top := text[slice(*spans[0])]) or by_line(top)):
         spans, labelled = spans[1:], True
     if not spans:
         return None

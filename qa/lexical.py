@@ -70,15 +70,21 @@ def _question_terms() -> frozenset[str]:
     return frozenset(tokenize([" ".join(QUESTION_WORDS)])[0]) | frozenset(QUESTION_WORDS)
 
 
+@cache
+def function_words() -> frozenset[str]:
+    """English stop words and question words, lower-cased: what ``content_words`` leaves out."""
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN) | frozenset(QUESTION_WORDS)
+
+
 def content_words(text: str) -> list[str]:
     """The words of ``text`` that are neither stop words nor question words, lower-cased.
 
     Unlike ``tokenize`` this keeps one-letter words, so only a question made of nothing but
     stop words and punctuation comes back empty.
     """
-    from bm25s.stopwords import STOPWORDS_EN
-
-    drop = set(STOPWORDS_EN) | set(QUESTION_WORDS)
+    drop = function_words()
     return [w for w in re.findall(r"\w+", text.lower()) if w not in drop]
 
 

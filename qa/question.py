@@ -10,9 +10,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from qa.clean import BIDI_CONTROLS, BOARD, is_role, replace_surrogates, role_tokens
-from qa.lexical import QUESTION_WORDS, content_words
+from qa.lexical import content_words, function_words
 from qa.types import DocumentEntry, Interpretation, QAError
 
 MAX_QUESTION_CHARS = 2000
@@ -283,6 +284,8 @@ def _author_matches(
     return kept
 
 
+_OWNED = re.compile(r"['’]s?$")
+"""The "'s" or "'" that makes a word a possessive: "the water boss's", "Dunmore's"."""
 _ARTICLE = re.compile(r"\b(?:the|its|their|our)\s+", re.IGNORECASE)
 _PHRASE_WORD = re.compile(r"[\w'’-]+")
 _ROLE_HEAD = re.compile(
@@ -304,12 +307,12 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
 
     out: list[tuple[int, int, str]] = []
     for article in _ARTICLE.finditer(question):
-        words = list(_PHRASE_WORD.finditer(question, article.end()))[:5]
+        words = list(islice(_PHRASE_WORD.finditer(question, article.end()), 5))
         best = None
         for k in range(len(words)):
             if k and question[words[k - 1].end() : words[k].start()].strip():
                 break  # a comma or a dash ends the phrase
-            head = re.sub(r"['’]s?$", "", words[k].group())
+            head = _OWNED.sub("", words[k].group())
             if not head or (head[0].isupper() and not (head.isupper() and len(head) <= 3)):
                 continue  # a name ("the River Tesk", "the East-West Center"), or "the MP"
             if not (is_role(head) or _ROLE_HEAD.fullmatch(head.lower())):
@@ -432,7 +435,8 @@ def interpret(question: str, authors: list[Author], author: str | None = None) -
     mentions: list[str] = []
     marked = mentioned = question
     by_role = _role_matches(question, authors)
-    for group in reversed(_groups(question, _author_matches(question, authors, by_role))):
+    named = _author_matches(question, authors, by_role)
+    for group in reversed(_groups(question, named)):
         start, end = group[0][0], group[-1][1]
         names = [name for _, _, name in group]
         if _is_speaker(question, start, end):
@@ -463,7 +467,7 @@ def interpret(question: str, authors: list[Author], author: str | None = None) -
     source = "question" if found else None
     if author is not None:
         found, source = (resolve_author(author, authors).name,), "option"
-    others = () if found else _other_speakers(question, _author_matches(question, authors, by_role))
+    others = () if found else _other_speakers(question, named)
     return Interpretation(found, topic, source, tuple(dict.fromkeys(mentions)), kind, others)
 
 
@@ -490,9 +494,7 @@ def _other_speakers(question: str, named: list[tuple[int, int, str]]) -> tuple[s
     """Names in capitals that the question asks the view of and that are no author's ("what
     does Harriet Dunmore of the union think"): a capitalised first word alone ("Tesla") may
     only start the sentence, so it counts only with a title or another name."""
-    from bm25s.stopwords import STOPWORDS_EN
-
-    skip = set(STOPWORDS_EN) | set(QUESTION_WORDS)
+    skip = function_words()
     out = []
     for m in _CAPITALISED.finditer(question):
         words = m.group().split()
@@ -505,5 +507,5 @@ def _other_speakers(question: str, named: list[tuple[int, int, str]]) -> tuple[s
             continue
         marked = question[:start] + _MARK + question[m.end() :]
         if any(frame.search(marked) for frame in _VIEW_OF):
-            out.append(re.sub(r"['’]s?$", "", " ".join(words)))
+            out.append(_OWNED.sub("", " ".join(words)))
     return tuple(out)
