@@ -354,7 +354,8 @@ class Answerer:
         """The best non-overlapping answers, and whether they fall below the threshold.
 
         ``own_view`` (the question asks for its speakers' view) halves the score of a sentence
-        that reports another person's view ("Smith argues that…"), unless the topic names them.
+        that reports another person's view ("Smith argues that…"), unless the topic names them,
+        and quotes such a sentence with the writer's reply (see ``complete``).
         ``bios`` lets the authors' bio lines answer (see ``shortlist``). ``mentions`` are the
         people the question asks about (see ``complete``).
         """
@@ -368,8 +369,10 @@ class Answerer:
                 if self.reporter(c) and not self.reports_asked(c, asked):
                     scores[i] *= REPORTED
 
+        reason = set(lexical.query_terms(topic)) if _ASKS_REASON.match(topic) else set()
+
         def complete(c: Candidate) -> Candidate:
-            return self.complete(c, asked, mentions)
+            return self.complete(c, asked, mentions, own_view, reason)
 
         chosen = select(cands, scores, top, complete if self.params.extend else _same)
         answers = [self._answer(c, s) for c, s in chosen]
@@ -383,16 +386,23 @@ class Answerer:
         c: Candidate,
         asked: set[str] | frozenset[str] = frozenset(),
         mentions: Sequence[str] = (),
+        own_view: bool = False,
+        reason: set[str] | frozenset[str] = frozenset(),
     ) -> Candidate:
-        """A single sentence made readable on its own (see ``leans_back``).
+        """A single sentence made readable on its own (see ``leans_back``, ``leans_forward``).
 
         When the sentence reports the view of someone the question asks about (``asked``: the
         topic's terms), or names a person the question mentions (``mentions``: "what does Roy
-        make of Heilbrunn's plan" and "Start with Heilbrunn's plan."), the writer's reply comes
-        along: up to REPLY_SENTENCES more of its paragraph. Otherwise the next sentence comes
-        along when it refers back to this one ("…de facto surrender. That, however, is a
-        prescription for war."), or a sentence that leans on the one before it takes that one
-        in. Never across a paragraph break.
+        make of Heilbrunn's plan" and "Start with Heilbrunn's plan."), or reports anyone else's
+        view when the question asks the writer's own (``own_view``: "Critics say…" is followed
+        by what the writer thinks of that), the writer's reply comes along: up to
+        REPLY_SENTENCES more of its paragraph. Otherwise a sentence that only announces the
+        next ("Here is my proposal.", "What do I want?") takes it along, as does one that
+        restates what a "why" question asks without a reason (``reason``: the question's terms;
+        "This is why I oppose the levy." is followed by the why), the next sentence
+        comes along when it refers back to this one ("…de facto surrender. That, however, is
+        a prescription for war."), or a sentence that leans on the one before it takes that
+        one in. Never across a paragraph break.
         """
         if c.sentences != 1:
             return c
@@ -408,7 +418,11 @@ class Answerer:
                 return 0
             return leans_back(text[sents[k][0] : sents[k][1]])
 
-        if self.reports_asked(c, asked) or self.names(c, mentions):
+        if (
+            self.reports_asked(c, asked)
+            or self.names(c, mentions)
+            or (own_view and self.reporter(c) is not None)
+        ):
             # an author's reply may take more than a sentence; a text without one, the next
             # sentence goes on with the person's view
             reply = REPLY_SENTENCES if self.documents[c.doc_id].author else 1
@@ -422,7 +436,21 @@ class Answerer:
                 last += 1
             if last > i:
                 return replace(c, end=sents[last][1], sentences=last - i + 1)
+        if (
+            i + 1 < len(sents)
+            and joined(text[sents[i][1] : sents[i + 1][0]])
+            and leans_forward(text[c.start : c.end], text[sents[i + 1][0] : sents[i + 1][1]])
+        ):
+            return replace(c, end=sents[i + 1][1], sentences=2)
         after, this = lean(i + 1), lean(i)
+        if (
+            reason
+            and not this
+            and i + 1 < len(sents)
+            and joined(text[sents[i][1] : sents[i + 1][0]])
+            and restates(text[c.start : c.end], reason)
+        ):
+            return replace(c, end=sents[i + 1][1], sentences=2)
         if after == 2 or (after and not this):
             return replace(c, end=sents[i + 1][1], sentences=2)
         if this:
@@ -464,12 +492,17 @@ _REPORTING_VERBS = (
 _REPORTS = re.compile(
     r"^[\W_]*(?:(?:But|And|Yet|So|Still|Now)\s+)?(?:(?!(?:The|A|An|This|That|These)\b)"
     r"[A-Z][\w’'-]*\s+){0,2}?(?P<name>[A-Z][\w’'-]+)"
+    # "Jane Doe, the trust's chief executive, insists…"
+    r"(?:,\s+(?:the|a|an|his|her|their|our)\s+[^,.;]{1,60},(?=\s+(?:"
+    rf"{_REPORTING_VERBS})\b))?"
     r"(?:['’]s\s+(?:\w+\s+){0,2}?(?:view|argument|answer|plan|proposal|claim|case|position|"
     rf"idea|reply|response)\s+(?:is|was)\b|\s+(?:{_REPORTING_VERBS})\b)"
 )
 _GROUP_REPORTS = re.compile(
     r"^[\W_]*(?:Critics|Opponents|Supporters|Proponents|Skeptics|Sceptics|Advocates|Some|Others|"
-    r"Many)\b[^.]{0,40}?\b(?:say|argue|claim|contend|insist|believe|suggest|want|warn)\b"
+    r"Many|People)\b[^.]{0,40}?\b(?:say|said|argue[sd]?|claim(?:s|ed)?|contend(?:s|ed)?|"
+    r"insist(?:s|ed)?|believe[sd]?|suggest(?:s|ed)?|want(?:s|ed)?|warn(?:s|ed)?|"
+    r"tell\s+(?:me|us)|told\s+(?:me|us))\b"
 )
 _NOT_REPORTERS = {"I", "We", "It", "This", "That", "He", "She", "They", "One", "You", "There"}
 
@@ -525,6 +558,43 @@ _CONNECTS = re.compile(
     r"for (?:instance|example))\b",
     re.IGNORECASE,
 )
+
+
+_FORWARD = re.compile(
+    # "…is this:", "What do I want?", "My answer is simple.", "…is as follows."
+    r"(?::|\?|\b(?:is|are|was|were|be)\s+(?:this|these|simple|as\s+follows)\s*[.!]"
+    r"|\bthe\s+following\s*[.!])$"
+    # "Here is what I would ask the committee to do."
+    r"|^[\W_]*here(?:['’]s|\s+is|\s+are)\b"
+    # a list's label: "First, compensation."
+    r"|^[\W_]*(?:first|second|third|finally|next)(?:ly)?,?(?:\s+[\w'’-]+){1,3}[.!]$",
+    re.IGNORECASE,
+)
+_OPENS_LIST = re.compile(r"^[\W_]*(?:first(?:ly)?|first\s+of\s+all|to\s+begin\s+with)\b", re.I)
+
+
+def leans_forward(sentence: str, following: str) -> bool:
+    """True when a sentence only announces what the next one says, so it is no answer alone:
+    it ends in a colon or a question the writer then answers ("What do I want?"), "…is
+    this.", opens "Here is…", labels a list ("First, compensation."), or the next sentence
+    opens a list ("…if three conditions were met. First, …")."""
+    return bool(_FORWARD.search(_unquoted(sentence).strip()) or _OPENS_LIST.match(following))
+
+
+_ASKS_REASON = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:why|how\s+come)\b", re.IGNORECASE)
+_GIVES_REASON = re.compile(
+    r"\b(?:because|since|as\s+a\s+result|due\s+to|owing\s+to|thanks\s+to|given\s+that|"
+    r"the\s+reason|for\s+two\s+reasons|so\s+that)\b|:",
+    re.IGNORECASE,
+)
+
+
+def restates(sentence: str, terms: set[str] | frozenset[str]) -> bool:
+    """True when a sentence holds at least half of a "why" question's terms and gives no
+    reason ("because…", "since…", a colon): it repeats the claim, and the why comes next."""
+    if not terms or _GIVES_REASON.search(sentence):
+        return False
+    return len(terms & set(lexical.tokenize([sentence])[0])) >= len(terms) / 2
 
 
 def leans_back(sentence: str) -> int:

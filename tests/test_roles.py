@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import qa
-from qa.answer import reported_by
+from qa.answer import leans_forward, reported_by
 from qa.clean import bio_subject, kept_spans, role_words
 from qa.evaluation import evaluate_gold, load_gold
 from qa.ingest import load_corpus, placeholder_title, read_document, reflow
@@ -419,6 +419,42 @@ def test_a_writer_says_who_they_are_and_a_letter_is_signed(tmp_path: Path) -> No
     assert all("John Doe, Kelsby Quay" not in a.text for a in r.answers + r.closest)
 
 
+def test_a_sentence_that_announces_the_next_is_quoted_with_it(tmp_path: Path) -> None:
+    # "Here is my proposal." or the writer's own question says nothing until the next sentence;
+    # a view the writer reports ("Some traders say…") comes with the writer's answer to it
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "roe.md": "# Keep the Market on the Square\n\nBy Jane Roe\n\n"
+            "The council wants to move the Wednesday market to the wharf next spring. "
+            "Here is my proposal for the Wednesday market. "
+            "Leave the stalls on the square and put a glass roof over its north side.\n\n"
+            "What do I want from the council's market review? "
+            "A written promise that no trader loses a pitch.\n\n"
+            "Some traders say the wharf will bring new customers to the market. "
+            "I have seen no evidence of that, and the council's own footfall count says the "
+            "opposite.\n",
+            "doe.md": "# The Wharf Is the Future\n\nBy John Doe\n\n"
+            "The wharf has parking for four hundred cars and a bus stop at its gate. "
+            "Moving the market there would double its customers within a year.\n",
+        },
+    )
+    for question, opening, answer in (
+        ("What is Jane Roe's proposal for the Wednesday market?", "Here is my", "glass roof"),
+        ("What does Roe want from the council's market review?", "What do I", "written promise"),
+        ("Does Roe think the wharf will bring new customers?", "Some traders", "no evidence"),
+    ):
+        r = pipe.ask(question)
+        first = (r.answers or r.closest)[0]
+        assert first.citation.author == "Jane Roe", question
+        assert first.text.startswith(opening) and answer in first.text, question
+    assert leans_forward("So my advice to the council is this.", "Keep the square.")
+    assert leans_forward("I would back it if three conditions were met.", "First, a roof.")
+    assert leans_forward("First, compensation.", "Every household should be paid.")
+    assert not leans_forward("I support this.", "It costs less.")
+    assert not leans_forward('He said: "go home."', "We did.")
+
+
 def _small_corpus(tmp_path: Path, files: dict[str, str]) -> Pipeline:
     """An index of ``files`` (name -> text) built in ``tmp_path``, opened."""
     corpus = tmp_path / "corpus"
@@ -500,6 +536,10 @@ def test_a_person_no_document_names_is_refused_and_said_so(
         ("Heilbrunn envisions the following specifics: a treaty.", "Heilbrunn"),
         ("Critics say the charge is a tax.", "others"),
         ("Okafor's answer is that buses will do.", "Okafor"),
+        ("Jane Doe, the trust's chief executive, insists it is safe.", "Doe"),
+        ("People sometimes tell me that this is an emotional campaign.", "others"),
+        ("Some governors argued for deeper cuts.", "others"),
+        ("Paris, the capital of France, is large.", None),
         ("The United States wants Korea to disarm.", None),
         ("I think the council should wait.", None),
     ],
