@@ -566,6 +566,9 @@ _FORWARD = re.compile(
     r"|\bthe\s+following\s*[.!])$"
     # "Here is what I would ask the committee to do."
     r"|^[\W_]*here(?:['’]s|\s+is|\s+are)\b"
+    # "On the levy, I will be candid.", "Let me be plain about where I stand."
+    r"|\b(?:let\s+me|I\s+will|I['’]ll|I\s+must|I\s+want\s+to)\s+be\s+(?:candid|blunt|clear|"
+    r"honest|frank|direct|plain|specific)(?:\s+about\s+[^,;]{1,40})?\s*[.!]$"
     # a list's label: "First, compensation."
     r"|^[\W_]*(?:first|second|third|finally|next)(?:ly)?,?(?:\s+[\w'’-]+){1,3}[.!]$",
     re.IGNORECASE,

@@ -451,6 +451,9 @@ def test_a_sentence_that_announces_the_next_is_quoted_with_it(tmp_path: Path) ->
     assert leans_forward("So my advice to the council is this.", "Keep the square.")
     assert leans_forward("I would back it if three conditions were met.", "First, a roof.")
     assert leans_forward("First, compensation.", "Every household should be paid.")
+    assert leans_forward("On the ticket levy, I will be candid.", "I would accept £1.")
+    assert leans_forward("Let me be plain about where I stand.", "I back the levy.")
+    assert not leans_forward("I want to be clear that I favour the levy.", "It is fair.")
     assert not leans_forward("I support this.", "It costs less.")
     assert not leans_forward('He said: "go home."', "We did.")
 
