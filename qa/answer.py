@@ -268,6 +268,10 @@ class Answerer:
         other = self.reporter(c)
         return other is not None and bool(asked & set(lexical.tokenize([other])[0]))
 
+    def proposes(self, c: Candidate) -> bool:
+        """True when the candidate states a proposal (see ``states_proposal``)."""
+        return states_proposal(self.documents[c.doc_id].text[c.start : c.end])
+
     def names(self, c: Candidate, people: Sequence[str]) -> bool:
         """True when the candidate names one of ``people`` (by surname) in a document someone
         else wrote."""
@@ -350,6 +354,7 @@ class Answerer:
         own_view: bool = False,
         bios: bool = False,
         mentions: Sequence[str] = (),
+        proposal: bool = False,
     ) -> tuple[list[Answer], bool]:
         """The best non-overlapping answers, and whether they fall below the threshold.
 
@@ -357,7 +362,13 @@ class Answerer:
         that reports another person's view ("Smith argues that…"), unless the topic names them,
         and quotes such a sentence with the writer's reply (see ``complete``).
         ``bios`` lets the authors' bio lines answer (see ``shortlist``). ``mentions`` are the
-        people the question asks about (see ``complete``).
+        people the question asks about (see ``complete``). ``proposal`` (the question asks what
+        its speaker proposes, wants done or would do instead, see ``asks_proposal``) puts
+        first the best of the first PROPOSAL_READ answers that states a proposal, when the
+        best does not and it scores at least PROPOSAL_SHARE of the best: the reranker, trained
+        on questions of fact, prefers a sentence about what is to be replaced over the
+        proposal ("What would Doe do instead of the levy?": "The levy would hit…" over "The
+        city should tax profits instead."). The best score still decides abstention.
         """
         cands, rows = self.shortlist(topic, topic_vector, hits, bio_of, bios)
         if not cands or top < 1:
@@ -374,12 +385,20 @@ class Answerer:
         def complete(c: Candidate) -> Candidate:
             return self.complete(c, asked, mentions, own_view, reason)
 
-        chosen = select(cands, scores, top, complete if self.params.extend else _same)
+        read = max(top, PROPOSAL_READ) if proposal else top
+        chosen = select(cands, scores, read, complete if self.params.extend else _same)
+        best = chosen[0]
+        if proposal and not self.proposes(best[0]):
+            for k, (c, s) in enumerate(chosen[1:PROPOSAL_READ], 1):
+                if s >= PROPOSAL_SHARE * best[1] and self.proposes(c):
+                    chosen.insert(0, chosen.pop(k))
+                    break
+        chosen = chosen[:top]
         answers = [self._answer(c, s) for c, s in chosen]
         # the bio line of the person asked about answers "who is X" whatever its score: the
         # reranker does not know that "I run the café" is X speaking
-        found_bio = bool(bio_of) and self.describes(chosen[0][0], bio_of)
-        return answers, chosen[0][1] < self.params.threshold and not found_bio
+        found_bio = bool(bio_of) and self.describes(best[0], bio_of)
+        return answers, best[1] < self.params.threshold and not found_bio
 
     def complete(
         self,
@@ -474,6 +493,10 @@ class Answerer:
         )
 
 
+PROPOSAL_READ = 3
+"""Answers looked at for one that states a proposal (see ``Answerer.answer``)."""
+PROPOSAL_SHARE = 0.1
+"""…and the least share of the best answer's score it may have."""
 REPORTED = 0.5
 """How much less likely a sentence reporting someone else's view is to be the speaker's own."""
 REPLY_SENTENCES = 2
@@ -606,6 +629,41 @@ def leans_back(sentence: str) -> int:
     if _REFERS.match(sentence):
         return 2
     return 1 if _CONNECTS.match(sentence) else 0
+
+
+_ASKS_PROPOSAL = re.compile(
+    r"\b(?:instead|alternative|propos\w*|suggest\w*|recommend\w*|advice|advise|"
+    r"wants?\s+(?:done|to\s+see|in\s+place)|do\s+(?:about|with)|should\s+(?:\w+\s+){0,3}do|"
+    r"would\s+\w+(?:\s+\w+)?\s+do|what\s+(?:changes?|conditions?|rules?)|"
+    r"ask(?:s|ing)?\s+(?:the\s+\w+\s+)?(?:to\s+do|for))\b",
+    re.IGNORECASE,
+)
+_IMPERATIVE = (
+    r"keep|leave|put|let|give|drop|introduce|protect|build|rebuild|spend|publish|tax|charge|"
+    r"cap|raise|fund|hold|make|start|stop|scrap|delay|pause|approve|reject|extend|ban|require|"
+    r"set|use|move|return|pay|cut|recruit|invest|end|restore|create|allow|phase|replace|run|"
+    r"open|close|license|register|train|hire|review|consult|fix|treat|apply"
+)
+_PROPOSES = re.compile(
+    r"\b(?:should|must|ought\s+to|better\s+(?:course|plan|way|answer|option)|my\s+proposal|"
+    r"I\s+propose|I\s+would|we\s+would|alternative\s+is|the\s+answer\s+is|"
+    r"what\s+I\s+(?:want|ask|propose|would)|I\s+want|we\s+want|I\s+am\s+asking|"
+    r"we\s+are\s+asking)\b"
+    rf"|^[\W_]*(?:(?:first|second|third|finally|instead|so|then),?\s+)?(?:{_IMPERATIVE})\b",
+    re.IGNORECASE,
+)
+
+
+def asks_proposal(question: str) -> bool:
+    """True when a question asks what someone proposes, wants done, or would do instead
+    ("what would Doe do instead of the levy", "what conditions does Roe want")."""
+    return bool(_ASKS_PROPOSAL.search(question))
+
+
+def states_proposal(sentence: str) -> bool:
+    """True when a sentence proposes: "should", "I would", "my proposal", "the better course
+    is", or an order ("Keep the market where it is.", "First, recruit more midwives.")."""
+    return bool(_PROPOSES.search(sentence))
 
 
 _ASKS_QUANTITY = re.compile(

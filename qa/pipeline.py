@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.answer import Answerer, AnswerParams, overlap
+from qa.answer import Answerer, AnswerParams, asks_proposal, overlap
 from qa.embed import ONNX_FILE, ModelInfo, OnnxEmbedder, resolve_model
 from qa.question import Author, catalog, interpret, read_question
 from qa.retrieve import LocalBackend, RetrievalParams, Retriever
@@ -178,6 +178,7 @@ class Pipeline:
         bios = bool(reading.bio_of) or (
             reading.asks not in ("view", "person") and self.names_affiliation(question)
         )
+        proposal = bool(reading.authors) and asks_proposal(question)
         answers, weak = self.answerer.answer(
             reading.topic,
             vector,
@@ -187,10 +188,11 @@ class Pipeline:
             bool(reading.authors),
             bios,
             reading.mentions,
+            proposal,
         )
         weak = weak or bool(reading.absent)  # no document names whose view is asked
         if len(reading.authors) > 1 and answers:
-            answers, weak = self._by_speaker(reading, vector, params, answers, top)
+            answers, weak = self._by_speaker(reading, vector, params, answers, top, proposal)
         if reading.asks == "person":
             answers = [replace(a, person=a.citation.author) for a in answers]
         return Result(
@@ -210,13 +212,20 @@ class Pipeline:
         params: RetrievalParams,
         pooled: list[Answer],
         top: int,
+        proposal: bool = False,
     ) -> tuple[list[Answer], bool]:
         """The best answer of each speaker that clears the threshold, then the pooled rest."""
         firsts = []
         for speaker in reading.authors:
             hits = self.search(reading.topic, params, [speaker])
             found, weak = self.answerer.answer(
-                reading.topic, vector, hits, 1, own_view=True, mentions=reading.mentions
+                reading.topic,
+                vector,
+                hits,
+                1,
+                own_view=True,
+                mentions=reading.mentions,
+                proposal=proposal,
             )
             if found and not weak:
                 firsts.append(found[0])

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import qa
-from qa.answer import leans_forward, reported_by
+from qa.answer import asks_proposal, leans_forward, reported_by, states_proposal
 from qa.clean import bio_subject, kept_spans, role_words
 from qa.evaluation import evaluate_gold, load_gold
 from qa.ingest import load_corpus, placeholder_title, read_document, reflow
@@ -456,6 +456,38 @@ def test_a_sentence_that_announces_the_next_is_quoted_with_it(tmp_path: Path) ->
     assert not leans_forward("I want to be clear that I favour the levy.", "It is fair.")
     assert not leans_forward("I support this.", "It costs less.")
     assert not leans_forward('He said: "go home."', "We did.")
+
+
+def test_a_question_asking_for_a_proposal_is_answered_with_one(tmp_path: Path) -> None:
+    # the reranker likes the sentences about the plan to be replaced; of the first three
+    # answers, the one that proposes something comes first, and the best score still decides
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "roe.md": "# Keep the Market on the Square\n\nBy Jane Roe\n\n"
+            "The council's plan to move the Wednesday market to the wharf would cost £4 million. "
+            "Moving the market to the wharf would take it away from the bus station and the "
+            "shops. Most of its customers buy because they are already passing.\n\n"
+            "Keep the market on the square instead, and spend a fraction of that money on a "
+            "glass roof. The traders have asked for both for ten years.\n",
+            "doe.md": "# The Wharf Is the Future\n\nBy John Doe\n\n"
+            "The wharf has parking for four hundred cars and a bus stop at its gate. "
+            "Moving the market there would double its customers within a year.\n",
+        },
+    )
+    r = pipe.ask("What does Roe propose instead of the wharf plan?")
+    assert not r.abstained
+    assert r.answers[0].text.startswith("Keep the market on the square instead")
+    assert max(a.score for a in r.answers) > r.answers[0].score
+    # a question that asks no proposal keeps the order of the scores
+    r = pipe.ask("What does Roe think of moving the market to the wharf?")
+    assert [a.score for a in r.answers] == sorted((a.score for a in r.answers), reverse=True)
+    assert asks_proposal("what would Doe do instead of the levy")
+    assert asks_proposal("What conditions does Roe want attached to the licence?")
+    assert not asks_proposal("Why does Roe oppose the levy?")
+    assert states_proposal("First, recruit more midwives.")
+    assert states_proposal("The city should tax profits instead.")
+    assert not states_proposal("The levy would cost every household £40.")
 
 
 def _small_corpus(tmp_path: Path, files: dict[str, str]) -> Pipeline:
