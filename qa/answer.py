@@ -592,6 +592,10 @@ _FORWARD = re.compile(
     # "On the levy, I will be candid.", "Let me be plain about where I stand."
     r"|\b(?:let\s+me|I\s+will|I['’]ll|I\s+must|I\s+want\s+to)\s+be\s+(?:candid|blunt|clear|"
     r"honest|frank|direct|plain|specific)(?:\s+about\s+[^,;]{1,40})?\s*[.!]$"
+    # a count of what follows: "We propose two things.", "One last point."
+    r"|\b(?:one|two|three|four|five|several|a\s+few)\s+(?:(?:more|last|small|simple|big|main|"
+    r"key|other)\s+)?(?:things?|steps?|ways?|questions?|reasons?|problems?|changes?|"
+    r"conditions?|objections?|points?|lessons?|options?|proposals?|requests?|demands?)\s*[.!]$"
     # a list's label: "First, compensation."
     r"|^[\W_]*(?:first|second|third|finally|next)(?:ly)?,?(?:\s+[\w'’-]+){1,3}[.!]$",
     re.IGNORECASE,

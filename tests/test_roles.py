@@ -454,6 +454,9 @@ def test_a_sentence_that_announces_the_next_is_quoted_with_it(tmp_path: Path) ->
     assert leans_forward("On the ticket levy, I will be candid.", "I would accept £1.")
     assert leans_forward("Let me be plain about where I stand.", "I back the levy.")
     assert not leans_forward("I want to be clear that I favour the levy.", "It is fair.")
+    assert leans_forward("We propose two things.", "Keep the stalls.")
+    assert leans_forward("One last point.", "The roof leaks.")
+    assert not leans_forward("Two things changed in May.", "The roof leaks.")
     assert not leans_forward("I support this.", "It costs less.")
     assert not leans_forward('He said: "go home."', "We did.")
 
