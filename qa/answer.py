@@ -363,7 +363,8 @@ class Answerer:
         and quotes such a sentence with the writer's reply (see ``complete``).
         ``bios`` lets the authors' bio lines answer (see ``shortlist``). ``mentions`` are the
         people the question asks about (see ``complete``). ``proposal`` (the question asks what
-        its speaker proposes, wants done or would do instead, see ``asks_proposal``) puts
+        its speaker proposes, wants done or would do instead, or who proposes something: see
+        ``asks_proposal``) puts
         first the best of the first PROPOSAL_READ answers that states a proposal, when the
         best does not and it scores at least PROPOSAL_SHARE of the best: the reranker, trained
         on questions of fact, prefers a sentence about what is to be replaced over the
@@ -636,7 +637,11 @@ def leans_back(sentence: str) -> int:
 
 
 _ASKS_PROPOSAL = re.compile(
-    r"\b(?:instead|alternative|propos\w*|suggest\w*|recommend\w*|advice|advise|"
+    # "who wants the site capped", "which author proposes a levy"
+    r"^\W*(?:who|which\s+(?:\w+\s+)?(?:author|writer|columnist|contributor|person|one))\s+"
+    r"(?:(?:also|actually|still)\s+)?(?:wants?|propos\w*|suggest\w*|recommend\w*|"
+    r"calls?\s+for|is\s+calling\s+for|would)\b"
+    r"|\b(?:instead|alternative|propos\w*|suggest\w*|recommend\w*|advice|advise|"
     r"wants?\s+(?:done|to\s+see|in\s+place)|do\s+(?:about|with)|should\s+(?:\w+\s+){0,3}do|"
     r"would\s+\w+(?:\s+\w+)?\s+do|what\s+(?:changes?|conditions?|rules?)|"
     r"ask(?:s|ing)?\s+(?:the\s+\w+\s+)?(?:to\s+do|for))\b",
@@ -650,7 +655,7 @@ _IMPERATIVE = (
 )
 _PROPOSES = re.compile(
     r"\b(?:should|must|ought\s+to|better\s+(?:course|plan|way|answer|option)|my\s+proposal|"
-    r"I\s+propose|I\s+would|we\s+would|alternative\s+is|the\s+answer\s+is|"
+    r"I\s+propose|I\s+would|I['’]d|we\s+would|we['’]d|alternative\s+is|the\s+answer\s+is|"
     r"what\s+I\s+(?:want|ask|propose|would)|I\s+want|we\s+want|I\s+am\s+asking|"
     r"we\s+are\s+asking)\b"
     rf"|^[\W_]*(?:(?:first|second|third|finally|instead|so|then),?\s+)?(?:{_IMPERATIVE})\b",
@@ -660,7 +665,8 @@ _PROPOSES = re.compile(
 
 def asks_proposal(question: str) -> bool:
     """True when a question asks what someone proposes, wants done, or would do instead
-    ("what would Doe do instead of the levy", "what conditions does Roe want")."""
+    ("what would Doe do instead of the levy", "what conditions does Roe want"), or who
+    proposes something ("who wants the site capped at twelve storeys")."""
     return bool(_ASKS_PROPOSAL.search(question))
 
 

@@ -178,7 +178,7 @@ class Pipeline:
         bios = bool(reading.bio_of) or (
             reading.asks not in ("view", "person") and self.names_affiliation(question)
         )
-        proposal = bool(reading.authors) and asks_proposal(question)
+        proposal = (bool(reading.authors) or reading.asks == "person") and asks_proposal(question)
         answers, weak = self.answerer.answer(
             reading.topic,
             vector,

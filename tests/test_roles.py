@@ -487,9 +487,12 @@ def test_a_question_asking_for_a_proposal_is_answered_with_one(tmp_path: Path) -
     assert [a.score for a in r.answers] == sorted((a.score for a in r.answers), reverse=True)
     assert asks_proposal("what would Doe do instead of the levy")
     assert asks_proposal("What conditions does Roe want attached to the licence?")
+    assert asks_proposal("Who wants the site capped at twelve storeys?")
     assert not asks_proposal("Why does Roe oppose the levy?")
+    assert not asks_proposal("Who supports the levy?")
     assert states_proposal("First, recruit more midwives.")
     assert states_proposal("The city should tax profits instead.")
+    assert states_proposal("I'd rather see it fund a minimum wage.")
     assert not states_proposal("The levy would cost every household £40.")
 
 
