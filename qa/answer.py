@@ -527,6 +527,13 @@ _GROUP_REPORTS = re.compile(
     r"Many|People)\b[^.]{0,40}?\b(?:say|said|argue[sd]?|claim(?:s|ed)?|contend(?:s|ed)?|"
     r"insist(?:s|ed)?|believe[sd]?|suggest(?:s|ed)?|want(?:s|ed)?|warn(?:s|ed)?|"
     r"tell\s+(?:me|us)|told\s+(?:me|us))\b"
+    # "The council has argued that…", "The developer says…" (not "The United States wants…")
+    r"|^[\W_]*(?:(?:But|And|Yet|So|Now)\s+)?The\s+(?:[\w'’-]+\s+){1,3}?(?:(?:has|have|had)\s+"
+    r"(?:argued|claimed|said|insisted|suggested|contended|maintained)|says|claims|argues|"
+    r"insists|contends|maintains)\s+(?:that\b|this\b|it\b|the\b|we\b|there\b)"
+    # "There is a strand of green opinion that…"
+    r"|^[\W_]*There\s+is\s+a\s+(?:strand|school|body|line)\s+of\s+(?:[\w-]+\s+)?(?:opinion|"
+    r"thought|argument)\b"
 )
 _NOT_REPORTERS = {"I", "We", "It", "This", "That", "He", "She", "They", "One", "You", "There"}
 
