@@ -662,7 +662,8 @@ _IMPERATIVE = (
 )
 _PROPOSES = re.compile(
     r"\b(?:should|must|ought\s+to|better\s+(?:course|plan|way|answer|option)|my\s+proposal|"
-    r"I\s+propose|I\s+would|I['’]d|we\s+would|we['’]d|alternative\s+is|the\s+answer\s+is|"
+    r"I\s+propose|I\s+would|I['’]d|we\s+would|we['’]d|alternative\s+is|"
+    r"the\s+(?:answer|solution|remedy|fix|cure)(?:\s+to\s+[^,.;]{1,40}?)?\s+is|"
     r"what\s+I\s+(?:want|ask|propose|would)|I\s+want|we\s+want|I\s+am\s+asking|"
     r"we\s+are\s+asking)\b"
     rf"|^[\W_]*(?:(?:first|second|third|finally|instead|so|then),?\s+)?(?:{_IMPERATIVE})\b",

@@ -493,6 +493,7 @@ def test_a_question_asking_for_a_proposal_is_answered_with_one(tmp_path: Path) -
     assert states_proposal("First, recruit more midwives.")
     assert states_proposal("The city should tax profits instead.")
     assert states_proposal("I'd rather see it fund a minimum wage.")
+    assert states_proposal("But the answer to queues is a booking system for cars.")
     assert not states_proposal("The levy would cost every household £40.")
 
 
