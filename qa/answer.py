@@ -364,12 +364,12 @@ class Answerer:
         ``bios`` lets the authors' bio lines answer (see ``shortlist``). ``mentions`` are the
         people the question asks about (see ``complete``). ``proposal`` (the question asks what
         its speaker proposes, wants done or would do instead, or who proposes something: see
-        ``asks_proposal``) puts
-        first the best of the first PROPOSAL_READ answers that states a proposal, when the
-        best does not and it scores at least PROPOSAL_SHARE of the best: the reranker, trained
-        on questions of fact, prefers a sentence about what is to be replaced over the
-        proposal ("What would Doe do instead of the levy?": "The levy would hit…" over "The
-        city should tax profits instead."). The best score still decides abstention.
+        ``asks_proposal``) puts first the best of the first PROPOSAL_READ answers that states
+        a proposal, when the best does not and it scores at least PROPOSAL_SHARE of the best:
+        the reranker, trained on questions of fact, prefers a sentence about what is to be
+        replaced over the proposal ("What would Doe do instead of the levy?": "The levy would
+        hit…" over "The city should tax profits instead."). The best score still decides
+        abstention.
         """
         cands, rows = self.shortlist(topic, topic_vector, hits, bio_of, bios)
         if not cands or top < 1:
@@ -456,19 +456,15 @@ class Answerer:
                 last += 1
             if last > i:
                 return replace(c, end=sents[last][1], sentences=last - i + 1)
+        after, this = lean(i + 1), lean(i)
+        sentence = text[c.start : c.end]
         if (
             i + 1 < len(sents)
             and joined(text[sents[i][1] : sents[i + 1][0]])
-            and leans_forward(text[c.start : c.end], text[sents[i + 1][0] : sents[i + 1][1]])
-        ):
-            return replace(c, end=sents[i + 1][1], sentences=2)
-        after, this = lean(i + 1), lean(i)
-        if (
-            reason
-            and not this
-            and i + 1 < len(sents)
-            and joined(text[sents[i][1] : sents[i + 1][0]])
-            and restates(text[c.start : c.end], reason)
+            and (
+                leans_forward(sentence, text[sents[i + 1][0] : sents[i + 1][1]])
+                or (reason and not this and restates(sentence, reason))
+            )
         ):
             return replace(c, end=sents[i + 1][1], sentences=2)
         if after == 2 or (after and not this):
