@@ -6,10 +6,11 @@ idf-weighted terms it and its neighbourhood contain, the rank of its chunk, whet
 number when the question asks for one — rank the candidates for a shortlist; a cross-encoder
 trained here on SQuAD (``qa.rerank``) then reads the question with each shortlisted sentence, and
 one logistic model over the features and the reranker's logit gives each the probability that it
-answers. A sentence that leans on its neighbour ("In the same year, he…") is quoted with it.
-Answers never overlap; when even the best scores below the threshold, qa abstains. The models
-and the threshold were fitted on held-out SQuAD articles and the bundled gold set
-(``eval/fit_answer.py``; eval/README.md has the figures).
+answers. A sentence that leans on its neighbour ("In the same year, he…") or only announces
+the next ("Here is my proposal.") is quoted with it; a question asking for a proposal gets one
+first when one is among the best three. Answers never overlap; when even the best scores below
+the threshold, qa abstains. The models and the threshold were fitted on held-out SQuAD articles
+and the bundled gold set (``eval/fit_answer.py``; eval/README.md has the figures).
 """
 
 from __future__ import annotations
