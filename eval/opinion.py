@@ -22,6 +22,8 @@ Sets, each never used to fit anything unless said:
   10 and measured once, after every change of that session; never read;
 - eval/blind7-opinion.jsonl over eval/blind7-opinion/: nine more (a flood defence scheme),
   written at the start of session 11 and measured at its start and end; never read;
+- eval/blind8-opinion.jsonl over eval/blind8-opinion/: nine more (a tidal lagoon and a harbour),
+  written at the start of session 15 and measured at its start and end; never read;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
 With ``--train``, the eleven corpora of eval/train-opinion/ instead, pooled as well (t1-t8 also
 pooled alone): written to train on, read since session 12 as a development set for credits and
@@ -61,6 +63,7 @@ SETS = {
     "blind opinion 5": (ROOT / "eval" / "blind5-opinion", ROOT / "eval" / "blind5-opinion.jsonl"),
     "blind opinion 6": (ROOT / "eval" / "blind6-opinion", ROOT / "eval" / "blind6-opinion.jsonl"),
     "blind opinion 7": (ROOT / "eval" / "blind7-opinion", ROOT / "eval" / "blind7-opinion.jsonl"),
+    "blind opinion 8": (ROOT / "eval" / "blind8-opinion", ROOT / "eval" / "blind8-opinion.jsonl"),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }
 TRAIN = {
