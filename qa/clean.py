@@ -563,17 +563,44 @@ _WHO_I_AM = re.compile(
 )
 
 
+_INTRODUCED = re.compile(
+    # a standfirst that names the writer by role only: "Here its vice-chancellor sets out the
+    # case for it.", "The council's cabinet member for transport explains why…"; not a body
+    # sentence such as "The county's treasurer argues the fees will fall."
+    r"(?:^|[.!?]\s+)\W*(?:(?P<here>Here|Below|Now|Today),?\s+)?(?P<who>(?:[Tt]he|[Ii]ts|"
+    r"[Tt]heir|[Oo]ur|[Aa]n?)\s+[^.;:!?]{1,80}?)\s+(?:(?:explains|sets\s+out|argues|writes|"
+    r"responds|replies|makes\s+(?:the|her|his|their)\s+case|defends|answers)\b(?(here)|"
+    r"(?=\s+(?:why|how|what|the\s+case|(?:her|his|their)\s+case)\b)))"
+)
+_ROLE_SUFFIX = re.compile(r"[^\W\d_]{4,}(?:er|or)|[^\W\d_]{3,}(?:ist|ian)")
+"""Words that read as jobs though _ROLE lacks them: "chancellor", "member", "strategist"."""
+
+
+def _introduced_as(paragraph: str) -> list[str]:
+    """The role phrases by which a short paragraph introduces the writer ("its vice-chancellor
+    sets out…"); a subject with no word for a job ("The council argues…") is none."""
+    return [
+        m.group("who")
+        for m in _INTRODUCED.finditer(paragraph)
+        if any(is_role(w) or _ROLE_SUFFIX.fullmatch(w) for w in role_tokens(m.group("who")))
+    ]
+
+
 def role_words(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> list[str]:
     """The words a document's credits use for who its author is: the short paragraphs at its
-    top and end (byline, standfirst, bio, signature) and the early sentences in which the writer
-    says who they are ("As chair of the hosts' association, I…"); paragraphs that do not name
-    the author (other people's titles) are left out. A question may then name the
-    author by role: "the hydrologist", "the hosts' association chair"."""
+    top and end (byline, standfirst, bio, signature), the early sentences in which the writer
+    says who they are ("As chair of the hosts' association, I…"), and a standfirst's role for
+    them ("Here its vice-chancellor sets out the case."); paragraphs that do not name the author
+    (other people's titles) are left out otherwise. A question may then name the author by
+    role: "the hydrologist", "the hosts' association chair", "the vice-chancellor"."""
     surname = author.split()[-1] if author.split() else None
     parts = [author]
     for a, b in [*spans[:4], *spans[-3:]]:
         if surname and _words(text[a:b]) <= 60 and surname in text[a:b]:
             parts.append(text[a:b])
+    for a, b in spans[:4]:
+        if _words(text[a:b]) <= 60:
+            parts += _introduced_as(text[a:b])
     for a, b in spans[:6]:
         parts += [s for s in re.split(r"(?<=[.!?])\s+", text[a:b]) if _WHO_I_AM.search(s)]
     return sorted(set(role_tokens(" ".join(parts))))

@@ -297,6 +297,9 @@ PIECES = {
     "know leaks. Dr Quill is right.\n\nYours faithfully,\n\nCy Moss\nEastwick",
     "Di Lorne": "Keep the market\n\nI have run the Harbour View Hotel for twenty years.\n\n"
     "Di Lorne\nEngineer, Acme Rail",
+    # credited in metadata only; the standfirst gives the role, another paragraph an outsider's
+    "Eve Park": "Why the cap is right\n\nThe plan has drawn criticism. Here its vice-chancellor "
+    "sets out the case for it.\n\nThe county's treasurer argues the fees will fall.",
 }
 
 
@@ -330,6 +333,10 @@ def _by_role() -> list[Author]:
         ("Is the Acme Water supply safe?", [], "Is the Acme Water supply safe?"),
         # a role that is only mentioned is content
         ("what does Cy Moss think of the hydrologist", ["Cy Moss"], "the hydrologist"),
+        # a standfirst's role for a writer credited nowhere else
+        ("why does the vice-chancellor want a cap", ["Eve Park"], "why want a cap"),
+        # …but not an outsider's, whom the paragraph's words do not credit as the writer
+        ("what does the treasurer think of fees", [], "what does the treasurer think of fees"),
     ],
 )
 def test_an_author_is_named_by_the_role_their_credits_give(
