@@ -50,8 +50,10 @@ about opposing X)."""
 def _frames(verbs: str) -> list[str]:
     """The frames that hold a speaker (as _MARK), with ``verbs`` as the verbs of saying."""
     return [
-        # "(what is) Gause's view on X"
-        rf"^\s*(?:(?:what|how)\s+(?:is|was|are|were)\s+|what's\s+)?{_MARK}\s*"
+        # "(what is) Gause's view on X", "summarise Gause's argument", "tell me Gause's view"
+        r"^\s*(?:(?:what|how)\s+(?:is|was|are|were)\s+|what['’]s\s+|(?:(?:please\s+)?"
+        r"(?:summari[sz]e|explain|describe|outline|give|tell|show)\s+(?:me\s+|us\s+)?"
+        rf"(?:about\s+)?))?{_MARK}\s*"
         # "Gause's main objection", "Roy's own plan"
         r"(?:(?:main|chief|biggest|big|central|key|real|core|principal|first|only|own|overall|"
         r"basic|fundamental|strongest|greatest|major|primary|underlying|specific|exact|honest|"
@@ -65,8 +67,14 @@ def _frames(verbs: str) -> list[str]:
         r"explanation|defence|defense|logic|thinking|vision|goal|aim|request|prescription|remedy|"
         r"warning|prediction)s?"
         r"(?:\s+(?:on|about|of|regarding|for|against|to|with)\s*|\s*[?.!]?\s*$)",
+        # "what's Roy saying about X", "what is Roy getting at" (not "respond to Roy saying…")
+        r"^\s*(?:so\s+)?(?:what|how)(?:['’]s|\s+is|\s+was)\s+"
+        rf"{_MARK}\s+(?:saying|thinking|arguing|claiming|suggesting|proposing|recommending|"
+        r"calling\s+for|asking\s+for|getting\s+at|driving\s+at)\b(?:\s+(?:about|of|on|that)\b)?"
+        r"\s*",
         # "what did Roy say about X", "how does Gause see X"
-        rf"^\s*(?:so\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|would|will|is|was)\s+{_MARK}"
+        rf"^\s*(?:so\s+)?(?:(?:what|how)\s+(?:did|does|do|has|have|had|would|will|is|was)\s+|"
+        rf"(?:what|how)['’]s\s+){_MARK}"
         rf"(?:\s+(?:{verbs})\b)?(?:\s+(?:about|of|on|regarding|concerning|in|that)\b)?\s*",
         # "what worries Roy most about X": the one worried speaks
         r"^\s*(?:so\s+)?what\s+(?:most\s+)?(?:worries|worried|bothers|bothered|concerns|concerned|"
@@ -76,6 +84,12 @@ def _frames(verbs: str) -> list[str]:
         # "according to Bandow, X", and "X, according to Bandow?"
         rf"^\s*(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per)\s+{_MARK}\s*,?\s*",
         rf",?\s*\b(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per)\s+{_MARK}\s*[?.!]?\s*$",
+        # "what is the view of Bandow on X"
+        r"(?:^\s*(?:what|how)(?:['’]s|\s+(?:is|was|are|were))\s+the\s+|^\s*|\bthe\s+)(?:view|"
+        r"views|opinion|opinions|position|take|stance|verdict|argument|case)\s+"
+        rf"of\s+{_MARK}\s*(?:on|about|of|regarding|for|against)?\s*",
+        # "compare Roy and Gause on sanctions"
+        rf"^\s*(?:compare|contrast)\s+{_MARK}\s*(?:on|about|over|regarding)?\s*",
         # "Roy - how should the talks be run?", "Roy: why not talk to Kim?"
         rf"^\s*{_MARK}\s*(?:[-–—:]|--)\s+",
         # "does Roy think that X", "what alternative does Roy propose?", "Roy says X"
@@ -101,6 +115,12 @@ _OWNER_FRAME_RES = [
     _FRAME_RES[0],
     re.compile(rf"\b(?:in|from|under)\s+{_MARK}\s*", re.IGNORECASE),
     re.compile(rf"\baccording\s+to\s+{_MARK}\s*", re.IGNORECASE),
+    # "the gist of Roy's piece" (but in "what does Doe think of Roy's piece" the piece is content)
+    re.compile(
+        r"\b(?:gist|thrust|point|message|argument|summary|upshot|main\s+idea)\s+of\s+"
+        rf"{_MARK}\s*(?:article|op-ed|piece|essay|column|letter|post|blog)\b",
+        re.IGNORECASE,
+    ),
     re.compile(
         rf"\b(?:does|did|do|would|will|could|should|can|might|is|was|are|were)\s+{_MARK}\s*"
         r"(?:union|group|party|campaign|association|society|committee|organi[sz]ation|charity|"
@@ -110,9 +130,9 @@ _OWNER_FRAME_RES = [
     ),
 ]
 """The frames in which a possessive ("Okonjo's") asks for a view: "Okonjo's view on…", "in
-Okonjo's op-ed", "the homes in Okonjo's scheme", "what would Okonjo's union demand" (a writer
-speaks for the body they belong to); in "Okonjo's claim that…" or "persuaded by Okonjo's plan"
-the claim or plan is content."""
+Okonjo's op-ed", "the gist of Okonjo's piece", "the homes in Okonjo's scheme", "what would
+Okonjo's union demand" (a writer speaks for the body they belong to); in "Okonjo's claim that…"
+or "persuaded by Okonjo's plan" the claim or plan is content."""
 _ROLE = (
     r"\s+(?:fellow|scholar|analyst|expert|writer|author|researcher|man|guy|person|woman|economist|"
     r"officer|organi[sz]er|engineer|planner|historian|council+or|biologist|scientist|professor|"
@@ -262,7 +282,9 @@ def resolve_author(name: str, authors: list[Author]) -> Author:
     raise QAError(f"no author in this index matches {name!r} (authors: {known})")
 
 
-_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)\s*", re.IGNORECASE)
+_JOINER = re.compile(
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|(?:vs?\.?|versus)\s+)\s*", re.IGNORECASE
+)
 
 
 def _author_matches(

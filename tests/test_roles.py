@@ -245,6 +245,30 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
             "view",
             "Why the yard matters",
         ),
+        # "what's X saying", "tell me X's view", "the opinion of X"; "X saying…" after another
+        # speaker is content
+        ("what's Okonjo saying about the yard", ["Okonjo"], [], "view", "the yard"),
+        ("tell me Pellow's view of the terminal", ["Pellow"], [], "view", "the terminal"),
+        ("what is the opinion of Okonjo on the yard", ["Okonjo"], [], "view", "the yard"),
+        (
+            "How does Pellow answer Okonjo saying the yard is needed?",
+            ["Pellow"],
+            ["Okonjo"],
+            "view",
+            "Okonjo saying the yard is needed",
+        ),
+        ("views of Okonjo on the yard", ["Okonjo"], [], "view", "the yard"),
+        ("what's the gist of Pellow's piece", ["Pellow"], [], "view", "what's the gist of piece"),
+        (
+            "What does Okonjo think of Pellow's article?",
+            ["Okonjo"],
+            ["Pellow"],
+            "view",
+            "Pellow's article",
+        ),
+        # two speakers compared
+        ("compare Okonjo and Pellow on the yard", ["Okonjo", "Pellow"], [], "view", "the yard"),
+        ("Okonjo vs Pellow on the yard", ["Okonjo", "Pellow"], [], "view", "the yard"),
         ("what is Okonjo's position", [], ["Okonjo"], "bio", "what is Okonjo's position"),
         ("Do the critics answer Pellow?", [], ["Pellow"], "view", "Do the critics answer Pellow?"),
         ("who is calling for a park", [], [], "person", "who is calling for a park"),
