@@ -92,11 +92,17 @@ def measure(corpus: Path, gold: Path, index: Path) -> dict[str, float]:
     authors = catalog(pipe.index.entries)
     asking = [q for q in questions if q.kind in SPOKEN_KINDS]
     if asking:
-        named = [q for q in asking if interpret(q.question, authors).authors]
+        known = pipe.index.lexical.knows
+        named = [q for q in asking if interpret(q.question, authors, known=known).authors]
         out["speaker found"] = len(named) / len(asking)
     out["right"] = 1 - len(report.failures) / len(questions)
     out["questions"] = len(questions)
-    spoken = {q.id for q in questions if not q.answers and interpret(q.question, authors).authors}
+    known = pipe.index.lexical.knows
+    spoken = {
+        q.id
+        for q in questions
+        if not q.answers and interpret(q.question, authors, known=known).authors
+    }
     if spoken:
         answered = {f["id"] for f in report.failures} & spoken  # answered when it should not be
         out["speaker unanswerable refused"] = 1 - len(answered) / len(spoken)

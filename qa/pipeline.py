@@ -132,7 +132,7 @@ class Pipeline:
         """How ``question`` (already read by ``read_question``) is interpreted, and the chunks
         retrieved for its topic from the documents of its speakers, if any (for "who is X",
         the whole question from X's documents)."""
-        reading = interpret(question, self.authors, author)
+        reading = interpret(question, self.authors, author, self.index.lexical.knows)
         absent = tuple(name for name in reading.others if not self.index.lexical.knows(name))
         if absent:
             reading = replace(reading, absent=absent)

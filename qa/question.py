@@ -6,8 +6,9 @@ Only the authors of indexed documents can become a filter. People a document mer
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -205,6 +206,9 @@ class Author:
     pattern: re.Pattern[str]
     roles: frozenset[str] = frozenset()
     """The words of their credits ("hydrologist", "chief", "executive"): see _role_matches."""
+    keys: tuple[str, ...] = ()
+    """Their surname and the short names only they answer to, folded: what a misspelt name
+    is compared with (see _misspelt)."""
 
     @property
     def role_stems(self) -> frozenset[str]:
@@ -228,17 +232,35 @@ def _board(name: str) -> str | None:
     return rf"the\s+(?:{full}{last}{board}|{short}|editorial\s+board|editors)"
 
 
-def _aliases(name: str) -> list[str]:
-    """The ways a question may name an author: whole, without a title or suffix ("Captain
-    Jane Doe" is also "Jane Doe"), first and last name, surname."""
+def _parts(name: str) -> list[str]:
+    """A person's name without a title or suffix: "Captain Jane Doe Jr" is Jane, Doe."""
     parts = [p for p in name.split() if p.lower().rstrip(".") not in {"jr", "sr", "ii", "iii"}]
     while len(parts) > 1 and _TITLE_RE.fullmatch(parts[0] + " "):
         parts = parts[1:]
+    return parts
+
+
+def _aliases(name: str) -> list[str]:
+    """The ways a question may name an author: whole, without a title or suffix ("Captain
+    Jane Doe" is also "Jane Doe"), first and last name, surname."""
+    parts = _parts(name)
     aliases = {name, " ".join(parts), parts[-1]}
     if len(parts) > 2:
         # "Ken Gause" for "Ken E. Gause", "Marcus Threlfall" for "Supt Marcus Threlfall"
         aliases.update((f"{parts[0]} {parts[-1]}", " ".join(parts[-2:])))
     return sorted(aliases, key=len, reverse=True)
+
+
+def _short_names(name: str) -> list[str]:
+    """Shorter names a user may give an author: the first name ("what does Jade think") and
+    each half of a double-barrelled surname ("Okafor" for Bernadette Okafor-Lyle). Used only
+    when no other author answers to them (see ``catalog``)."""
+    parts = _parts(name)
+    if len(parts) < 2 or name.endswith(f" {BOARD}"):
+        return []
+    first = [parts[0]] if len(parts[0].rstrip(".")) >= 3 else []
+    halves = [h for h in parts[-1].split("-") if len(h) >= 3] if "-" in parts[-1] else []
+    return [w for w in first + halves if w.lower() not in function_words()]
 
 
 def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
@@ -251,10 +273,20 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
             docs_by_author.setdefault(d.author, set()).add(d.doc_id)
             affiliations.setdefault(d.author, set()).update(d.affiliations)
             roles.setdefault(d.author, set()).update(d.roles)
+    claims: dict[str, set[str]] = {}
+    for name in docs_by_author:
+        for alias in _aliases(name) + _short_names(name):
+            claims.setdefault(alias.casefold(), set()).add(name)
     authors = []
     for name, ids in sorted(docs_by_author.items()):
+        own = [a for a in _short_names(name) if claims[a.casefold()] == {name}]
         names = _board(name) or "|".join(re.escape(a) for a in _aliases(name))
-        alternatives = [rf"(?<![\w-])(?:{_TITLE})?(?:{names}){_POSSESSIVE}(?![\w-])"]
+        owned = rf"(?:{_POSSESSIVE}|s(?=\s+{_VIEW_NOUN}))(?![\w-])"
+        alternatives = [rf"(?<![\w-])(?:{_TITLE})?(?:{names}){owned}"]
+        if own:
+            # "Jade" is Jade Mbatha, but "Jade Doe" someone else
+            short = "|".join(re.escape(a) for a in own)
+            alternatives.append(rf"(?<![\w-])(?:{short}){owned}(?!\s+(?-i:[A-Z]))")
         for org in sorted(affiliations[name]):
             words = [w for w in org.split() if w.lower() not in _GENERIC_ORG_WORDS]
             if words:
@@ -265,8 +297,38 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
                     r"(?![\w-])"
                 )
         pattern = re.compile("|".join(alternatives), re.I)
-        authors.append(Author(name, frozenset(ids), pattern, frozenset(roles[name])))
+        keys = () if _board(name) else tuple(a.casefold() for a in [_parts(name)[-1], *own])
+        authors.append(Author(name, frozenset(ids), pattern, frozenset(roles[name]), keys))
     return authors
+
+
+_VIEW_NOUN = r"(?:view|views|opinion|take|position|stance|argument|case|piece|article|op-ed)\b"
+"""What may follow a possessive typed without its apostrophe: "dulacs view on the bridge"."""
+_WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]{4,}")
+SPELLING = 0.8
+"""How alike (difflib's ratio) a word no document holds must be to one author's name to be
+read as it misspelt: "Lindquist" for Lindqvist (0.89), "Reinohlt" for Reinholt (0.88)."""
+
+
+def _misspelt(
+    question: str, authors: list[Author], known: Callable[[str], bool]
+) -> list[tuple[int, int, str]]:
+    """Where the question names an author misspelt: a word of five letters or more that no
+    document holds and that is like one author's surname or own short name, and no other's."""
+    out = []
+    for m in _WORD.finditer(question):
+        word = _OWNED.sub("", m.group()).casefold()
+        if len(word) < 5 or word in function_words() or known(word):
+            continue
+        like = {
+            a.name
+            for a in authors
+            for key in a.keys
+            if difflib.SequenceMatcher(None, word, key).ratio() >= SPELLING
+        }
+        if len(like) == 1:
+            out.append((m.start(), m.end(), like.pop()))
+    return out
 
 
 def resolve_author(name: str, authors: list[Author]) -> Author:
@@ -288,11 +350,21 @@ _JOINER = re.compile(
 
 
 def _author_matches(
-    question: str, authors: list[Author], by_role: list[tuple[int, int, str]]
+    question: str,
+    authors: list[Author],
+    by_role: list[tuple[int, int, str]],
+    known: Callable[[str], bool] | None = None,
 ) -> list[tuple[int, int, str]]:
-    """Every place the question names an author, by name or (``by_role``, see _role_matches)
-    by role, longest first where two overlap, in order."""
+    """Every place the question names an author, by name, (``by_role``, see _role_matches) by
+    role or, when ``known`` tells the words of the documents, misspelt (see _misspelt); longest
+    first where two overlap, in order."""
     named = [(m.start(), m.end(), a.name) for a in authors for m in a.pattern.finditer(question)]
+    if known is not None:
+        named += [
+            t
+            for t in _misspelt(question, authors, known)
+            if not any(s < t[1] and t[0] < e for s, e, _ in named)
+        ]
     found = sorted(named + by_role, key=lambda t: (t[0], -(t[1] - t[0])))
     kept: list[tuple[int, int, str]] = []
     for start, end, name in found:
@@ -442,7 +514,12 @@ _ASKS_VIEW = re.compile(
 )
 
 
-def interpret(question: str, authors: list[Author], author: str | None = None) -> Interpretation:
+def interpret(
+    question: str,
+    authors: list[Author],
+    author: str | None = None,
+    known: Callable[[str], bool] | None = None,
+) -> Interpretation:
     """Who the question asks the view of (the speakers, which filter the documents), which
     authors it only mentions (kept in the topic, searched for like any word), what kind of
     answer it wants, and the topic.
@@ -451,13 +528,14 @@ def interpret(question: str, authors: list[Author], author: str | None = None) -
     topic is "Lindqvist's idea". "who is Ken Gause" asks for a bio line ("bio"); "which author
     wants a park" for a person ("person"); a question with a speaker or
     a verb of opinion asks for a "view". ``author`` (``--author``)
-    makes its author the only speaker.
+    makes its author the only speaker. ``known`` (true for a word some document holds) lets a
+    misspelt author's name count: "what does Lindquist think" for Lindqvist.
     """
     speakers: list[str] = []
     mentions: list[str] = []
     marked = mentioned = question
     by_role = _role_matches(question, authors)
-    named = _author_matches(question, authors, by_role)
+    named = _author_matches(question, authors, by_role, known)
     for group in reversed(_groups(question, named)):
         start, end = group[0][0], group[-1][1]
         names = [name for _, _, name in group]

@@ -20,6 +20,7 @@ from qa.ingest import load_corpus, placeholder_title, read_document, reflow
 from qa.pipeline import Pipeline
 from qa.question import Author, catalog, interpret
 from qa.render import render
+from qa.retrieve import RetrievalParams
 from qa.types import DocumentEntry
 from tests.conftest import run_qa
 
@@ -649,3 +650,30 @@ def test_quality_floors_on_the_opinion_gold_set(opinion: Pipeline) -> None:
     floors = {"hit@1": 0.74, "hit@3": 0.88, "attribution": 0.94, "abstention_recall": 0.8}
     for name, floor in floors.items():
         assert m[name] >= floor, (name, m[name])
+
+
+def test_an_author_is_named_by_first_name_half_a_surname_or_a_slip(opinion: Pipeline) -> None:
+    """A first name or half a double-barrelled surname names the one author it fits; a word no
+    document holds names the one author whose name it is like (a misspelling)."""
+    entries = [
+        DocumentEntry(n.split()[-1], f"c/{n}.txt", "T", n, "h", 1)
+        for n in ("Bernadette Okafor-Lyle", "Tom Lyle", "Jane Doe", "Jane Roe", "Jade Mbatha")
+    ]
+    authors = catalog(entries)
+    for question, speakers in [
+        ("did jade think the pouches work", ["Jade Mbatha"]),
+        ("what does Okafor think of the track", ["Bernadette Okafor-Lyle"]),
+        ("what does Lyle think of the track", ["Tom Lyle"]),  # his surname, not her half
+        ("what does Jane think of the track", []),  # two authors are called Jane
+        ("mbathas view on the pouches", ["Jade Mbatha"]),
+    ]:
+        assert list(interpret(question, authors).authors) == speakers, question
+    authors = catalog(opinion.index.entries)
+    known = opinion.index.lexical.knows
+    slip = "What does Halvorson want done with the yard?"
+    assert interpret(slip, authors).authors == ()
+    assert interpret(slip, authors, known=known).authors == ("Ines Halvorsen",)
+    # a word the documents hold is never taken for a slip, however alike
+    assert interpret("what does the harbour say about housing", authors, known=known).authors == ()
+    reading, _ = opinion.read(slip, RetrievalParams())
+    assert (reading.authors, reading.absent) == (("Ines Halvorsen",), ())
