@@ -482,13 +482,22 @@ def _is_speaker(question: str, start: int, end: int) -> bool:
 
 
 _BIO = re.compile(
-    rf"^\W*(?:who\s+(?:is|was)\s|who's\s|what\s+(?:does|did|is|was)\s+{_MARK}\s*(?:do|does|"
-    r"studying|study|teach|teaching|working\s+on|work\s+on)\b|"
-    rf"where\s+(?:does|did|do)\s+{_MARK}\s*(?:work|teach|study|live)|"
+    rf"^\W*(?:who\s+(?:exactly\s+)?(?:is|was)\s|who['’]s\s|what\s+(?:does|did|is|was)\s+{_MARK}"
+    r"\s*(?:do|does|studying|study|teach|teaching|working\s+on|work\s+on)\b|"
+    rf"where\s+(?:does|did|do)\s+{_MARK}\s*(?:work|teach|study|live|come\s+from)|"
+    rf"where\s+(?:is|was)\s+{_MARK}\s*(?:from|based)\b|"
+    # "who does X work for", "what organisation does X represent"
+    r"(?:who|what\s+(?:organi[sz]ation|company|group|firm|body|institution|university|school|"
+    r"union|charity|paper|newspaper|outlet|party|department|business))\s+(?:does|did|do)\s+"
+    rf"{_MARK}\s*(?:work\s+for|write\s+for|represent|belong\s+to|lead|run|chair)\b|"
+    rf"what\s+(?:job|work)\s+(?:does|did|do)\s+{_MARK}\s*(?:have|do)\b|"
+    rf"how\s+(?:is|was)\s+{_MARK}\s*described\W*$|describe\s+{_MARK}\W*$|"
     rf"(?:what\s+(?:is|was)\s+|what['’]s\s+){_MARK}{_POSSESSIVE}\s*(?:job|role|"
     # "X's position" is a job; "X's position on the cap" a view
     r"position(?!\s+(?:on|about|regarding|towards?|over|in\s+the\s+debate))|"
-    rf"background|title|affiliation|profession)|tell\s+me\s+about\s+{_MARK}\W*$)",
+    r"background|title|affiliation|profession|occupation|line\s+of\s+work|expertise|"
+    r"connection|link|relationship|stake)|tell\s+me\s+about\s+"
+    rf"{_MARK}\W*$)",
     re.IGNORECASE,
 )
 _VIEW_VERBS = (

@@ -552,6 +552,18 @@ def test_bio_questions_are_answered_from_the_bio_line(opinion: Pipeline) -> None
     assert r.answers[0].text.startswith("Ines Halvorsen is a port economist")
     r = opinion.ask("Where does Nadia Brisbois work?")
     assert bio_subject(r.answers[0].text) == "Nadia Brisbois"
+    # other ways of asking who someone is
+    for question in (
+        "what is Halvorsen's occupation",
+        "who does Halvorsen work for",
+        "what organisation does Halvorsen represent",
+        "where is Halvorsen based",
+        "describe Halvorsen",
+        "who exactly is Halvorsen",
+    ):
+        r = opinion.ask(question)
+        assert r.interpretation.bio_of == ("Ines Halvorsen",), question
+        assert r.answers[0].text.startswith("Ines Halvorsen is a port economist"), question
 
 
 def test_bio_lines_and_headlines_do_not_answer_other_questions(opinion: Pipeline) -> None:
