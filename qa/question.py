@@ -507,12 +507,26 @@ _VIEW_VERBS = (
     r"contends?|calls?\s+for|would|wrote|writes|is\s+(?:against|for|in\s+favou?r\s+of)"
 )
 _WRITERS = r"authors?|writers?|columnists?|contributors?|experts?|analysts?|commentators?"
+_TAKES_SIDE = (
+    r"criticis(?:es|ed)|criticiz(?:es|ed)|objects?|objected|complains?|complained|defends?|"
+    r"defended|backs?|backed|disagrees?|disagreed|agrees?|agreed|questions|questioned|challenges|"
+    r"challenged|dismisses|dismissed|welcomes|welcomed|praises|praised|blames|blamed|attacks|"
+    r"attacked|endorses|endorsed|advocates|advocated|champions|championed|reckons|"
+    r"(?:does|did)(?:\s+not|n['’]t)\s+(?:want|think|support|believe|accept|like)"
+)
+"""Verbs by which a "who…" question asks which writer takes a side, beyond _VIEW_VERBS."""
 _PERSON = re.compile(
     rf"^\W*(?:(?:which|what)\s+(?:of\s+the\s+)?(?:{_WRITERS}|pieces?|op-eds?|articles?)\b"
     rf"(?:\s+(?:{_VIEW_VERBS}|points?\s+out|notes?)\b)?"
-    rf"|who\s+(?:{_VIEW_VERBS}|points?\s+out|pointed\s+out|notes?|noted"
+    rf"|whose\s+(?:piece|article|op-ed|column|letter|essay)\b"
+    rf"|who\s+(?:{_VIEW_VERBS}|{_TAKES_SIDE}|points?\s+out|pointed\s+out|notes?|noted"
     # "who is calling for…", "who was arguing that…"
-    r"|(?:is|was|are|were)\s+(?!going\b|being\b)[a-z]+ing)\b)(?:\s+that\b)?\s*",
+    r"|(?:is|was|are|were)\s+(?!going\b|being\b)[a-z]+ing)\b"
+    # "who is opposed to…", "who's most critical of…", "who's backing…"
+    r"|who(?:['’]s|\s+(?:is|was|are|were))\s+(?:(?:the\s+)?(?:most|more|less|least)\s+|also\s+|"
+    r"still\s+|not\s+)?(?:opposed|against|for|in\s+favou?r|in\s+support|worried|concerned|"
+    r"critical|sceptical|skeptical|hostile|keen|supportive|unhappy|angry|wary|doubtful|"
+    r"enthusiastic|(?!going\b|being\b)[a-z]+ing)\b)(?:\s+that\b)?\s*",
     re.IGNORECASE,
 )
 

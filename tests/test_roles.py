@@ -273,6 +273,17 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
         ("what is Okonjo's position", [], ["Okonjo"], "bio", "what is Okonjo's position"),
         ("Do the critics answer Pellow?", [], ["Pellow"], "view", "Do the critics answer Pellow?"),
         ("who is calling for a park", [], [], "person", "who is calling for a park"),
+        ("who's against the terminal", [], [], "person", "who's against the terminal"),
+        (
+            "Who is most critical of the yard?",
+            [],
+            [],
+            "person",
+            "Who is most critical of the yard?",
+        ),
+        ("who backs the terminal", [], [], "person", "who backs the terminal"),
+        ("who doesn't want the terminal", [], [], "person", "who doesn't want the terminal"),
+        ("whose piece argues for a park", [], [], "person", "whose piece argues for a park"),
         ("When was the roundhouse built?", [], [], None, "When was the roundhouse built?"),
     ],
 )
