@@ -48,6 +48,34 @@ _VERBS = (
 about opposing X)."""
 
 
+_NOT_AGENT = "".join(
+    rf"(?<!{w} )"
+    for w in [
+        "persuaded",
+        "convinced",
+        "unpersuaded",
+        "unconvinced",
+        "impressed",
+        "unimpressed",
+        "swayed",
+        "moved",
+        "influenced",
+        "annoyed",
+        "angered",
+        "troubled",
+        "worried",
+        "alarmed",
+        "reassured",
+        "surprised",
+        "frustrated",
+        "bothered",
+        "struck",
+        "irritated",
+    ]
+)
+"""Words after which "by X" names who acts on the speaker, not the speaker."""
+
+
 def _frames(verbs: str) -> list[str]:
     """The frames that hold a speaker (as _MARK), with ``verbs`` as the verbs of saying."""
     return [
@@ -102,7 +130,9 @@ def _frames(verbs: str) -> list[str]:
         rf"(?:does|did|do|would|will|could|should|can|is|was|are|were|has|have|had)n['’]?t)\s+"
         rf"{_MARK}(?=\s+[a-z])",
         # "in Roy's article", "by Bandow" (before "Roy says": "in Roy's view" is not "Roy views")
-        rf"\b(?:in|by|from)\s+{_MARK}\s*(?:article|op-ed|piece|essay|column|view|eyes|words)?,?\s*",
+        # (not "is Roy persuaded by Gause": Gause persuades, Roy speaks)
+        rf"(?:\b(?:in|from)|{_NOT_AGENT}\bby)\s+{_MARK}\s*(?:article|op-ed|piece|essay|column|"
+        r"view|eyes|words)?,?\s*",
         rf"{_MARK}\s+(?:{verbs})\s+(?:that\s+|about\s+)?",
         # "Roy on China", "Roy and Gause on sanctions"
         rf"^\s*{_MARK}\s+on\s+",
@@ -110,6 +140,10 @@ def _frames(verbs: str) -> list[str]:
 
 
 _FRAME_RES = [re.compile(f, re.IGNORECASE) for f in _frames(_VERBS)]
+_ATTRIBUTED = {f for f in _FRAME_RES if "according" in f.pattern}
+"""The frames that say outright whose view is asked ("according to Roy", "in the view of…")."""
+_ANY_VERB = next(f for f in _FRAME_RES if f.pattern.endswith(r"(?=\s+[a-z])"))
+"""The frame that takes the subject of any verb for a speaker ("is Roy against…")."""
 _STRIP_RES = [re.compile(f, re.IGNORECASE) for f in _frames(_SAYING)]
 """What the topic loses around a speaker: the frame, and a verb only of saying."""
 _OWNER_FRAME_RES = [
@@ -466,19 +500,20 @@ def _groups(question: str, matches: list[tuple[int, int, str]]) -> list[list[tup
     return groups
 
 
-def _is_speaker(question: str, start: int, end: int) -> bool:
-    """True when the names at ``start:end`` are asked for their view: a frame of _FRAME_RES
-    (say, think, according to, X's view, in X's op-ed…) holds them, and the question is not
-    about who they are ("what does Roy do")."""
+def _speaker_frames(question: str, start: int, end: int) -> set[re.Pattern[str]]:
+    """The frames of _FRAME_RES (say, think, according to, X's view, in X's op-ed…) that hold
+    the names at ``start:end`` as whose view is asked; none when the question is about who
+    they are ("what does Roy do")."""
     marked = question[:start] + _MARK + question[end:]
     if _BIO.match(marked):
-        return False
+        return set()
     owner = re.search(r"(?:['’]s?|s['’])$", question[start:end]) is not None
-    return any(
-        m.start() <= start < m.end()
+    return {
+        frame
         for frame in (_OWNER_FRAME_RES if owner else _FRAME_RES)
         for m in frame.finditer(marked)
-    )
+        if m.start() <= start < m.end()
+    }
 
 
 _BIO = re.compile(
@@ -559,10 +594,15 @@ def interpret(
     marked = mentioned = question
     by_role = _role_matches(question, authors)
     named = _author_matches(question, authors, by_role, known)
-    for group in reversed(_groups(question, named)):
+    groups = _groups(question, named)
+    held = [_speaker_frames(question, g[0][0], g[-1][1]) for g in groups]
+    if any(frames & _ATTRIBUTED for frames in held):
+        # "according to Roy, what did Gause get wrong": Roy speaks, of Gause
+        held = [set() if frames <= {_ANY_VERB} else frames for frames in held]
+    for group, frames in reversed(list(zip(groups, held, strict=True))):
         start, end = group[0][0], group[-1][1]
         names = [name for _, _, name in group]
-        if _is_speaker(question, start, end):
+        if frames:
             speakers[:0] = names
             marked = marked[:start] + _MARK + marked[end:]
         elif not set(by_role).issuperset(group):

@@ -272,6 +272,15 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
         ("Okonjo vs Pellow on the yard", ["Okonjo", "Pellow"], [], "view", "the yard"),
         ("what is Okonjo's position", [], ["Okonjo"], "bio", "what is Okonjo's position"),
         ("Do the critics answer Pellow?", [], ["Pellow"], "view", "Do the critics answer Pellow?"),
+        # the one who persuades, and the one an attributed view is about, are content
+        ("is Okonjo persuaded by Pellow", ["Okonjo"], ["Pellow"], "view", "persuaded by Pellow"),
+        (
+            "according to Okonjo, what did Pellow get wrong",
+            ["Okonjo"],
+            ["Pellow"],
+            "view",
+            "what did Pellow get wrong",
+        ),
         ("who is calling for a park", [], [], "person", "who is calling for a park"),
         ("who's against the terminal", [], [], "person", "who's against the terminal"),
         (
