@@ -104,7 +104,7 @@ def _frames(verbs: str) -> list[str]:
         # "what did Roy say about X", "how does Gause see X"
         rf"^\s*(?:so\s+)?(?:(?:what|how)\s+(?:did|does|do|has|have|had|would|will|is|was)\s+|"
         rf"(?:what|how)['’]s\s+){_MARK}"
-        rf"(?:\s+(?:{verbs})\b)?(?:\s+(?:about|of|on|regarding|concerning|in|that)\b)?\s*",
+        rf"(?:\s+(?:{verbs}|written)\b)?(?:\s+(?:about|of|on|regarding|concerning|in|that)\b)?\s*",
         # "what worries Roy most about X": the one worried speaks
         r"^\s*(?:so\s+)?what\s+(?:most\s+)?(?:worries|worried|bothers|bothered|concerns|concerned|"
         r"troubles|troubled|frustrates|angers|annoys|upsets|scares|frightens|alarms|excites|"
@@ -132,7 +132,8 @@ def _frames(verbs: str) -> list[str]:
         # "in Roy's article", "by Bandow" (before "Roy says": "in Roy's view" is not "Roy views")
         # (not "is Roy persuaded by Gause": Gause persuades, Roy speaks)
         rf"(?:\b(?:in|from)|{_NOT_AGENT}\bby)\s+{_MARK}\s*(?:article|op-ed|piece|essay|column|"
-        r"view|eyes|words)?,?\s*",
+        r"letter|view|opinion|eyes|words|judge?ment|estimation|(?:point\s+of\s+view|"
+        r"perspective))?,?\s*",
         rf"{_MARK}\s+(?:{verbs})\s+(?:that\s+|about\s+)?",
         # "Roy on China", "Roy and Gause on sanctions"
         rf"^\s*{_MARK}\s+on\s+",

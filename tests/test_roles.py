@@ -272,6 +272,8 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
         ("Okonjo vs Pellow on the yard", ["Okonjo", "Pellow"], [], "view", "the yard"),
         ("what is Okonjo's position", [], ["Okonjo"], "bio", "what is Okonjo's position"),
         ("Do the critics answer Pellow?", [], ["Pellow"], "view", "Do the critics answer Pellow?"),
+        ("in Okonjo's opinion, is the yard needed", ["Okonjo"], [], "view", "is the yard needed"),
+        ("what has Pellow written about the yard", ["Pellow"], [], "view", "the yard"),
         # the one who persuades, and the one an attributed view is about, are content
         ("is Okonjo persuaded by Pellow", ["Okonjo"], ["Pellow"], "view", "persuaded by Pellow"),
         (
