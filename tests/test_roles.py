@@ -347,6 +347,9 @@ PIECES = {
     # credited in metadata only; the standfirst gives the role, another paragraph an outsider's
     "Eve Park": "Why the cap is right\n\nThe plan has drawn criticism. Here its vice-chancellor "
     "sets out the case for it.\n\nThe county's treasurer argues the fees will fall.",
+    # credited in metadata only; the writers say who they are
+    "Fay Lund": "Keep the ferry\n\nI’ve skippered the Curlew ferry for twenty years.\n\nNo toll.",
+    "Gil Ray": "Save the bakery\n\nI run the bakery on Mill Street with my son.\n\nNo toll.",
 }
 
 
@@ -380,6 +383,8 @@ def _by_role() -> list[Author]:
         ("Is the Acme Water supply safe?", [], "Is the Acme Water supply safe?"),
         # a role that is only mentioned is content
         ("what does Cy Moss think of the hydrologist", ["Cy Moss"], "the hydrologist"),
+        ("what does the ferry skipper think of the toll", ["Fay Lund"], "the toll"),
+        ("is the Mill Street baker against the toll", ["Gil Ray"], "against the toll"),
         # a standfirst's role for a writer credited nowhere else
         ("why does the vice-chancellor want a cap", ["Eve Park"], "why want a cap"),
         # …but not an outsider's, whom the paragraph's words do not credit as the writer
