@@ -410,6 +410,9 @@ def _author_matches(
             start = former.start()  # "the former Ambassador Verhoeven"
         if not kept or start >= kept[-1][1]:
             kept.append((start, end, name))
+        elif name == kept[-1][2] and end > kept[-1][1]:
+            # "the retired general" (a role) and "the retired general Szalay" (a name): one
+            kept[-1] = (kept[-1][0], end, name)
     return kept
 
 
@@ -451,6 +454,11 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
                 for w in role_tokens(question[words[0].start() : words[k].end()])
                 if w not in STOPWORDS_EN and w not in _NOT_ROLE and w != "s"
             } - _ANYONE
+            # a word no author's credits hold tells none apart ("the Millbrook head" of a
+            # headteacher whose credits do not name the school); the job's word must be held
+            held = {w for w in wanted if any(_stem_in(w, a) for a in authors)}
+            if set(role_tokens(head)) <= held:
+                wanted = held
             fits = [a.name for a in authors if wanted and all(_stem_in(w, a) for w in wanted)]
             if len(fits) == 1:
                 best = (article.start(), words[k].end(), fits[0])
@@ -466,10 +474,12 @@ def _role_stems(roles: frozenset[str]) -> frozenset[str]:
 
 def _stem_in(word: str, author: Author) -> bool:
     """True when the author's role words hold ``word`` or a word sharing its stem: one is the
-    other's start ("hotel", "hotelier"), or they share all but two letters of the shorter, five
-    at least ("economist", "economics")."""
+    other's start ("hotel", "hotelier"; "head" only of a compound, "headteacher"), or they share
+    all but two letters of the shorter, five at least ("economist", "economics")."""
     if word in author.roles:
         return True
+    if len(word) == 4 and any(w.startswith(word) and len(w) >= 8 for w in author.roles):
+        return True  # "head" of "headteacher"
     if len(word) < 5 or word[:5] not in author.role_stems:
         return False
     for w in author.roles:

@@ -350,6 +350,7 @@ PIECES = {
     # credited in metadata only; the writers say who they are
     "Fay Lund": "Keep the ferry\n\nI’ve skippered the Curlew ferry for twenty years.\n\nNo toll.",
     "Gil Ray": "Save the bakery\n\nI run the bakery on Mill Street with my son.\n\nNo toll.",
+    "Hal Wren": "Phones away\n\nI have been a headteacher for twenty years.\n\nThe ban works.",
 }
 
 
@@ -385,6 +386,10 @@ def _by_role() -> list[Author]:
         ("what does Cy Moss think of the hydrologist", ["Cy Moss"], "the hydrologist"),
         ("what does the ferry skipper think of the toll", ["Fay Lund"], "the toll"),
         ("is the Mill Street baker against the toll", ["Gil Ray"], "against the toll"),
+        # a word no credits hold (the school's name) tells no one apart; "head" is a headteacher
+        ("Has the Millbrook head always backed the ban?", ["Hal Wren"], "always backed the ban"),
+        # a role and the name after it are one: both leave the topic
+        ("does the headteacher Wren back the ban", ["Hal Wren"], "back the ban"),
         # a standfirst's role for a writer credited nowhere else
         ("why does the vice-chancellor want a cap", ["Eve Park"], "why want a cap"),
         # …but not an outsider's, whom the paragraph's words do not credit as the writer
