@@ -25,7 +25,7 @@ from typing import Protocol
 import numpy as np
 
 from qa import lexical
-from qa.clean import bio_subject, by_line, name_line, self_described, signed_by
+from qa.clean import bio_subject, by_line, introduced_as, name_line, self_described, signed_by
 from qa.lexical import LexicalIndex
 from qa.rerank import Reranker
 from qa.types import Answer, Citation, Document, Hit, Span
@@ -250,8 +250,12 @@ class Answerer:
         their own words about who they are ("I run the café on…") in a piece they wrote."""
         doc = self.documents[c.doc_id]
         text = doc.text[c.start : c.end]
-        if doc.author and self_described(text) and any(same_person(doc.author, p) for p in people):
-            return True
+        if (
+            doc.author
+            and (self_described(text) or introduced_as(text))
+            and any(same_person(doc.author, p) for p in people)
+        ):
+            return True  # their own words, or a standfirst's "Here its vice-chancellor…"
         named = by_line(text, sign_off=True)
         if named and not re.search(r"[,|]", text):
             return False

@@ -417,13 +417,20 @@ def bio_subject(sentence: str, loose: bool = False) -> str | None:
 
 _SELF = re.compile(
     # "I run the Steps Café…", "I have skippered the Curlew for twenty years", "As a GP, I am…"
-    r"^[\W_]*(?:(?:As|For)\s[^,]{1,60},\s*)?I\s+(?:(?:am|['’]m|was)\s+(?:a|an|the|one\s+of|now|"
+    r"^[\W_]*(?:(?:As|For)\s[^,]{1,60},\s*)?I(?:['’](?=ve\b)|\s+)(?:(?:am|['’]m|was)\s+(?:a|an|the|one\s+of|now|"
     r"also|currently|retired|semi-retired|head|chair|branch|deputy|vice|president|secretary|"
     r"treasurer|director|manager|member|founder|co-founder|owner|editor|clerk|headteacher|"
-    r"principal|professor|lecturer|vicar|rector|skipper|captain)\b|have\s+(?:been\s+(?:a|an|the)\b|lived|"
-    r"worked|run|taught|owned|managed|chaired|led|served|skippered|farmed|practised|practiced|"
-    r"fished|coached|represented|nursed|driven|kept|edited)\b|(?:run|chair|own|manage|work|live|"
+    r"principal|professor|lecturer|vicar|rector|skipper|captain)\b|(?:have|ve)\s+(?:been\s+"
+    r"(?:a|an|the)\b|lived|worked|run|taught|owned|managed|chaired|led|served|skippered|farmed|"
+    r"practised|practiced|fished|coached|represented|nursed|driven|kept|edited|sold|traded|"
+    r"studied|researched|campaigned|volunteered|lectured|operated|captained|piloted|policed|"
+    r"brewed|baked|cooked|repaired|governed|advised|treated)\b|(?:run|chair|own|manage|work|live|"
     r"teach|lead|head|represent|coach|farm|edit)\s)"
+    # "As a retired civil engineer who spent thirty years mending mains, I…", "As chair of the
+    # hosts' association, we…" (not "As the council keeps saying, we…")
+    r"|^[\W_]*As\s+(?:an?\s|(?:the\s+)?(?:chair|head|president|director|owner|leader|secretary|"
+    r"member|founder|editor|manager|captain|principal|headteacher|mayor)\b)[^,]{1,150},\s*"
+    r"(?:I|we)\b"
 )
 
 
@@ -585,7 +592,7 @@ _ROLE_SUFFIX = re.compile(r"[^\W\d_]{4,}(?:er|or)|[^\W\d_]{3,}(?:ist|ian)")
 """Words that read as jobs though _ROLE lacks them: "chancellor", "member", "strategist"."""
 
 
-def _introduced_as(paragraph: str) -> list[str]:
+def introduced_as(paragraph: str) -> list[str]:
     """The role phrases by which a short paragraph introduces the writer ("its vice-chancellor
     sets out…"); a subject with no word for a job ("The council argues…") is none."""
     return [
@@ -609,7 +616,7 @@ def role_words(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> 
             parts.append(text[a:b])
     for a, b in spans[:4]:
         if _words(text[a:b]) <= 60:
-            parts += _introduced_as(text[a:b])
+            parts += introduced_as(text[a:b])
     for a, b in spans[:6]:
         parts += [s for s in re.split(r"(?<=[.!?])\s+", text[a:b]) if _WHO_I_AM.search(s)]
     return sorted(set(role_tokens(" ".join(parts))))

@@ -212,6 +212,15 @@ def test_bylines_and_bios_wherever_and_however_they_are_written(
         ("I have been crossing this estuary for fifty years and I believe her.", False),
         ("I think the ferry should stay.", False),
         ("In 1990 I ran the shop.", False),
+        ("I have sold fruit from the same pitch for twenty-three years.", True),
+        ("I’ve skippered the Curlew since 2003.", True),
+        (
+            "As a retired civil engineer who spent thirty years mending mains, I have followed "
+            "the row closely.",
+            True,
+        ),
+        ("As chair of the hosts' association, I want to explain why.", True),
+        ("As the council keeps saying, we need homes.", False),
     ],
 )
 def test_a_writer_saying_who_they_are(sentence: str, described: bool) -> None:

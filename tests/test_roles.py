@@ -721,3 +721,32 @@ def test_an_author_is_named_by_first_name_half_a_surname_or_a_slip(opinion: Pipe
     assert interpret("what does the harbour say about housing", authors, known=known).authors == ()
     reading, _ = opinion.read(slip, RetrievalParams())
     assert (reading.authors, reading.absent) == (("Ines Halvorsen",), ())
+
+
+def test_who_is_a_writer_credited_in_metadata_only(tmp_path: Path) -> None:
+    """With no bio line, "who is X" is answered by how the piece introduces X: a standfirst
+    naming them by role, or their own "As a retired engineer…, I…"."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    pieces = {
+        "park": (
+            "Eve Park",
+            "Why the cap is right\n\nThe plan has drawn criticism. Here its vice-chancellor sets "
+            "out the case for it.\n\nWe cannot house everyone. The cap protects students.",
+        ),
+        "moss": (
+            "Cy Moss",
+            "Fix the leaks\n\nAs a retired civil engineer who spent thirty years mending mains "
+            "across the county, I have followed the row closely.\n\nThe ban was avoidable.",
+        ),
+    }
+    for name, (author, text) in pieces.items():
+        (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+        meta = {"title": text.split("\n")[0], "author": author}
+        (corpus / f"{name}.txt.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    qa.build_index(corpus, tmp_path / "index")
+    pipe = Pipeline.open(tmp_path / "index")
+    r = pipe.ask("who is Eve Park")
+    assert not r.abstained and r.answers[0].text.endswith("sets out the case for it.")
+    r = pipe.ask("what does Cy Moss do")
+    assert not r.abstained and r.answers[0].text.startswith("As a retired civil engineer")
