@@ -179,13 +179,17 @@ class Pipeline:
             reading.asks not in ("view", "person") and self.names_affiliation(question)
         )
         proposal = (bool(reading.authors) or reading.asks == "person") and asks_proposal(question)
+        # "who argues X" over opinion pieces is answered by the writer who argues it, so a
+        # sentence reporting someone else's view ("Doe has called for X") counts less, as for a
+        # speaker's own view; over an encyclopedia that sentence is the answer
+        own_view = bool(reading.authors) or (reading.asks == "person" and bool(self.authors))
         answers, weak = self.answerer.answer(
             reading.topic,
             vector,
             hits,
             top,
             reading.bio_of,
-            bool(reading.authors),
+            own_view,
             bios,
             reading.mentions,
             proposal,

@@ -617,6 +617,10 @@ def test_which_author_questions_name_the_person(opinion: Pipeline) -> None:
     assert r.answers[0].person == "Tobias Wrenfield"
     obj = r.to_json()
     assert obj["answers"][0]["person"] == "Tobias Wrenfield"  # type: ignore[index]
+    # a writer reporting what another wants ("Farrelly wants the council to save the shed, and
+    # I like old buildings as much as…") is not who points it out
+    r = opinion.ask("Who points out that the old engine shed is protected and hard to knock down?")
+    assert r.answers[0].person == "Harriet Quennell"
 
 
 def test_a_speaker_asked_about_what_they_never_mention_is_refused(opinion: Pipeline) -> None:
