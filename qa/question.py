@@ -472,11 +472,25 @@ def _role_stems(roles: frozenset[str]) -> frozenset[str]:
     return frozenset(w[:5] for w in roles if len(w) >= 5)
 
 
+_ROLE_SYNONYMS = {
+    "boss": ("chief", "executive", "director", "head", "manager", "chair", "owner", "leader"),
+    "mp": ("parliament", "constituency"),
+    "doctor": ("dr", "gp", "physician", "surgeon", "consultant"),
+    "teacher": ("teach", "teaches", "taught", "headteacher", "lecturer"),
+    "academic": ("professor", "lecturer", "university", "researcher"),
+    "owner": ("own", "owns", "run", "runs"),
+    "resident": ("live", "lives", "lived"),
+    "councillor": ("cllr",),
+}
+"""Words a question may give a role that its credits word otherwise ("the water boss" for a
+chief executive, "the MP" for a writer of "my constituency")."""
+
+
 def _stem_in(word: str, author: Author) -> bool:
     """True when the author's role words hold ``word`` or a word sharing its stem: one is the
     other's start ("hotel", "hotelier"; "head" only of a compound, "headteacher"), or they share
     all but two letters of the shorter, five at least ("economist", "economics")."""
-    if word in author.roles:
+    if word in author.roles or any(w in author.roles for w in _ROLE_SYNONYMS.get(word, ())):
         return True
     if len(word) == 4 and any(w.startswith(word) and len(w) >= 8 for w in author.roles):
         return True  # "head" of "headteacher"

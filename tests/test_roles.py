@@ -351,6 +351,7 @@ PIECES = {
     "Fay Lund": "Keep the ferry\n\nI’ve skippered the Curlew ferry for twenty years.\n\nNo toll.",
     "Gil Ray": "Save the bakery\n\nI run the bakery on Mill Street with my son.\n\nNo toll.",
     "Hal Wren": "Phones away\n\nI have been a headteacher for twenty years.\n\nThe ban works.",
+    "Ivy Shaw": "Phones out\n\nMost schools in my constituency restrict phones.\n\nIvy Shaw",
 }
 
 
@@ -375,7 +376,14 @@ def _by_role() -> list[Author]:
             ["Ben Hale"],
             "Why did Acme Water bring in the ban",
         ),
-        ("The water boss's verdict on the leak?", [], "The water boss's verdict on the leak?"),
+        # a role's common synonyms: a chief executive is a boss, a writer of "my constituency"
+        # an MP
+        ("The water boss's verdict on the leak?", ["Ben Hale"], "the leak"),
+        (
+            "according to the MP, what is wrong with phones",
+            ["Ivy Shaw"],
+            "what is wrong with phones",
+        ),
         ("Why is the retired engineer angry?", ["Cy Moss"], "Why angry"),
         ("does the hotelier back the market", ["Di Lorne"], "back the market"),
         # two authors fit "the engineer": it names neither
