@@ -62,6 +62,8 @@ _RETIRED = r"\((?:[Rr]et|[Rr]etd|[Rr]etired)\.?\)"
 """The "(ret.)" of a retired officer's rank: "General (ret.) Jane Doe"."""
 _BYLINE = re.compile(
     rf"^(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|{_RETIRED})){{1,4}})"
+    # "Jane Doe, 54, is a librarian"
+    r"(?:,\s*\d{1,3},)?"
     r"(?:\s+(?:(?P<is>is|was)\s+(?P<article>an?|the|one\s+of)\b|is|was|has been|serves as|"
     rf"(?P<job>{_BIO_VERBS}))"
     # "Jane Doe, a mother of two, lives in…" (but "Jane Doe, the leader, said…" reports)
@@ -74,7 +76,8 @@ _BY = re.compile(
     # "By Jane Doe", "*By Jane Doe*", "Written by Jane Doe", "By Jane Doe, head teacher",
     # "Words: Jane Doe", "Author: Jane Doe", "Opinion | Jane Doe"
     rf"^[*_>\s]*(?:(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Pp]repared|[Cc]ompiled|[Pp]osted|"
-    r"[Rr]eported)\s+by)\s+|(?:[Bb]y|[Ww]ords|[Aa]uthor|[Ww]riter|[Tt]ext|[Bb]yline|"
+    r"[Rr]eported|[Cc]ontributed|[Ss]ubmitted)\s+by)\s+|(?:[Bb]y|[Ww]ords|[Aa]uthor|[Ww]riter|"
+    r"[Tt]ext|[Bb]yline|"
     r"[Ww]ritten\s+by|[Cc]olumnist)\s*:\s*|"
     # a label over the headline: "Opinion | Jane Doe", "GUEST COLUMN | Jane Doe, …", "Saturday
     # column with Jane Doe"
@@ -82,7 +85,20 @@ _BY = re.compile(
     r"Viewpoint|Perspective|Essay|Op-[Ee]d|OPINION|COMMENT|(?i:column|guest\s+post|guest\s+essay))"
     r"(?:\s*[|·•—–:]\s*|\s+(?:with|by)\s+))"
     rf"(?P<name>{_NAME})"
-    r"[*_]*(?P<role>\s*[,|]\s*[^\d\n]{1,80})?[*_\s]*$"
+    # "By Jane Doe, head teacher", "Posted by Jane Doe on 3 May 2024", "By Jane Doe | 3 May 2024"
+    r"[*_]*(?:(?P<role>\s*[,|]\s*[^\d\n]{1,80})|\s*(?:[|·•,]\s*|\s+on\s+)[^\n]{0,30}\d{4})?"
+    r"[*_\s]*$"
+)
+_NAME_FIRST = re.compile(
+    # "Jane Doe writes:", "Jane Doe | Guest column", "Jane Doe — Chair, Friends of the Library"
+    rf"^[*_\s]*(?P<name>{_NAME})[*_]*\s*(?:(?:writes|argues)\s*:|[|·•]\s*(?i:(?:guest|weekly|"
+    r"regular)\s+)?(?i:opinion|comment|commentary|column|op-ed|viewpoint|essay|analysis)\b[^\n]*"
+    r"|[—–]\s*(?P<role>[^\n]{2,80}))[*_\s]*$"
+)
+_SIGNATURE = re.compile(
+    # "Signed: Jane Doe", "Yours,\nJane Doe"
+    rf"^[*_\s]*(?:Signed\s*:?|Yours(?:\s+(?:faithfully|sincerely|truly))?,?)\s*(?P<name>{_NAME})"
+    r"[*_.\s]*$"
 )
 _SIGN_OFF = re.compile(
     rf"^[*_\s]*(?:[—–]|--)\s*(?P<name>{_NAME})[*_]*(?P<role>\s*,\s*[^\d\n]{{1,80}})?[*_\s]*$"
@@ -103,6 +119,7 @@ _SIGNED_LETTER = re.compile(
     # with the town on a line of its own
     rf"^[*_\s]*(?P<name>{_NAME_ON_A_LINE})[*_]*(?:[ \t]*\n\s*[A-Z][^\n.!?]{{0,50}})?[.*_\s]*$"
 )
+_THE_AUTHOR = re.compile(rf"^The\s+(?:author|writer),\s+(?P<name>{_NAME}),\s+(?=(?:is|was)\s)")
 _BIO_PREFIX = re.compile(
     # a sign-off's dash too: "— Jane Doe chairs…", "--\nJane Doe is…"
     r"^[*_\s—–-]*(?:(?:about\s+the\s+(?:author|writer)|note|editor['’]?s\s+note|the\s+author)\s*"
@@ -330,21 +347,24 @@ def guess_title(text: str, spans: list[Span]) -> str | None:
 
 
 def by_line(line: str, sign_off: bool = False) -> str | None:
-    """The name a byline gives ("By Jane Doe", "Written by Jane Doe, head teacher"; with
-    ``sign_off`` also the ends of pieces and letters, "— Jane Doe, parent" and "Jane Doe,
-    Lyndale Green", which at the top of a text credit an epigraph), else None. A role after the
+    """The name a byline gives ("By Jane Doe", "Written by Jane Doe, head teacher", "BY JANE
+    DOE" as "Jane Doe", "Posted by Jane Doe on 3 May 2024", "Jane Doe writes:", "Jane Doe |
+    Guest column", "Jane Doe — Chair, Friends of the Library"; with ``sign_off`` also the ends
+    of pieces and letters, "— Jane Doe, parent", "Jane Doe, Lyndale Green" and "Yours,\nJane
+    Doe", which at the top of a text credit an epigraph), else None. A role after the
     name is at most ten words, and a short one if it ends a sentence: "By Christmas Day, the
     council had spent nothing on it." is a sentence."""
     line = line.strip()
-    m = _BY.match(line)
+    m = _BY.match(line) or _NAME_FIRST.match(line)
     if m is None and sign_off:
-        m = _SIGN_OFF.match(line) or _LETTER_SIGN_OFF.match(line)
+        m = _SIGN_OFF.match(line) or _LETTER_SIGN_OFF.match(line) or _SIGNATURE.match(line)
     if m is None:
         return None
     role = re.findall(r"\w\S*", m.groupdict().get("role") or "")
     if len(role) > 12 or (len(role) > 4 and _SENTENCE_END.search(m.group("role"))):
         return None
-    return " ".join(m.group("name").split()).rstrip("._*")
+    name = " ".join(m.group("name").split()).rstrip("._*")
+    return name.title() if name.isupper() else name  # "BY JANE DOE"
 
 
 def name_line(paragraph: str, bare: bool = True) -> str | None:
@@ -395,8 +415,9 @@ def bio_subject(sentence: str, loose: bool = False) -> str | None:
     ``loose`` also takes "Jane Doe is a/an/the …" without a known word for a job ("…a mother
     of three in Leeds"): for checking a sentence against a person already known.
     """
-    # "*Jane Doe is…*", "About the author: Jane Doe is…"
+    # "*Jane Doe is…*", "About the author: Jane Doe is…", "The author, Jane Doe, is…"
     sentence = _BIO_PREFIX.sub("", sentence.strip()).rstrip("*_ ")
+    sentence = _THE_AUTHOR.sub(r"\g<name> ", sentence)
     named = by_line(sentence)
     if named:
         return named

@@ -127,7 +127,7 @@ BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second 
         (BODY + "*Jane Doe is a retired teacher who lives in Leeds.*", "Jane Doe"),
         (BODY + "About the author: Jane Doe chairs the parish council.", "Jane Doe"),
         (BODY + "Prepared by Jane Doe, Head of Policy", "Jane Doe"),
-        (BODY.replace("Headline\n\n", "Headline\n\nBY JANE DOE\n\n"), "JANE DOE"),
+        (BODY.replace("Headline\n\n", "Headline\n\nBY JANE DOE\n\n"), "Jane Doe"),
         # a letter to the editor is signed with the writer's name and town
         (BODY + "Jane Doe, Stratford-upon-Avon", "Jane Doe"),
         (BODY.replace("Headline\n\n", "Headline\n\nWords: Jane Doe\n\n"), "Jane Doe"),
@@ -193,6 +193,25 @@ BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second 
         # a bio by the years spent at a job
         (BODY + "Jane Doe spent eleven years at an airline and now advises airports.", "Jane Doe"),
         (BODY + "Jane Doe spent the weekend at the market.", None),
+        # more ways outlets credit: a date after the name, the name before a label
+        (
+            BODY.replace("Headline\n\n", "Headline\n\nPosted by Jane Doe on 3 May 2024\n\n"),
+            "Jane Doe",
+        ),
+        (BODY.replace("Headline\n\n", "Headline\n\nBy Jane Doe | 3 May 2024\n\n"), "Jane Doe"),
+        (BODY.replace("Headline\n\n", "Headline\n\nContributed by Jane Doe\n\n"), "Jane Doe"),
+        (BODY.replace("Headline\n\n", "Headline\n\nJane Doe writes:\n\n"), "Jane Doe"),
+        (BODY.replace("Headline\n\n", "Headline\n\nJane Doe | Guest column\n\n"), "Jane Doe"),
+        (
+            BODY.replace(
+                "Headline\n\n", "Headline\n\nJane Doe — Chair, Friends of the Library\n\n"
+            ),
+            "Jane Doe",
+        ),
+        (BODY + "Jane Doe, 54, is a librarian in Carrick.", "Jane Doe"),
+        (BODY + "The author, Jane Doe, is a librarian in Carrick.", "Jane Doe"),
+        (BODY + "Yours,\nJane Doe", "Jane Doe"),
+        (BODY + "Signed: Jane Doe", "Jane Doe"),
     ],
 )
 def test_bylines_and_bios_wherever_and_however_they_are_written(
