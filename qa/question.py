@@ -137,6 +137,9 @@ def _frames(verbs: str) -> list[str]:
         rf"{_MARK}\s+(?:{verbs})\s+(?:that\s+|about\s+)?",
         # "Roy on China", "Roy and Gause on sanctions"
         rf"^\s*{_MARK}\s+on\s+",
+        # a search typed as keywords: "Roy China view", "roy sanctions opinion"
+        rf"^\s*{_MARK}(?=(?:\s+[\w'’-]+){{1,5}}\s+(?:view|views|opinion|opinions|take|stance|"
+        r"position)\W*$)",
     ]
 
 
@@ -449,6 +452,8 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
                 continue  # a name ("the River Tesk", "the East-West Center"), or "the MP"
             if not (is_role(head) or _ROLE_HEAD.fullmatch(head.lower())):
                 continue
+            if any(head.casefold() in a.keys for a in authors):
+                break  # a name typed in lower case ("the gist of lindqvist's piece")
             wanted = {
                 w
                 for w in role_tokens(question[words[0].start() : words[k].end()])

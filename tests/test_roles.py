@@ -267,6 +267,9 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
             "view",
             "Pellow's article",
         ),
+        # a name in lower case is no role ("lindqvist" ends like "economist"); keywords
+        ("what's the gist of pellow's piece", ["Pellow"], [], "view", "what's the gist of piece"),
+        ("okonjo yard view", ["Okonjo"], [], "view", "yard view"),
         # two speakers compared
         ("compare Okonjo and Pellow on the yard", ["Okonjo", "Pellow"], [], "view", "the yard"),
         ("Okonjo vs Pellow on the yard", ["Okonjo", "Pellow"], [], "view", "the yard"),
