@@ -348,6 +348,15 @@ SPELLING = 0.8
 read as it misspelt: "Lindquist" for Lindqvist (0.89), "Reinohlt" for Reinholt (0.88)."""
 
 
+def _alike(word: str, key: str) -> bool:
+    """True when the two start alike and difflib's ratio of them is at least SPELLING (cheap
+    bounds first: a corpus may have thousands of authors)."""
+    if word[0] != key[0] or 2 * min(len(word), len(key)) < SPELLING * (len(word) + len(key)):
+        return False  # a slip rarely starts a name; and real_quick_ratio's bound, built cheaply
+    m = difflib.SequenceMatcher(None, word, key)
+    return m.quick_ratio() >= SPELLING and m.ratio() >= SPELLING
+
+
 def _misspelt(
     question: str, authors: list[Author], known: Callable[[str], bool]
 ) -> list[tuple[int, int, str]]:
@@ -358,12 +367,7 @@ def _misspelt(
         word = _OWNED.sub("", m.group()).casefold()
         if len(word) < 5 or word in function_words() or known(word):
             continue
-        like = {
-            a.name
-            for a in authors
-            for key in a.keys
-            if difflib.SequenceMatcher(None, word, key).ratio() >= SPELLING
-        }
+        like = {a.name for a in authors for key in a.keys if _alike(word, key)}
         if len(like) == 1:
             out.append((m.start(), m.end(), like.pop()))
     return out
