@@ -1,0 +1,227 @@
+"""Batteries of question and credit forms: how many qa reads as meant, with no gold set needed.
+
+    .venv/bin/python eval/readings.py            # about a minute; prints one table
+
+Questions are made from templates over the authors of the eleven development corpora
+(``eval/train-opinion/t1``..``t11``), each as written and in lower case, and read with
+``qa.question.interpret`` exactly as the pipeline reads them (credits from each piece, a word
+"known" when some document of that corpus holds it). A question counts as read right when:
+
+- views: its speaker is the author named ("what's Doe saying about the bridge", "compare Doe and
+  Roe on the bridge": both);
+- who is X: it asks for X's bio ("who does Doe work for");
+- which writer: it asks for a person ("who is opposed to the bridge");
+- X about Y: X speaks and Y is mentioned ("is Doe persuaded by Roe");
+- names: the author is the speaker when named by first name, half a double-barrelled surname, a
+  possessive without its apostrophe, or a one-letter slip ("what does Lindquist think…").
+
+Credits: one made-up piece per credit form ("BY JANE DOE", "Jane Doe writes:", "Yours,\\nJane
+Doe"…), read right when ``qa.clean.guess_author`` names Jane Doe. These are forms, not a
+result: eval/opinion.py measures answers on corpora nobody here read.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from qa.clean import byline_affiliations, guess_author, kept_spans, role_words
+from qa.ingest import load_corpus
+from qa.lexical import LexicalIndex
+from qa.question import Author, catalog, interpret
+from qa.types import DocumentEntry, Interpretation
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 12)]
+
+VIEWS = [
+    "what's {s}'s take on the bridge", "{s}: why build the bridge?", "{f} on the bridge",
+    "how does {t} feel about the bridge", "is {s} for or against the bridge",
+    "what did {s} have to say about the bridge", "where does {s} land on the bridge",
+    "in {s}'s piece, what is wrong with the bridge", "what is {s} arguing about the bridge",
+    "does {s} agree the bridge is needed", "{s}'s opinion of the bridge",
+    "what's {f}'s position on the bridge", "why is {s} against the bridge",
+    "what would {s} rather see instead of the bridge", "what does {s} make of the bridge",
+    "how would {s} pay for the bridge", "{s} - is the bridge worth it",
+    "what worries {s} about the bridge", "is {s} happy with the bridge",
+    "according to {f}, who pays for the bridge", "what's {s}'s problem with the bridge",
+    "how does {s} defend the bridge", "what evidence does {s} give for the bridge",
+    "does {s} support the bridge", "what does {s} want", "what is {s}'s main point",
+    "summarise {s}'s argument", "{s} thinks what about the bridge?",
+    "what's {s} saying about the bridge", "what did {s} write about the bridge",
+    "what is {s} calling for", "what is {s} asking the council to do",
+    "how does {s} respond to critics of the bridge", "tell me {s}'s view of the bridge",
+    "what's the view of {s} on the bridge", "what is the opinion of {f} on the bridge",
+    "from {s}'s point of view, is the bridge good", "{s} bridge view",
+    "why does {s} doubt the bridge", "what does {s} suggest", "is {s} in favour of the bridge",
+    "what does {s} think", "views of {s} on the bridge", "what's the gist of {s}'s piece",
+    "in {s}'s opinion, is the bridge needed", "what has {s} written about the bridge",
+    "what does {s} reckon about the bridge", "what are {s}'s concerns about the bridge",
+]  # fmt: skip
+TWO = [
+    "how do {s} and {o} differ on the bridge", "what do {s} and {o} say about the bridge",
+    "do {s} and {o} agree on the bridge", "{s} vs {o} on the bridge",
+    "compare {s} and {o} on the bridge", "what do {s} and {o} think of the bridge",
+]  # fmt: skip
+BIO = [
+    "who is {f}", "who is {s}", "what does {s} do", "where does {s} work", "what is {s}'s job",
+    "tell me about {s}", "what is {s}'s background", "what is {s}'s occupation",
+    "where is {s} from", "where is {s} based", "what organisation does {s} work for",
+    "describe {s}", "who exactly is {s}", "what job does {s} have", "how is {s} described",
+    "who does {s} work for", "what is {s}'s connection to the dispute",
+]  # fmt: skip
+WHO = [
+    "which author wants the bridge rebuilt", "who thinks the bridge should close",
+    "who argues that the bridge is unsafe", "which writer is against the bridge",
+    "who is in favour of the bridge", "who is opposed to the bridge", "who backs the bridge",
+    "who criticises the bridge", "who's against the bridge", "who doesn't want the bridge",
+    "who objects to the toll", "who complains about the toll", "whose piece argues for a toll",
+    "who is worried about the toll", "who defends the toll", "who is the most critical of the toll",
+    "who reckons the toll is unfair", "who's in favour of the toll", "who's backing the toll",
+    "who is calling for a toll", "who proposed a toll on the bridge", "who wants to scrap the toll",
+]  # fmt: skip
+ABOUT = [
+    "what does {s} think of {o}", "how does {s} respond to {o}", "{s} on {o}'s plan",
+    "what does {s} make of {o}'s argument", "is {s} persuaded by {o}", "does {s} agree with {o}",
+    "what is {s}'s response to {o}", "how does {s} answer {o}'s criticism",
+    "according to {s}, what did {o} get wrong", "what does {s} accuse {o} of",
+    "what does {s} concede to {o}", "what is {s}'s criticism of {o}",
+]  # fmt: skip
+TITLES = {"Dr", "Professor", "Councillor", "Cllr", "Mr", "Mrs", "Ms", "Supt", "Captain"}
+
+BODY = (
+    "The council wants to close the library on Mill Street.\n\nI think that is a mistake. "
+    "The building is busy every day.\n\nWe should keep it open and fund it properly."
+)
+CREDITS = {
+    "By Jane Doe": "Keep it\n\nBy Jane Doe\n\n" + BODY,
+    "BY JANE DOE": "Keep it\n\nBY JANE DOE\n\n" + BODY,
+    "Written by": "Keep it\n\nWritten by Jane Doe\n\n" + BODY,
+    "Author:": "Keep it\n\nAuthor: Jane Doe\n\n" + BODY,
+    "Opinion by": "Keep it\n\nOpinion by Jane Doe\n\n" + BODY,
+    "X writes:": "Keep it\n\nJane Doe writes:\n\n" + BODY,
+    "X | Guest column": "Keep it\n\nJane Doe | Guest column\n\n" + BODY,
+    "GUEST COLUMN | X": "GUEST COLUMN | Jane Doe\n\nKeep it\n\n" + BODY,
+    "— X, town": "Keep it\n\n" + BODY + "\n\n— Jane Doe, Kelsby",
+    "bio at the end": "Keep it\n\n" + BODY + "\n\nJane Doe is a librarian in Kelsby.",
+    "bio with age": "Keep it\n\n" + BODY + "\n\nJane Doe, 54, is a librarian in Kelsby.",
+    "About the author:": "Keep it\n\n" + BODY + "\n\nAbout the author: Jane Doe is a librarian.",
+    "The author, X, is": "Keep it\n\n" + BODY + "\n\nThe author, Jane Doe, is a librarian.",
+    "Contributed by": "Keep it\n\nContributed by Jane Doe\n\n" + BODY,
+    "Posted by X on date": "Keep it\n\nPosted by Jane Doe on 3 May 2024\n\n" + BODY,
+    "By X | date": "Keep it\n\nBy Jane Doe | 3 May 2024\n\n" + BODY,
+    "X — role": "Keep it\n\nJane Doe — Chair, Friends of Mill Street Library\n\n" + BODY,
+    "X, role": "Keep it\n\nJane Doe, Chair of the Friends of Mill Street Library\n\n" + BODY,
+    "letter signed": "Keep it\n\nSir,\n\n" + BODY + "\n\nYours faithfully,\n\nJane Doe\nKelsby",
+    "Signed:": "Keep it\n\n" + BODY + "\n\nSigned: Jane Doe",
+    "Yours,": "Keep it\n\n" + BODY + "\n\nYours,\nJane Doe",
+    "name line": "Keep it\n\nJane Doe\n\n" + BODY,
+    "**name**": "Keep it\n\n**Jane Doe**\n\n" + BODY,
+    "*By X*": "Keep it\n\n*By Jane Doe*\n\n" + BODY,
+    "bio at the top": "Keep it\n\nJane Doe is a librarian in Kelsby.\n\n" + BODY,
+    "By: X": "Keep it\n\nBy: Jane Doe\n\n" + BODY,
+}
+
+
+def corpus_authors(corpus: Path) -> tuple[list[Author], Callable[[str], bool]]:
+    """The corpus's authors as an index would catalogue them, and whether a word is in it."""
+    docs = load_corpus(corpus)
+    entries = [
+        DocumentEntry(
+            d.doc_id,
+            d.path,
+            d.title,
+            d.author,
+            d.content_hash,
+            1,
+            tuple(byline_affiliations(d.text, d.kept, d.author)) if d.author else (),
+            tuple(role_words(d.text, d.kept, d.author)) if d.author else (),
+        )
+        for d in docs
+    ]
+    return catalog(entries), LexicalIndex.build([d.text for d in docs]).knows
+
+
+def read_right(r: Interpretation, kind: str, person: Author, other: Author) -> bool:
+    """Whether a question of the battery ``kind`` about ``person`` (and ``other``) was read as
+    meant (see the module docstring)."""
+    if kind == "view":
+        return person.name in r.authors
+    if kind == "two":
+        return {person.name, other.name} <= set(r.authors)
+    if kind == "bio":
+        return r.asks == "bio" and person.name in r.bio_of
+    return list(r.authors) == [person.name] and other.name in r.mentions
+
+
+def slip(word: str, rng: random.Random) -> str:
+    """The word with one letter dropped, swapped with the next, or changed (never the first)."""
+    i = rng.randrange(1, len(word) - 1)
+    ops = [word[:i] + word[i + 1 :], word[:i] + word[i + 1] + word[i] + word[i + 2 :]]
+    ops.append(word[:i] + rng.choice("aeiou") + word[i + 1 :])
+    return rng.choice([o for o in ops if o != word] or [word])
+
+
+def main() -> None:
+    rng = random.Random(15)
+    counts: dict[str, list[int]] = {}
+
+    def tally(battery: str, right: bool) -> None:
+        counts.setdefault(battery, [0, 0])
+        counts[battery][0] += 1
+        counts[battery][1] += right
+
+    for corpus in CORPORA:
+        authors, known = corpus_authors(corpus)
+        people = [a for a in authors if not a.name.endswith("editorial board")]
+        for j, a in enumerate(people):
+            other = people[(j + 3) % len(people)]
+            parts = a.name.split()
+            s, o = parts[-1], other.name.split()[-1]
+            t = f"{parts[0]} {s}" if parts[0].rstrip(".") in TITLES else s
+
+            made = [(q.format(s=s, f=a.name, t=t), "view") for q in VIEWS]
+            made += [(q.format(s=s, o=o), "two") for q in TWO]
+            made += [(q.format(s=s, f=a.name), "bio") for q in BIO]
+            made += [(q.format(s=s, o=o), "about") for q in ABOUT]
+            for q, kind in made:
+                for text in (q, q.lower()):
+                    tally(kind, read_right(interpret(text, authors, known=known), kind, a, other))
+            named = [p for p in parts if p.rstrip(".") not in TITLES]
+            forms = [named[0], s.lower() + "s view on", slip(s, rng)] + (
+                s.split("-") if "-" in s else []
+            )
+            for form in forms:
+                q = f"{form} the bridge" if form.endswith(" on") else f"what does {form} think"
+                tally("names", a.name in interpret(q, authors, known=known).authors)
+        if corpus == CORPORA[0]:
+            for q in WHO:
+                for text in (q, q.capitalize() + "?"):
+                    tally("who", interpret(text, authors, known=known).asks == "person")
+    for label, text in CREDITS.items():
+        found = guess_author(text, kept_spans(text))
+        tally("credits", bool(found) and found == "Jane Doe")
+        if found != "Jane Doe":
+            print(f"credit not read: {label!r} -> {found!r}", file=sys.stderr)
+    names = {
+        "view": "a speaker's view (each form also in lower case)",
+        "two": "two speakers",
+        "bio": "who is X",
+        "about": "X about Y (X speaks, Y is mentioned)",
+        "who": "which writer takes a side",
+        "names": "a name: first name, half a surname, no apostrophe, a slip",
+        "credits": "credit forms on a made-up piece",
+    }
+    print("| battery | forms tried | read as meant | share |")
+    print("|---|---:|---:|---:|")
+    for key, label in names.items():
+        n, right = counts[key]
+        print(f"| {label} | {n} | {right} | {right / n:.3f} |")
+
+
+if __name__ == "__main__":
+    main()
