@@ -29,11 +29,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from qa.clean import byline_affiliations, guess_author, kept_spans, role_words
+from qa.clean import guess_author, kept_spans
+from qa.indexer import document_entry
 from qa.ingest import load_corpus
 from qa.lexical import LexicalIndex
 from qa.question import Author, catalog, interpret
-from qa.types import DocumentEntry, Interpretation
+from qa.types import Interpretation
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 12)]
@@ -130,19 +131,7 @@ CREDITS = {
 def corpus_authors(corpus: Path) -> tuple[list[Author], Callable[[str], bool]]:
     """The corpus's authors as an index would catalogue them, and whether a word is in it."""
     docs = load_corpus(corpus)
-    entries = [
-        DocumentEntry(
-            d.doc_id,
-            d.path,
-            d.title,
-            d.author,
-            d.content_hash,
-            1,
-            tuple(byline_affiliations(d.text, d.kept, d.author)) if d.author else (),
-            tuple(role_words(d.text, d.kept, d.author)) if d.author else (),
-        )
-        for d in docs
-    ]
+    entries = [document_entry(d, 1) for d in docs]
     return catalog(entries), LexicalIndex.build([d.text for d in docs]).knows
 
 

@@ -554,19 +554,7 @@ def _manifest(
         chunking=_chunking(params),
         bm25=lexical.PARAMS,
         corpus=str(corpus.resolve()),
-        documents=tuple(
-            DocumentEntry(
-                d.doc_id,
-                d.path,
-                d.title,
-                d.author,
-                d.content_hash,
-                per_doc.get(d.doc_id, 0),
-                tuple(byline_affiliations(d.text, d.kept, d.author)) if d.author else (),
-                tuple(role_words(d.text, d.kept, d.author)) if d.author else (),
-            )
-            for d in docs
-        ),
+        documents=tuple(document_entry(d, per_doc.get(d.doc_id, 0)) for d in docs),
         counts=Counts(len(docs), len(chunks), sum(len(c.sentences) for c in chunks), embedded),
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         build_seconds=round(seconds, 3),
@@ -575,4 +563,19 @@ def _manifest(
         follow_symlinks=follow_symlinks,
         limits=limits,
         built_by_pid=os.getpid(),
+    )
+
+
+def document_entry(d: Document, chunks: int) -> DocumentEntry:
+    """What the manifest keeps of a document: its identity, and the credits a question may name
+    its author by (the organisations of the byline, the words of the credits)."""
+    return DocumentEntry(
+        d.doc_id,
+        d.path,
+        d.title,
+        d.author,
+        d.content_hash,
+        chunks,
+        tuple(byline_affiliations(d.text, d.kept, d.author)) if d.author else (),
+        tuple(role_words(d.text, d.kept, d.author)) if d.author else (),
     )
