@@ -183,9 +183,15 @@ def _credits(tag: Any) -> bool:
 
 
 def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
-    from bs4 import BeautifulSoup
+    import warnings
 
-    soup = BeautifulSoup(data, "lxml")
+    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+
+    with warnings.catch_warnings():
+        # a short .html file whose text looks like a path or a URL is still its text; the
+        # parser's advice to open the file instead would only puzzle the user
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(data, "lxml")
     meta: dict[str, str] = {}
     for key, attr, value in _HTML_META:
         tag = soup.find("meta", attrs={attr: re.compile(f"^{re.escape(value)}$", re.I)})

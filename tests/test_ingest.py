@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import pytest
 
-from qa.ingest import load_corpus
+from qa.ingest import load_corpus, read_document
 from qa.types import QAError
 
 
@@ -184,3 +185,13 @@ def test_a_corpus_of_only_boilerplate_is_one_clear_error(tmp_path: Path) -> None
     (tmp_path / "c" / "a.txt").write_text("Image: Reuters\n\nMost Popular\n", encoding="utf-8")
     with pytest.raises(QAError, match="no text to index"):
         qa.build_index(tmp_path / "c", tmp_path / "index")
+
+
+def test_an_html_file_whose_text_looks_like_a_path_reads_without_a_warning(tmp_path: Path) -> None:
+    # BeautifulSoup warns that such text "looks more like a filename than HTML"; on stderr during
+    # an index build that advice would only puzzle the user
+    path = tmp_path / "a.html"
+    path.write_text("notes/readme.html", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_document(path, "a.html", "a").text == "notes/readme.html"
