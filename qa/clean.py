@@ -436,17 +436,23 @@ def bio_subject(sentence: str, loose: bool = False) -> str | None:
     return None
 
 
+_JOB_DONE = (
+    r"lived|worked|run|taught|owned|managed|chaired|led|served|skippered|farmed|practised|"
+    r"practiced|fished|coached|represented|nursed|driven|edited|sold|traded|studied|researched|"
+    r"campaigned|volunteered|lectured|operated|captained|piloted|policed|brewed|baked|cooked|"
+    r"repaired|governed|advised|treated"
+)
+"""What a writer has done for a living, after "I have" ("I have skippered the Curlew…"):
+shared by _SELF (their bio) and _WHO_I_AM (their credits)."""
+_JOB_DOING = r"run|own|chair|lead|manage|teach|work|farm|coach|represent|edit|head"
+"""…and does, after "I" ("I run the Steps Café")."""
 _SELF = re.compile(
     # "I run the Steps Café…", "I have skippered the Curlew for twenty years", "As a GP, I am…"
     r"^[\W_]*(?:(?:As|For)\s[^,]{1,60},\s*)?I(?:['’](?=ve\b)|\s+)(?:(?:am|['’]m|was)\s+(?:a|an|the|one\s+of|now|"
     r"also|currently|retired|semi-retired|head|chair|branch|deputy|vice|president|secretary|"
     r"treasurer|director|manager|member|founder|co-founder|owner|editor|clerk|headteacher|"
-    r"principal|professor|lecturer|vicar|rector|skipper|captain)\b|(?:have|ve)\s+(?:been\s+"
-    r"(?:a|an|the)\b|lived|worked|run|taught|owned|managed|chaired|led|served|skippered|farmed|"
-    r"practised|practiced|fished|coached|represented|nursed|driven|kept|edited|sold|traded|"
-    r"studied|researched|campaigned|volunteered|lectured|operated|captained|piloted|policed|"
-    r"brewed|baked|cooked|repaired|governed|advised|treated)\b|(?:run|chair|own|manage|work|live|"
-    r"teach|lead|head|represent|coach|farm|edit)\s)"
+    rf"principal|professor|lecturer|vicar|rector|skipper|captain)\b|(?:have|ve)\s+(?:been\s+"
+    rf"(?:a|an|the)\b|kept|{_JOB_DONE})\b|(?:live|{_JOB_DOING})\s)"
     # "As a retired civil engineer who spent thirty years mending mains, I…", "As chair of the
     # hosts' association, we…" (not "As the council keeps saying, we…")
     r"|^[\W_]*As\s+(?:an?\s|(?:the\s+)?(?:chair|head|president|director|owner|leader|secretary|"
@@ -584,15 +590,12 @@ _WHO_I_AM = re.compile(
     r"^\W*As\s+(?:an?|the|chair|head|president|director|owner|leader|secretary|member)\b|"
     r"\bI\s+(?:am|['’]m|was)\b|"
     # "I have run…", "I've skippered…", "We have farmed…"
-    r"\b(?:I|[Ww]e)(?:\s+have|['’]ve)\s+(?:(?:now|also|long|since)\s+)?(?:been|run|worked|taught|"
-    r"sold|lived|spent|served|chaired|led|owned|managed|represented|traded|practised|practiced|"
-    r"farmed|coached|fished|skippered|sailed|nursed|driven|built|designed|edited|studied|"
-    r"researched|campaigned|volunteered|lectured|operated|captained|piloted|policed|brewed|"
-    r"baked|cooked|repaired|rented|governed|advised|treated)\b|"
+    r"\b(?:I|[Ww]e)(?:\s+have|['’]ve)\s+(?:(?:now|also|long|since)\s+)?(?:been|spent|sailed|"
+    rf"built|designed|rented|{_JOB_DONE})\b|"
     # "I run the ferry company", "I teach history at…", "We own the bakery"
-    r"\b(?:I|[Ww]e)\s+(?:run|own|co-own|chair|lead|manage|teach|skipper|work|farm|fish|coach|"
-    r"represent|edit|direct|head|founded|co-founded|volunteer|nurse|drive|operate|captain|"
-    r"keep|sit\s+on|serve\s+on|advise|govern|research|study|lecture|practise|practice)\b|"
+    r"\b(?:I|[Ww]e)\s+(?:co-own|skipper|fish|direct|founded|co-founded|volunteer|nurse|drive|"
+    r"operate|captain|keep|sit\s+on|serve\s+on|advise|govern|research|study|lecture|practise|"
+    rf"practice|{_JOB_DOING})\b|"
     r"\b(?:[Mm]y|[Oo]ur)\s+(?:job|work|role|career|constituency|ward|pupils|students|patients|"
     r"customers|members|shop|hotel|business|firm|school|team|union|association|practice)\b|"
     # "…eight of them as a headteacher"
