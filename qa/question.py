@@ -76,6 +76,23 @@ _NOT_AGENT = "".join(
 """Words after which "by X" names who acts on the speaker, not the speaker."""
 
 
+_ATTRIBUTING = (
+    # "according to Bandow, X", and "X, according to Bandow?"
+    rf"^\s*(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per)\s+{_MARK}\s*,?\s*",
+    rf",?\s*\b(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per)\s+{_MARK}\s*[?.!]?\s*$",
+)
+"""The frames that say outright whose view is asked (see interpret)."""
+_SUBJECT = (
+    # the subject of any verb of a question: "on what terms would Quayle drop the objection",
+    # "how does Quayle intend to vote", "why isn't Quayle persuaded", "is Roy against…"
+    # (what an author would do or thinks is in their own piece)
+    rf"\b(?:does|did|do|would|will|could|should|can|might|must|is|was|are|were|has|have|had|"
+    rf"(?:does|did|do|would|will|could|should|can|is|was|are|were|has|have|had)n['’]?t)\s+"
+    rf"{_MARK}(?=\s+[a-z])"
+)
+"""The frame that takes the subject of any verb for a speaker (see interpret)."""
+
+
 def _frames(verbs: str) -> list[str]:
     """The frames that hold a speaker (as _MARK), with ``verbs`` as the verbs of saying."""
     return [
@@ -110,9 +127,7 @@ def _frames(verbs: str) -> list[str]:
         r"troubles|troubled|frustrates|angers|annoys|upsets|scares|frightens|alarms|excites|"
         r"encourages|persuades|persuaded|convinces|convinced|reassures|impresses|surprises|puzzles|"
         rf"irritates|irks)\s+{_MARK}\s*(?:most|more\s+than\s+anything)?\s*(?:about|in|with)?\s*",
-        # "according to Bandow, X", and "X, according to Bandow?"
-        rf"^\s*(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per)\s+{_MARK}\s*,?\s*",
-        rf",?\s*\b(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per)\s+{_MARK}\s*[?.!]?\s*$",
+        *_ATTRIBUTING,
         # "what is the view of Bandow on X"
         r"(?:^\s*(?:what|how)(?:['’]s|\s+(?:is|was|are|were))\s+the\s+|^\s*|\bthe\s+)(?:view|"
         r"views|opinion|opinions|position|take|stance|verdict|argument|case)\s+"
@@ -123,12 +138,7 @@ def _frames(verbs: str) -> list[str]:
         rf"^\s*{_MARK}\s*(?:[-–—:]|--)\s+",
         # "does Roy think that X", "what alternative does Roy propose?", "Roy says X"
         rf"\b(?:does|did|do|would)\s+{_MARK}\s+(?:{verbs})(?:\s+(?:that\s+|about\s+)?|\W*$)",
-        # the subject of any verb of a question: "on what terms would Quayle drop the objection",
-        # "how does Quayle intend to vote", "why isn't Quayle persuaded", "is Roy against…"
-        # (what an author would do or thinks is in their own piece)
-        rf"\b(?:does|did|do|would|will|could|should|can|might|must|is|was|are|were|has|have|had|"
-        rf"(?:does|did|do|would|will|could|should|can|is|was|are|were|has|have|had)n['’]?t)\s+"
-        rf"{_MARK}(?=\s+[a-z])",
+        _SUBJECT,
         # "in Roy's article", "by Bandow" (before "Roy says": "in Roy's view" is not "Roy views")
         # (not "is Roy persuaded by Gause": Gause persuades, Roy speaks)
         rf"(?:\b(?:in|from)|{_NOT_AGENT}\bby)\s+{_MARK}\s*(?:article|op-ed|piece|essay|column|"
@@ -144,9 +154,9 @@ def _frames(verbs: str) -> list[str]:
 
 
 _FRAME_RES = [re.compile(f, re.IGNORECASE) for f in _frames(_VERBS)]
-_ATTRIBUTED = {f for f in _FRAME_RES if "according" in f.pattern}
+_ATTRIBUTED = {f for f in _FRAME_RES if f.pattern in _ATTRIBUTING}
 """The frames that say outright whose view is asked ("according to Roy", "in the view of…")."""
-_ANY_VERB = next(f for f in _FRAME_RES if f.pattern.endswith(r"(?=\s+[a-z])"))
+_ANY_VERB = next(f for f in _FRAME_RES if f.pattern == _SUBJECT)
 """The frame that takes the subject of any verb for a speaker ("is Roy against…")."""
 _STRIP_RES = [re.compile(f, re.IGNORECASE) for f in _frames(_SAYING)]
 """What the topic loses around a speaker: the frame, and a verb only of saying."""
@@ -311,15 +321,17 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
             docs_by_author.setdefault(d.author, set()).add(d.doc_id)
             affiliations.setdefault(d.author, set()).update(d.affiliations)
             roles.setdefault(d.author, set()).update(d.roles)
+    short_names = {name: _short_names(name) for name in docs_by_author}
     claims: dict[str, set[str]] = {}
-    for name in docs_by_author:
-        for alias in _aliases(name) + _short_names(name):
+    for name, shorter in short_names.items():
+        for alias in _aliases(name) + shorter:
             claims.setdefault(alias.casefold(), set()).add(name)
+    owned = rf"(?:{_POSSESSIVE}|s(?=\s+{_VIEW_NOUN}))(?![\w-])"
     authors = []
     for name, ids in sorted(docs_by_author.items()):
-        own = [a for a in _short_names(name) if claims[a.casefold()] == {name}]
-        names = _board(name) or "|".join(re.escape(a) for a in _aliases(name))
-        owned = rf"(?:{_POSSESSIVE}|s(?=\s+{_VIEW_NOUN}))(?![\w-])"
+        own = [a for a in short_names[name] if claims[a.casefold()] == {name}]
+        board = _board(name)
+        names = board or "|".join(re.escape(a) for a in _aliases(name))
         alternatives = [rf"(?<![\w-])(?:{_TITLE})?(?:{names}){owned}"]
         if own:
             # "Jade" is Jade Mbatha, but "Jade Doe" someone else
@@ -335,7 +347,7 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
                     r"(?![\w-])"
                 )
         pattern = re.compile("|".join(alternatives), re.I)
-        keys = () if _board(name) else tuple(a.casefold() for a in [_parts(name)[-1], *own])
+        keys = () if board else tuple(a.casefold() for a in [_parts(name)[-1], *own])
         authors.append(Author(name, frozenset(ids), pattern, frozenset(roles[name]), keys))
     return authors
 
