@@ -477,12 +477,13 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
             } - _ANYONE
             # a word no author's credits hold tells none apart ("the Millbrook head" of a
             # headteacher whose credits do not name the school); the job's word must be held
-            held = {w for w in wanted if any(_stem_in(w, a) for a in authors)}
+            holders = {w: {a.name for a in authors if _stem_in(w, a)} for w in wanted}
+            held = {w for w in wanted if holders[w]}
             if set(role_tokens(head)) <= held:
                 wanted = held
-            fits = [a.name for a in authors if wanted and all(_stem_in(w, a) for w in wanted)]
+            fits = set.intersection(*(holders[w] for w in wanted)) if wanted else set()
             if len(fits) == 1:
-                best = (article.start(), words[k].end(), fits[0])
+                best = (article.start(), words[k].end(), fits.pop())
         if best:
             out.append(best)
     return out
