@@ -10,6 +10,7 @@ import signal
 import stat
 import subprocess
 import sys
+import warnings
 from collections.abc import Callable
 from dataclasses import asdict
 from multiprocessing.connection import Connection
@@ -183,8 +184,6 @@ def _credits(tag: Any) -> bool:
 
 
 def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
-    import warnings
-
     from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
     with warnings.catch_warnings():
