@@ -48,7 +48,7 @@ import many
 
 import qa
 from qa.evaluation import evaluate_gold, load_gold
-from qa.question import catalog, interpret
+from qa.question import interpret
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {
@@ -89,15 +89,14 @@ def measure(corpus: Path, gold: Path, index: Path) -> dict[str, float]:
         # an answerable question fails when its first quote misses; an unanswerable one when
         # it is answered
         out[f"{kind} right"] = 1 - missed[kind] / n
-    authors = catalog(pipe.index.entries)
+    # read as the pipeline reads them: its authors, and the words its documents hold
+    authors, known = pipe.authors, pipe.index.lexical.knows
     asking = [q for q in questions if q.kind in SPOKEN_KINDS]
     if asking:
-        known = pipe.index.lexical.knows
         named = [q for q in asking if interpret(q.question, authors, known=known).authors]
         out["speaker found"] = len(named) / len(asking)
     out["right"] = 1 - len(report.failures) / len(questions)
     out["questions"] = len(questions)
-    known = pipe.index.lexical.knows
     spoken = {
         q.id
         for q in questions
