@@ -3,15 +3,43 @@
 from __future__ import annotations
 
 import math
+import os
 import re
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import bm25s
 import numpy as np
 
 from qa.manifest import Bm25
+
+
+def _import_bm25s() -> Any:
+    """bm25s, imported without scipy.sparse and tqdm, a quarter of a second of every `qa ask`.
+
+    bm25s imports both when it can, yet builds its matrices with numpy by default and shows no
+    progress when asked not to, as qa always asks; hidden only while it loads, they stay
+    importable for everything else.
+    """
+    if "bm25s" in sys.modules:
+        return sys.modules["bm25s"]
+    hide = "scipy.sparse" not in sys.modules
+    quiet = os.environ.get("DISABLE_TQDM")
+    if hide:
+        sys.modules["scipy.sparse"] = None  # type: ignore[assignment]
+    os.environ["DISABLE_TQDM"] = "1"
+    try:
+        import bm25s
+    finally:
+        if hide:
+            del sys.modules["scipy.sparse"]
+        if quiet is None:
+            del os.environ["DISABLE_TQDM"]
+    return bm25s
+
+
+bm25s = _import_bm25s()
 
 PARAMS = Bm25(method="lucene", k1=1.5, b=0.75, stopwords="en", stemmer="english")
 """Recorded in the manifest; Lucene's BM25 with English stop words and Snowball stemming."""
