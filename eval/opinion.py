@@ -24,6 +24,8 @@ Sets, each never used to fit anything unless said:
   written at the start of session 11 and measured at its start and end; never read;
 - eval/blind8-opinion.jsonl over eval/blind8-opinion/: nine more (a tidal lagoon and a harbour),
   written at the start of session 15 and measured at its start and end; never read;
+- eval/blind9-opinion.jsonl over eval/blind9-opinion/: nine more (an emergency department and
+  late bars), written at the start of session 16 and measured at its start and end; never read;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
 With ``--train``, the eleven corpora of eval/train-opinion/ instead, pooled as well (t1-t8 also
 pooled alone): written to train on, read since session 12 as a development set for credits and
@@ -64,6 +66,7 @@ SETS = {
     "blind opinion 6": (ROOT / "eval" / "blind6-opinion", ROOT / "eval" / "blind6-opinion.jsonl"),
     "blind opinion 7": (ROOT / "eval" / "blind7-opinion", ROOT / "eval" / "blind7-opinion.jsonl"),
     "blind opinion 8": (ROOT / "eval" / "blind8-opinion", ROOT / "eval" / "blind8-opinion.jsonl"),
+    "blind opinion 9": (ROOT / "eval" / "blind9-opinion", ROOT / "eval" / "blind9-opinion.jsonl"),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }
 TRAIN = {
@@ -71,7 +74,8 @@ TRAIN = {
         ROOT / "eval" / "train-opinion" / f"t{i}",
         ROOT / "eval" / "train-opinion" / f"t{i}.jsonl",
     )
-    for i in range(1, 12)
+    for i in range(1, 14)
+    if (ROOT / "eval" / "train-opinion" / f"t{i}.jsonl").exists()
 }
 METRICS = ("hit@1", "hit@3", "attribution", "abstention_recall", "answerable_abstained")
 SPOKEN_KINDS = ("attribution", "about-person", "two-speakers")

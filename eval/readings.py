@@ -3,7 +3,7 @@
     .venv/bin/python eval/readings.py            # about a minute; prints one table
 
 Questions are made from templates over the authors of the eleven development corpora
-(``eval/train-opinion/t1``..``t11``), each as written and in lower case, and read with
+(``eval/train-opinion/t1``..``t13``), each as written and in lower case, and read with
 ``qa.question.interpret`` exactly as the pipeline reads them (credits from each piece, a word
 "known" when some document of that corpus holds it). A question counts as read right when:
 
@@ -16,7 +16,8 @@ Questions are made from templates over the authors of the eleven development cor
   possessive without its apostrophe, or a one-letter slip ("what does Lindquist think…").
 
 Credits: one made-up piece per credit form ("BY JANE DOE", "Jane Doe writes:", "Yours,\\nJane
-Doe"…), read right when ``qa.clean.guess_author`` names Jane Doe. These are forms, not a
+Doe"…), read right when ``qa.clean.guess_author`` names Jane Doe (both writers of "By Jane Doe
+and John Roe"). These are forms, not a
 result: eval/opinion.py measures answers on corpora nobody here read.
 """
 
@@ -37,7 +38,7 @@ from qa.question import Author, catalog, interpret
 from qa.types import Interpretation
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 12)]
+CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 14)]
 
 VIEWS = [
     "what's {s}'s take on the bridge", "{s}: why build the bridge?", "{f} on the bridge",
@@ -62,11 +63,17 @@ VIEWS = [
     "what does {s} think", "views of {s} on the bridge", "what's the gist of {s}'s piece",
     "in {s}'s opinion, is the bridge needed", "what has {s} written about the bridge",
     "what does {s} reckon about the bridge", "what are {s}'s concerns about the bridge",
+    # keywords after the name, a possessive first, the topic first (session 16)
+    "{s} changes to the bridge plan", "{f} bridge for or against", "{s} re the bridge",
+    "{s}'s one request to the council", "give me {s}'s conditions before the bridge opens",
+    "the bridge toll - what's {s}'s verdict?", "why is the toll unfair, says who? {s}?",
+    "{s} about the bridge toll", "the bridge: what does {s} want?",
 ]  # fmt: skip
 TWO = [
     "how do {s} and {o} differ on the bridge", "what do {s} and {o} say about the bridge",
     "do {s} and {o} agree on the bridge", "{s} vs {o} on the bridge",
     "compare {s} and {o} on the bridge", "what do {s} and {o} think of the bridge",
+    "{s} & {o} on the bridge", "{s} and {o} re the bridge",
 ]  # fmt: skip
 BIO = [
     "who is {f}", "who is {s}", "what does {s} do", "where does {s} work", "what is {s}'s job",
@@ -74,6 +81,7 @@ BIO = [
     "where is {s} from", "where is {s} based", "what organisation does {s} work for",
     "describe {s}", "who exactly is {s}", "what job does {s} have", "how is {s} described",
     "who does {s} work for", "what is {s}'s connection to the dispute",
+    "{f} - what's her job?", "{s}: where does he work?", "where does {s} practise",
 ]  # fmt: skip
 WHO = [
     "which author wants the bridge rebuilt", "who thinks the bridge should close",
@@ -91,6 +99,7 @@ ABOUT = [
     "what is {s}'s response to {o}", "how does {s} answer {o}'s criticism",
     "according to {s}, what did {o} get wrong", "what does {s} accuse {o} of",
     "what does {s} concede to {o}", "what is {s}'s criticism of {o}",
+    "{s} re {o}'s plan", "{o}'s plan: what does {s} think?",
 ]  # fmt: skip
 TITLES = {"Dr", "Professor", "Councillor", "Cllr", "Mr", "Mrs", "Ms", "Supt", "Captain"}
 
@@ -98,6 +107,7 @@ BODY = (
     "The council wants to close the library on Mill Street.\n\nI think that is a mistake. "
     "The building is busy every day.\n\nWe should keep it open and fund it properly."
 )
+MINE = "\n\nI have used it for years. My children learnt to read there. I will miss it."
 CREDITS = {
     "By Jane Doe": "Keep it\n\nBy Jane Doe\n\n" + BODY,
     "BY JANE DOE": "Keep it\n\nBY JANE DOE\n\n" + BODY,
@@ -125,7 +135,24 @@ CREDITS = {
     "*By X*": "Keep it\n\n*By Jane Doe*\n\n" + BODY,
     "bio at the top": "Keep it\n\nJane Doe is a librarian in Kelsby.\n\n" + BODY,
     "By: X": "Keep it\n\nBy: Jane Doe\n\n" + BODY,
+    # session 16
+    "By X and Y": "Keep it\n\nBy Jane Doe and John Roe\n\n" + BODY,
+    "letter signed, town and county": "Keep it\n\nSir,\n\n"
+    + BODY
+    + "\n\nYours faithfully,\n\nJane Doe\nEastgate, Kelsby",
+    "blog post by a first name, I'm X": "Keep it\n\n*Posted on 3 May by Jane*\n\nFull "
+    "disclosure: I'm Jane Doe, I've chaired the Friends for six years.\n\n" + BODY,
+    "closing: as your clerk, X.": "Keep it\n\n"
+    + BODY
+    + "\n\nYou know where I am, as your parish clerk, Jane Doe.",
+    # a standfirst credits the writer of a piece in the first person
+    "standfirst: X, role, answers…": "Keep it\n\nJane Doe, chair of the Friends, answers "
+    "the critics of the plan.\n\n" + BODY + MINE,
+    "interview: X has…; She talked to Y": "Keep it\n\nJane Doe has run the Friends for "
+    "eleven years. She talked to John Roe.\n\n" + BODY + MINE + "\n\nAs told to John Roe",
 }
+TOGETHER = {"By X and Y": "Jane Doe and John Roe"}
+"""The credit forms that name someone else than Jane Doe alone."""
 
 
 def corpus_authors(corpus: Path) -> tuple[list[Author], Callable[[str], bool]]:
@@ -193,8 +220,9 @@ def main() -> None:
                     tally("who", interpret(text, authors, known=known).asks == "person")
     for label, text in CREDITS.items():
         found = guess_author(text, kept_spans(text))
-        tally("credits", bool(found) and found == "Jane Doe")
-        if found != "Jane Doe":
+        meant = TOGETHER.get(label, "Jane Doe")
+        tally("credits", found == meant)
+        if found != meant:
             print(f"credit not read: {label!r} -> {found!r}", file=sys.stderr)
     names = {
         "view": "a speaker's view (each form also in lower case)",

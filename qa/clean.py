@@ -84,7 +84,8 @@ _BY = re.compile(
     rf"(?i:(?:guest|weekly|regular|{_DAYS}|our)\s+)?(?:Opinion|Comment|Commentary|Analysis|"
     r"Viewpoint|Perspective|Essay|Op-[Ee]d|OPINION|COMMENT|(?i:column|guest\s+post|guest\s+essay))"
     r"(?:\s*[|·•—–:]\s*|\s+(?:with|by)\s+))"
-    rf"(?P<name>{_NAME})"
+    # "By Jane Doe and John Roe": two writers are one author, named with both
+    rf"(?P<name>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)"
     # "By Jane Doe, head teacher", "Posted by Jane Doe on 3 May 2024", "By Jane Doe | 3 May 2024"
     r"[*_]*(?:(?P<role>\s*[,|]\s*[^\d\n]{1,80})|\s*(?:[|·•,]\s*|\s+on\s+)[^\n]{0,30}\d{4})?"
     r"[*_\s]*$"
@@ -103,9 +104,10 @@ _SIGNATURE = re.compile(
 _SIGN_OFF = re.compile(
     rf"^[*_\s]*(?:[—–]|--)\s*(?P<name>{_NAME})[*_]*(?P<role>\s*,\s*[^\d\n]{{1,80}})?[*_\s]*$"
 )
+_NAME_ON_A_LINE = _NAME.replace(r"\s+", r"[ \t]+")
 _LETTER_SIGN_OFF = re.compile(
-    # a letter to the editor ends "Jane Doe, Lyndale Green"
-    rf"^[*_\s]*(?P<name>{_NAME}),\s+[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|on|upon|in|by|le|la)){{0,3}}"
+    # a letter to the editor ends "Jane Doe, Lyndale Green" (not "Jane Doe\nEastgate, Kelsby")
+    rf"^[*_\s]*(?P<name>{_NAME_ON_A_LINE}),\s+[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|on|upon|in|by|le|la)){{0,3}}"
     r"[.*_\s]*$"
 )
 _LETTER = re.compile(
@@ -113,7 +115,6 @@ _LETTER = re.compile(
     r"Sincerely|(?:Kind\s+|Best\s+)?[Rr]egards)\W*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_NAME_ON_A_LINE = _NAME.replace(r"\s+", r"[ \t]+")
 _SIGNED_LETTER = re.compile(
     # in a letter ("Sir, …", "Yours faithfully,"), a last paragraph "Jane Doe", or "Jane Doe"
     # with the town on a line of its own
@@ -139,7 +140,8 @@ _ROLE = re.compile(
     r"tutor|coach|pupil|graduate|ecologist|geologist|hydrologist|physicist|chemist|"
     r"epidemiologist|statistician|governor|senator|commissioner|inspector|curator|librarian|"
     r"warden|ranger|instructor|trainee|apprentice|employee|staff|leader|general|paramedic|"
-    r"MP|official|expert|boss|academic|economist|veteran|judge|officer)\b",
+    r"MP|official|expert|boss|academic|economist|veteran|judge|officer|clerk|rector|curate|"
+    r"chaplain|mechanic|medic|attorney|guard|cook|host)\b",
     re.IGNORECASE,
 )
 
@@ -493,14 +495,18 @@ def editorial_board(paragraph: str) -> str | None:
     return f"{m.group('of') or m.group('owner')} {BOARD}" if m else None
 
 
-_SAYS = r"(?:argues|writes|says|contends|insists|explains|warns|believes|suggests|thinks)"
+_SAYS = (
+    r"(?:argues|writes|says|contends|insists|explains|warns|believes|suggests|thinks|answers|"
+    r"responds|replies|sets\s+out|makes\s+the\s+case)"
+)
 _STANDFIRST = re.compile(
     # "…, argues Jane Doe, chief executive of the Chamber." (the writer named at the end)
     rf",\s+{_SAYS}\s+(?P<after>{_NAME})(?:\s*,\s*[^.\n]{{1,100}})?[.*_\s]*$"
     # "Transport researcher Dr Jane Doe, who has studied…, says…"; "Jane Doe, president of the
-    # union, arrived in 2021. She argues…"
+    # union, arrived in 2021. She argues…"; an interview's "Jane Doe has run the inn for
+    # years. She talked to John Roe."
     rf"|^[*_\s]*(?:[A-Za-z-]+\s+){{0,3}}?(?P<before>{_NAME})(?:,\s+[^.]{{3,120}}?,)?\s+"
-    rf"(?:{_SAYS}\b|[^.]{{3,160}}\.\s+(?:She|He|They)\s+{_SAYS}\b)"
+    rf"(?:{_SAYS}\b|(?:[^.]{{3,160}}\.\s+){{1,2}}(?:She|He|They)\s+(?:{_SAYS}|talked|spoke)\b)"
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|me|I['’](?:m|ve|d))\b")
 
@@ -520,6 +526,30 @@ def standfirst_credit(text: str, spans: list[Span]) -> str | None:
                 words = words[1:]  # "Researcher Jane Doe, who…"
             if words[0].lower() not in _NOT_NAMES:
                 return " ".join(words)
+    return None
+
+
+_INTRODUCES_SELF = re.compile(
+    # "Full disclosure: I'm Jane Doe, I've been…", "My name is Jane Doe and…"
+    rf"(?:^|[.!?:;]\s+|,\s+|\b(?:and|but|so)\s+)(?:I['’]m|I\s+am|[Mm]y\s+name\s+is)\s+"
+    rf"(?P<name>{_NAME})(?=\s*[,.;:!?—–(]|\s+and\b)"
+)
+_CLOSING = re.compile(
+    # a closing paragraph that signs the piece: "…, as your parish clerk, Jane Doe."
+    rf"(?:\bas|[—–])\s+(?:your|the|their|its|our)\s+[^,.!?\n]{{2,60}},\s+(?P<name>{_NAME})"
+    r"[.!*_\s]*$"
+)
+
+
+def self_introduced(text: str, spans: list[Span]) -> str | None:
+    """The writer a piece names in its own words, early ("I'm Jane Doe, I've been secretary of
+    the club for six years") or in its last sentence ("…, as your parish clerk, Jane Doe.")."""
+    for a, b in spans[1:6]:
+        m = _INTRODUCES_SELF.search(text, a, b)
+        if m and m.group("name").split()[0].lower() not in _NOT_NAMES:
+            return " ".join(m.group("name").split())
+    if spans and (m := _CLOSING.search(text[slice(*spans[-1])])):
+        return " ".join(m.group("name").split()).rstrip(".")
     return None
 
 
@@ -558,7 +588,7 @@ def guess_author(text: str, spans: list[Span]) -> str | None:
         named = bio_subject(last, loose=True)
         if named:
             return named
-    if named := standfirst_credit(text, spans):
+    if named := standfirst_credit(text, spans) or self_introduced(text, spans):
         return named
     # a bio heading the text counts only as a paragraph of its own: one sentence
     for a, b in spans[:2]:
@@ -612,6 +642,10 @@ _INTRODUCED = re.compile(
     r"responds|replies|makes\s+(?:the|her|his|their)\s+case|defends|answers)\b(?(here)|"
     r"(?=\s+(?:why|how|what|the\s+case|(?:her|his|their)\s+case)\b)))"
 )
+_THE_AUTHOR_IS = re.compile(
+    # "The author, a shopkeeper on Mill Street for 31 years, argues that…"
+    r"(?:^|[.!?]\s+)\W*The\s+(?:author|writer),\s+(?P<who>(?:an?|the)\s+[^,.;:!?]{2,100}),"
+)
 _ROLE_SUFFIX = re.compile(r"[^\W\d_]{4,}(?:er|or)|[^\W\d_]{3,}(?:ist|ian)")
 """Words that read as jobs though _ROLE lacks them: "chancellor", "member", "strategist"."""
 
@@ -621,7 +655,7 @@ def introduced_as(paragraph: str) -> list[str]:
     sets out…"); a subject with no word for a job ("The council argues…") is none."""
     return [
         m.group("who")
-        for m in _INTRODUCED.finditer(paragraph)
+        for m in [*_INTRODUCED.finditer(paragraph), *_THE_AUTHOR_IS.finditer(paragraph)]
         if any(is_role(w) or _ROLE_SUFFIX.fullmatch(w) for w in role_tokens(m.group("who")))
     ]
 
@@ -633,10 +667,11 @@ def role_words(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> 
     them ("Here its vice-chancellor sets out the case."); paragraphs that do not name the author
     (other people's titles) are left out otherwise. A question may then name the author by
     role: "the hydrologist", "the hosts' association chair", "the vice-chancellor"."""
-    surname = author.split()[-1] if author.split() else None
+    surname = author.split()[-1].casefold() if author.split() else None
     parts = [author]
     for a, b in [*spans[:4], *spans[-3:]]:
-        if surname and _words(text[a:b]) <= 60 and surname in text[a:b]:
+        # "by JANE DOE, Senior Lecturer…" names her too
+        if surname and _words(text[a:b]) <= 60 and surname in text[a:b].casefold():
             parts.append(text[a:b])
     for a, b in spans[:4]:
         if _words(text[a:b]) <= 60:

@@ -77,9 +77,10 @@ _NOT_AGENT = "".join(
 
 
 _ATTRIBUTING = (
-    # "according to Bandow, X", and "X, according to Bandow?"
+    # "according to Bandow, X", and "X, according to Bandow?", "X, says who? Bandow?"
     rf"^\s*(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per)\s+{_MARK}\s*,?\s*",
-    rf",?\s*\b(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per)\s+{_MARK}\s*[?.!]?\s*$",
+    rf",?\s*\b(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per|(?:says|said|thinks|"
+    rf"argues)\s+who\W+)\s*{_MARK}\s*[?.!]*\s*$",
 )
 """The frames that say outright whose view is asked (see interpret)."""
 _SUBJECT = (
@@ -145,20 +146,30 @@ def _frames(verbs: str) -> list[str]:
         r"letter|view|opinion|eyes|words|judge?ment|estimation|(?:point\s+of\s+view|"
         r"perspective))?,?\s*",
         rf"{_MARK}\s+(?:{verbs})\s+(?:that\s+|about\s+)?",
-        # "Roy on China", "Roy and Gause on sanctions"
-        rf"^\s*{_MARK}\s+on\s+",
+        # "Roy on China", "Roy and Gause on sanctions", "Roy re Gause's plan"
+        rf"^\s*{_MARK}\s+(?:on|re|about|regarding|concerning|over)\s+",
         # a search typed as keywords: "Roy China view", "roy sanctions opinion"
         rf"^\s*{_MARK}(?=(?:\s+[\w'’-]+){{1,5}}\s+(?:view|views|opinion|opinions|take|stance|"
         r"position)\W*$)",
     ]
 
 
-_FRAME_RES = [re.compile(f, re.IGNORECASE) for f in _frames(_VERBS)]
+_LEADING = (
+    # a search typed as keywords after the name: "Doe changes to the library plan"
+    rf"^\s*{_MARK}(?=\s+[\w£$€\"'‘“])",
+    # a possessive first: "Doe's one request to the council", "give me Doe's conditions"
+    r"^\s*(?:(?:please\s+)?(?:summari[sz]e|explain|describe|outline|give|tell|show|list)\s+"
+    rf"(?:me\s+|us\s+)?)?{_MARK}(?=\s+[\w£$€\"'‘“])",
+)
+"""Frames that take a name starting a question for its speaker, unless another name of the
+question is one by a firmer frame ("Doe's claim about turbines: what does Roe say?")."""
+_FRAME_RES = [re.compile(f, re.IGNORECASE) for f in [*_frames(_VERBS), _LEADING[0]]]
 _ATTRIBUTED = {f for f in _FRAME_RES if f.pattern in _ATTRIBUTING}
+_SAYS_NEXT = re.compile(rf"\s+(?:{_VERBS})\b", re.IGNORECASE)
 """The frames that say outright whose view is asked ("according to Roy", "in the view of…")."""
 _ANY_VERB = next(f for f in _FRAME_RES if f.pattern == _SUBJECT)
 """The frame that takes the subject of any verb for a speaker ("is Roy against…")."""
-_STRIP_RES = [re.compile(f, re.IGNORECASE) for f in _frames(_SAYING)]
+_STRIP_RES = [re.compile(f, re.IGNORECASE) for f in [*_frames(_SAYING), _LEADING[0]]]
 """What the topic loses around a speaker: the frame, and a verb only of saying."""
 _OWNER_FRAME_RES = [
     _FRAME_RES[0],
@@ -170,6 +181,7 @@ _OWNER_FRAME_RES = [
         rf"{_MARK}\s*(?:article|op-ed|piece|essay|column|letter|post|blog)\b",
         re.IGNORECASE,
     ),
+    re.compile(_LEADING[1], re.IGNORECASE),
     re.compile(
         rf"\b(?:does|did|do|would|will|could|should|can|might|is|was|are|were)\s+{_MARK}\s*"
         r"(?:union|group|party|campaign|association|society|committee|organi[sz]ation|charity|"
@@ -182,6 +194,7 @@ _OWNER_FRAME_RES = [
 Okonjo's op-ed", "the gist of Okonjo's piece", "the homes in Okonjo's scheme", "what would
 Okonjo's union demand" (a writer speaks for the body they belong to); in "Okonjo's claim that…"
 or "persuaded by Okonjo's plan" the claim or plan is content."""
+_LOOSE = {f for f in _FRAME_RES + _OWNER_FRAME_RES if f.pattern in _LEADING}
 _ROLE = (
     r"\s+(?:fellow|scholar|analyst|expert|writer|author|researcher|man|guy|person|woman|economist|"
     r"officer|organi[sz]er|engineer|planner|historian|council+or|biologist|scientist|professor|"
@@ -288,9 +301,21 @@ def _parts(name: str) -> list[str]:
     return parts
 
 
+_TOGETHER = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _people(name: str) -> list[str]:
+    """The people of an author's name: two for "Jane Doe and John Roe", who wrote together."""
+    return [p for p in _TOGETHER.split(name) if p] if not name.endswith(f" {BOARD}") else [name]
+
+
 def _aliases(name: str) -> list[str]:
     """The ways a question may name an author: whole, without a title or suffix ("Captain
-    Jane Doe" is also "Jane Doe"), first and last name, surname."""
+    Jane Doe" is also "Jane Doe"), first and last name, surname; each writer's of two."""
+    people = _people(name)
+    if len(people) > 1:
+        joint = {name, *(a for p in people for a in _aliases(p))}
+        return sorted(joint, key=len, reverse=True)
     parts = _parts(name)
     aliases = {name, " ".join(parts), parts[-1]}
     if len(parts) > 2:
@@ -303,6 +328,9 @@ def _short_names(name: str) -> list[str]:
     """Shorter names a user may give an author: the first name ("what does Jade think") and
     each half of a double-barrelled surname ("Okafor" for Bernadette Okafor-Lyle). Used only
     when no other author answers to them (see ``catalog``)."""
+    people = _people(name)
+    if len(people) > 1:
+        return [short for p in people for short in _short_names(p)]
     parts = _parts(name)
     if len(parts) < 2 or name.endswith(f" {BOARD}"):
         return []
@@ -347,7 +375,8 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
                     r"(?![\w-])"
                 )
         pattern = re.compile("|".join(alternatives), re.I)
-        keys = () if board else tuple(a.casefold() for a in [_parts(name)[-1], *own])
+        surnames = [_parts(p)[-1] for p in _people(name)]
+        keys = () if board else tuple(a.casefold() for a in [*surnames, *own])
         authors.append(Author(name, frozenset(ids), pattern, frozenset(roles[name]), keys))
     return authors
 
@@ -427,7 +456,9 @@ def _author_matches(
             start = described.start()  # "the GP Pritchard", "the union leader Pakulski"
         elif former := _FORMER.search(question, 0, start):
             start = former.start()  # "the former Ambassador Verhoeven"
-        if not kept or start >= kept[-1][1]:
+        if kept and name == kept[-1][2] and not question[kept[-1][1] : start].strip():
+            kept[-1] = (kept[-1][0], end, name)  # "Neil Fairbain": a first name, a slip
+        elif not kept or start >= kept[-1][1]:
             kept.append((start, end, name))
         elif name == kept[-1][2] and end > kept[-1][1]:
             # "the retired general" (a role) and "the retired general Szalay" (a name): one
@@ -440,10 +471,12 @@ _OWNED = re.compile(r"['’]s?$")
 _ARTICLE = re.compile(r"\b(?:the|its|their|our)\s+", re.IGNORECASE)
 _PHRASE_WORD = re.compile(r"[\w'’-]+")
 _ROLE_HEAD = re.compile(
-    r"[\w-]*(?:er|or|ist|ian|ier|eer)|boss|chief|head|guy|man|woman|mp|gp|president|student|"
-    r"parent|resident|consultant|agent|assistant|pupil|tenant"
+    r"[\w-]{3,}(?:er|or|ist|ian|ier|eer)|boss|chief|head|guy|man|woman|mp|gp|president|student|"
+    r"parent|resident|consultant|agent|assistant|pupil|tenant|mum|mom|mother|dad|father"
 )
-_ANYONE = frozenset({"guy", "man", "woman", "person", "lady", "chap", "bloke", "writer", "author"})
+_ANYONE = frozenset(
+    {"guy", "man", "woman", "person", "lady", "chap", "bloke", "writer", "author", "expert"}
+)
 _NOT_ROLE = frozenset({"former", "ex", "current", "local", "then", "new"})
 
 
@@ -503,6 +536,8 @@ _ROLE_SYNONYMS = {
     "owner": ("own", "owns", "run", "runs"),
     "resident": ("live", "lives", "lived"),
     "councillor": ("cllr",),
+    "mum": ("mother", "mom", "mum"),
+    "dad": ("father",),
 }
 """Words a question may give a role that its credits word otherwise ("the water boss" for a
 chief executive, "the MP" for a writer of "my constituency")."""
@@ -516,6 +551,13 @@ def _stem_in(word: str, author: Author) -> bool:
         return True
     if len(word) == 4 and any(w.startswith(word) and len(w) >= 8 for w in author.roles):
         return True  # "head" of "headteacher"
+    base = _AGENT.sub("", word)
+    if (
+        base != word
+        and len(base) >= 4
+        and any(w == base or _AGENT_OF.sub("", w) == base for w in author.roles)
+    ):
+        return True  # the one who does it: "farmer" of "farm", "haulier" of "haulage"
     if len(word) < 5 or word[:5] not in author.role_stems:
         return False
     for w in author.roles:
@@ -527,6 +569,8 @@ def _stem_in(word: str, author: Author) -> bool:
     return False
 
 
+_AGENT = re.compile(r"(?:i?er|ist)$")
+_AGENT_OF = re.compile(r"(?:age|ing|s)$")
 _DESCRIBED = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}?(?P<role>[\w-]+)\s+$", re.IGNORECASE)
 _FORMER = re.compile(
     r"\bthe\s+(?:(?:former|retired|ex|late|outgoing|incoming|current|then|veteran|one-time|"
@@ -552,21 +596,29 @@ def _speaker_frames(question: str, start: int, end: int) -> set[re.Pattern[str]]
     the names at ``start:end`` as whose view is asked; none when the question is about who
     they are ("what does Roy do")."""
     marked = question[:start] + _MARK + question[end:]
-    if _BIO.match(marked):
+    if _asks_bio(marked):
         return set()
     owner = re.search(r"(?:['’]s?|s['’])$", question[start:end]) is not None
+    # a question may follow its topic: "the library offer - what's the teacher's take?"
+    cuts = [0, *(m.end() for m in _TOPIC_FIRST.finditer(marked, 0, start))][-2:]
     return {
         frame
+        for cut in cuts
         for frame in (_OWNER_FRAME_RES if owner else _FRAME_RES)
-        for m in frame.finditer(marked)
-        if m.start() <= start < m.end()
+        for m in frame.finditer(marked[cut:])
+        if m.start() <= start - cut < m.end()
     }
+
+
+_TOPIC_FIRST = re.compile(r"\s(?:[-–—]|--)\s+|[:;]\s+|[?]\s+")
+"""What may end a topic typed before its question ("the branches - what's Doe's verdict?")."""
 
 
 _BIO = re.compile(
     rf"^\W*(?:who\s+(?:exactly\s+)?(?:is|was)\s|who['’]s\s|what\s+(?:does|did|is|was)\s+{_MARK}"
     r"\s*(?:do|does|studying|study|teach|teaching|working\s+on|work\s+on)\b|"
-    rf"where\s+(?:does|did|do)\s+{_MARK}\s*(?:work|teach|study|live|come\s+from)|"
+    rf"where\s+(?:does|did|do)\s+{_MARK}\s*(?:work|teach|study|live|practi[sc]e|train|"
+    r"come\s+from)|"
     rf"where\s+(?:is|was)\s+{_MARK}\s*(?:from|based)\b|"
     # "who does X work for", "what organisation does X represent"
     r"(?:who|what\s+(?:organi[sz]ation|company|group|firm|body|institution|university|school|"
@@ -582,6 +634,22 @@ _BIO = re.compile(
     rf"{_MARK}\W*$)",
     re.IGNORECASE,
 )
+_NAMED_FIRST = re.compile(rf"^\W*{_MARK}\s*(?:[-–—:,]|--)\s*(?P<rest>.+)$")
+_PRONOUN = re.compile(r"\b(?:(?P<own>his|her|their)|he|she|they)\b", re.IGNORECASE)
+
+
+def _asks_bio(marked: str) -> bool:
+    """True when the question (its person as _MARK) asks who they are: "who is X", "what does
+    X do", and "X - what's his job?"."""
+    if _BIO.match(marked):
+        return True
+    m = _NAMED_FIRST.match(marked)
+    if m is None:
+        return False
+    rest = _PRONOUN.sub(lambda p: _MARK + ("'s" if p.group("own") else ""), m.group("rest"), 1)
+    return _MARK in rest and _BIO.match(rest) is not None
+
+
 _VIEW_VERBS = (
     r"argues?|argued|thinks?|thought|believes?|believed|says?|said|wants?|wanted|proposes?|"
     r"proposed|suggests?|suggested|claims?|claimed|warns?|warned|worries|worried|supports?|"
@@ -644,8 +712,17 @@ def interpret(
     groups = _groups(question, named)
     held = [_speaker_frames(question, g[0][0], g[-1][1]) for g in groups]
     if any(frames & _ATTRIBUTED for frames in held):
-        # "according to Roy, what did Gause get wrong": Roy speaks, of Gause
-        held = [set() if frames <= {_ANY_VERB} else frames for frames in held]
+        # "according to Roy, what did Gause get wrong", "how did Gause do, per Roy": Roy speaks,
+        # of Gause
+        held = [
+            set()
+            if frames <= {_ANY_VERB, _FRAME_RES[2]} and not _SAYS_NEXT.match(question, g[-1][1])
+            else frames
+            for g, frames in zip(groups, held, strict=True)
+        ]
+    if any(frames - _LOOSE for frames in held):
+        # "Gause's claim about troops: what does Roy say?": Roy speaks, of Gause
+        held = [set() if frames <= _LOOSE else frames for frames in held]
     for group, frames in reversed(list(zip(groups, held, strict=True))):
         start, end = group[0][0], group[-1][1]
         names = [name for _, _, name in group]
@@ -657,7 +734,7 @@ def interpret(
             # hydrologist" may mean any hydrologist
             mentions[:0] = names
             mentioned = mentioned[:start] + _MARK + mentioned[end:]
-    kind = "person" if _PERSON.match(question) else "bio" if _BIO.match(mentioned) else None
+    kind = "person" if _PERSON.match(question) else "bio" if _asks_bio(mentioned) else None
     if kind is None and (speakers or _ASKS_VIEW.search(question)):
         kind = "view"
     if kind == "person":
@@ -665,9 +742,16 @@ def interpret(
         # words, since on an encyclopedia it asks for a name in the text
         marked = _WHICH_AUTHOR.sub("", marked, count=1) or question
     if _MARK in marked:
+        # a question typed after its topic loses its frame too: "the branches - what's X's take?"
+        at = marked.index(_MARK)
+        cut = max((m.end() for m in _TOPIC_FIRST.finditer(marked, 0, at)), default=0)
+        tail = marked[cut:]
+        for frame in _STRIP_RES:
+            tail = frame.sub(" ", tail)
+        marked = marked[:cut] + tail
         for frame in _STRIP_RES:
             marked = frame.sub(" ", marked)
-        topic = " ".join(marked.replace(_MARK, " ").split()).strip(" ,;:.?!")
+        topic = " ".join(marked.replace(_MARK, " ").split()).strip(" ,;:.?!-–—")
     else:
         # a question with no speaker is scored as asked, "?" included: the reranker was
         # trained on questions, and dropping the mark moved 0.01 of hit@1 on held-out SQuAD

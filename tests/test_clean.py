@@ -212,6 +212,33 @@ BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second 
         (BODY + "The author, Jane Doe, is a librarian in Carrick.", "Jane Doe"),
         (BODY + "Yours,\nJane Doe", "Jane Doe"),
         (BODY + "Signed: Jane Doe", "Jane Doe"),
+        # two writers on one byline; a letter's town under the name is not part of it
+        (
+            BODY.replace("Headline\n\n", "Headline\n\nBy Jane Doe and John Roe\n\n"),
+            "Jane Doe and John Roe",
+        ),
+        (
+            "Headline\n\nSir, " + BODY + "Yours faithfully,\n\nJane Doe\nEastwick, Kelsby",
+            "Jane Doe",
+        ),
+        # a newsletter column signed in its last sentence
+        (BODY + "You know where I am, as your parish clerk, Jane Doe.", "Jane Doe"),
+        (BODY + "I wrote to the council, as the chair told me to, on Monday.", None),
+        # a blog post by a first name, whose writer gives her full name in the text
+        (
+            "Headline\n\n*Posted on 3 May by Jane*\n\nFull disclosure: I'm Jane Doe, I've been"
+            " secretary of the club for six years.\n\n" + BODY,
+            "Jane Doe",
+        ),
+        ("Headline\n\nI am Jane Doe's neighbour, and I know her well.\n\n" + BODY, None),
+        # an interview in the first person, its speaker named in the standfirst, not its writer
+        (
+            "Headline\n\nJane Doe has run the inn for eleven years. She is against the plan. "
+            "She talked to John Roe.\n\nI came here in 2009. My guests walk. I stay.\n\n"
+            + BODY
+            + "As told to John Roe",
+            "Jane Doe",
+        ),
     ],
 )
 def test_bylines_and_bios_wherever_and_however_they_are_written(
@@ -261,6 +288,7 @@ FIRST_PERSON = "I have run the shop for years. My customers drive. I will not mo
             "Jane Doe, president of the union, came here in 2021. She argues that fees hurt.",
             "Jane Doe",
         ),
+        ("Jane Doe, road safety officer at the county, answers the plan's critics.", "Jane Doe"),
     ],
 )
 def test_a_standfirst_names_the_writer_of_a_piece_in_the_first_person(

@@ -66,12 +66,12 @@ def test_every_author_of_the_corpora_written_blind_is_found(corpus: str) -> None
 
 
 def test_the_credits_of_the_training_corpora_are_read() -> None:
-    # eval/train-opinion: eleven corpora whose writers were told to vary how each author is
+    # eval/train-opinion: thirteen corpora whose writers were told to vary how each author is
     # credited (name lines, dashed bios, signature blocks, editorials, labels over the headline,
     # standfirsts); each file is named after its author or outlet.
     root = Path(__file__).resolve().parent.parent / "eval" / "train-opinion"
     docs = [d for t in sorted(root.glob("t[0-9]*")) if t.is_dir() for d in load_corpus(t)]
-    assert len(docs) == 110
+    assert len(docs) == 130
     missed = [
         d.doc_id
         for d in docs
@@ -299,6 +299,46 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
         ("who doesn't want the terminal", [], [], "person", "who doesn't want the terminal"),
         ("whose piece argues for a park", [], [], "person", "whose piece argues for a park"),
         ("When was the roundhouse built?", [], [], None, "When was the roundhouse built?"),
+        # a search typed as keywords after the name, a possessive first, the topic first
+        ("okonjo changes to the yard plan", ["Okonjo"], [], "view", "changes to the yard plan"),
+        (
+            "okonjo's one request to the council",
+            ["Okonjo"],
+            [],
+            "view",
+            "one request to the council",
+        ),
+        ("Pellow re Okonjo's plan", ["Pellow"], ["Okonjo"], "view", "Okonjo's plan"),
+        (
+            "Okonjo's claim about jobs: what does Pellow say?",
+            ["Pellow"],
+            ["Okonjo"],
+            "view",
+            "Okonjo's claim about jobs",
+        ),
+        (
+            "the rail yard - what's Okonjo's verdict?",
+            ["Okonjo"],
+            [],
+            "view",
+            "the rail yard",
+        ),
+        (
+            "Why not a park, says who? Okonjo?",
+            ["Okonjo"],
+            [],
+            "view",
+            "Why not a park",
+        ),
+        ("Okonjo - what's her job?", [], ["Okonjo"], "bio", "Okonjo - what's her job?"),
+        # "per X" speaks; whom a verb of no saying has for subject is spoken of
+        (
+            "how did Halvorsen's forecast go down, per Okonjo",
+            ["Okonjo"],
+            ["Halvorsen"],
+            "view",
+            "how did Halvorsen's forecast go down",
+        ),
     ],
 )
 def test_the_question_separates_speakers_from_mentions(
@@ -355,6 +395,11 @@ PIECES = {
     "Gil Ray": "Save the bakery\n\nI run the bakery on Mill Street with my son.\n\nNo toll.",
     "Hal Wren": "Phones away\n\nI have been a headteacher for twenty years.\n\nThe ban works.",
     "Ivy Shaw": "Phones out\n\nMost schools in my constituency restrict phones.\n\nIvy Shaw",
+    "Jo Hart": "Slow down\n\nBy Jo Hart\n\nI have run Hart Haulage for thirty years.\n\nNo.",
+    "Kit Low": "Our common\n\nKit Low keeps 400 ewes at High Farm.\n\nNo turbines.",
+    "Lu Berg": "News\n\nThe hall needs a roof.\n\nYou know where I am, as your parish "
+    "clerk, Lu Berg.",
+    "Mo Ames": "Keep it\n\nI'm a mum of three and I work in the school office.\n\nNo.",
 }
 
 
@@ -405,6 +450,11 @@ def _by_role() -> list[Author]:
         ("why does the vice-chancellor want a cap", ["Eve Park"], "why want a cap"),
         # …but not an outsider's, whom the paragraph's words do not credit as the writer
         ("what does the treasurer think of fees", [], "what does the treasurer think of fees"),
+        # the one who does what the credits name: a haulier of "Haulage", a farmer of "Farm"
+        ("what would the haulier do about lorries", ["Jo Hart"], "do about lorries"),
+        ("why is the hill farmer worried", ["Kit Low"], "why worried"),
+        ("why does the parish clerk want a hearing", ["Lu Berg"], "why want a hearing"),
+        ("what does the mum want", ["Mo Ames"], "want"),
     ],
 )
 def test_an_author_is_named_by_the_role_their_credits_give(
@@ -412,6 +462,19 @@ def test_an_author_is_named_by_the_role_their_credits_give(
 ) -> None:
     reading = interpret(question, _by_role())
     assert (list(reading.authors), reading.topic) == (speakers, topic)
+
+
+def test_two_writers_of_one_piece_are_one_author() -> None:
+    entry = DocumentEntry("b", "c/b.txt", "T", "Aileen Brody and Kwame Asante", "h", 1, ())
+    authors = catalog([entry, DocumentEntry("o", "c/o.txt", "T", "Dan Okafor", "h", 1, ())])
+    for question in (
+        "what are brody and asante demanding",
+        "Brody & Asante on Okafor's promises",
+        "what does Kwame Asante want",
+        "what does Aileen think of the plan",
+    ):
+        assert interpret(question, authors).authors == ("Aileen Brody and Kwame Asante",)
+    assert interpret("what does aileen brody do", authors).asks == "bio"
 
 
 def test_a_lone_apostrophe_after_the_is_no_role() -> None:
