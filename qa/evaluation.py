@@ -225,6 +225,13 @@ def gold_hits(got: Sequence[str], answers: Sequence[str]) -> tuple[bool, bool]:
     return bool(hits) and hits[0], any(hits)
 
 
+def shown_texts(result: Result) -> list[str]:
+    """What each answer shows: its quote, after the person it names for a "which author…"
+    question ("Jane Doe: I would publish the readings…"), so that a gold answer giving the
+    name is found as readily as one giving the sentence."""
+    return [f"{a.person}: {a.text}" if a.person else a.text for a in result.answers]
+
+
 def _squad(prediction: str, golds: list[str]) -> tuple[float, float]:
     from torchmetrics.functional.text import squad
 
@@ -313,7 +320,7 @@ def evaluate_gold(
     for q in answerable:
         r = results[q.id]
         got = [a.text for a in r.answers]
-        ok1, ok3 = gold_hits(got, q.answers)
+        ok1, ok3 = gold_hits(shown_texts(r), q.answers)
         hit1 += ok1
         hit3 += ok3
         if got:
@@ -354,7 +361,7 @@ def evaluate_gold(
     by_kind: dict[str, dict[str, float]] = {}
     for kind in sorted({q.kind for q in questions}):
         these = [q for q in questions if q.kind == kind]
-        scored = [(q, [a.text for a in results[q.id].answers]) for q in these if q.answers]
+        scored = [(q, shown_texts(results[q.id])) for q in these if q.answers]
         hits = [gold_hits(texts, q.answers) for q, texts in scored]
         row: dict[str, float] = {"questions": len(these)}
         if scored:
