@@ -25,7 +25,15 @@ from typing import Protocol
 import numpy as np
 
 from qa import lexical
-from qa.clean import bio_subject, by_line, introduced_as, name_line, self_described, signed_by
+from qa.clean import (
+    bio_subject,
+    by_line,
+    introduced_as,
+    name_line,
+    self_described,
+    signed_by,
+    standfirst_names,
+)
 from qa.lexical import LexicalIndex
 from qa.rerank import Reranker
 from qa.types import Answer, Citation, Document, Hit, Span
@@ -241,8 +249,17 @@ class Answerer:
             return True
         if not bios or doc.author is None:
             return False
-        subject = bio_subject(text, loose=True)
+        subject = bio_subject(text, loose=True) or self.standfirst(c)
         return subject is not None and same_person(subject, doc.author)
+
+    def standfirst(self, c: Candidate) -> str | None:
+        """Whom the standfirst the candidate lies in introduces ("Jane Doe, road safety officer
+        at the county, answers the critics…"): the paragraph says who writes, not what."""
+        doc = self.documents[c.doc_id]
+        for a, b in doc.kept[1:3]:
+            if a <= c.start < b:
+                return standfirst_names(doc.text[a:b])
+        return None
 
     def describes(self, c: Candidate, people: Sequence[str]) -> bool:
         """True when the candidate is a bio line of one of ``people`` ("By Jane Doe, head
@@ -259,7 +276,9 @@ class Answerer:
         named = by_line(text, sign_off=True)
         if named and not re.search(r"[,|]", text):
             return False
-        subject = named or name_line(text, bare=False) or bio_subject(text, loose=True)
+        subject = (
+            named or name_line(text, bare=False) or bio_subject(text, loose=True)
+        ) or self.standfirst(c)
         return subject is not None and any(same_person(subject, p) for p in people)
 
     def reporter(self, c: Candidate) -> str | None:
@@ -551,9 +570,13 @@ def reported_by(sentence: str) -> str | None:
 
 
 def same_person(a: str, b: str) -> bool:
-    """True when two names share their surname ("Gause", "Ken E. Gause")."""
-    last = [n.split()[-1].lower().strip(".,'’") for n in (a, b) if n.split()]
-    return len(last) == 2 and last[0] == last[1]
+    """True when two names share their surname ("Gause", "Ken E. Gause"), or one is either
+    writer of the other's "Jane Doe and John Roe"."""
+    last = [
+        {p.split()[-1].lower().strip(".,'’") for p in re.split(r"\s+(?:and|&)\s+", n) if p.split()}
+        for n in (a, b)
+    ]
+    return bool(last[0] & last[1])
 
 
 class _Place(Protocol):

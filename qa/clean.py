@@ -450,7 +450,7 @@ _JOB_DOING = r"run|own|chair|lead|manage|teach|work|farm|coach|represent|edit|he
 """…and does, after "I" ("I run the Steps Café")."""
 _SELF = re.compile(
     # "I run the Steps Café…", "I have skippered the Curlew for twenty years", "As a GP, I am…"
-    r"^[\W_]*(?:(?:As|For)\s[^,]{1,60},\s*)?I(?:['’](?=ve\b)|\s+)(?:(?:am|['’]m|was)\s+(?:a|an|the|one\s+of|now|"
+    r"^[\W_]*(?:(?:As|For)\s[^,]{1,60},\s*)?I(?:['’](?=ve\b)|(?=['’]m\b)|\s+)(?:(?:am|['’]m|was)\s+(?:a|an|the|one\s+of|now|"
     r"also|currently|retired|semi-retired|head|chair|branch|deputy|vice|president|secretary|"
     r"treasurer|director|manager|member|founder|co-founder|owner|editor|clerk|headteacher|"
     rf"principal|professor|lecturer|vicar|rector|skipper|captain)\b|(?:have|ve)\s+(?:been\s+"
@@ -511,21 +511,28 @@ _STANDFIRST = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|me|I['’](?:m|ve|d))\b")
 
 
+def standfirst_names(paragraph: str) -> str | None:
+    """The person a short paragraph introduces as a standfirst does ("…, argues Jane Doe, chief
+    executive of the Chamber."; "Researcher Jane Doe, who…, says both sides…"), else None."""
+    paragraph = " ".join(paragraph.split())
+    if _words(paragraph) > 70 or len(_SENTENCE_END.findall(paragraph)) > 3:
+        return None
+    m = _STANDFIRST.search(paragraph)
+    if m is None:
+        return None
+    words = (m.group("after") or m.group("before")).split()
+    while len(words) > 2 and is_role(words[0]):
+        words = words[1:]  # "Researcher Jane Doe, who…"
+    return " ".join(words) if words[0].lower() not in _NOT_NAMES else None
+
+
 def standfirst_credit(text: str, spans: list[Span]) -> str | None:
-    """The writer a standfirst names in the third person over a piece in their own voice
-    ("…, argues Jane Doe, chief executive of the Chamber."; "Researcher Jane Doe, who…, says
-    both sides…"): a short paragraph under the headline, followed by "I" and "my"."""
+    """The writer a standfirst names in the third person over a piece in their own voice: a
+    short paragraph under the headline (see ``standfirst_names``), followed by "I" and "my"."""
     for a, b in spans[1:3]:
-        paragraph = " ".join(text[a:b].split())
-        if _words(paragraph) > 70 or len(_SENTENCE_END.findall(paragraph)) > 3:
-            continue
-        m = _STANDFIRST.search(paragraph)
-        if m and len(_FIRST_PERSON.findall(text[b : spans[-1][1]])) >= 3:
-            words = (m.group("after") or m.group("before")).split()
-            while len(words) > 2 and is_role(words[0]):
-                words = words[1:]  # "Researcher Jane Doe, who…"
-            if words[0].lower() not in _NOT_NAMES:
-                return " ".join(words)
+        named = standfirst_names(text[a:b])
+        if named and len(_FIRST_PERSON.findall(text[b : spans[-1][1]])) >= 3:
+            return named
     return None
 
 

@@ -681,6 +681,14 @@ _PERSON = re.compile(
 )
 
 
+_PERSON_LAST = re.compile(
+    # the topic first: "free buses for card holders - whose proposal?", "…: who came up with that"
+    r"(?:\s(?:[-–—]|--)\s*|[:;,]\s*|[?]\s+)(?:whose\s+(?:idea|proposal|plan|suggestion|view|"
+    r"argument|point|claim)(?:\s+(?:is|was)\s+(?:that|this|it))?|who\s+(?:came\s+up\s+with|"
+    r"suggested|suggests|proposed|proposes|said|says|argues|argued|wants|wanted|thinks|thought|"
+    r"wrote|is\s+behind)(?:\s+(?:that|this|it))?)\W*$",
+    re.IGNORECASE,
+)
 _WHICH_AUTHOR = re.compile(rf"^\W*(?:which|what)\s+(?:of\s+the\s+)?(?:{_WRITERS})\b\s*", re.I)
 _ASKS_VIEW = re.compile(
     rf"\b(?:{_VERBS}|view|views|opinion|opinions|stance|position\s+on|argument)\b", re.IGNORECASE
@@ -734,13 +742,14 @@ def interpret(
             # hydrologist" may mean any hydrologist
             mentions[:0] = names
             mentioned = mentioned[:start] + _MARK + mentioned[end:]
-    kind = "person" if _PERSON.match(question) else "bio" if _asks_bio(mentioned) else None
+    asks_person = _PERSON.match(question) or _PERSON_LAST.search(question)
+    kind = "person" if asks_person else "bio" if _asks_bio(mentioned) else None
     if kind is None and (speakers or _ASKS_VIEW.search(question)):
         kind = "view"
     if kind == "person":
         # "which author wants a park" is about wanting a park; "who argues that…" keeps its
         # words, since on an encyclopedia it asks for a name in the text
-        marked = _WHICH_AUTHOR.sub("", marked, count=1) or question
+        marked = _PERSON_LAST.sub("", _WHICH_AUTHOR.sub("", marked, count=1)) or question
     if _MARK in marked:
         # a question typed after its topic loses its frame too: "the branches - what's X's take?"
         at = marked.index(_MARK)

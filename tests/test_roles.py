@@ -557,6 +557,38 @@ def test_a_writer_says_who_they_are_and_a_letter_is_signed(tmp_path: Path) -> No
     assert all("John Doe, Kelsby Quay" not in a.text for a in r.answers + r.closest)
 
 
+def test_a_standfirst_says_who_writes_and_two_writers_have_one_bio(tmp_path: Path) -> None:
+    # a standfirst answers who its writer is and nothing else; a bio of either writer of a
+    # piece by two is theirs; "I'm a mum of three…" says who a writer credited in metadata is
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "hart.md": "# Twenty Is Plenty\n\nJo Hart, road safety officer at Carrow County "
+            "Council, answers the critics of the village speed limit.\n\n"
+            "I have seen what a car at thirty does to a child. My proposal is simple: a limit "
+            "of twenty in every village, with speed cameras at the schools. I will not back "
+            "down on that.\n",
+            "lee.md": "# A Library You Cannot Reach\n\nBy Ann Lee and Bo Kim\n\nA library "
+            "you cannot reach is no library. Free buses would not fix that for wheelchair "
+            "users.\n\nAnn Lee coordinates the Carrow Disability Alliance.\n",
+            "ames.md": "# The School Run\n\nI'm a mum of three and I work in the school "
+            "office. The lorries on the school run frighten every parent I know.\n",
+            "ames.md.meta.json": '{"author": "Mo Ames"}',
+        },
+    )
+    r = pipe.ask("what does Jo Hart propose for the villages")
+    assert not r.abstained
+    assert all("answers the critics" not in a.text for a in r.answers)
+    r = pipe.ask("who is Jo Hart")
+    assert not r.abstained and "road safety officer" in r.answers[0].text
+    r = pipe.ask("what does Ann Lee do")
+    assert not r.abstained and r.answers[0].text.startswith("Ann Lee coordinates")
+    r = pipe.ask("who is Mo Ames")
+    assert not r.abstained and r.answers[0].text.startswith("I'm a mum of three")
+    r = pipe.ask("speed cameras at the schools - whose proposal?")
+    assert r.interpretation.asks == "person" and r.answers[0].person == "Jo Hart"
+
+
 def test_a_sentence_that_announces_the_next_is_quoted_with_it(tmp_path: Path) -> None:
     # "Here is my proposal." or the writer's own question says nothing until the next sentence;
     # a view the writer reports ("Some traders say…") comes with the writer's answer to it
