@@ -474,6 +474,16 @@ _ROLE_HEAD = re.compile(
     r"[\w-]{3,}(?:er|or|ist|ian|ier|eer)|boss|chief|head|guy|man|woman|mp|gp|president|student|"
     r"parent|resident|consultant|agent|assistant|pupil|tenant|mum|mom|mother|dad|father"
 )
+_THINGS = frozenset({
+    "water", "paper", "number", "river", "letter", "border", "corner", "power", "matter",
+    "summer", "winter", "order", "center", "centre", "floor", "door", "chapter", "quarter",
+    "computer", "meter", "register", "weather", "cover", "tower", "sector", "factor", "error",
+    "motor", "mirror", "tractor", "colour", "color", "labour", "labor", "flavour", "corridor",
+    "shelter", "theater", "filter", "trailer", "poster", "charter", "dinner", "finger",
+    "shower", "timber", "rubber", "silver", "copper", "butter", "barrier", "cluster", "chamber",
+    "banner", "ladder", "lever", "liver", "transfer",
+})  # fmt: skip
+"""Words ending like a job ("-er", "-or") that name things: "the water" is no water engineer."""
 _ANYONE = frozenset(
     {"guy", "man", "woman", "person", "lady", "chap", "bloke", "writer", "author", "expert"}
 )
@@ -499,7 +509,9 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
             head = _OWNED.sub("", words[k].group())
             if not head or (head[0].isupper() and not (head.isupper() and len(head) <= 3)):
                 continue  # a name ("the River Tesk", "the East-West Center"), or "the MP"
-            if not (is_role(head) or _ROLE_HEAD.fullmatch(head.lower())):
+            if not (is_role(head) or _ROLE_HEAD.fullmatch(head.lower())) or (
+                head.lower() in _THINGS
+            ):
                 continue
             if any(head.casefold() in a.keys for a in authors):
                 break  # a name typed in lower case ("the gist of lindqvist's piece")

@@ -400,6 +400,7 @@ PIECES = {
     "Lu Berg": "News\n\nThe hall needs a roof.\n\nYou know where I am, as your parish "
     "clerk, Lu Berg.",
     "Mo Ames": "Keep it\n\nI'm a mum of three and I work in the school office.\n\nNo.",
+    "Ned Cole": "Dose it\n\nNed Cole is an engineer at Carrow Water.\n\nYes.",
 }
 
 
@@ -455,6 +456,12 @@ def _by_role() -> list[Author]:
         ("why is the hill farmer worried", ["Kit Low"], "why worried"),
         ("why does the parish clerk want a hearing", ["Lu Berg"], "why want a hearing"),
         ("what does the mum want", ["Mo Ames"], "want"),
+        # a thing is no role, though it ends like one: "the water" of a water company's engineer
+        (
+            "why is Jo Hart against putting fluoride in the water",
+            ["Jo Hart"],
+            "why against putting fluoride in the water",
+        ),
     ],
 )
 def test_an_author_is_named_by_the_role_their_credits_give(
