@@ -150,8 +150,10 @@ CREDITS = {
     "the critics of the plan.\n\n" + BODY + MINE,
     "interview: X has…; She talked to Y": "Keep it\n\nJane Doe has run the Friends for "
     "eleven years. She talked to John Roe.\n\n" + BODY + MINE + "\n\nAs told to John Roe",
+    "closing bio: Ms. Doe is…": "Keep it\n\n" + BODY + "\n\nMs. Doe is the principal of Elm High.",
+    "bio with a handle": "Keep it\n\n" + BODY + "\n\nJane Doe (@janedoe) is a librarian.",
 }
-TOGETHER = {"By X and Y": "Jane Doe and John Roe"}
+MEANT = {"By X and Y": "Jane Doe and John Roe", "closing bio: Ms. Doe is…": "Ms. Doe"}
 """The credit forms that name someone else than Jane Doe alone."""
 
 
@@ -220,7 +222,7 @@ def main() -> None:
                     tally("who", interpret(text, authors, known=known).asks == "person")
     for label, text in CREDITS.items():
         found = guess_author(text, kept_spans(text))
-        meant = TOGETHER.get(label, "Jane Doe")
+        meant = MEANT.get(label, "Jane Doe")
         tally("credits", found == meant)
         if found != meant:
             print(f"credit not read: {label!r} -> {found!r}", file=sys.stderr)

@@ -26,6 +26,7 @@ import numpy as np
 
 from qa import lexical
 from qa.clean import (
+    about_the_writer,
     bio_subject,
     by_line,
     introduced_as,
@@ -249,6 +250,8 @@ class Answerer:
             return True
         if not bios or doc.author is None:
             return False
+        if about_the_writer(text):
+            return True
         subject = bio_subject(text, loose=True) or self.standfirst(c)
         return subject is not None and same_person(subject, doc.author)
 
@@ -269,7 +272,7 @@ class Answerer:
         text = doc.text[c.start : c.end]
         if (
             doc.author
-            and (self_described(text) or introduced_as(text))
+            and (self_described(text) or introduced_as(text) or about_the_writer(text))
             and any(same_person(doc.author, p) for p in people)
         ):
             return True  # their own words, or a standfirst's "Here its vice-chancellor…"

@@ -60,8 +60,13 @@ _BIO_VERBS = (
 )
 _RETIRED = r"\((?:[Rr]et|[Rr]etd|[Rr]etired)\.?\)"
 """The "(ret.)" of a retired officer's rank: "General (ret.) Jane Doe"."""
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Judge)\.?"
 _BYLINE = re.compile(
-    rf"^(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|{_RETIRED})){{1,4}})"
+    # "Jane Doe is…", and a newspaper's "Mr. Doe is the principal of…", "Dr. Roe is…"
+    rf"^(?P<name>{_HONORIFIC}\s+[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){{0,3}}|"
+    rf"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|{_RETIRED})){{1,4}})"
+    # "Jane Doe (@janedoe) is…"
+    r"(?:\s+\(@\w+\))?"
     # "Jane Doe, 54, is a librarian"
     r"(?:,\s*\d{1,3},)?"
     r"(?:\s+(?:(?P<is>is|was)\s+(?P<article>an?|the|one\s+of)\b|is|was|has been|serves as|"
@@ -70,7 +75,8 @@ _BYLINE = re.compile(
     rf"|(?P<apposition>,\s+(?:an?|the)\s+[^,.]{{3,80}},\s+(?:{_BIO_VERBS}|is|was|has)))\s"
 )
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|da|del|der|la|le)){0,2}\s+[A-Z][\w'’.-]+"
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:\s|$)")
+"""The end of a sentence; not "Mr." or "Dr.", which a newspaper's bio opens with."""
 _DAYS = r"sunday|monday|tuesday|wednesday|thursday|friday|saturday"
 _BY = re.compile(
     # "By Jane Doe", "*By Jane Doe*", "Written by Jane Doe", "By Jane Doe, head teacher",
@@ -141,7 +147,8 @@ _ROLE = re.compile(
     r"epidemiologist|statistician|governor|senator|commissioner|inspector|curator|librarian|"
     r"warden|ranger|instructor|trainee|apprentice|employee|staff|leader|general|paramedic|"
     r"MP|official|expert|boss|academic|economist|veteran|judge|officer|clerk|rector|curate|"
-    r"chaplain|mechanic|medic|attorney|guard|cook|host)\b",
+    r"chaplain|mechanic|medic|attorney|guard|cook|host|principal|p(?:a)?ediatrician|"
+    r"psychologist|psychiatrist|therapist|counsel+or|superintendent)\b",
     re.IGNORECASE,
 )
 
@@ -463,6 +470,19 @@ _SELF = re.compile(
 )
 
 
+_THE_WRITER_IS = re.compile(
+    # a newspaper's closing line that names no one: "The writer is a professor of economics at…"
+    r"^[*_\s—–-]*The\s+(?:writer|author)s?\s+(?:is|was|are|were|has|have|served|teaches|works|"
+    r"lives|runs|leads|chairs|directs)\b"
+)
+
+
+def about_the_writer(sentence: str) -> bool:
+    """True for a bio of a piece's writer that calls them "the writer" ("The writer is a
+    professor of economics at Acme University.")."""
+    return _THE_WRITER_IS.match(sentence) is not None
+
+
 def self_described(sentence: str) -> bool:
     """True for a writer's sentence about who they are ("I run the Steps Café…", "I have
     taught here for thirty years", "I am a GP in Kelsby"): in a piece, their bio."""
@@ -680,8 +700,10 @@ def role_words(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> 
     surname = author.split()[-1].casefold() if author.split() else None
     parts = [author]
     for a, b in [*spans[:4], *spans[-3:]]:
-        # "by JANE DOE, Senior Lecturer…" names her too
-        if surname and _words(text[a:b]) <= 60 and surname in text[a:b].casefold():
+        # "by JANE DOE, Senior Lecturer…" names her too; "The writer is…" needs no name
+        if _words(text[a:b]) <= 60 and (
+            (surname and surname in text[a:b].casefold()) or about_the_writer(text[a:b])
+        ):
             parts.append(text[a:b])
     for a, b in spans[:4]:
         if _words(text[a:b]) <= 60:

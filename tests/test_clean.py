@@ -231,6 +231,10 @@ BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second 
             "Jane Doe",
         ),
         ("Headline\n\nI am Jane Doe's neighbour, and I know her well.\n\n" + BODY, None),
+        # an American paper's closing bio: a title and surname, a handle after the name
+        (BODY + "Ms. Doe is the principal of Central High School.", "Ms. Doe"),
+        (BODY + "Jane Doe (@janedoe) is a senior fellow at the Acme Institute.", "Jane Doe"),
+        (BODY + "Mr. Doe said no.", None),
         # an interview in the first person, its speaker named in the standfirst, not its writer
         (
             "Headline\n\nJane Doe has run the inn for eleven years. She is against the plan. "

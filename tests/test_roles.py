@@ -596,6 +596,24 @@ def test_a_standfirst_says_who_writes_and_two_writers_have_one_bio(tmp_path: Pat
     assert r.interpretation.asks == "person" and r.answers[0].person == "Jo Hart"
 
 
+def test_the_writer_is_a_bio_with_no_name(tmp_path: Path) -> None:
+    # a newspaper's "The writer is…" describes the byline's writer and answers nothing else
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "doe.md": "# Tax the Arena, Not the Shoppers\n\nBy Jane Doe\n\nA sales tax falls "
+            "hardest on the poor. I would pay for the arena with a ticket surcharge instead.\n\n"
+            "The writer is a professor of economics at Carrow State University.\n",
+            "roe.md": "# Build It\n\nBy John Roe\n\nThe arena will bring jobs downtown.\n",
+        },
+    )
+    r = pipe.ask("who is Jane Doe")
+    assert not r.abstained and r.answers[0].text.startswith("The writer is a professor")
+    r = pipe.ask("what does the economics professor want instead of a sales tax")
+    assert r.interpretation.authors == ("Jane Doe",)
+    assert all("The writer is" not in a.text for a in r.answers)
+
+
 def test_a_sentence_that_announces_the_next_is_quoted_with_it(tmp_path: Path) -> None:
     # "Here is my proposal." or the writer's own question says nothing until the next sentence;
     # a view the writer reports ("Some traders say…") comes with the writer's answer to it
