@@ -196,6 +196,14 @@ _NOT_NAMES = {
 }
 
 
+_LABELS = frozenset({
+    "guest", "column", "columns", "opinion", "opinions", "comment", "commentary", "editorial",
+    "editorials", "letters", "op-ed", "viewpoint", "perspective", "essay", "analysis",
+    "contributor", "contributors", "staff", "features", "news", "sport", "sports", "business",
+    "politics", "review", "reviews", "blog",
+})  # fmt: skip
+"""Words of the labels pages put over a headline ("Guest Column", "Opinion Letters")."""
+
 BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 """Bidi embeddings, overrides and isolates, as the body of a regex character class: they make
 text display in another order than it reads ("Trojan Source"), so output escapes them."""
@@ -386,8 +394,12 @@ def name_line(paragraph: str, bare: bool = True) -> str | None:
     if not lines or len(lines) > 4 or lines[0].isupper():  # in capitals: a headline
         return None
     m = _NAME_AND_ROLE.match(lines[0])
-    if m is None or m.group("name").split()[0].lower() in _NOT_NAMES:
-        return None
+    if (
+        m is None
+        or m.group("name").split()[0].lower() in _NOT_NAMES
+        or any(w.lower() in _LABELS for w in m.group("name").split())
+    ):
+        return None  # "Guest Column" over the headline is a label
     role = " ".join([m.group("role") or "", *lines[1:]]).strip(" *_")
     if not role:
         return " ".join(m.group("name").split()) if bare else None
@@ -583,7 +595,23 @@ def self_introduced(text: str, spans: list[Span]) -> str | None:
 def guess_author(text: str, spans: list[Span]) -> str | None:
     """The author a byline names: "By Jane Doe" in the first lines, "Jane Doe is a fellow…" at
     the end, or such a bio as a paragraph of its own at the top (an encyclopedia article's
-    opening paragraph, "Jane Doe is an American author…", runs on for several sentences)."""
+    opening paragraph, "Jane Doe is an American author…", runs on for several sentences). A
+    credit by title and surname ("Dr. Doe is a pediatrician…") takes the full name the credits
+    give elsewhere ("Jane Doe, M.D.")."""
+    named = _guess_author(text, spans)
+    if named and (m := _TITLED.fullmatch(named)):
+        surname = re.escape(m.group("surname"))
+        full = re.compile(rf"\b(?!{_HONORIFIC}\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+)*\s+{surname}\b")
+        for a, b in [*spans[:3], *spans[-4:]]:
+            if _words(text[a:b]) <= 25 and (f := full.search(text, a, b)):
+                return f.group()
+    return named
+
+
+_TITLED = re.compile(rf"{_HONORIFIC}\s+(?P<surname>[A-Z][\w'’-]+)")
+
+
+def _guess_author(text: str, spans: list[Span]) -> str | None:
     for a, b in [*spans[:3], *spans[-4:]]:
         if _words(text[a:b]) <= 25 and (board := editorial_board(text[a:b])):
             return board

@@ -235,6 +235,9 @@ BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second 
         (BODY + "Ms. Doe is the principal of Central High School.", "Ms. Doe"),
         (BODY + "Jane Doe (@janedoe) is a senior fellow at the Acme Institute.", "Jane Doe"),
         (BODY + "Mr. Doe said no.", None),
+        # …which takes the full name the credits give elsewhere; a label is no name
+        (BODY + "Contributor\n\nJane Doe, M.D.\n\nDr. Doe is a pediatrician.", "Jane Doe"),
+        ("Guest Column\n\n" + BODY + "Jane Doe, a retired judge, lives in Kelsby.", "Jane Doe"),
         # an interview in the first person, its speaker named in the standfirst, not its writer
         (
             "Headline\n\nJane Doe has run the inn for eleven years. She is against the plan. "
