@@ -27,10 +27,10 @@ Sets, each never used to fit anything unless said:
 - eval/blind9-opinion.jsonl over eval/blind9-opinion/: nine more (an emergency department and
   late bars), written at the start of session 16 and measured at its start and end; never read;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
-With ``--train``, the thirteen corpora of eval/train-opinion/ instead, pooled as well (t1-t8 also
+With ``--train``, the fourteen corpora of eval/train-opinion/ instead, pooled as well (t1-t8 also
 pooled alone): written to train on, read since session 12 as a development set for credits and
 questions, never a result (t9-t11 were written in session 13 and their credits read then,
-t12-t13 in session 16).
+t12-t14 in session 16).
 The baseline is many.py's: BM25's top three chunks, then the sentence MiniLM likes best; it
 never abstains and has no notion of authors. "speaker unanswerable refused" is the share of
 unanswerable questions that name a speaker (an author asked about something they never wrote
@@ -75,7 +75,7 @@ TRAIN = {
         ROOT / "eval" / "train-opinion" / f"t{i}",
         ROOT / "eval" / "train-opinion" / f"t{i}.jsonl",
     )
-    for i in range(1, 14)
+    for i in range(1, 15)
     if (ROOT / "eval" / "train-opinion" / f"t{i}.jsonl").exists()
 }
 METRICS = ("hit@1", "hit@3", "attribution", "abstention_recall", "answerable_abstained")
@@ -145,7 +145,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--label", default="after", help="names this run's output file")
     ap.add_argument("--table", nargs=2, metavar=("BEFORE", "AFTER"), help="print the table")
-    ap.add_argument("--train", action="store_true", help="the thirteen train-opinion corpora")
+    ap.add_argument("--train", action="store_true", help="the fourteen train-opinion corpora")
     args = ap.parse_args()
     if args.table:
         before, after = (json.loads(Path(p).read_text()) for p in args.table)

@@ -3,7 +3,7 @@
     .venv/bin/python eval/readings.py            # about a minute; prints one table
 
 Questions are made from templates over the authors of the eleven development corpora
-(``eval/train-opinion/t1``..``t13``), each as written and in lower case, and read with
+(``eval/train-opinion/t1``..``t14``), each as written and in lower case, and read with
 ``qa.question.interpret`` exactly as the pipeline reads them (credits from each piece, a word
 "known" when some document of that corpus holds it). A question counts as read right when:
 
@@ -38,7 +38,7 @@ from qa.question import Author, catalog, interpret
 from qa.types import Interpretation
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 14)]
+CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 15)]
 
 VIEWS = [
     "what's {s}'s take on the bridge", "{s}: why build the bridge?", "{f} on the bridge",

@@ -673,17 +673,19 @@ _WHO_I_AM = re.compile(
     # "As chair of the hosts' association, I…", "I have sold fruit on this market for…", "my
     # constituency": a writer saying who they are
     r"^\W*As\s+(?:an?|the|chair|head|president|director|owner|leader|secretary|member)\b|"
-    r"\bI\s+(?:am|['’]m|was)\b|"
+    # "I am…", and "I'm a senior at Lincoln High" (not "I'm sure")
+    r"\bI\s+(?:am|was)\b|\bI['’]m\s+(?:an?|the|now|also|currently|(?:semi-)?retired|one\s+of)\b|"
     # "I have run…", "I've skippered…", "We have farmed…"
     r"\b(?:I|[Ww]e)(?:\s+have|['’]ve)\s+(?:(?:now|also|long|since)\s+)?(?:been|spent|sailed|"
     rf"built|designed|rented|{_JOB_DONE})\b|"
     # "I run the ferry company", "I teach history at…", "We own the bakery"
-    r"\b(?:I|[Ww]e)\s+(?:co-own|skipper|fish|direct|founded|co-founded|volunteer|nurse|drive|"
+    r"\b(?:I|[Ww]e)\s+(?:(?:still|now|also)\s+)?(?:co-own|skipper|fish|direct|founded|"
+    r"co-founded|volunteer|nurse|drive|"
     r"operate|captain|keep|sit\s+on|serve\s+on|advise|govern|research|study|lecture|practise|"
     rf"practice|{_JOB_DOING})\b|"
     # "I ran Eastgate Library for sixteen years", "I taught there until 2019"
-    r"\bI\s+(?:ran|led|chaired|managed|taught|owned|headed|directed|edited|coached|farmed|"
-    r"nursed|skippered|captained)\b|"
+    r"\bI\s+(?:ran|led|chaired|managed|owned|headed|directed|edited|coached|farmed|"
+    r"nursed|skippered|captained|drove)\b|"
     r"\b(?:[Mm]y|[Oo]ur)\s+(?:job|work|role|career|constituency|ward|pupils|students|patients|"
     r"customers|members|shop|hotel|business|firm|school|team|union|association|practice)\b|"
     # "…eight of them as a headteacher"

@@ -177,7 +177,8 @@ _OWNER_FRAME_RES = [
     re.compile(rf"\baccording\s+to\s+{_MARK}\s*", re.IGNORECASE),
     # "the gist of Roy's piece" (but in "what does Doe think of Roy's piece" the piece is content)
     re.compile(
-        r"\b(?:gist|thrust|point|message|argument|summary|upshot|main\s+idea)\s+of\s+"
+        r"\b(?:gist|thrust|point|message|argument|summary|upshot|main\s+idea|tl;?\s?dr|"
+        r"short\s+version)\s+of\s+"
         rf"{_MARK}\s*(?:article|op-ed|piece|essay|column|letter|post|blog)\b",
         re.IGNORECASE,
     ),
@@ -381,7 +382,10 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
     return authors
 
 
-_VIEW_NOUN = r"(?:view|views|opinion|take|position|stance|argument|case|piece|article|op-ed)\b"
+_VIEW_NOUN = (
+    r"(?:view|views|opinion|take|position|stance|argument|case|piece|article|op-ed|answer|"
+    r"response|reply|verdict|proposal|plan|idea|objection|reasoning|thoughts|concerns)\b"
+)
 """What may follow a possessive typed without its apostrophe: "dulacs view on the bridge"."""
 _WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]{4,}")
 SPELLING = 0.8
@@ -456,7 +460,12 @@ def _author_matches(
             start = described.start()  # "the GP Pritchard", "the union leader Pakulski"
         elif former := _FORMER.search(question, 0, start):
             start = former.start()  # "the former Ambassador Verhoeven"
-        if kept and name == kept[-1][2] and not question[kept[-1][1] : start].strip():
+        if (
+            kept
+            and name == kept[-1][2]
+            and start >= kept[-1][1]
+            and not question[kept[-1][1] : start].strip()
+        ):
             kept[-1] = (kept[-1][0], end, name)  # "Neil Fairbain": a first name, a slip
         elif not kept or start >= kept[-1][1]:
             kept.append((start, end, name))
@@ -468,12 +477,15 @@ def _author_matches(
 
 _OWNED = re.compile(r"['’]s?$")
 """The "'s" or "'" that makes a word a possessive: "the water boss's", "Dunmore's"."""
-_ARTICLE = re.compile(r"\b(?:the|its|their|our)\s+", re.IGNORECASE)
+_ARTICLE = re.compile(r"\b(?:the|its|their|our)\s+|^\W*(?=[a-z])", re.IGNORECASE)
+"""What a role follows: "the hydrologist", or the start of a search ("pediatrician on sleep")."""
 _PHRASE_WORD = re.compile(r"[\w'’-]+")
 _ROLE_HEAD = re.compile(
     r"[\w-]{3,}(?:er|or|ist|ian|ier|eer)|boss|chief|head|guy|man|woman|mp|gp|president|student|"
     r"parent|resident|consultant|agent|assistant|pupil|tenant|mum|mom|mother|dad|father"
 )
+_QUALIFIES = frozenset({"retired", "senior", "junior", "deputy", "acting", "assistant", "chief"})
+"""Role words that may only qualify the next: "the retired teacher" is a teacher."""
 _THINGS = frozenset({
     "water", "paper", "number", "river", "letter", "border", "corner", "power", "matter",
     "summer", "winter", "order", "center", "centre", "floor", "door", "chapter", "quarter",
@@ -496,23 +508,30 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
     phrase after "the" of up to five words, ending in a word for a job, names the one author
     whose credits hold every one of its words (a word matches its own stem: "hotelier" is in
     "the Harbour View Hotel"); when two authors fit, or none, it names nobody. The job's word is
-    in lower case: "the River Tesk" and "the East-West Center" are places."""
+    in lower case: "the River Tesk" and "the East-West Center" are places. A search may start
+    with the role: "pediatrician explanation of teen sleep"."""
     from bm25s.stopwords import STOPWORDS_EN
 
     out: list[tuple[int, int, str]] = []
     for article in _ARTICLE.finditer(question):
         words = list(islice(_PHRASE_WORD.finditer(question, article.end()), 5))
-        best = None
+        best, at = None, -1
         for k in range(len(words)):
             if k and question[words[k - 1].end() : words[k].start()].strip():
                 break  # a comma or a dash ends the phrase
             head = _OWNED.sub("", words[k].group())
-            if not head or (head[0].isupper() and not (head.isupper() and len(head) <= 3)):
+            searched = not article.group().strip()  # a role that starts the question
+            if searched and head.lower() in function_words():
+                break  # "according to the economist" is no role of a search
+            first = searched and k == 0  # a question's capital says nothing
+            if not head or (
+                head[0].isupper() and not first and not (head.isupper() and len(head) <= 3)
+            ):
                 continue  # a name ("the River Tesk", "the East-West Center"), or "the MP"
-            if not (is_role(head) or _ROLE_HEAD.fullmatch(head.lower())) or (
+            if not (is_role(head) or (_ROLE_HEAD.fullmatch(head.lower()) and not searched)) or (
                 head.lower() in _THINGS
             ):
-                continue
+                continue  # (a search's first words name a role only by a word for a job)
             if any(head.casefold() in a.keys for a in authors):
                 break  # a name typed in lower case ("the gist of lindqvist's piece")
             wanted = {
@@ -528,7 +547,9 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
                 wanted = held
             fits = set.intersection(*(holders[w] for w in wanted)) if wanted else set()
             if len(fits) == 1:
-                best = (article.start(), words[k].end(), fits.pop())
+                best, at = (article.start(), words[k].end(), fits.pop()), k
+            elif best and at == k - 1 and _OWNED.sub("", words[at].group()).lower() in _QUALIFIES:
+                best = None  # "the retired teacher" is no retired writer who does not teach
         if best:
             out.append(best)
     return out
@@ -582,7 +603,7 @@ def _stem_in(word: str, author: Author) -> bool:
 
 
 _AGENT = re.compile(r"(?:i?er|ist)$")
-_AGENT_OF = re.compile(r"(?:age|ing|s)$")
+_AGENT_OF = re.compile(r"(?:age|ing|en|e|s)$")
 _DESCRIBED = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}?(?P<role>[\w-]+)\s+$", re.IGNORECASE)
 _FORMER = re.compile(
     r"\bthe\s+(?:(?:former|retired|ex|late|outgoing|incoming|current|then|veteran|one-time|"
@@ -642,7 +663,10 @@ _BIO = re.compile(
     # "X's position" is a job; "X's position on the cap" a view
     r"position(?!\s+(?:on|about|regarding|towards?|over|in\s+the\s+debate))|"
     r"background|title|affiliation|profession|occupation|line\s+of\s+work|expertise|"
-    r"connection|link|relationship|stake)|tell\s+me\s+about\s+"
+    r"connection|link|relationship|stake)|"
+    # a search typed as keywords: "Jane Doe job title", "doe background"
+    rf"{_MARK}{_POSSESSIVE}\s*(?:job(?:\s+title)?|title|background|bio|biography|occupation|"
+    r"profession|career|credentials|employer|affiliation)\W*$|tell\s+me\s+about\s+"
     rf"{_MARK}\W*$)",
     re.IGNORECASE,
 )

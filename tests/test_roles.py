@@ -66,12 +66,12 @@ def test_every_author_of_the_corpora_written_blind_is_found(corpus: str) -> None
 
 
 def test_the_credits_of_the_training_corpora_are_read() -> None:
-    # eval/train-opinion: thirteen corpora whose writers were told to vary how each author is
+    # eval/train-opinion: fourteen corpora whose writers were told to vary how each author is
     # credited (name lines, dashed bios, signature blocks, editorials, labels over the headline,
     # standfirsts); each file is named after its author or outlet.
     root = Path(__file__).resolve().parent.parent / "eval" / "train-opinion"
     docs = [d for t in sorted(root.glob("t[0-9]*")) if t.is_dir() for d in load_corpus(t)]
-    assert len(docs) == 130
+    assert len(docs) == 140
     missed = [
         d.doc_id
         for d in docs
@@ -331,6 +331,9 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
             "Why not a park",
         ),
         ("Okonjo - what's her job?", [], ["Okonjo"], "bio", "Okonjo - what's her job?"),
+        ("okonjo job title", [], ["Okonjo"], "bio", "okonjo job title"),
+        ("why not a park? okonjos answer", ["Okonjo"], [], "view", "why not a park"),
+        ("tl;dr of okonjo's piece", ["Okonjo"], [], "view", "tl;dr of piece"),
         # "per X" speaks; whom a verb of no saying has for subject is spoken of
         (
             "how did Halvorsen's forecast go down, per Okonjo",
@@ -395,12 +398,15 @@ PIECES = {
     "Gil Ray": "Save the bakery\n\nI run the bakery on Mill Street with my son.\n\nNo toll.",
     "Hal Wren": "Phones away\n\nI have been a headteacher for twenty years.\n\nThe ban works.",
     "Ivy Shaw": "Phones out\n\nMost schools in my constituency restrict phones.\n\nIvy Shaw",
-    "Jo Hart": "Slow down\n\nBy Jo Hart\n\nI have run Hart Haulage for thirty years.\n\nNo.",
+    "Jo Hart": "Slow down\n\nBy Jo Hart\n\nI have run Hart Haulage for thirty years and "
+    "I have driven its buses.\n\nNo.",
     "Kit Low": "Our common\n\nKit Low keeps 400 ewes at High Farm.\n\nNo turbines.",
     "Lu Berg": "News\n\nThe hall needs a roof.\n\nYou know where I am, as your parish "
     "clerk, Lu Berg.",
     "Mo Ames": "Keep it\n\nI'm a mum of three and I work in the school office.\n\nNo.",
     "Ned Cole": "Dose it\n\nNed Cole is an engineer at Carrow Water.\n\nYes.",
+    "Pat Vale": "Keep it open\n\nI'm a GP at the Elm Practice.\n\nNo.",
+    "Sam Roth": "Shut it\n\nI'm retired now.\n\nYes.",
 }
 
 
@@ -456,6 +462,10 @@ def _by_role() -> list[Author]:
         ("why is the hill farmer worried", ["Kit Low"], "why worried"),
         ("why does the parish clerk want a hearing", ["Lu Berg"], "why want a hearing"),
         ("what does the mum want", ["Mo Ames"], "want"),
+        # a search may start with the role; a qualifier alone is no role
+        ("GP explanation of the closure", ["Pat Vale"], "the closure"),
+        ("what's the retired baker's take", [], "what's the retired baker's take"),
+        ("what is the bus driver afraid of", ["Jo Hart"], "afraid of"),
         # a thing is no role, though it ends like one: "the water" of a water company's engineer
         (
             "why is Jo Hart against putting fluoride in the water",
