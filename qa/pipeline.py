@@ -11,7 +11,7 @@ import numpy as np
 
 from qa.answer import Answerer, AnswerParams, asks_proposal, overlap
 from qa.embed import ONNX_FILE, ModelInfo, OnnxEmbedder, resolve_model
-from qa.question import Author, catalog, interpret, read_question
+from qa.question import Author, asks_who_does, catalog, interpret, read_question
 from qa.retrieve import LocalBackend, RetrievalParams, Retriever
 from qa.store import Index
 from qa.types import Answer, Document, Hit, Interpretation, QAError, Result, Span
@@ -178,6 +178,7 @@ class Pipeline:
         bios = bool(reading.bio_of) or (
             reading.asks not in ("view", "person") and self.names_affiliation(question)
         )
+        bios = bios or (reading.asks == "person" and asks_who_does(question))
         proposal = (bool(reading.authors) or reading.asks == "person") and asks_proposal(question)
         # "who argues X" over opinion pieces is answered by the writer who argues it, so a
         # sentence reporting someone else's view ("Doe has called for X") counts less, as for a

@@ -725,6 +725,20 @@ _PERSON_LAST = re.compile(
     r"wrote|is\s+behind)(?:\s+(?:that|this|it))?)\W*$",
     re.IGNORECASE,
 )
+_WHO_DOES = re.compile(
+    rf"^\W*(?:(?:which|what)\s+(?:of\s+the\s+)?(?:{_WRITERS})|who)\s+(?:runs?|owns?|works?|"
+    r"teach(?:es)?|lives?|chairs?|leads?|manages?|(?:is|was)\s+(?:an?|the)|has\s+(?:run|worked|"
+    r"taught|lived|owned|led|chaired))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_who_does(question: str) -> bool:
+    """True when a "which author…" question asks what a writer does ("which author runs a
+    bakery"): their bio answers it, as it answers "who is X"."""
+    return _WHO_DOES.match(question) is not None
+
+
 _WHICH_AUTHOR = re.compile(rf"^\W*(?:which|what)\s+(?:of\s+the\s+)?(?:{_WRITERS})\b\s*", re.I)
 _ASKS_VIEW = re.compile(
     rf"\b(?:{_VERBS}|view|views|opinion|opinions|stance|position\s+on|argument)\b", re.IGNORECASE

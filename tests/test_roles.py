@@ -622,6 +622,9 @@ def test_the_writer_is_a_bio_with_no_name(tmp_path: Path) -> None:
     r = pipe.ask("what does the economics professor want instead of a sales tax")
     assert r.interpretation.authors == ("Jane Doe",)
     assert all("The writer is" not in a.text for a in r.answers)
+    # …unless a "which author" question asks what a writer does
+    r = pipe.ask("which author is a professor of economics")
+    assert r.answers[0].person == "Jane Doe" and r.answers[0].text.startswith("The writer is")
 
 
 def test_a_sentence_that_announces_the_next_is_quoted_with_it(tmp_path: Path) -> None:
