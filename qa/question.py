@@ -167,6 +167,8 @@ _FRAME_RES = [re.compile(f, re.IGNORECASE) for f in [*_frames(_VERBS), _LEADING[
 _ATTRIBUTED = {f for f in _FRAME_RES if f.pattern in _ATTRIBUTING}
 _SAYS_NEXT = re.compile(rf"\s+(?:{_VERBS})\b", re.IGNORECASE)
 """The frames that say outright whose view is asked ("according to Roy", "in the view of…")."""
+_WHAT_DID = _FRAME_RES[2]
+"""The frame of "what did Roy say about X", "how does Gause see X", "how did Gause do"."""
 _ANY_VERB = next(f for f in _FRAME_RES if f.pattern == _SUBJECT)
 """The frame that takes the subject of any verb for a speaker ("is Roy against…")."""
 _STRIP_RES = [re.compile(f, re.IGNORECASE) for f in [*_frames(_SAYING), _LEADING[0]]]
@@ -774,7 +776,7 @@ def interpret(
         # of Gause
         held = [
             set()
-            if frames <= {_ANY_VERB, _FRAME_RES[2]} and not _SAYS_NEXT.match(question, g[-1][1])
+            if frames <= {_ANY_VERB, _WHAT_DID} and not _SAYS_NEXT.match(question, g[-1][1])
             else frames
             for g, frames in zip(groups, held, strict=True)
         ]
@@ -830,7 +832,7 @@ _CAPITALISED = re.compile(
 )
 _VIEW_OF = [
     _FRAME_RES[0],  # "Dunmore's view on…"
-    _FRAME_RES[2],  # "what worries Dunmore about…"
+    _WHAT_DID,  # "what does Dunmore say about…"
     re.compile(rf"\b(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of|per)\s+{_MARK}", re.I),
     # "does Dunmore (of the union) think…", "Dunmore says…"
     re.compile(
