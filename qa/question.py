@@ -808,10 +808,10 @@ def interpret(
         cut = max((m.end() for m in _TOPIC_FIRST.finditer(marked, 0, at)), default=0)
         tail = marked[cut:]
         for frame in _STRIP_RES:
-            tail = frame.sub(" ", tail)
+            tail = frame.sub(_unsaid, tail)
         marked = marked[:cut] + tail
         for frame in _STRIP_RES:
-            marked = frame.sub(" ", marked)
+            marked = frame.sub(_unsaid, marked)
         topic = " ".join(marked.replace(_MARK, " ").split()).strip(" ,;:.?!-–—")
     else:
         # a question with no speaker is scored as asked, "?" included: the reranker was
@@ -824,6 +824,15 @@ def interpret(
         found, source = (resolve_author(author, authors).name,), "option"
     others = () if found else _other_speakers(question, named)
     return Interpretation(found, topic, source, tuple(dict.fromkeys(mentions)), kind, others)
+
+
+_NEGATED = re.compile(r"n['’]?t\b|\bnot\b", re.IGNORECASE)
+
+
+def _unsaid(frame: re.Match[str]) -> str:
+    """What a frame leaves in the topic: nothing, but its "not" ("why doesn't Doe trust the
+    survey" is about not trusting it: "why not trust the survey")."""
+    return " not " if _NEGATED.search(frame.group()) else " "
 
 
 _CAPITALISED = re.compile(

@@ -153,7 +153,7 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
             ["Pellow"],
             ["Okonjo"],
             "view",
-            "Why persuaded by Okonjo's housing plan",
+            "Why not persuaded by Okonjo's housing plan",
         ),
         ("Is Pellow against the terminal?", ["Pellow"], [], "view", "against the terminal"),
         ("What's Oyelaran's job?", [], ["Oyelaran"], "bio", "What's Oyelaran's job?"),
@@ -334,6 +334,8 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
         ("okonjo job title", [], ["Okonjo"], "bio", "okonjo job title"),
         ("why not a park? okonjos answer", ["Okonjo"], [], "view", "why not a park"),
         ("tl;dr of okonjo's piece", ["Okonjo"], [], "view", "tl;dr of piece"),
+        # the topic keeps a frame's "not"
+        ("why doesn't Okonjo trust the survey", ["Okonjo"], [], "view", "why not trust the survey"),
         # "per X" speaks; whom a verb of no saying has for subject is spoken of
         (
             "how did Halvorsen's forecast go down, per Okonjo",
