@@ -34,6 +34,7 @@ from qa.clean import (
     self_described,
     signed_by,
     standfirst_names,
+    writers,
 )
 from qa.lexical import LexicalIndex
 from qa.rerank import Reranker
@@ -280,8 +281,11 @@ class Answerer:
         if named and not re.search(r"[,|]", text):
             return False
         subject = (
-            named or name_line(text, bare=False) or bio_subject(text, loose=True)
-        ) or self.standfirst(c)
+            named
+            or name_line(text, bare=False)
+            or bio_subject(text, loose=True)
+            or self.standfirst(c)
+        )
         return subject is not None and any(same_person(subject, p) for p in people)
 
     def reporter(self, c: Candidate) -> str | None:
@@ -575,10 +579,7 @@ def reported_by(sentence: str) -> str | None:
 def same_person(a: str, b: str) -> bool:
     """True when two names share their surname ("Gause", "Ken E. Gause"), or one is either
     writer of the other's "Jane Doe and John Roe"."""
-    last = [
-        {p.split()[-1].lower().strip(".,'’") for p in re.split(r"\s+(?:and|&)\s+", n) if p.split()}
-        for n in (a, b)
-    ]
+    last = [{p.split()[-1].lower().strip(".,'’") for p in writers(n) if p.split()} for n in (a, b)]
     return bool(last[0] & last[1])
 
 

@@ -521,6 +521,17 @@ BOARD = "editorial board"
 """The author of an editorial is its outlet's editorial board: "Carrick Post editorial board"."""
 
 
+_TOGETHER = re.compile(r"\s+(?:and|&)\s+")
+
+
+def writers(author: str) -> list[str]:
+    """The people of an author's name: two for "Jane Doe and John Roe", who wrote together; an
+    editorial board ("Carrick and District Post editorial board") is one."""
+    return (
+        [p for p in _TOGETHER.split(author) if p] if not author.endswith(f" {BOARD}") else [author]
+    )
+
+
 def editorial_board(paragraph: str) -> str | None:
     """The author a newspaper's editorial credits ("Carrick Post editorial board"), else None."""
     m = _BOARD.match(" ".join(paragraph.split()))
@@ -702,7 +713,7 @@ _INTRODUCED = re.compile(
     r"responds|replies|makes\s+(?:the|her|his|their)\s+case|defends|answers)\b(?(here)|"
     r"(?=\s+(?:why|how|what|the\s+case|(?:her|his|their)\s+case)\b)))"
 )
-_THE_AUTHOR_IS = re.compile(
+_THE_AUTHOR_ROLE = re.compile(
     # "The author, a shopkeeper on Mill Street for 31 years, argues that…"
     r"(?:^|[.!?]\s+)\W*The\s+(?:author|writer),\s+(?P<who>(?:an?|the)\s+[^,.;:!?]{2,100}),"
 )
@@ -715,7 +726,7 @@ def introduced_as(paragraph: str) -> list[str]:
     sets out…"); a subject with no word for a job ("The council argues…") is none."""
     return [
         m.group("who")
-        for m in [*_INTRODUCED.finditer(paragraph), *_THE_AUTHOR_IS.finditer(paragraph)]
+        for m in [*_INTRODUCED.finditer(paragraph), *_THE_AUTHOR_ROLE.finditer(paragraph)]
         if any(is_role(w) or _ROLE_SUFFIX.fullmatch(w) for w in role_tokens(m.group("who")))
     ]
 

@@ -175,10 +175,11 @@ class Pipeline:
         params = params or RetrievalParams()
         reading, hits = self.read(question, params, author)
         vector = self.embed(reading.topic)
-        bios = bool(reading.bio_of) or (
-            reading.asks not in ("view", "person") and self.names_affiliation(question)
+        bios = (
+            bool(reading.bio_of)
+            or (reading.asks not in ("view", "person") and self.names_affiliation(question))
+            or (reading.asks == "person" and asks_who_does(question))
         )
-        bios = bios or (reading.asks == "person" and asks_who_does(question))
         proposal = (bool(reading.authors) or reading.asks == "person") and asks_proposal(question)
         # "who argues X" over opinion pieces is answered by the writer who argues it, so a
         # sentence reporting someone else's view ("Doe has called for X") counts less, as for a

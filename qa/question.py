@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 
-from qa.clean import BIDI_CONTROLS, BOARD, is_role, replace_surrogates, role_tokens
+from qa.clean import BIDI_CONTROLS, BOARD, is_role, replace_surrogates, role_tokens, writers
 from qa.lexical import content_words, function_words
 from qa.types import DocumentEntry, Interpretation, QAError
 
@@ -165,8 +165,9 @@ _LEADING = (
 question is one by a firmer frame ("Doe's claim about turbines: what does Roe say?")."""
 _FRAME_RES = [re.compile(f, re.IGNORECASE) for f in [*_frames(_VERBS), _LEADING[0]]]
 _ATTRIBUTED = {f for f in _FRAME_RES if f.pattern in _ATTRIBUTING}
-_SAYS_NEXT = re.compile(rf"\s+(?:{_VERBS})\b", re.IGNORECASE)
 """The frames that say outright whose view is asked ("according to Roy", "in the view of…")."""
+_SAYS_NEXT = re.compile(rf"\s+(?:{_VERBS})\b", re.IGNORECASE)
+"""A verb of saying right after a name: "how did Gause say…", not "how did Gause do"."""
 _WHAT_DID = _FRAME_RES[2]
 """The frame of "what did Roy say about X", "how does Gause see X", "how did Gause do"."""
 _ANY_VERB = next(f for f in _FRAME_RES if f.pattern == _SUBJECT)
@@ -304,18 +305,10 @@ def _parts(name: str) -> list[str]:
     return parts
 
 
-_TOGETHER = re.compile(r"\s+(?:and|&)\s+")
-
-
-def _people(name: str) -> list[str]:
-    """The people of an author's name: two for "Jane Doe and John Roe", who wrote together."""
-    return [p for p in _TOGETHER.split(name) if p] if not name.endswith(f" {BOARD}") else [name]
-
-
 def _aliases(name: str) -> list[str]:
     """The ways a question may name an author: whole, without a title or suffix ("Captain
     Jane Doe" is also "Jane Doe"), first and last name, surname; each writer's of two."""
-    people = _people(name)
+    people = writers(name)
     if len(people) > 1:
         joint = {name, *(a for p in people for a in _aliases(p))}
         return sorted(joint, key=len, reverse=True)
@@ -331,7 +324,7 @@ def _short_names(name: str) -> list[str]:
     """Shorter names a user may give an author: the first name ("what does Jade think") and
     each half of a double-barrelled surname ("Okafor" for Bernadette Okafor-Lyle). Used only
     when no other author answers to them (see ``catalog``)."""
-    people = _people(name)
+    people = writers(name)
     if len(people) > 1:
         return [short for p in people for short in _short_names(p)]
     parts = _parts(name)
@@ -378,7 +371,7 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
                     r"(?![\w-])"
                 )
         pattern = re.compile("|".join(alternatives), re.I)
-        surnames = [_parts(p)[-1] for p in _people(name)]
+        surnames = [_parts(p)[-1] for p in writers(name)]
         keys = () if board else tuple(a.casefold() for a in [*surnames, *own])
         authors.append(Author(name, frozenset(ids), pattern, frozenset(roles[name]), keys))
     return authors
@@ -518,11 +511,11 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
     for article in _ARTICLE.finditer(question):
         words = list(islice(_PHRASE_WORD.finditer(question, article.end()), 5))
         best, at = None, -1
+        searched = not article.group().strip()  # a role that starts the question
         for k in range(len(words)):
             if k and question[words[k - 1].end() : words[k].start()].strip():
                 break  # a comma or a dash ends the phrase
             head = _OWNED.sub("", words[k].group())
-            searched = not article.group().strip()  # a role that starts the question
             if searched and head.lower() in function_words():
                 break  # "according to the economist" is no role of a search
             first = searched and k == 0  # a question's capital says nothing
@@ -806,12 +799,9 @@ def interpret(
         # a question typed after its topic loses its frame too: "the branches - what's X's take?"
         at = marked.index(_MARK)
         cut = max((m.end() for m in _TOPIC_FIRST.finditer(marked, 0, at)), default=0)
-        tail = marked[cut:]
-        for frame in _STRIP_RES:
-            tail = frame.sub(_unsaid, tail)
-        marked = marked[:cut] + tail
-        for frame in _STRIP_RES:
-            marked = frame.sub(_unsaid, marked)
+        for start in (cut, 0):
+            for frame in _STRIP_RES:
+                marked = marked[:start] + frame.sub(_unsaid, marked[start:])
         topic = " ".join(marked.replace(_MARK, " ").split()).strip(" ,;:.?!-–—")
     else:
         # a question with no speaker is scored as asked, "?" included: the reranker was
