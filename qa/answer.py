@@ -27,6 +27,7 @@ import numpy as np
 from qa import lexical
 from qa.clean import (
     about_the_writer,
+    apposed,
     bio_subject,
     by_line,
     introduced_as,
@@ -214,6 +215,7 @@ class Answerer:
         hits: Sequence[Hit],
         bio_of: Sequence[str] = (),
         bios: bool = False,
+        bio_only: bool = False,
     ) -> tuple[list[Candidate], np.ndarray]:
         """The candidates worth reading closely, each with its FEATURES and reranker logit.
 
@@ -222,10 +224,12 @@ class Answerer:
         Headlines and bylines are never answers, nor are the authors' bio lines unless ``bios``
         (the question is about a person or an organisation a bio names); a question about who
         an author is (``bio_of`` names them) is answered from their bio lines when any is among
-        the candidates.
+        the candidates, and with ``bio_only`` from nothing else.
         """
         cands = candidates(hits, self.params.read_chunks, self.params.pairs)
         about = [c for c in cands if self.describes(c, bio_of)] if bio_of else []
+        if bio_only and not about:
+            return [], np.zeros((0, len(FEATURES) + 1))
         cands = about or [c for c in cands if not self.front_matter(c, not bios)]
         if not cands:
             return [], np.zeros((0, len(FEATURES) + 1))
@@ -286,7 +290,9 @@ class Answerer:
             or bio_subject(text, loose=True)
             or self.standfirst(c)
         )
-        return subject is not None and any(same_person(subject, p) for p in people)
+        if subject is not None:
+            return any(same_person(subject, p) for p in people)
+        return any(apposed(text, p) for p in people)
 
     def reporter(self, c: Candidate) -> str | None:
         """Whose view the candidate reports when that is not its document's author."""
@@ -386,6 +392,7 @@ class Answerer:
         bios: bool = False,
         mentions: Sequence[str] = (),
         proposal: bool = False,
+        bio_only: bool = False,
     ) -> tuple[list[Answer], bool]:
         """The best non-overlapping answers, and whether they fall below the threshold.
 
@@ -400,9 +407,9 @@ class Answerer:
         the reranker, trained on questions of fact, prefers a sentence about what is to be
         replaced over the proposal ("What would Doe do instead of the levy?": "The levy would
         hit…" over "The city should tax profits instead."). The best score still decides
-        abstention.
+        abstention. ``bio_only``: only the bio lines of ``bio_of`` may answer.
         """
-        cands, rows = self.shortlist(topic, topic_vector, hits, bio_of, bios)
+        cands, rows = self.shortlist(topic, topic_vector, hits, bio_of, bios, bio_only)
         if not cands or top < 1:
             return [], True
         scores = self.params.score(rows)
@@ -489,6 +496,8 @@ class Answerer:
                 return replace(c, end=sents[last][1], sentences=last - i + 1)
         after, this = lean(i + 1), lean(i)
         sentence = text[c.start : c.end]
+        if i + 1 < len(sents) and introduces(sentence, text[sents[i][1] : sents[i + 1][0]]):
+            return replace(c, end=sents[i + 1][1], sentences=2)
         if (
             i + 1 < len(sents)
             and joined(text[sents[i][1] : sents[i + 1][0]])
@@ -632,11 +641,24 @@ _FORWARD = re.compile(
     r"|\b(?:one|two|three|four|five|several|a\s+few)\s+(?:(?:more|last|small|simple|big|main|"
     r"key|other)\s+)?(?:things?|steps?|ways?|questions?|reasons?|problems?|changes?|"
     r"conditions?|objections?|points?|lessons?|options?|proposals?|requests?|demands?)\s*[.!]$"
+    # "There is one thing I would ask of the council, whichever way the vote goes."
+    r"|^[\W_]*there\s+(?:is|are)\s+(?:only\s+|just\s+)?(?:one|two|three|four|five|a\s+few)\s+"
+    r"(?:(?:more|last|small|simple|big|main|key|other)\s+)?(?:things?|steps?|questions?|changes?|"
+    r"conditions?|points?|requests?|demands?)\s+(?:that\s+)?(?:I|we)\b"
     # a list's label: "First, compensation."
     r"|^[\W_]*(?:first|second|third|finally|next)(?:ly)?,?(?:\s+[\w'’-]+){1,3}[.!]$",
     re.IGNORECASE,
 )
 _OPENS_LIST = re.compile(r"^[\W_]*(?:first(?:ly)?|first\s+of\s+all|to\s+begin\s+with)\b", re.I)
+
+
+def introduces(sentence: str, gap: str) -> bool:
+    """True when a sentence ends its paragraph with a colon and the next paragraph follows
+    straight on ("Here is what I would ask the board:" then the list): what it introduces
+    comes after the break."""
+    return (
+        not gap.strip() and bool(_PARAGRAPH_BREAK.search(gap)) and _unquoted(sentence).endswith(":")
+    )
 
 
 def leans_forward(sentence: str, following: str) -> bool:

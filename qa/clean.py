@@ -495,6 +495,24 @@ def about_the_writer(sentence: str) -> bool:
     return _THE_WRITER_IS.match(sentence) is not None
 
 
+def apposed(sentence: str, name: str) -> bool:
+    """True when a sentence describes ``name`` in passing, by an apposition ("Dana Kowalski,
+    the team's president, told…", "the team's president, Dana Kowalski, has offered…",
+    "Dana Kowalski, who runs the team, …"): anyone's text may say who a person is."""
+    if not name.strip():
+        return False
+    who = r"\s+".join(re.escape(w) for w in name.split())
+    return (
+        re.search(
+            rf"(?<![\w-]){who},\s+(?:an?|the|who|whose|[\w'’-]+['’]s?)\s+[^,.;()]{{3,80}}[,;.]",
+            sentence,
+        )
+        is not None
+        or re.search(rf"\b(?:an?|the|its|their|our)\s+[^,.;()]{{3,60}},\s+{who},", sentence)
+        is not None
+    )
+
+
 def self_described(sentence: str) -> bool:
     """True for a writer's sentence about who they are ("I run the Steps Café…", "I have
     taught here for thirty years", "I am a GP in Kelsby"): in a piece, their bio."""

@@ -196,6 +196,8 @@ class Pipeline:
             reading.mentions,
             proposal,
         )
+        if weak and reading.bio_of:
+            answers, weak = self._described_elsewhere(reading, vector, params, top, answers, weak)
         weak = weak or bool(reading.absent)  # no document names whose view is asked
         if len(reading.authors) > 1 and answers:
             answers, weak = self._by_speaker(reading, vector, params, answers, top, proposal)
@@ -210,6 +212,28 @@ class Pipeline:
             hits=tuple(hits),
             mode=params.mode,
         )
+
+    def _described_elsewhere(
+        self,
+        reading: Interpretation,
+        vector: np.ndarray,
+        params: RetrievalParams,
+        top: int,
+        answers: list[Answer],
+        weak: bool,
+    ) -> tuple[list[Answer], bool]:
+        """For "who is X" that X's own documents do not answer: a sentence of anyone else's
+        that says who X is in passing ("Jane Doe, the team's president, said…")."""
+        own = {d for a in self.authors if a.name in reading.bio_of for d in a.doc_ids}
+        hits = [
+            h
+            for h in self.search(" ".join(reading.bio_of), params, [])
+            if h.chunk.doc_id not in own
+        ]
+        found, still_weak = self.answerer.answer(
+            reading.topic, vector, hits, top, reading.bio_of, bio_only=True
+        )
+        return (found, False) if found and not still_weak else (answers, weak)
 
     def _by_speaker(
         self,

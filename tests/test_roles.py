@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import qa
-from qa.answer import asks_proposal, leans_forward, reported_by, states_proposal
-from qa.clean import bio_subject, kept_spans, role_words
+from qa.answer import asks_proposal, introduces, leans_forward, reported_by, states_proposal
+from qa.clean import apposed, bio_subject, kept_spans, role_words
 from qa.evaluation import GoldQuestion, evaluate_gold, load_gold
 from qa.ingest import load_corpus, placeholder_title, read_document, reflow
 from qa.pipeline import Pipeline
@@ -643,7 +643,11 @@ def test_a_sentence_that_announces_the_next_is_quoted_with_it(tmp_path: Path) ->
             "A written promise that no trader loses a pitch.\n\n"
             "Some traders say the wharf will bring new customers to the market. "
             "I have seen no evidence of that, and the council's own footfall count says the "
-            "opposite.\n",
+            "opposite.\n\n"
+            "There is one thing I would ask of the market committee, whatever it decides. "
+            "Publish the footfall count every month.\n\n"
+            "So here is what I would ask of the parking office before the move:\n\n"
+            "Keep the bays on the square free for stall vans on Wednesdays.\n",
             "doe.md": "# The Wharf Is the Future\n\nBy John Doe\n\n"
             "The wharf has parking for four hundred cars and a bus stop at its gate. "
             "Moving the market there would double its customers within a year.\n",
@@ -653,11 +657,19 @@ def test_a_sentence_that_announces_the_next_is_quoted_with_it(tmp_path: Path) ->
         ("What is Jane Roe's proposal for the Wednesday market?", "Here is my", "glass roof"),
         ("What does Roe want from the council's market review?", "What do I", "written promise"),
         ("Does Roe think the wharf will bring new customers?", "Some traders", "no evidence"),
+        ("What does Roe ask of the market committee?", "There is one thing", "footfall count"),
+        ("What would Roe ask of the parking office?", "So here is what", "stall vans"),
     ):
         r = pipe.ask(question)
         first = (r.answers or r.closest)[0]
         assert first.citation.author == "Jane Roe", question
         assert first.text.startswith(opening) and answer in first.text, question
+    # a colon closing a paragraph introduces the next one; within a paragraph, nothing new
+    assert introduces("Here is what I would ask:", "\n\n")
+    assert not introduces("Here is what I would ask:", "\n\nImage: Reuters\n\n")
+    assert not introduces("Here is what I would ask.", "\n\n")
+    assert leans_forward("There are two things we need from the council.", "A roof.")
+    assert not leans_forward("There are two things wrong with the plan.", "The roof leaks.")
     assert leans_forward("So my advice to the council is this.", "Keep the square.")
     assert leans_forward("I would back it if three conditions were met.", "First, a roof.")
     assert leans_forward("First, compensation.", "Every household should be paid.")
@@ -908,3 +920,26 @@ def test_who_is_a_writer_credited_in_metadata_only(tmp_path: Path) -> None:
     assert not r.abstained and r.answers[0].text.endswith("sets out the case for it.")
     r = pipe.ask("what does Cy Moss do")
     assert not r.abstained and r.answers[0].text.startswith("As a retired civil engineer")
+
+
+def test_who_is_an_author_no_piece_of_theirs_describes(tmp_path: Path) -> None:
+    # Roe's piece says nothing of her; Doe's names her in passing, and that answers "who is"
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "roe.md": "# Keep the Pool Open\n\nBy Jane Roe\n\nThe pool is the only place in "
+            "town where children learn to swim. Closing it would save very little.\n",
+            "doe.md": "# The Pool Costs Too Much\n\nBy John Doe\n\nJane Roe, the swimming "
+            "club's treasurer, says the pool saves the town money. The accounts say otherwise: "
+            "it loses forty thousand pounds a year.\n",
+            "poe.md": "# Parking on the Green\n\nBy Ann Poe\n\nThe green is no car park. "
+            "Mark Loe wants it paved, and he is wrong.\n",
+        },
+    )
+    r = pipe.ask("who is Jane Roe")
+    assert not r.abstained and r.answers[0].text.startswith("Jane Roe, the swimming club")
+    assert r.answers[0].citation.author == "John Doe"
+    # nobody says who Ann Poe is: "who is" is refused rather than answered with her view
+    assert pipe.ask("who is Ann Poe").abstained
+    assert apposed("Later the club's treasurer, Jane Roe, spoke.", "Jane Roe")
+    assert not apposed("I met Jane Roe, and we talked.", "Jane Roe")
