@@ -282,8 +282,8 @@ class Answerer:
         ):
             return True  # their own words, or a standfirst's "Here its vice-chancellor…"
         named = by_line(text, sign_off=True)
-        if named and not re.search(r"[,|]", text):
-            return False
+        if named and not re.search(r"[,|]", _POSTNOMINALS.sub("", text)):
+            return False  # "By Jane Doe", "Jane Doe, M.D.": who wrote, not who she is
         subject = (
             named
             or name_line(text, bare=False)
@@ -615,6 +615,11 @@ def _unquoted(text: str) -> str:
     return text.rstrip("”\"')’ ")
 
 
+_POSTNOMINALS = re.compile(
+    r",?\s*\b(?:M\.?D|Ph\.?D|D\.?Phil|M\.?P\.?H|M\.?B\.?A|J\.?D|R\.?N|M\.?Sc|B\.?Sc|"
+    r"MBE|OBE|CBE|FRCP|FRS|QC|KC|Esq|Jr|Sr)\b\.?"
+)
+"""Letters after a name that say what degree or honour, not what the person does."""
 _REFERS = re.compile(
     r"^[\W_]*(?:that|this|these|those|it|its|such|he|his|she|her|they|their)\b(?!\s+is\s+why)",
     re.IGNORECASE,

@@ -932,14 +932,14 @@ def test_who_is_an_author_no_piece_of_theirs_describes(tmp_path: Path) -> None:
             "doe.md": "# The Pool Costs Too Much\n\nBy John Doe\n\nJane Roe, the swimming "
             "club's treasurer, says the pool saves the town money. The accounts say otherwise: "
             "it loses forty thousand pounds a year.\n",
-            "poe.md": "# Parking on the Green\n\nBy Ann Poe\n\nThe green is no car park. "
+            "poe.md": "# Parking on the Green\n\nBy Ann Poe, PhD\n\nThe green is no car park. "
             "Mark Loe wants it paved, and he is wrong.\n",
         },
     )
     r = pipe.ask("who is Jane Roe")
     assert not r.abstained and r.answers[0].text.startswith("Jane Roe, the swimming club")
     assert r.answers[0].citation.author == "John Doe"
-    # nobody says who Ann Poe is: "who is" is refused rather than answered with her view
+    # nobody says who Ann Poe is ("PhD" is a degree, not a job): "who is" is refused
     assert pipe.ask("who is Ann Poe").abstained
     assert apposed("Later the club's treasurer, Jane Roe, spoke.", "Jane Roe")
     assert not apposed("I met Jane Roe, and we talked.", "Jane Roe")
