@@ -756,6 +756,28 @@ def role_words(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> 
     them ("Here its vice-chancellor sets out the case."); paragraphs that do not name the author
     (other people's titles) are left out otherwise. A question may then name the author by
     role: "the hydrologist", "the hosts' association chair", "the vice-chancellor"."""
+    return sorted(set(role_tokens(" ".join(_credits(text, spans, author)))))
+
+
+_STANCE = re.compile(
+    r"\b(?:against|opposing|opposed\s+to|in\s+favou?r\s+of|for\s+or\s+against)\s+[^,.;:!?()]+",
+    re.IGNORECASE,
+)
+"""What credits say a writer is for or against ("one of the loudest voices against the wind
+farm"): the topic, not the role."""
+
+
+def stance_words(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> list[str]:
+    """The words of a document's credits (``role_words``) found only in what the writer is for
+    or against: "farm" of "a voice against the wind farm", which does not make them "the
+    farmer" when another writer farms."""
+    parts = " ".join(_credits(text, spans, author))
+    inside = set(role_tokens(" ".join(m.group() for m in _STANCE.finditer(parts))))
+    return sorted(inside - set(role_tokens(_STANCE.sub(" ", parts))))
+
+
+def _credits(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> list[str]:
+    """The texts ``role_words`` reads: the author's name and the credits that say who they are."""
     surname = author.split()[-1].casefold() if author.split() else None
     parts = [author]
     for a, b in [*spans[:4], *spans[-3:]]:
@@ -769,7 +791,7 @@ def role_words(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> 
             parts += introduced_as(text[a:b])
     for a, b in spans[:6]:
         parts += [s for s in re.split(r"(?<=[.!?])\s+", text[a:b]) if _WHO_I_AM.search(s)]
-    return sorted(set(role_tokens(" ".join(parts))))
+    return parts
 
 
 def role_tokens(text: str) -> list[str]:

@@ -19,7 +19,7 @@ from filelock import FileLock, Timeout
 from qa import lexical, store
 from qa import milvus as mv
 from qa.chunk import CHUNKER_VERSION, ChunkParams, chunk_document
-from qa.clean import byline_affiliations, role_words
+from qa.clean import byline_affiliations, role_words, stance_words
 from qa.dense import DenseIndex
 from qa.embed import (
     ONNX_FILE,
@@ -176,8 +176,8 @@ def _follows_symlinks(index: Index | None) -> bool:
 
 
 def build_index(
-    corpus: Path,
-    index_dir: Path,
+    corpus: str | Path,
+    index_dir: str | Path,
     model: str | None = None,
     params: ChunkParams | None = None,
     rebuild: bool = False,
@@ -208,6 +208,7 @@ def build_index(
     that fails leaves no folder behind.
     """
     started = time.perf_counter()
+    corpus, index_dir = Path(corpus), Path(index_dir)  # the API takes strings too
     params = params or recorded_chunking(index_dir) or ChunkParams()
     if model is None:  # a refresh keeps the model the index was built with
         built = _built_model(index_dir)
@@ -578,4 +579,5 @@ def document_entry(d: Document, chunks: int) -> DocumentEntry:
         chunks,
         tuple(byline_affiliations(d.text, d.kept, d.author)) if d.author else (),
         tuple(role_words(d.text, d.kept, d.author)) if d.author else (),
+        tuple(stance_words(d.text, d.kept, d.author)) if d.author else (),
     )

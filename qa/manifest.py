@@ -105,7 +105,12 @@ class Manifest:
             "bm25": asdict(self.bm25),
             "corpus": self.corpus,
             "documents": [
-                {**asdict(d), "affiliations": list(d.affiliations), "roles": list(d.roles)}
+                {
+                    **asdict(d),
+                    "affiliations": list(d.affiliations),
+                    "roles": list(d.roles),
+                    "stances": list(d.stances),
+                }
                 for d in self.documents
             ],
             "counts": asdict(self.counts),
@@ -224,7 +229,7 @@ def _entry(d: Any) -> DocumentEntry:
         if not isinstance(d.get(key), kind) or isinstance(d.get(key), bool):
             raise ValueError(f"a document entry's {key!r} is missing or of the wrong type")
     fields: dict[str, Any] = {k: d.get(k) for k in _ENTRY_FIELDS}  # a missing author is None
-    for key in ("affiliations", "roles"):  # both absent from older indexes
+    for key in ("affiliations", "roles", "stances"):  # absent from older indexes
         value = d.get(key, [])
         if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
             raise ValueError(f"a document entry's {key!r} is not a list of strings")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import islice
 
@@ -274,6 +274,8 @@ class Author:
     keys: tuple[str, ...] = ()
     """Their surname and the short names only they answer to, folded: what a misspelt name
     is compared with (see _misspelt)."""
+    stances: frozenset[str] = frozenset()
+    """Those of ``roles`` found only in what they are for or against ("wind farm")."""
 
     @property
     def role_stems(self) -> frozenset[str]:
@@ -340,11 +342,15 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
     docs_by_author: dict[str, set[str]] = {}
     affiliations: dict[str, set[str]] = {}
     roles: dict[str, set[str]] = {}
+    stances: dict[str, set[str]] = {}
+    core: dict[str, set[str]] = {}
     for d in documents:
         if d.author:
             docs_by_author.setdefault(d.author, set()).add(d.doc_id)
             affiliations.setdefault(d.author, set()).update(d.affiliations)
             roles.setdefault(d.author, set()).update(d.roles)
+            stances.setdefault(d.author, set()).update(d.stances)
+            core.setdefault(d.author, set()).update(set(d.roles) - set(d.stances))
     short_names = {name: _short_names(name) for name in docs_by_author}
     claims: dict[str, set[str]] = {}
     for name, shorter in short_names.items():
@@ -373,7 +379,9 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
         pattern = re.compile("|".join(alternatives), re.I)
         surnames = [_parts(p)[-1] for p in writers(name)]
         keys = () if board else tuple(a.casefold() for a in [*surnames, *own])
-        authors.append(Author(name, frozenset(ids), pattern, frozenset(roles[name]), keys))
+        # a word one document holds as a role is a role, whatever another says against
+        stance = frozenset(stances[name] - core[name])
+        authors.append(Author(name, frozenset(ids), pattern, frozenset(roles[name]), keys, stance))
     return authors
 
 
@@ -541,6 +549,14 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
             if set(role_tokens(head)) <= held:
                 wanted = held
             fits = set.intersection(*(holders[w] for w in wanted)) if wanted else set()
+            if len(fits) > 1:
+                # "the farmer", of a farmer and of a voice against the wind farm
+                fits = {
+                    a.name
+                    for a in authors
+                    if a.name in fits
+                    and all(_stem_in(w, replace(a, roles=a.roles - a.stances)) for w in wanted)
+                } or fits
             if len(fits) == 1:
                 best, at = (article.start(), words[k].end(), fits.pop()), k
             elif best and at == k - 1 and _OWNED.sub("", words[at].group()).lower() in _QUALIFIES:

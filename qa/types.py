@@ -104,6 +104,9 @@ class DocumentEntry:
     roles: tuple[str, ...] = ()
     """The words the document's credits use for who its author is ("hydrologist", "chair",
     "hosts", "association"), so a question can name them by role ("the hydrologist")."""
+    stances: tuple[str, ...] = ()
+    """Those of ``roles`` found only in what the credits say the author is for or against
+    ("farm" of "a voice against the wind farm"): they name a role only when nothing else does."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import pytest
 
 import qa
 from qa.answer import asks_proposal, introduces, leans_forward, reported_by, states_proposal
-from qa.clean import apposed, bio_subject, kept_spans, role_words
+from qa.clean import apposed, bio_subject, kept_spans, role_words, stance_words
 from qa.evaluation import GoldQuestion, evaluate_gold, load_gold
 from qa.ingest import load_corpus, placeholder_title, read_document, reflow
 from qa.pipeline import Pipeline
@@ -409,6 +409,9 @@ PIECES = {
     "Ned Cole": "Dose it\n\nNed Cole is an engineer at Carrow Water.\n\nYes.",
     "Pat Vale": "Keep it open\n\nI'm a GP at the Elm Practice.\n\nNo.",
     "Sam Roth": "Shut it\n\nI'm retired now.\n\nYes.",
+    # what a writer is against is no role: a voice against a wind farm is no farmer
+    "Rae Dunn": "Not here\n\nRae Dunn runs the Crag bunkhouse and has been one of the "
+    "loudest voices against the wind farm.\n\nNo.",
 }
 
 
@@ -416,7 +419,8 @@ def _by_role() -> list[Author]:
     entries = []
     for name, text in PIECES.items():
         roles = tuple(role_words(text, kept_spans(text), name))
-        entries.append(DocumentEntry(name, f"c/{name}.txt", "T", name, "h", 1, (), roles))
+        stances = tuple(stance_words(text, kept_spans(text), name))
+        entries.append(DocumentEntry(name, f"c/{name}.txt", "T", name, "h", 1, (), roles, stances))
     return catalog(entries)
 
 
@@ -462,6 +466,8 @@ def _by_role() -> list[Author]:
         # the one who does what the credits name: a haulier of "Haulage", a farmer of "Farm"
         ("what would the haulier do about lorries", ["Jo Hart"], "do about lorries"),
         ("why is the hill farmer worried", ["Kit Low"], "why worried"),
+        ("what does the farmer say", ["Kit Low"], "what does the farmer say"),
+        ("does the bunkhouse owner mind turbines", ["Rae Dunn"], "mind turbines"),
         ("why does the parish clerk want a hearing", ["Lu Berg"], "why want a hearing"),
         ("what does the mum want", ["Mo Ames"], "want"),
         # a search may start with the role; a qualifier alone is no role
@@ -725,7 +731,7 @@ def _small_corpus(tmp_path: Path, files: dict[str, str]) -> Pipeline:
     corpus.mkdir()
     for name, text in files.items():
         (corpus / name).write_text(text, encoding="utf-8")
-    qa.build_index(corpus, tmp_path / "index")
+    qa.build_index(str(corpus), str(tmp_path / "index"))  # the API takes strings too
     return Pipeline.open(tmp_path / "index")
 
 
