@@ -38,7 +38,7 @@ from qa.clean import (
     writers,
 )
 from qa.lexical import LexicalIndex
-from qa.rerank import Reranker
+from qa.rerank import Reranker, shared
 from qa.types import Answer, Citation, Document, Hit, Span
 
 SentenceVectors = Callable[[Sequence[tuple[str, Span]]], np.ndarray]
@@ -194,7 +194,7 @@ class Answerer:
         self.sentence_vectors = sentence_vectors
         self.sentences = sentences
         self.params = params or AnswerParams()
-        self.reranker = reranker or Reranker()
+        self.reranker = reranker or shared()
 
     def with_params(self, params: AnswerParams) -> Answerer:
         """The same documents, vectors and reranker scored with other parameters (the fit

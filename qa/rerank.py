@@ -117,3 +117,14 @@ class Reranker:
         """The model's probability that each text answers ``question``."""
         p: np.ndarray = 1 / (1 + np.exp(-self.logits(question, texts).astype(np.float64)))
         return p
+
+
+_SHARED: dict[Path, Reranker] = {}
+
+
+def shared(folder: Path = MODEL_DIR) -> Reranker:
+    """The process's one reranker for ``folder``: the model is read-only, so every index opened
+    (a REPL that reopens one after a rebuild, a test suite) loads it once, on first use."""
+    if folder not in _SHARED:
+        _SHARED[folder] = Reranker(folder)
+    return _SHARED[folder]

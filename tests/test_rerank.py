@@ -18,7 +18,7 @@ import qa
 from qa.answer import FEATURES, AnswerParams
 from qa.embed import file_sha256
 from qa.pipeline import Pipeline
-from qa.rerank import CARD_FILE, MODEL_DIR, MODEL_FILE, Reranker, candidate_text
+from qa.rerank import CARD_FILE, MODEL_DIR, MODEL_FILE, Reranker, candidate_text, shared
 from qa.types import QAError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -30,6 +30,8 @@ import squad  # noqa: E402
 def test_the_reranker_ships_inside_the_package_and_matches_its_card(pipeline: Pipeline) -> None:
     assert MODEL_DIR.parent.parent == Path(qa.__file__).resolve().parent
     assert pipeline.answerer.reranker.folder == MODEL_DIR
+    # every index opened in a process reads the one model, loaded once
+    assert pipeline.answerer.reranker is shared() is Pipeline(pipeline.index).answerer.reranker
     card = json.loads((MODEL_DIR / CARD_FILE).read_text())
     assert file_sha256(MODEL_DIR / MODEL_FILE) == card["sha256"]
     assert (MODEL_DIR / MODEL_FILE).stat().st_size < 30 * 1024 * 1024
