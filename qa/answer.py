@@ -704,7 +704,8 @@ _ASKS_PROPOSAL = re.compile(
     r"(?:(?:also|actually|still)\s+)?(?:wants?|propos\w*|suggest\w*|recommend\w*|"
     r"calls?\s+for|is\s+calling\s+for|would)\b"
     r"|\b(?:instead|alternative|propos\w*|suggest\w*|recommend\w*|advice|advise|"
-    r"wants?\s+(?:done|to\s+see|in\s+place)|do\s+(?:about|with)|should\s+(?:\w+\s+){0,3}do|"
+    r"wants?\s+(?:done|to\s+see|in\s+place|from)|do\s+(?:about|with)|should|in\s+return|"
+    r"requir\w*|demand\w*|"
     r"would\s+\w+(?:\s+\w+)?\s+do|what\s+(?:changes?|conditions?|rules?)|"
     r"ask(?:s|ing)?\s+(?:the\s+\w+\s+)?(?:to\s+do|for))\b",
     re.IGNORECASE,
@@ -729,8 +730,14 @@ _PROPOSES = re.compile(
 def asks_proposal(question: str) -> bool:
     """True when a question asks what someone proposes, wants done, or would do instead
     ("what would Doe do instead of the levy", "what conditions does Roe want"), or who
-    proposes something ("who wants the site capped at twelve storeys")."""
-    return bool(_ASKS_PROPOSAL.search(question))
+    proposes something ("who wants the site capped at twelve storeys"), what should be done
+    ("how does Doe think the arena should be paid for") or what they require or demand; a
+    "why" question asks for a reason, and a "how many" one for a number, whatever it names."""
+    return (
+        bool(_ASKS_PROPOSAL.search(question))
+        and not _ASKS_REASON.match(question)
+        and not asks_quantity(question)
+    )
 
 
 def states_proposal(sentence: str) -> bool:
