@@ -555,8 +555,15 @@ _REPORTS = re.compile(
     # "Jane Doe, the trust's chief executive, insists…"
     r"(?:,\s+(?:the|a|an|his|her|their|our)\s+[^,.;]{1,60},(?=\s+(?:"
     rf"{_REPORTING_VERBS})\b))?"
+    # "Jane Doe of the customer forum is reported as saying…"
+    r"(?:\s+of\s+the\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+(?=\s+(?:is|was|has|had)\s))?"
     r"(?:['’]s\s+(?:\w+\s+){0,2}?(?:view|argument|answer|plan|proposal|claim|case|position|"
-    rf"idea|reply|response)\s+(?:is|was)\b|\s+(?:{_REPORTING_VERBS})\b)"
+    rf"idea|reply|response)\s+(?:is|was)\b|\s+(?:{_REPORTING_VERBS})\b"
+    # "Doe has argued…", "Doe is quoted as saying…"
+    r"|\s+(?:has|had)\s+(?:long\s+|repeatedly\s+|already\s+)?(?:said|argued|claimed|"
+    r"suggested|proposed|insisted|written|warned|called\s+for|urged|described)\b"
+    r"|\s+(?:is|was|has\s+been)\s+(?:reported|quoted)\s+as\s+(?:saying|arguing|claiming|"
+    r"suggesting|calling)\b)"
 )
 _GROUP_REPORTS = re.compile(
     r"^[\W_]*(?:Critics|Opponents|Supporters|Proponents|Skeptics|Sceptics|Advocates|Some|Others|"

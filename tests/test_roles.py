@@ -845,6 +845,11 @@ def test_a_person_no_document_names_is_refused_and_said_so(
         ("The evidence says little.", None),
         ("The United States wants Korea to disarm.", None),
         ("I think the council should wait.", None),
+        ("Mrs Thewlis of the customer forum is reported as saying that fines help.", "Thewlis"),
+        ("Councillor Pryce has argued that the line loses money.", "Pryce"),
+        ("Doe has been quoted as saying the quarry is safe.", "Doe"),
+        ("Doe has three children.", None),
+        ("The Bank of England has said rates will rise.", None),
     ],
 )
 def test_whose_view_a_sentence_reports(sentence: str, who: str | None) -> None:
