@@ -26,6 +26,8 @@ Sets, each never used to fit anything unless said:
   written at the start of session 15 and measured at its start and end; never read;
 - eval/blind9-opinion.jsonl over eval/blind9-opinion/: nine more (an emergency department and
   late bars), written at the start of session 16 and measured at its start and end; never read;
+- eval/blind10-opinion.jsonl over eval/blind10-opinion/: nine more (a quarry extension),
+  written at the start of session 17 and measured at its start and end; never read;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
 With ``--train``, the fourteen corpora of eval/train-opinion/ instead, pooled as well (t1-t8 also
 pooled alone): written to train on, read since session 12 as a development set for credits and
@@ -68,6 +70,10 @@ SETS = {
     "blind opinion 7": (ROOT / "eval" / "blind7-opinion", ROOT / "eval" / "blind7-opinion.jsonl"),
     "blind opinion 8": (ROOT / "eval" / "blind8-opinion", ROOT / "eval" / "blind8-opinion.jsonl"),
     "blind opinion 9": (ROOT / "eval" / "blind9-opinion", ROOT / "eval" / "blind9-opinion.jsonl"),
+    "blind opinion 10": (
+        ROOT / "eval" / "blind10-opinion",
+        ROOT / "eval" / "blind10-opinion.jsonl",
+    ),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }
 TRAIN = {
