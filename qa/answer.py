@@ -309,10 +309,6 @@ class Answerer:
         """True when the candidate states a proposal (see ``states_proposal``)."""
         return states_proposal(self.documents[c.doc_id].text[c.start : c.end])
 
-    def reasons(self, c: Candidate) -> bool:
-        """True when the candidate gives a reason ("because…", "since…", a colon)."""
-        return _GIVES_REASON.search(self.documents[c.doc_id].text[c.start : c.end]) is not None
-
     def names(self, c: Candidate, people: Sequence[str]) -> bool:
         """True when the candidate names one of ``people`` (by surname) in a document someone
         else wrote."""
@@ -428,15 +424,12 @@ class Answerer:
         def complete(c: Candidate) -> Candidate:
             return self.complete(c, asked, mentions, own_view, reason)
 
-        # what the question asks for, when the reranker is known to miss it: a proposal, or
-        # the speaker's reason ("why does Doe back the levy": "I back it because…")
-        wanted = self.proposes if proposal else self.reasons if reason and own_view else None
-        read = max(top, PROPOSAL_READ) if wanted else top
+        read = max(top, PROPOSAL_READ) if proposal else top
         chosen = select(cands, scores, read, complete if self.params.extend else _same)
         best = chosen[0]
-        if wanted and not wanted(best[0]):
+        if proposal and not self.proposes(best[0]):
             for k, (c, s) in enumerate(chosen[1:PROPOSAL_READ], 1):
-                if s >= PROPOSAL_SHARE * best[1] and wanted(c):
+                if s >= PROPOSAL_SHARE * best[1] and self.proposes(c):
                     chosen.insert(0, chosen.pop(k))
                     break
         chosen = chosen[:top]

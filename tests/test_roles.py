@@ -959,30 +959,3 @@ def test_who_is_an_author_no_piece_of_theirs_describes(tmp_path: Path) -> None:
     assert pipe.ask("who is Ann Poe").abstained
     assert apposed("Later the club's treasurer, Jane Roe, spoke.", "Jane Roe")
     assert not apposed("I met Jane Roe, and we talked.", "Jane Roe")
-
-
-def test_a_why_question_to_a_speaker_is_answered_with_their_reason(tmp_path: Path) -> None:
-    # the reranker likes the sentence that repeats the question; of the first three answers,
-    # the one giving a reason ("because…") comes first, and the best score still decides
-    pipe = _small_corpus(
-        tmp_path,
-        {
-            "roe.md": "# License the Lets\n\nBy Tom Roe\n\nLicensing holiday lets is not an "
-            "attack on anyone, and the council is right to license holiday lets.\n\nI have run "
-            "the Harbour Hotel for twenty years. I back the licence because the rules on lets "
-            "in this town are lopsided: my rooms are inspected every year, and a holiday let is "
-            "inspected never.\n",
-            "doe.md": "# Leave the Lets Alone\n\nBy Ann Doe\n\nHoliday lets bring visitors who "
-            "spend money in our shops. A licence would add cost and paperwork for small "
-            "owners.\n",
-        },
-    )
-    for question in (
-        "Why does Roe support licensing holiday lets?",
-        "why does Roe want holiday lets licensed",
-    ):
-        r = pipe.ask(question)
-        assert not r.abstained and "because the rules" in r.answers[0].text, question
-    # without a speaker, the reranker's order stands
-    r = pipe.ask("why license holiday lets")
-    assert r.answers and "because the rules" not in r.answers[0].text
