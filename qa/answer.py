@@ -427,9 +427,14 @@ class Answerer:
         read = max(top, PROPOSAL_READ) if proposal else top
         chosen = select(cands, scores, read, complete if self.params.extend else _same)
         best = chosen[0]
-        if proposal and not self.proposes(best[0]):
+        def proposes(c: Candidate) -> bool:
+            # a proposal someone else is reported to make, or the reply to it, is not the
+            # speaker's own
+            return self.proposes(c) and not (own_view and self.reporter(c))
+
+        if proposal and not proposes(best[0]):
             for k, (c, s) in enumerate(chosen[1:PROPOSAL_READ], 1):
-                if s >= PROPOSAL_SHARE * best[1] and self.proposes(c):
+                if s >= PROPOSAL_SHARE * best[1] and proposes(c):
                     chosen.insert(0, chosen.pop(k))
                     break
         chosen = chosen[:top]

@@ -959,3 +959,21 @@ def test_who_is_an_author_no_piece_of_theirs_describes(tmp_path: Path) -> None:
     assert pipe.ask("who is Ann Poe").abstained
     assert apposed("Later the club's treasurer, Jane Roe, spoke.", "Jane Roe")
     assert not apposed("I met Jane Roe, and we talked.", "Jane Roe")
+
+
+def test_a_proposal_someone_is_reported_to_make_is_not_the_writers(tmp_path: Path) -> None:
+    # Doe reports Roe's call and answers it with his own "should": "who argues for a vote"
+    # is Roe, whose own sentence proposes it
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "roe.md": "# Ask the Town First\n\nBy Jane Roe\n\nI think the council should not "
+            "sign the lease yet. Or rather: it should hold a public vote first, and sign only if "
+            "the town agrees.\n",
+            "doe.md": "# Sign the Lease\n\nBy John Doe\n\nJane Roe of the Courier has called "
+            "for a public vote on the lease before the council signs. I understand the appeal, "
+            "but the council should sign now.\n",
+        },
+    )
+    r = pipe.ask("Who argues the council should hold a public vote before signing the lease?")
+    assert r.answers[0].person == "Jane Roe"
