@@ -427,6 +427,7 @@ class Answerer:
         read = max(top, PROPOSAL_READ) if proposal else top
         chosen = select(cands, scores, read, complete if self.params.extend else _same)
         best = chosen[0]
+
         def proposes(c: Candidate) -> bool:
             # a proposal someone else is reported to make, or the reply to it, is not the
             # speaker's own
