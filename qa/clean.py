@@ -756,7 +756,7 @@ def role_words(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> 
     them ("Here its vice-chancellor sets out the case."); paragraphs that do not name the author
     (other people's titles) are left out otherwise. A question may then name the author by
     role: "the hydrologist", "the hosts' association chair", "the vice-chancellor"."""
-    return sorted(set(role_tokens(" ".join(_credits(text, spans, author)))))
+    return credit_words(text, spans, author)[0]
 
 
 _STANCE = re.compile(
@@ -771,9 +771,18 @@ def stance_words(text: str, spans: tuple[Span, ...] | list[Span], author: str) -
     """The words of a document's credits (``role_words``) found only in what the writer is for
     or against: "farm" of "a voice against the wind farm", which does not make them "the
     farmer" when another writer farms."""
+    return credit_words(text, spans, author)[1]
+
+
+def credit_words(
+    text: str, spans: tuple[Span, ...] | list[Span], author: str
+) -> tuple[list[str], list[str]]:
+    """``role_words`` and ``stance_words`` from one reading of the credits (an index build
+    needs both)."""
     parts = " ".join(_credits(text, spans, author))
     inside = set(role_tokens(" ".join(m.group() for m in _STANCE.finditer(parts))))
-    return sorted(inside - set(role_tokens(_STANCE.sub(" ", parts))))
+    roles = set(role_tokens(parts))
+    return sorted(roles), sorted(inside - set(role_tokens(_STANCE.sub(" ", parts))))
 
 
 def _credits(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> list[str]:

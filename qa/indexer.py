@@ -19,7 +19,7 @@ from filelock import FileLock, Timeout
 from qa import lexical, store
 from qa import milvus as mv
 from qa.chunk import CHUNKER_VERSION, ChunkParams, chunk_document
-from qa.clean import byline_affiliations, role_words, stance_words
+from qa.clean import byline_affiliations, credit_words
 from qa.dense import DenseIndex
 from qa.embed import (
     ONNX_FILE,
@@ -570,6 +570,7 @@ def _manifest(
 def document_entry(d: Document, chunks: int) -> DocumentEntry:
     """What the manifest keeps of a document: its identity, and the credits a question may name
     its author by (the organisations of the byline, the words of the credits)."""
+    roles, stances = credit_words(d.text, d.kept, d.author) if d.author else ([], [])
     return DocumentEntry(
         d.doc_id,
         d.path,
@@ -578,6 +579,6 @@ def document_entry(d: Document, chunks: int) -> DocumentEntry:
         d.content_hash,
         chunks,
         tuple(byline_affiliations(d.text, d.kept, d.author)) if d.author else (),
-        tuple(role_words(d.text, d.kept, d.author)) if d.author else (),
-        tuple(stance_words(d.text, d.kept, d.author)) if d.author else (),
+        tuple(roles),
+        tuple(stances),
     )

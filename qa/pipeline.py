@@ -197,7 +197,9 @@ class Pipeline:
             proposal,
         )
         if weak and reading.bio_of:
-            answers, weak = self._described_elsewhere(reading, vector, params, top, answers, weak)
+            elsewhere = self._described_elsewhere(reading, vector, params, top)
+            if elsewhere:
+                answers, weak = elsewhere, False
         weak = weak or bool(reading.absent)  # no document names whose view is asked
         if len(reading.authors) > 1 and answers:
             answers, weak = self._by_speaker(reading, vector, params, answers, top, proposal)
@@ -219,21 +221,20 @@ class Pipeline:
         vector: np.ndarray,
         params: RetrievalParams,
         top: int,
-        answers: list[Answer],
-        weak: bool,
-    ) -> tuple[list[Answer], bool]:
-        """For "who is X" that X's own documents do not answer: a sentence of anyone else's
-        that says who X is in passing ("Jane Doe, the team's president, said…")."""
+    ) -> list[Answer]:
+        """For "who is X" that X's own documents do not answer: sentences of anyone else's
+        that say who X is in passing ("Jane Doe, the team's president, said…"), which answer
+        whatever their score, as X's own bio line does."""
         own = {d for a in self.authors if a.name in reading.bio_of for d in a.doc_ids}
         hits = [
             h
             for h in self.search(" ".join(reading.bio_of), params, [])
             if h.chunk.doc_id not in own
         ]
-        found, still_weak = self.answerer.answer(
+        found, _ = self.answerer.answer(
             reading.topic, vector, hits, top, reading.bio_of, bio_only=True
         )
-        return (found, False) if found and not still_weak else (answers, weak)
+        return found
 
     def _by_speaker(
         self,

@@ -14,6 +14,7 @@ import json
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +119,8 @@ class Reranker:
         feeds = [onnx_feed(tokenizer.encode_batch(batch)) for batch in pairs]
         if self._pool is None and self.workers > 1:
             self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="qa-rerank")
-        runs = self._pool.map(_run(session), feeds) if self._pool else map(_run(session), feeds)
+        run = partial(session.run, None)  # releases the GIL, so runs on threads overlap
+        runs = self._pool.map(run, feeds) if self._pool else map(run, feeds)
         for idx, (logits,) in zip(batches, runs, strict=True):
             out[idx] = logits.reshape(-1)
         return out
@@ -127,11 +129,6 @@ class Reranker:
         """The model's probability that each text answers ``question``."""
         p: np.ndarray = 1 / (1 + np.exp(-self.logits(question, texts).astype(np.float64)))
         return p
-
-
-def _run(session: Any) -> Any:
-    """One onnxruntime run of a feed (it releases the GIL, so runs on threads overlap)."""
-    return lambda feed: session.run(None, feed)
 
 
 _SHARED: dict[Path, Reranker] = {}
