@@ -28,6 +28,9 @@ Sets, each never used to fit anything unless said:
   late bars), written at the start of session 16 and measured at its start and end; never read;
 - eval/blind10-opinion.jsonl over eval/blind10-opinion/: nine more (a quarry extension),
   written at the start of session 17 and measured at its start and end; never read;
+- eval/blind11-opinion.jsonl over eval/blind11-opinion/: nine more (a town field wanted for
+  housing and for allotments), written at the start of session 18 and measured at its start
+  and end; never read;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
 With ``--train``, the fourteen corpora of eval/train-opinion/ instead, pooled as well (t1-t8 also
 pooled alone): written to train on, read since session 12 as a development set for credits and
@@ -73,6 +76,10 @@ SETS = {
     "blind opinion 10": (
         ROOT / "eval" / "blind10-opinion",
         ROOT / "eval" / "blind10-opinion.jsonl",
+    ),
+    "blind opinion 11": (
+        ROOT / "eval" / "blind11-opinion",
+        ROOT / "eval" / "blind11-opinion.jsonl",
     ),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }
