@@ -342,9 +342,37 @@ def guess_title(text: str, spans: list[Span]) -> str | None:
     Jane Doe"). A Markdown heading or a line in capitals is a headline even with a full stop
     ("# The Pact Is Not a Luxury. It Is Insurance."). A label or credit over it ("Letters",
     "GUEST COLUMN | Jane Doe") is not the headline."""
-    labelled = False
+    found = _headline(text, spans)
+    return found[1] if found else None
+
+
+def headline_apart(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with a headline that heads a paragraph of its own lines ("A View\nBy Jane
+    Doe\n\n…" in plain text) made a paragraph by itself, so that no sentence runs from the
+    headline into the byline or standfirst under it."""
+    found = _headline(text, spans)
+    if found is None:
+        return spans
+    i = found[0]
+    a, b = spans[i]
+    cut = text.find("\n", a, b)
+    if cut == -1:
+        return spans
+    rest = cut + 1
+    while rest < b and text[rest].isspace():
+        rest += 1
+    head = cut
+    while head > a and text[head - 1].isspace():
+        head -= 1
+    return [*spans[:i], (a, head), (rest, b), *spans[i + 1 :]]
+
+
+def _headline(text: str, spans: list[Span]) -> tuple[int, str] | None:
+    """The index of the kept paragraph the headline opens, and the headline (see
+    ``guess_title``)."""
+    labelled, skipped = False, 0
     while len(spans) > 1 and (_SECTION.match(top := text[slice(*spans[0])]) or by_line(top)):
-        spans, labelled = spans[1:], True
+        spans, labelled, skipped = spans[1:], True, skipped + 1
     if not spans:
         return None
     lines = text[spans[0][0] : spans[0][1]].splitlines()
@@ -355,12 +383,14 @@ def guess_title(text: str, spans: list[Span]) -> str | None:
     after = lines[1] if len(lines) > 1 else ""
     if not after and len(spans) > 1:
         after = text[slice(*spans[1])]
-    credit = bool(by_line(after) or name_line(after, bare=len(lines) > 1))
+    credit = bool(
+        by_line(after) or name_line(after, bare=len(lines) > 1) or standfirst_names(after)
+    )
     if _words(first) > 30 or (first.endswith(".") and not (marked or credit)):
         return None
     if len(lines) > 1 and not (marked or credit or lines[1].strip().isupper()):
         return None
-    return " ".join(first.split())
+    return skipped, " ".join(first.split())
 
 
 def by_line(line: str, sign_off: bool = False) -> str | None:

@@ -19,7 +19,15 @@ from typing import Any
 
 import yaml
 
-from qa.clean import by_line, credited, guess_author, guess_title, kept_spans, replace_surrogates
+from qa.clean import (
+    by_line,
+    credited,
+    guess_author,
+    guess_title,
+    headline_apart,
+    kept_spans,
+    replace_surrogates,
+)
 from qa.types import Document, QAError, ReadLimits
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
@@ -427,7 +435,7 @@ def read_document(
     text = replace_surrogates(text)
     if text.startswith("\ufeff"):  # a byte-order mark stays in the text, outside every span
         body = max(body, 1)
-    kept = kept_spans(text, body)
+    kept = headline_apart(text, kept_spans(text, body))
     title = meta.get("title")
     if title is not None and placeholder_title(str(title)[:MAX_META_CHARS], path):
         title = None

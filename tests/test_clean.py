@@ -10,6 +10,7 @@ from qa.clean import (
     byline_affiliations,
     guess_author,
     guess_title,
+    headline_apart,
     kept_spans,
     self_described,
 )
@@ -343,6 +344,36 @@ def test_a_standfirst_names_the_writer_of_a_piece_in_the_first_person(
 )
 def test_headlines_over_a_standfirst_or_a_byline(text: str, title: str | None) -> None:
     assert guess_title(text, kept_spans(text)) == title
+
+
+@pytest.mark.parametrize(
+    "top,title,author",
+    [
+        (
+            "Why the depot must stay\nJane Doe, a retired planner, says the sums are wrong.",
+            "Why the depot must stay",
+            "Jane Doe",
+        ),
+        (
+            "WHY THE FERRY MUST STAY\nCllr Jane Doe, who chairs finance, argues for boats.",
+            "WHY THE FERRY MUST STAY",
+            "Cllr Jane Doe",
+        ),
+        ("Ask the drivers first\nBy Jane Doe, bus driver", "Ask the drivers first", "Jane Doe"),
+    ],
+)
+def test_a_headline_over_its_credit_in_one_paragraph_stands_apart(
+    top: str, title: str, author: str
+) -> None:
+    # plain text with no blank line under the headline: the line under it is still a byline
+    # or standfirst, and no sentence runs from the headline into it
+    text = f"{top}\n\n{FIRST_PERSON}"
+    spans = headline_apart(text, kept_spans(text))
+    assert text[slice(*spans[0])] == title and text[slice(*spans[1])] == top.split("\n")[1]
+    assert guess_title(text, spans) == title and guess_author(text, spans) == author
+    # a hard-wrapped first paragraph is left whole
+    text = "The council met on a wet Tuesday to decide\nwhat to do with the yard.\n\nMore."
+    assert headline_apart(text, kept_spans(text)) == kept_spans(text)
 
 
 def test_a_letters_sign_off_is_a_sign_off_not_a_byline() -> None:
