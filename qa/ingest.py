@@ -191,6 +191,57 @@ def _credits(tag: Any) -> bool:
     )
 
 
+_ARTICLE_TYPES = re.compile(r"(?:\w*Article|BlogPosting|Report|WebPage|CreativeWork)$")
+MAX_JSON_LD_CHARS = 200_000
+"""Longest <script type="application/ld+json"> block read for a page's headline and author."""
+
+
+def _json_ld(soup: Any) -> dict[str, str]:
+    """Headline and author from a page's schema.org JSON-LD, where most news sites put them
+    (``{"@type": "NewsArticle", "headline": …, "author": {"@type": "Person", "name": …}}``);
+    several authors are joined with "and". An organisation as author (the outlet) is none."""
+    found: dict[str, str] = {}
+    for tag in soup.find_all("script", type=re.compile(r"^application/ld\+json$", re.I), limit=5):
+        raw = tag.string or ""
+        if len(raw) > MAX_JSON_LD_CHARS:
+            continue
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+        todo, seen = [data], 0
+        while todo and seen < 200 and len(found) < 2:
+            item, seen = todo.pop(0), seen + 1
+            if isinstance(item, list):
+                todo += item
+                continue
+            if not isinstance(item, dict):
+                continue
+            todo += [v for v in (item.get("@graph"), item.get("mainEntity")) if v]
+            kind = item.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if not any(isinstance(k, str) and _ARTICLE_TYPES.match(k) for k in kinds):
+                continue
+            headline = item.get("headline")
+            if isinstance(headline, str) and headline.strip():
+                found.setdefault("title", " ".join(headline.split()))
+            names = _person_names(item.get("author"))
+            if names:
+                found.setdefault("author", " and ".join(names))
+    return found
+
+
+def _person_names(author: Any) -> list[str]:
+    """The names of a JSON-LD ``author``: a string, a Person, or a list of either."""
+    out: list[str] = []
+    for a in author if isinstance(author, list) else [author]:
+        if isinstance(a, dict) and a.get("@type") not in ("Organization", "NewsMediaOrganization"):
+            a = a.get("name")
+        if isinstance(a, str) and a.strip() and not a.startswith(("http://", "https://")):
+            out.append(" ".join(a.split()))
+    return out[:4]
+
+
 def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
     from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
@@ -211,6 +262,8 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
                 continue  # article:author is often the author's page, not a name
             content = by_line(content) or content
         meta[key] = content
+    for key, value in _json_ld(soup).items():
+        meta.setdefault(key, value)
     if "author" not in meta:
         # <a rel="author">, itemprop="author", class="byline" or "author": a visible credit
         for tag in soup.find_all(_credits, limit=5):

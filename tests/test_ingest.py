@@ -113,6 +113,59 @@ def test_the_author_meta_tags_of_news_pages(tmp_path: Path, head: str, author: s
     assert doc.author == author
 
 
+def _ld(obj: object) -> str:
+    return f"<script type='application/ld+json'>{json.dumps(obj)}</script>"
+
+
+@pytest.mark.parametrize(
+    "head,title,author",
+    [
+        (
+            _ld({"@type": "NewsArticle", "headline": "Keep It", "author": {"name": "Ann Author"}}),
+            "Keep It",
+            "Ann Author",
+        ),
+        (
+            _ld(
+                {
+                    "@graph": [
+                        {"@type": "WebSite"},
+                        {
+                            "@type": ["OpinionNewsArticle"],
+                            "author": [{"@type": "Person", "name": "Ann Author"}, "Bo Byline"],
+                        },
+                    ]
+                }
+            ),
+            "Tab Title",
+            "Ann Author and Bo Byline",
+        ),
+        # the outlet as author is no writer; a meta tag is trusted over JSON-LD
+        (
+            _ld({"@type": "Article", "author": {"@type": "Organization", "name": "Herald"}}),
+            "Tab Title",
+            None,
+        ),
+        (
+            "<meta name='author' content='Cy Meta'>" + _ld({"@type": "Article", "author": "X Y"}),
+            "Tab Title",
+            "Cy Meta",
+        ),
+        ("<script type='application/ld+json'>{not json</script>", "Tab Title", None),
+    ],
+)
+def test_a_pages_json_ld_gives_headline_and_author(
+    tmp_path: Path, head: str, title: str, author: str | None
+) -> None:
+    (tmp_path / "page.html").write_text(
+        f"<html><head><title>Tab Title | Herald</title>{head}</head><body><p>I think so.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    (doc,) = load_corpus(tmp_path)
+    assert (doc.title, doc.author) == (title, author)
+
+
 @pytest.mark.parametrize(
     "credit,author",
     [
