@@ -7,6 +7,7 @@ paragraph spans worth indexing, so every offset downstream still indexes the ori
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -347,24 +348,22 @@ def guess_title(text: str, spans: list[Span]) -> str | None:
 
 
 def headline_apart(text: str, spans: list[Span]) -> list[Span]:
-    """``spans`` with a headline that heads a paragraph of its own lines ("A View\nBy Jane
-    Doe\n\n…" in plain text) made a paragraph by itself, so that no sentence runs from the
-    headline into the byline or standfirst under it."""
+    """``spans`` with the paragraph a headline opens cut after the headline and around any
+    byline in it ("A View\nWhy the plan fails\nBy Jane Doe\n\n…" in plain text: three
+    paragraphs), so that no sentence runs from the headline into the credit under it."""
     found = _headline(text, spans)
     if found is None:
         return spans
     i = found[0]
     a, b = spans[i]
-    cut = text.find("\n", a, b)
-    if cut == -1:
+    lines = list(_lines(text, a, b))
+    if len(lines) < 2:
         return spans
-    rest = cut + 1
-    while rest < b and text[rest].isspace():
-        rest += 1
-    head = cut
-    while head > a and text[head - 1].isspace():
-        head -= 1
-    return [*spans[:i], (a, head), (rest, b), *spans[i + 1 :]]
+    credits = {k for k, (x, y) in enumerate(lines) if k and by_line(text[x:y])}
+    cuts = {1} | credits | {k + 1 for k in credits if k + 1 < len(lines)}
+    bounds = [0, *sorted(cuts), len(lines)]
+    pieces = [_trim(text, lines[j][0], lines[k - 1][1]) for j, k in itertools.pairwise(bounds)]
+    return [*spans[:i], *(p for p in pieces if p[0] < p[1]), *spans[i + 1 :]]
 
 
 def _headline(text: str, spans: list[Span]) -> tuple[int, str] | None:
@@ -386,6 +385,8 @@ def _headline(text: str, spans: list[Span]) -> tuple[int, str] | None:
     credit = bool(
         by_line(after) or name_line(after, bare=len(lines) > 1) or standfirst_names(after)
     )
+    # a headline, a deck and a byline on three lines: "Save the pool\nIt is no luxury\nBy…"
+    credit = credit or any(by_line(line) for line in lines[2:4])
     if _words(first) > 30 or (first.endswith(".") and not (marked or credit)):
         return None
     if len(lines) > 1 and not (marked or credit or lines[1].strip().isupper()):

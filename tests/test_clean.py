@@ -360,6 +360,8 @@ def test_headlines_over_a_standfirst_or_a_byline(text: str, title: str | None) -
             "Cllr Jane Doe",
         ),
         ("Ask the drivers first\nBy Jane Doe, bus driver", "Ask the drivers first", "Jane Doe"),
+        # a headline, a deck and a byline
+        ("Save the pool\nA pool is no luxury\nBy Jane Doe", "Save the pool", "Jane Doe"),
     ],
 )
 def test_a_headline_over_its_credit_in_one_paragraph_stands_apart(
@@ -369,11 +371,15 @@ def test_a_headline_over_its_credit_in_one_paragraph_stands_apart(
     # or standfirst, and no sentence runs from the headline into it
     text = f"{top}\n\n{FIRST_PERSON}"
     spans = headline_apart(text, kept_spans(text))
-    assert text[slice(*spans[0])] == title and text[slice(*spans[1])] == top.split("\n")[1]
+    assert [text[a:b] for a, b in spans[:-2]] == top.split("\n")
     assert guess_title(text, spans) == title and guess_author(text, spans) == author
     # a hard-wrapped first paragraph is left whole
     text = "The council met on a wet Tuesday to decide\nwhat to do with the yard.\n\nMore."
     assert headline_apart(text, kept_spans(text)) == kept_spans(text)
+    # …as is a standfirst wrapped over two lines under the headline
+    text = f"Keep it\nJane Doe, a planner, says the sums\nare wrong.\n\n{FIRST_PERSON}"
+    spans = headline_apart(text, kept_spans(text))
+    assert text[slice(*spans[1])] == "Jane Doe, a planner, says the sums\nare wrong."
 
 
 def test_a_letters_sign_off_is_a_sign_off_not_a_byline() -> None:
