@@ -97,10 +97,17 @@ _BY = re.compile(
     r"[*_]*(?:(?P<role>\s*[,|]\s*[^\d\n]{1,80})|\s*(?:[|·•,]\s*|\s+on\s+)[^\n]{0,30}\d{4})?"
     r"[*_\s]*$"
 )
+_MONTHS = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _NAME_FIRST = re.compile(
-    # "Jane Doe writes:", "Jane Doe | Guest column", "Jane Doe — Chair, Friends of the Library"
+    # "Jane Doe writes:", "Jane Doe | Guest column", "Jane Doe — Chair, Friends of the Library",
+    # "Jane Doe | 3 May 2024"
     rf"^[*_\s]*(?P<name>{_NAME})[*_]*\s*(?:(?:writes|argues)\s*:|[|·•]\s*(?i:(?:guest|weekly|"
     r"regular)\s+)?(?i:opinion|comment|commentary|column|op-ed|viewpoint|essay|analysis)\b[^\n]*"
+    rf"|[|·•]\s*(?:(?i:{_DAYS}),?\s+)?(?:\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}}\b|"
+    r"\d{4}-\d\d-\d\d)[^\n]{0,30}"
     r"|[—–]\s*(?P<role>[^\n]{2,80}))[*_\s]*$"
 )
 _SIGNATURE = re.compile(
@@ -412,7 +419,16 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     if len(role) > 12 or (len(role) > 4 and _SENTENCE_END.search(m.group("role"))):
         return None
     name = " ".join(m.group("name").split()).rstrip("._*")
+    if any(w[0].isupper() and w.lower() in _HEADLINE_WORDS for w in name.split()):
+        return None  # a headline in title case: "Keep The Pool Open | 3 May 2024"
     return name.title() if name.isupper() else name  # "BY JANE DOE"
+
+
+_HEADLINE_WORDS = frozenset(
+    "the a an of for to in on at is are was not no why how what when who we our your my us it "  # noqa: SIM905
+    "its this that must should need needs keep save stop let".split()
+)
+"""Words a headline in title case holds and a name never does."""
 
 
 def name_line(paragraph: str, bare: bool = True) -> str | None:

@@ -203,6 +203,11 @@ BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second 
         (BODY.replace("Headline\n\n", "Headline\n\nContributed by Jane Doe\n\n"), "Jane Doe"),
         (BODY.replace("Headline\n\n", "Headline\n\nJane Doe writes:\n\n"), "Jane Doe"),
         (BODY.replace("Headline\n\n", "Headline\n\nJane Doe | Guest column\n\n"), "Jane Doe"),
+        (BODY.replace("Headline\n\n", "Headline\n\nJane Doe | 3 May 2024\n\n"), "Jane Doe"),
+        (BODY.replace("Headline\n\n", "Headline\n\nJane Doe · March 3, 2024\n\n"), "Jane Doe"),
+        # a headline in title case over a date or a label is no credit
+        (BODY.replace("Headline\n\n", "Keep The Pool Open | 3 May 2024\n\n"), None),
+        (BODY.replace("Headline\n\n", "Save Our Park | Opinion\n\n"), None),
         (
             BODY.replace(
                 "Headline\n\n", "Headline\n\nJane Doe — Chair, Friends of the Library\n\n"
