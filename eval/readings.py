@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from qa.clean import guess_author, kept_spans
+from qa.clean import guess_author, headline_apart, kept_spans
 from qa.indexer import document_entry
 from qa.ingest import load_corpus
 from qa.lexical import LexicalIndex
@@ -152,6 +152,12 @@ CREDITS = {
     "eleven years. She talked to John Roe.\n\n" + BODY + MINE + "\n\nAs told to John Roe",
     "closing bio: Ms. Doe is…": "Keep it\n\n" + BODY + "\n\nMs. Doe is the principal of Elm High.",
     "bio with a handle": "Keep it\n\n" + BODY + "\n\nJane Doe (@janedoe) is a librarian.",
+    # session 18: plain text with no blank line under the headline
+    "headline over standfirst, one paragraph": "Keep it\nJane Doe, a retired librarian, says "
+    "the council is wrong.\n\n" + BODY + MINE,
+    "headline, deck, byline": "Keep it\nThe library is the heart of the street\nBy Jane Doe\n\n"
+    + BODY,
+    "X | date": "Keep it\n\nJane Doe | 3 May 2024\n\n" + BODY,
 }
 MEANT = {"By X and Y": "Jane Doe and John Roe", "closing bio: Ms. Doe is…": "Ms. Doe"}
 """The credit forms that name someone else than Jane Doe alone."""
@@ -221,7 +227,7 @@ def main() -> None:
                 for text in (q, q.capitalize() + "?"):
                     tally("who", interpret(text, authors, known=known).asks == "person")
     for label, text in CREDITS.items():
-        found = guess_author(text, kept_spans(text))
+        found = guess_author(text, headline_apart(text, kept_spans(text)))
         meant = MEANT.get(label, "Jane Doe")
         tally("credits", found == meant)
         if found != meant:
