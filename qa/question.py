@@ -94,6 +94,15 @@ _SUBJECT = (
 """The frame that takes the subject of any verb for a speaker (see interpret)."""
 
 
+_BETWEEN = (
+    # "the difference between Roy and Gause('s positions) on sanctions"
+    r"(?:\bthe\s+)?(?:(?:main|key|big|biggest|real)\s+)?"
+    r"\b(?:diff?e?rences?|contrast|gap|disagreements?|common\s+ground)\s+between\s+"
+    rf"{_MARK}\s*(?:(?:positions?|views?|arguments?|cases?|takes?|stances?)\s*)?"
+    r"(?:on|about|over|regarding)?\s*"
+)
+
+
 def _frames(verbs: str) -> list[str]:
     """The frames that hold a speaker (as _MARK), with ``verbs`` as the verbs of saying."""
     return [
@@ -133,10 +142,12 @@ def _frames(verbs: str) -> list[str]:
         r"(?:^\s*(?:what|how)(?:['’]s|\s+(?:is|was|are|were))\s+the\s+|^\s*|\bthe\s+)(?:view|"
         r"views|opinion|opinions|position|take|stance|verdict|argument|case)\s+"
         rf"of\s+{_MARK}\s*(?:on|about|of|regarding|for|against)?\s*",
-        # "compare Roy and Gause on sanctions"
+        # "compare Roy and Gause on sanctions", "the difference between Roy and Gause"
         rf"^\s*(?:compare|contrast)\s+{_MARK}\s*(?:on|about|over|regarding)?\s*",
-        # "Roy - how should the talks be run?", "Roy: why not talk to Kim?"
-        rf"^\s*{_MARK}\s*(?:[-–—:]|--)\s+",
+        _BETWEEN,
+        # "Roy - how should the talks be run?", "Roy: why not talk to Kim?", "Roy vs Gause,
+        # who is right?"
+        rf"^\s*{_MARK}\s*(?:[-–—:,]|--)\s+",
         # "does Roy think that X", "what alternative does Roy propose?", "Roy says X"
         rf"\b(?:does|did|do|would)\s+{_MARK}\s+(?:{verbs})(?:\s+(?:that\s+|about\s+)?|\W*$)",
         _SUBJECT,
@@ -145,7 +156,7 @@ def _frames(verbs: str) -> list[str]:
         rf"(?:\b(?:in|from)|{_NOT_AGENT}\bby)\s+{_MARK}\s*(?:article|op-ed|piece|essay|column|"
         r"letter|view|opinion|eyes|words|judge?ment|estimation|(?:point\s+of\s+view|"
         r"perspective))?,?\s*",
-        rf"{_MARK}\s+(?:{verbs})\s+(?:that\s+|about\s+)?",
+        rf"{_MARK}\s+(?:both\s+|each\s+|also\s+|all\s+)?(?:{verbs})\s+(?:that\s+|about\s+)?",
         # "Roy on China", "Roy and Gause on sanctions", "Roy re Gause's plan"
         rf"^\s*{_MARK}\s+(?:on|re|about|regarding|concerning|over)\s+",
         # a search typed as keywords: "Roy China view", "roy sanctions opinion"
@@ -178,6 +189,7 @@ _OWNER_FRAME_RES = [
     _FRAME_RES[0],
     re.compile(rf"\b(?:in|from|under)\s+{_MARK}\s*", re.IGNORECASE),
     re.compile(rf"\baccording\s+to\s+{_MARK}\s*", re.IGNORECASE),
+    re.compile(_BETWEEN, re.IGNORECASE),
     # "the gist of Roy's piece" (but in "what does Doe think of Roy's piece" the piece is content)
     re.compile(
         r"\b(?:gist|thrust|point|message|argument|summary|upshot|main\s+idea|tl;?\s?dr|"
@@ -435,7 +447,7 @@ def resolve_author(name: str, authors: list[Author]) -> Author:
 
 
 _JOINER = re.compile(
-    r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|(?:vs?\.?|versus)\s+)\s*", re.IGNORECASE
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|[&+]\s*|(?:vs?\.?|versus)\s+)\s*", re.IGNORECASE
 )
 
 
@@ -659,7 +671,8 @@ _TOPIC_FIRST = re.compile(r"\s(?:[-–—]|--)\s+|[:;]\s+|[?]\s+")
 
 
 _BIO = re.compile(
-    rf"^\W*(?:who\s+(?:exactly\s+)?(?:is|was)\s|who['’]s\s|what\s+(?:does|did|is|was)\s+{_MARK}"
+    # (a name first is not skipped as punctuation: "Doe vs Roe, who is right?" is no bio)
+    rf"^(?:(?!{_MARK})\W)*(?:who\s+(?:exactly\s+)?(?:is|was|are|were)\s|who['’]s\s|what\s+(?:does|did|is|was)\s+{_MARK}"
     r"\s*(?:do|does|studying|study|teach|teaching|working\s+on|work\s+on)\b|"
     rf"where\s+(?:does|did|do)\s+{_MARK}\s*(?:work|teach|study|live|practi[sc]e|train|"
     r"come\s+from)|"
@@ -667,18 +680,27 @@ _BIO = re.compile(
     # "who does X work for", "what organisation does X represent"
     r"(?:who|what\s+(?:organi[sz]ation|company|group|firm|body|institution|university|school|"
     r"union|charity|paper|newspaper|outlet|party|department|business))\s+(?:does|did|do)\s+"
-    rf"{_MARK}\s*(?:work\s+for|write\s+for|represent|belong\s+to|lead|run|chair)\b|"
+    rf"{_MARK}\s*(?:work\s+for|write\s+for|represent|belong\s+to|lead|run|chair|own|"
+    r"manage|work\s+(?:at|in)|teach\s+at|study\s+at)\b|"
+    # "which university is X at", "what company is X with"
+    r"(?:which|what)\s+(?:organi[sz]ation|company|group|firm|body|institution|university|school|"
+    r"union|charity|paper|newspaper|outlet|party|department|business|college|council)\s+(?:is|"
+    rf"was)\s+{_MARK}\s*(?:at|with|from|in|part\s+of)\b|"
+    # "what is X a professor of"
+    rf"what\s+(?:is|was)\s+{_MARK}\s*(?:an?\s+)?(?:professor|lecturer|expert|specialist|"
+    r"researcher|teacher|doctor)\s+(?:of|in)\b|"
     rf"what\s+(?:job|work)\s+(?:does|did|do)\s+{_MARK}\s*(?:have|do)\b|"
     rf"how\s+(?:is|was)\s+{_MARK}\s*described\W*$|describe\s+{_MARK}\W*$|"
     rf"(?:what\s+(?:is|was)\s+|what['’]s\s+){_MARK}{_POSSESSIVE}\s*(?:job|role|"
     # "X's position" is a job; "X's position on the cap" a view
     r"position(?!\s+(?:on|about|regarding|towards?|over|in\s+the\s+debate))|"
     r"background|title|affiliation|profession|occupation|line\s+of\s+work|expertise|"
-    r"connection|link|relationship|stake)|"
+    r"connection|link|relationship|stake|field|area\s+of\s+(?:expertise|research|work)|"
+    r"speciality|specialty|discipline)|"
     # a search typed as keywords: "Jane Doe job title", "doe background"
     rf"{_MARK}{_POSSESSIVE}\s*(?:job(?:\s+title)?|title|background|bio|biography|occupation|"
-    r"profession|career|credentials|employer|affiliation)\W*$|tell\s+me\s+about\s+"
-    rf"{_MARK}\W*$)",
+    r"profession|career|credentials|employer|affiliation)\W*$|tell\s+me\s+(?:a\s+bit\s+|more\s+)?"
+    rf"about\s+{_MARK}(?:\W*$|\s*(?:[-–—,:;]|--)\s*(?:who|what)\b))",
     re.IGNORECASE,
 )
 _NAMED_FIRST = re.compile(rf"^\W*{_MARK}\s*(?:[-–—:,]|--)\s*(?P<rest>.+)$")
@@ -712,11 +734,23 @@ _TAKES_SIDE = (
     r"(?:does|did)(?:\s+not|n['’]t)\s+(?:want|think|support|believe|accept|like)"
 )
 """Verbs by which a "who…" question asks which writer takes a side, beyond _VIEW_VERBS."""
+_RAISES = (
+    r"talks?\s+about|talked\s+about|writes?\s+about|wrote\s+about|mentions?|mentioned|"
+    r"discusses|discussed|raises|raised|brings?\s+up|brought\s+up|addresses|addressed"
+)
+"""Verbs by which a "who…" question asks which writer takes up a subject."""
 _PERSON = re.compile(
     rf"^\W*(?:(?:which|what)\s+(?:of\s+the\s+)?(?:{_WRITERS}|pieces?|op-eds?|articles?)\b"
     rf"(?:\s+(?:{_VIEW_VERBS}|points?\s+out|notes?)\b)?"
+    rf"|which\s+of\s+(?:them|these|those|the\s+(?:{_WRITERS}|pieces|op-eds|articles))\b"
     rf"|whose\s+(?:piece|article|op-ed|column|letter|essay)\b"
-    rf"|who\s+(?:{_VIEW_VERBS}|{_TAKES_SIDE}|points?\s+out|pointed\s+out|notes?|noted"
+    # "whose idea was the cycle lane?"
+    r"|whose\s+(?:idea|proposal|plan|suggestion|argument|view)\s+(?:is|was)\b"
+    # "anyone in favour of an inquiry?", "is there anyone who's against…"
+    r"|(?:is|are)\s+there\s+any(?:one|body)\s+(?:who(?:['’]s|\s+is)\s+)?"
+    r"|any(?:one|body)\s+(?=in\s+favou?r|against|opposed|for\b|(?:who|that)\b)"
+    rf"(?:(?:who|that)\s+(?:{_VIEW_VERBS}|{_TAKES_SIDE})\b)?"
+    rf"|who\s+(?:{_VIEW_VERBS}|{_TAKES_SIDE}|{_RAISES}|points?\s+out|pointed\s+out|notes?|noted"
     # "who is calling for…", "who was arguing that…"
     r"|(?:is|was|are|were)\s+(?!going\b|being\b)[a-z]+ing)\b"
     # "who is opposed to…", "who's most critical of…", "who's backing…"
@@ -798,9 +832,12 @@ def interpret(
         if frames:
             speakers[:0] = names
             marked = marked[:start] + _MARK + marked[end:]
-        elif not set(by_role).issuperset(group):
+        elif not set(by_role).issuperset(group) or _asks_bio(
+            question[:start] + _MARK + question[end:]
+        ):
             # a role names a speaker, never a mention: "what does Doe think of the
-            # hydrologist" may mean any hydrologist
+            # hydrologist" may mean any hydrologist; but "who is the retired driver" asks
+            # who the writer the role names is
             mentions[:0] = names
             mentioned = mentioned[:start] + _MARK + mentioned[end:]
     asks_person = _PERSON.match(question) or _PERSON_LAST.search(question)

@@ -336,6 +336,46 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
         ("tl;dr of okonjo's piece", ["Okonjo"], [], "view", "tl;dr of piece"),
         # the topic keeps a frame's "not"
         ("why doesn't Okonjo trust the survey", ["Okonjo"], [], "view", "why not trust the survey"),
+        # two speakers compared (session 18: forms an outside writer used)
+        (
+            "the difference between Okonjo and Pellow's positions on housing",
+            ["Okonjo", "Pellow"],
+            [],
+            "view",
+            "housing",
+        ),
+        ("compare okonjo + pellow on housing", ["Okonjo", "Pellow"], [], "view", "housing"),
+        (
+            "Okonjo vs Pellow, who is right about jobs?",
+            ["Okonjo", "Pellow"],
+            [],
+            "view",
+            "who is right about jobs",
+        ),
+        ("Okonjo and Pellow both write about jobs", ["Okonjo", "Pellow"], [], "view", "jobs"),
+        # who someone is, in more words; a role asked about is whom it names
+        ("what business does Pellow own", [], ["Pellow"], "bio", "what business does Pellow own"),
+        ("which company is Pellow with", [], ["Pellow"], "bio", "which company is Pellow with"),
+        ("what is Brisbois's field?", [], ["Brisbois"], "bio", "what is Brisbois's field?"),
+        (
+            "Tell me about Okonjo - what's his role?",
+            [],
+            ["Okonjo"],
+            "bio",
+            "Tell me about Okonjo - what's his role?",
+        ),
+        ("who is the chandler", [], ["Pellow"], "bio", "who is the chandler"),
+        # which writer: by idea, by "anyone", by what they take up
+        ("whose idea was the park?", [], [], "person", "whose idea was the park?"),
+        ("anyone in favour of a park?", [], [], "person", "anyone in favour of a park?"),
+        ("who talks about the engine shed", [], [], "person", "who talks about the engine shed"),
+        (
+            "which of them mentions the harbour",
+            [],
+            [],
+            "person",
+            "which of them mentions the harbour",
+        ),
         # "per X" speaks; whom a verb of no saying has for subject is spoken of
         (
             "how did Halvorsen's forecast go down, per Okonjo",
