@@ -299,8 +299,8 @@ class Author:
 def _board(name: str) -> str | None:
     """For an editorial board ("Carrick Post editorial board"), a pattern for the ways a
     question names it: "the Carrick Post", "the Post's editorial board", "the post editorial",
-    "the Post" (capitalised: "the post office" is no newspaper), "the editorial board"; None for
-    a person."""
+    "the Post" (capitalised: "the post office" is no newspaper), "the editorial board", and
+    without "the" "Carrick Post" and "Post editorial"; None for a person."""
     if not name.endswith(f" {BOARD}"):
         return None
     words = name[: -len(BOARD)].split()
@@ -308,7 +308,9 @@ def _board(name: str) -> str | None:
     board = rf"{_POSSESSIVE}\s+editorial(?:\s+board)?"
     full = rf"{re.escape(' '.join(words))}(?:{board})?|" if len(words) > 1 else ""
     short = rf"(?-i:{last[0].upper()}{last[1:]})"
-    return rf"the\s+(?:{full}{last}{board}|{short}|editorial\s+board|editors)"
+    # without "the" only in full ("Carrick Post: do they back it?") or with "editorial"
+    bare = rf"(?:{full}{short}{board})"
+    return rf"the\s+(?:{full}{last}{board}|{short}|editorial\s+board|editors)|{bare}"
 
 
 def _parts(name: str) -> list[str]:

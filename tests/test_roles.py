@@ -420,9 +420,13 @@ def test_an_editorial_board_is_named_by_its_outlet() -> None:
         "what does the Post say about Doe's plan",
         "Why has the Post changed its mind on the bridge?",
         "why is the editorial board against the bridge",
+        "carrick post editorial - do they back the bridge or not",
+        "Carrick Post: is the bridge worth it?",
+        "Post editorial on the bridge",
     ):
         assert interpret(question, authors).authors == ("Carrick Post editorial board",), question
     assert interpret("what does the post office say", authors).authors == ()
+    assert interpret("post your views on the bridge", authors).authors == ()
 
 
 PIECES = {
