@@ -15,6 +15,14 @@ Questions are made from templates over the authors of the eleven development cor
 - names: the author is the speaker when named by first name, half a double-barrelled surname, a
   possessive without its apostrophe, or a one-letter slip ("what does Lindquist think…").
 
+Outside forms: 160 questions a helper who had read nothing of qa wrote in session 18 for eight
+one-paragraph pieces (``eval/outside-forms/``, bylines written here), each with its kind and
+the speakers and mentions meant (``eval/outside-forms.jsonl``); read right as above, a bio
+question when it asks for the bio of the person meant, a "which writer" one when it asks for a
+person, a plain question when it names no speaker. Its misses were read and fixed where they
+showed a general gap, so it is a development battery since. Its 25 questions of fact about a
+writer ("when did Haddad retire") are left out: qa searches that writer's own pieces for them.
+
 Credits: one made-up piece per credit form ("BY JANE DOE", "Jane Doe writes:", "Yours,\\nJane
 Doe"…), read right when ``qa.clean.guess_author`` names Jane Doe (both writers of "By Jane Doe
 and John Roe"). These are forms, not a
@@ -23,6 +31,7 @@ result: eval/opinion.py measures answers on corpora nobody here read.
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 from collections.abc import Callable
@@ -30,6 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from qa.answer import same_person
 from qa.clean import guess_author, headline_apart, kept_spans
 from qa.indexer import document_entry
 from qa.ingest import load_corpus
@@ -38,6 +48,7 @@ from qa.question import Author, catalog, interpret
 from qa.types import Interpretation
 
 ROOT = Path(__file__).resolve().parent.parent
+OUTSIDE = ROOT / "eval" / "outside-forms"
 CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 15)]
 
 VIEWS = [
@@ -182,6 +193,44 @@ def read_right(r: Interpretation, kind: str, person: Author, other: Author) -> b
     return list(r.authors) == [person.name] and other.name in r.mentions
 
 
+OUTSIDE_KINDS = {
+    "view": "a speaker's view",
+    "two": "two speakers",
+    "about": "X about Y",
+    "bio": "who is X",
+    "who": "which writer",
+    "none": "no one named",
+}
+
+
+def outside(tally: Callable[[str, bool], None]) -> None:
+    """The outside writer's questions (see the module docstring), tallied by kind."""
+    authors, known = corpus_authors(OUTSIDE)
+
+    def same(names: tuple[str, ...], meant: list[str]) -> bool:
+        return len(names) == len(meant) and all(
+            any(same_person(n, m) for n in names) for m in meant
+        )
+
+    for line in OUTSIDE.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["kind"] not in OUTSIDE_KINDS:
+            continue
+        r = interpret(row["q"], authors, known=known)
+        kind = row["kind"]
+        if kind == "bio":
+            right = r.asks == "bio" and same(r.bio_of, row["speakers"])
+        elif kind == "who":
+            right = r.asks == "person" and not r.authors
+        elif kind == "none":
+            right = not r.authors
+        else:
+            right = same(r.authors, row["speakers"]) and all(
+                any(same_person(n, m) for n in r.mentions) for m in row["mentions"]
+            )
+        tally(f"outside {kind}", right)
+
+
 def slip(word: str, rng: random.Random) -> str:
     """The word with one letter dropped, swapped with the next, or changed (never the first)."""
     i = rng.randrange(1, len(word) - 1)
@@ -226,6 +275,7 @@ def main() -> None:
             for q in WHO:
                 for text in (q, q.capitalize() + "?"):
                     tally("who", interpret(text, authors, known=known).asks == "person")
+    outside(tally)
     for label, text in CREDITS.items():
         found = guess_author(text, headline_apart(text, kept_spans(text)))
         meant = MEANT.get(label, "Jane Doe")
@@ -240,6 +290,7 @@ def main() -> None:
         "who": "which writer takes a side",
         "names": "a name: first name, half a surname, no apostrophe, a slip",
         "credits": "credit forms on a made-up piece",
+        **{f"outside {k}": f"outside forms: {v}" for k, v in OUTSIDE_KINDS.items()},
     }
     print("| battery | forms tried | read as meant | share |")
     print("|---|---:|---:|---:|")
