@@ -834,12 +834,9 @@ def interpret(
         if frames:
             speakers[:0] = names
             marked = marked[:start] + _MARK + marked[end:]
-        elif not set(by_role).issuperset(group) or _asks_bio(
-            question[:start] + _MARK + question[end:]
-        ):
+        elif not set(by_role).issuperset(group):
             # a role names a speaker, never a mention: "what does Doe think of the
-            # hydrologist" may mean any hydrologist; but "who is the retired driver" asks
-            # who the writer the role names is
+            # hydrologist" may mean any hydrologist
             mentions[:0] = names
             mentioned = mentioned[:start] + _MARK + mentioned[end:]
     asks_person = _PERSON.match(question) or _PERSON_LAST.search(question)

@@ -364,7 +364,10 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
             "bio",
             "Tell me about Okonjo - what's his role?",
         ),
-        ("who is the chandler", [], ["Pellow"], "bio", "who is the chandler"),
+        # a role is no one to describe: "who is the mayor" may ask of anyone, and a bio line
+        # answers whatever its score (tried in session 18: a blind set's unanswerable "who
+        # is the …" was then answered with a writer's bio)
+        ("who is the chandler", [], [], "bio", "who is the chandler"),
         # which writer: by idea, by "anyone", by what they take up
         ("whose idea was the park?", [], [], "person", "whose idea was the park?"),
         ("anyone in favour of a park?", [], [], "person", "anyone in favour of a park?"),
