@@ -26,6 +26,7 @@ import numpy as np
 
 from qa import lexical
 from qa.clean import (
+    POSTNOMINALS,
     about_the_writer,
     apposed,
     bio_subject,
@@ -282,7 +283,7 @@ class Answerer:
         ):
             return True  # their own words, or a standfirst's "Here its vice-chancellor…"
         named = by_line(text, sign_off=True)
-        if named and not re.search(r"[,|]", _POSTNOMINALS.sub("", text)):
+        if named and not re.search(r"[,|]", POSTNOMINALS.sub("", text)):
             return False  # "By Jane Doe", "Jane Doe, M.D.": who wrote, not who she is
         subject = (
             named
@@ -628,11 +629,6 @@ def _unquoted(text: str) -> str:
     return text.rstrip("”\"')’ ")
 
 
-_POSTNOMINALS = re.compile(
-    r",?\s*\b(?:M\.?D|Ph\.?D|D\.?Phil|M\.?P\.?H|M\.?B\.?A|J\.?D|R\.?N|M\.?Sc|B\.?Sc|"
-    r"MBE|OBE|CBE|FRCP|FRS|QC|KC|Esq|Jr|Sr)\b\.?"
-)
-"""Letters after a name that say what degree or honour, not what the person does."""
 _REFERS = re.compile(
     r"^[\W_]*(?:that|this|these|those|it|its|such|he|his|she|her|they|their)\b(?!\s+is\s+why)",
     re.IGNORECASE,

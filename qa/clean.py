@@ -76,6 +76,19 @@ _BYLINE = re.compile(
     rf"|(?P<apposition>,\s+(?:an?|the)\s+[^,.]{{3,80}},\s+(?:{_BIO_VERBS}|is|was|has)))\s"
 )
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|da|del|der|la|le)){0,2}\s+[A-Z][\w'’.-]+"
+POSTNOMINALS = re.compile(
+    r",?\s*\b(?:M\.?D|Ph\.?D|D\.?Phil|M\.?P\.?H|M\.?B\.?A|J\.?D|R\.?N|M\.?Sc|B\.?Sc|"
+    r"MBE|OBE|CBE|KBE|DBE|GBE|FRCP|FRS|QC|KC|Esq|Jr|Sr)\b\.?"
+)
+"""Letters after a name that say what degree or honour, not what the person does."""
+
+
+def plain_name(name: str) -> str:
+    """A credited name without the letters after it: "Jane Doe OBE", "Jane Doe, PhD" are Jane
+    Doe, as questions name her."""
+    return " ".join(POSTNOMINALS.sub("", name).split()).strip(" ,") or name
+
+
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:\s|$)")
 """The end of a sentence; not "Mr." or "Dr.", which a newspaper's bio opens with."""
 _DAYS = r"sunday|monday|tuesday|wednesday|thursday|friday|saturday"
@@ -83,7 +96,8 @@ _BY = re.compile(
     # "By Jane Doe", "*By Jane Doe*", "Written by Jane Doe", "By Jane Doe, head teacher",
     # "Words: Jane Doe", "Author: Jane Doe", "Opinion | Jane Doe"
     rf"^[*_>\s]*(?:(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Pp]repared|[Cc]ompiled|[Pp]osted|"
-    r"[Rr]eported|[Cc]ontributed|[Ss]ubmitted)\s+by)\s+|(?:[Bb]y|[Ww]ords|[Aa]uthor|[Ww]riter|"
+    r"[Rr]eported|[Cc]ontributed|[Ss]ubmitted)\s+by)(?:\s*:)?\s+(?:the\s+(?=Rev))?|"
+    r"(?:[Bb]y|[Ww]ords|[Aa]uthor|[Ww]riter|[Rr]eport\s+author|"
     r"[Tt]ext|[Bb]yline|"
     r"[Ww]ritten\s+by|[Cc]olumnist)\s*:\s*|"
     # a label over the headline: "Opinion | Jane Doe", "GUEST COLUMN | Jane Doe, …", "Saturday
@@ -92,7 +106,8 @@ _BY = re.compile(
     r"Viewpoint|Perspective|Essay|Op-[Ee]d|OPINION|COMMENT|(?i:column|guest\s+post|guest\s+essay))"
     r"(?:\s*[|·•—–:]\s*|\s+(?:with|by)\s+))"
     # "By Jane Doe and John Roe": two writers are one author, named with both
-    rf"(?P<name>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)"
+    # (the name in bold too: "Written by **Jane Doe** · 3 min read")
+    rf"[*_]*(?P<name>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)"
     # "By Jane Doe, head teacher", "Posted by Jane Doe on 3 May 2024", "By Jane Doe | 3 May 2024"
     r"[*_]*(?:(?P<role>\s*[,|]\s*[^\d\n]{1,80})|\s*(?:[|·•,]\s*|\s+on\s+)[^\n]{0,30}\d{4})?"
     r"[*_\s]*$"
@@ -134,7 +149,11 @@ _SIGNED_LETTER = re.compile(
     # with the town on a line of its own
     rf"^[*_\s]*(?P<name>{_NAME_ON_A_LINE})[*_]*(?:[ \t]*\n\s*[A-Z][^\n.!?]{{0,50}})?[.*_\s]*$"
 )
-_THE_AUTHOR = re.compile(rf"^The\s+(?:author|writer),\s+(?P<name>{_NAME}),\s+(?=(?:is|was)\s)")
+_THE_AUTHOR = re.compile(
+    # "The author, Jane Doe, is…"; "The author is Jane Doe, a retired magistrate…"
+    rf"^The\s+(?:author|writer)(?:,\s+(?P<name>{_NAME}),\s+(?=(?:is|was)\s)|\s+is\s+"
+    rf"(?P<named>{_NAME}),\s+(?=(?:an?|the)\s))"
+)
 _BIO_PREFIX = re.compile(
     # a sign-off's dash too: "— Jane Doe chairs…", "--\nJane Doe is…"
     r"^[*_\s—–-]*(?:(?:about\s+the\s+(?:author|writer)|note|editor['’]?s\s+note|the\s+author)\s*"
@@ -485,7 +504,7 @@ def bio_subject(sentence: str, loose: bool = False) -> str | None:
     """
     # "*Jane Doe is…*", "About the author: Jane Doe is…", "The author, Jane Doe, is…"
     sentence = _BIO_PREFIX.sub("", sentence.strip()).rstrip("*_ ")
-    sentence = _THE_AUTHOR.sub(r"\g<name> ", sentence)
+    sentence = _THE_AUTHOR.sub(lambda m: f"{m.group('name') or m.group('named')} is ", sentence)
     named = by_line(sentence)
     if named:
         return named

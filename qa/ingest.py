@@ -26,6 +26,7 @@ from qa.clean import (
     guess_title,
     headline_apart,
     kept_spans,
+    plain_name,
     replace_surrogates,
 )
 from qa.types import Document, QAError, ReadLimits
@@ -272,8 +273,12 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
                 meta["author"] = named
                 break
     if "title" not in meta and soup.title and soup.title.string:
-        # "Headline | Site Name": the site is not the title
-        meta["title"] = soup.title.string.rsplit(" | ", 1)[0].strip()
+        # "Headline | Site Name", "Headline – Site Name": the site is not the title; the page's
+        # <h1>, when the <title> opens with it, says where the headline ends
+        title = " ".join(soup.title.string.split())
+        h1 = soup.find("h1")
+        head = " ".join(h1.get_text(" ").split()) if h1 is not None else ""
+        meta["title"] = head if head and title.startswith(head) else title.rsplit(" | ", 1)[0]
     for tag in soup(["script", "style", "noscript", "template", "head", "svg", "iframe"]):
         tag.decompose()
     paragraphs = (" ".join("".join(p).split()) for p in _blocks(soup))
@@ -493,7 +498,8 @@ def read_document(
     if title is not None and placeholder_title(str(title)[:MAX_META_CHARS], path):
         title = None
     title = title or guess_title(text, kept) or path.stem.replace("-", " ").strip()
-    author = meta.get("author") or guess_author(text, kept)
+    author = _meta_author(meta) or guess_author(text, kept)
+    author = plain_name(str(author)) if author else None
     return Document(
         doc_id=doc_id,
         path=rel,
@@ -503,6 +509,18 @@ def read_document(
         content_hash=digest.hexdigest(),
         kept=tuple(kept),
     )
+
+
+def _meta_author(meta: dict[str, Any]) -> str | None:
+    """The author metadata gives: ``author``, or a list under ``author`` or ``authors`` (front
+    matter's "authors: [Jane Doe, John Roe]"), joined with "and" as a byline joins them."""
+    for key in ("author", "authors"):
+        value = meta.get(key)
+        if isinstance(value, list):
+            value = " and ".join(str(v) for v in value[:4] if isinstance(v, str | int) and str(v))
+        if value:
+            return str(value)
+    return None
 
 
 def _short(value: str) -> str:

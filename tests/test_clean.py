@@ -204,6 +204,23 @@ BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second 
         (BODY.replace("Headline\n\n", "Headline\n\nJane Doe writes:\n\n"), "Jane Doe"),
         (BODY.replace("Headline\n\n", "Headline\n\nJane Doe | Guest column\n\n"), "Jane Doe"),
         (BODY.replace("Headline\n\n", "Headline\n\nJane Doe | 3 May 2024\n\n"), "Jane Doe"),
+        # session 18: forms an outside writer used
+        (BODY.replace("Headline\n\n", "Headline\n\nPrepared by: Jane Doe\n\n"), "Jane Doe"),
+        (
+            BODY.replace("Headline\n\n", "Headline\n\nReport author: Jane Doe, Parks Manager\n\n"),
+            "Jane Doe",
+        ),
+        (
+            BODY.replace(
+                "Headline\n\n", "Headline\n\nWritten by **Jane Doe** · 3 min read · Feb 9, 2024\n\n"
+            ),
+            "Jane Doe",
+        ),
+        (
+            BODY.replace("Headline\n\n", "Headline\n\nBy the Rev Jane Doe, Vicar of St Ann's\n\n"),
+            "Rev Jane Doe",
+        ),
+        (BODY + "_The author is Jane Doe, a retired magistrate in Kelso._", "Jane Doe"),
         (BODY.replace("Headline\n\n", "Headline\n\nJane Doe · March 3, 2024\n\n"), "Jane Doe"),
         # a headline in title case over a date or a label is no credit
         (BODY.replace("Headline\n\n", "Keep The Pool Open | 3 May 2024\n\n"), None),

@@ -113,6 +113,24 @@ def test_the_author_meta_tags_of_news_pages(tmp_path: Path, head: str, author: s
     assert doc.author == author
 
 
+def test_names_lists_and_site_names_in_metadata(tmp_path: Path) -> None:
+    # front matter may list authors; letters after a name are no part of it; a page's <h1>
+    # says where its <title> stops being the headline
+    (tmp_path / "a.md").write_text(
+        "---\nauthors:\n  - Ann Author\n  - Bo Byline\n---\n\nI think so.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text("Headline\n\nBy Cy Dee OBE\n\nI think so.\n", encoding="utf-8")
+    (tmp_path / "c.html").write_text(
+        "<html><head><title>Mend it – Make Do Street</title></head><body><h1>Mend it</h1>"
+        "<p>I think so.</p></body></html>",
+        encoding="utf-8",
+    )
+    docs = {d.doc_id: d for d in load_corpus(tmp_path)}
+    assert docs["a"].author == "Ann Author and Bo Byline"
+    assert docs["b"].author == "Cy Dee"
+    assert docs["c"].title == "Mend it"
+
+
 def _ld(obj: object) -> str:
     return f"<script type='application/ld+json'>{json.dumps(obj)}</script>"
 
