@@ -23,6 +23,12 @@ person, a plain question when it names no speaker. Its misses were read and fixe
 showed a general gap, so it is a development battery since. Its 25 questions of fact about a
 writer ("when did Haddad retire") are left out: qa searches that writer's own pieces for them.
 
+Outside credits: 40 short pieces a third helper wrote in session 18 with as many real-world
+credit styles as it could (email forwards, council briefings, letters, JSON-LD, front matter
+lists, post-nominals, four with no author), each with the author and headline a careful reader
+would give (``eval/outside-credits.jsonl``): read right when qa's author is the same person
+(or people), or none when none is meant. A development battery too: its misses were read.
+
 Credits: one made-up piece per credit form ("BY JANE DOE", "Jane Doe writes:", "Yours,\\nJane
 Doe"…), read right when ``qa.clean.guess_author`` names Jane Doe (both writers of "By Jane Doe
 and John Roe"). These are forms, not a
@@ -49,6 +55,7 @@ from qa.types import Interpretation
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTSIDE = ROOT / "eval" / "outside-forms"
+OUTSIDE_CREDITS = ROOT / "eval" / "outside-credits"
 CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 15)]
 
 VIEWS = [
@@ -231,6 +238,22 @@ def outside(tally: Callable[[str, bool], None]) -> None:
         tally(f"outside {kind}", right)
 
 
+def outside_credits(tally: Callable[[str, bool], None]) -> None:
+    """The third helper's pieces (see the module docstring): is the author read as meant?"""
+    docs = {Path(d.path).name: d for d in load_corpus(OUTSIDE_CREDITS)}
+    for line in OUTSIDE_CREDITS.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        found, meant = docs[row["file"]].author, row["author"]
+        if found is None or meant is None:
+            tally("outside credits", found is meant)
+            continue
+        got, want = found.split(" and "), meant.split(" and ")
+        tally(
+            "outside credits",
+            len(got) == len(want) and all(any(same_person(g, w) for g in got) for w in want),
+        )
+
+
 def slip(word: str, rng: random.Random) -> str:
     """The word with one letter dropped, swapped with the next, or changed (never the first)."""
     i = rng.randrange(1, len(word) - 1)
@@ -276,6 +299,7 @@ def main() -> None:
                 for text in (q, q.capitalize() + "?"):
                     tally("who", interpret(text, authors, known=known).asks == "person")
     outside(tally)
+    outside_credits(tally)
     for label, text in CREDITS.items():
         found = guess_author(text, headline_apart(text, kept_spans(text)))
         meant = MEANT.get(label, "Jane Doe")
@@ -291,6 +315,7 @@ def main() -> None:
         "names": "a name: first name, half a surname, no apostrophe, a slip",
         "credits": "credit forms on a made-up piece",
         **{f"outside {k}": f"outside forms: {v}" for k, v in OUTSIDE_KINDS.items()},
+        "outside credits": "outside credits: the author of 40 pieces in as many styles",
     }
     print("| battery | forms tried | read as meant | share |")
     print("|---|---:|---:|---:|")
