@@ -491,7 +491,12 @@ def credited(text: str) -> str | None:
     text = " ".join(text.split())
     if len(text) > 300:
         return None
+    # an author box's heading: "About the author Jane Doe is…"
+    text = _BOX_HEADING.sub("", text)
     return bio_subject(text) or (text if re.fullmatch(_NAME, text) else None)
+
+
+_BOX_HEADING = re.compile(r"^(?:about\s+the\s+(?:author|writer)s?|the\s+author|author)\b\W*", re.I)
 
 
 def bio_subject(sentence: str, loose: bool = False) -> str | None:

@@ -175,7 +175,9 @@ _HTML_META = (
 
 
 _CREDIT_CLASS = re.compile(
-    r"^(?:author|byline|by-line|byl|article-author|post-author|author-name)$", re.I
+    r"^(?:author|byline|by-line|byl|article-author|post-author|author-name|author-box|author-bio|"
+    r"about-author|about-the-author|author-info)$",
+    re.I,
 )
 
 
@@ -279,7 +281,12 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
         h1 = soup.find("h1")
         head = " ".join(h1.get_text(" ").split()) if h1 is not None else ""
         meta["title"] = head if head and title.startswith(head) else title.rsplit(" | ", 1)[0]
-    for tag in soup(["script", "style", "noscript", "template", "head", "svg", "iframe"]):
+    for tag in soup("header"):
+        # the site's own header, its name over its links, is no part of the article (a footer
+        # may hold the writer's bio, so it stays)
+        if tag.find("nav") and not tag.find("h1") and tag.find_parent(["article", "main"]) is None:
+            tag.decompose()
+    for tag in soup(["script", "style", "noscript", "template", "head", "svg", "iframe", "nav"]):
         tag.decompose()
     paragraphs = (" ".join("".join(p).split()) for p in _blocks(soup))
     return "\n\n".join(p for p in paragraphs if p), meta

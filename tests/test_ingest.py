@@ -131,6 +131,22 @@ def test_names_lists_and_site_names_in_metadata(tmp_path: Path) -> None:
     assert docs["c"].title == "Mend it"
 
 
+def test_a_sites_header_is_no_text_and_an_author_box_credits(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Floodlights, please - Eastwick Matters</title></head><body>"
+        "<header><h3>Eastwick Matters</h3><nav>News · Sport</nav></header><article><header>"
+        "<h1>Floodlights, please</h1></header><p>I coach the under-tens. I want lights.</p>"
+        "</article><aside class='author-box'><h4>About the author</h4><p>Ann Author is a youth "
+        "worker in Eastwick.</p></aside><footer>Eastwick Matters is run by volunteers.</footer>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    (doc,) = load_corpus(tmp_path)
+    assert (doc.title, doc.author) == ("Floodlights, please", "Ann Author")
+    assert doc.text.startswith("Floodlights, please") and "Sport" not in doc.text
+    assert doc.text.endswith("Eastwick Matters is run by volunteers.")  # a footer may be a bio
+
+
 def _ld(obj: object) -> str:
     return f"<script type='application/ld+json'>{json.dumps(obj)}</script>"
 
