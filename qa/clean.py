@@ -76,6 +76,7 @@ _BYLINE = re.compile(
     rf"|(?P<apposition>,\s+(?:an?|the)\s+[^,.]{{3,80}},\s+(?:{_BIO_VERBS}|is|was|has)))\s"
 )
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|da|del|der|la|le)){0,2}\s+[A-Z][\w'’.-]+"
+_NAME_ON_A_LINE = _NAME.replace(r"\s+", r"[ \t]+")
 POSTNOMINALS = re.compile(
     r",?\s*\b(?:M\.?D|Ph\.?D|D\.?Phil|M\.?P\.?H|M\.?B\.?A|J\.?D|R\.?N|M\.?Sc|B\.?Sc|"
     r"MBE|OBE|CBE|KBE|DBE|GBE|FRCP|FRS|QC|KC|Esq|Jr|Sr)\b\.?"
@@ -126,14 +127,13 @@ _NAME_FIRST = re.compile(
     r"|[—–]\s*(?P<role>[^\n]{2,80}))[*_\s]*$"
 )
 _SIGNATURE = re.compile(
-    # "Signed: Jane Doe", "Yours,\nJane Doe"
-    rf"^[*_\s]*(?:Signed\s*:?|Yours(?:\s+(?:faithfully|sincerely|truly))?,?)\s*(?P<name>{_NAME})"
-    r"[*_.\s]*$"
+    # "Signed: Jane Doe", "Yours,\nJane Doe", "Yours faithfully,\nJane Doe\n14 Mill Lane, Kelsby"
+    rf"^[*_\s]*(?:Signed\s*:?|Yours(?:\s+(?:faithfully|sincerely|truly))?,?)\s*"
+    rf"(?P<name>{_NAME_ON_A_LINE})[*_.]*(?:[ \t]*\n[^\n]{{1,60}}){{0,2}}[*_.\s]*$"
 )
 _SIGN_OFF = re.compile(
     rf"^[*_\s]*(?:[—–]|--)\s*(?P<name>{_NAME})[*_]*(?P<role>\s*,\s*[^\d\n]{{1,80}})?[*_\s]*$"
 )
-_NAME_ON_A_LINE = _NAME.replace(r"\s+", r"[ \t]+")
 _LETTER_SIGN_OFF = re.compile(
     # a letter to the editor ends "Jane Doe, Lyndale Green" (not "Jane Doe\nEastgate, Kelsby")
     rf"^[*_\s]*(?P<name>{_NAME_ON_A_LINE}),\s+[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|on|upon|in|by|le|la)){{0,3}}"

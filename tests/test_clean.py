@@ -234,6 +234,7 @@ BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second 
         (BODY + "Jane Doe, 54, is a librarian in Carrick.", "Jane Doe"),
         (BODY + "The author, Jane Doe, is a librarian in Carrick.", "Jane Doe"),
         (BODY + "Yours,\nJane Doe", "Jane Doe"),
+        (BODY + "Yours faithfully,\nJane Doe\n14 Mill Lane, Kelsby", "Jane Doe"),
         (BODY + "Signed: Jane Doe", "Jane Doe"),
         # two writers on one byline; a letter's town under the name is not part of it
         (
