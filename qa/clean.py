@@ -444,10 +444,11 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
 
 
 _HEADLINE_WORDS = frozenset(
-    "the a an of for to in on at is are was not no why how what when who we our your my us it "  # noqa: SIM905
-    "its this that must should need needs keep save stop let".split()
+    "the a of for in on at is are was not why how what when who we our your us it its this "  # noqa: SIM905
+    "that must should need needs keep save stop let".split()
 )
-"""Words a headline in title case holds and a name never does."""
+"""Words a headline in title case holds and a name never does ("An", "No", "To" and "My" can
+be names)."""
 
 
 def name_line(paragraph: str, bare: bool = True) -> str | None:

@@ -225,6 +225,8 @@ BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second 
         # a headline in title case over a date or a label is no credit
         (BODY.replace("Headline\n\n", "Keep The Pool Open | 3 May 2024\n\n"), None),
         (BODY.replace("Headline\n\n", "Save Our Park | Opinion\n\n"), None),
+        # …but a name may be a word a headline holds
+        (BODY.replace("Headline\n\n", "Headline\n\nBy My Linh Nguyen\n\n"), "My Linh Nguyen"),
         (
             BODY.replace(
                 "Headline\n\n", "Headline\n\nJane Doe — Chair, Friends of the Library\n\n"
