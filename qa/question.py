@@ -94,6 +94,10 @@ _SUBJECT = (
 """The frame that takes the subject of any verb for a speaker (see interpret)."""
 
 
+_COMPARED_WITH = (
+    # "how does Roy's view on China compare with Gause's?": Gause speaks too
+    rf"\b(?:compare[sd]?|stack\s+up|measure\s+up)\s+(?:with|to|against)\s+{_MARK}\s*[?.!]*\s*$"
+)
 _BETWEEN = (
     # "the difference between Roy and Gause('s positions) on sanctions"
     r"(?:\bthe\s+)?(?:(?:main|key|big|biggest|real)\s+)?"
@@ -145,6 +149,7 @@ def _frames(verbs: str) -> list[str]:
         # "compare Roy and Gause on sanctions", "the difference between Roy and Gause"
         rf"^\s*(?:compare|contrast)\s+{_MARK}\s*(?:on|about|over|regarding)?\s*",
         _BETWEEN,
+        _COMPARED_WITH,
         # "Roy - how should the talks be run?", "Roy: why not talk to Kim?", "Roy vs Gause,
         # who is right?"
         rf"^\s*{_MARK}\s*(?:[-–—:,]|--)\s+",
@@ -190,6 +195,13 @@ _OWNER_FRAME_RES = [
     re.compile(rf"\b(?:in|from|under)\s+{_MARK}\s*", re.IGNORECASE),
     re.compile(rf"\baccording\s+to\s+{_MARK}\s*", re.IGNORECASE),
     re.compile(_BETWEEN, re.IGNORECASE),
+    re.compile(_COMPARED_WITH, re.IGNORECASE),
+    # "how does Roy's view on China compare…"
+    re.compile(
+        rf"^\s*(?:how|where)\s+(?:does|do|did|would)\s+{_MARK}\s*(?:(?:own|overall)\s+)?"
+        r"(?:view|views|position|take|stance|argument|case|plan|proposal|answer|approach)s?\b",
+        re.IGNORECASE,
+    ),
     # "the gist of Roy's piece" (but in "what does Doe think of Roy's piece" the piece is content)
     re.compile(
         r"\b(?:gist|thrust|point|message|argument|summary|upshot|main\s+idea|tl;?\s?dr|"

@@ -353,6 +353,13 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
             "who is right about jobs",
         ),
         ("Okonjo and Pellow both write about jobs", ["Okonjo", "Pellow"], [], "view", "jobs"),
+        (
+            "How does Okonjo's view on housing compare with Pellow's?",
+            ["Okonjo", "Pellow"],
+            [],
+            "view",
+            "housing",
+        ),
         # who someone is, in more words; a role asked about is whom it names
         ("what business does Pellow own", [], ["Pellow"], "bio", "what business does Pellow own"),
         ("which company is Pellow with", [], ["Pellow"], "bio", "which company is Pellow with"),
