@@ -684,6 +684,11 @@ _TOPIC_FIRST = re.compile(r"\s(?:[-–—]|--)\s+|[:;]\s+|[?]\s+")
 """What may end a topic typed before its question ("the branches - what's Doe's verdict?")."""
 
 
+_ORGANISATIONS = (
+    r"organi[sz]ation|company|group|firm|body|institution|university|school|union|charity|"
+    r"paper|newspaper|outlet|party|department|business"
+)
+"""What a bio question may ask a writer belongs to ("what organisation does X represent")."""
 _BIO = re.compile(
     # (a name first is not skipped as punctuation: "Doe vs Roe, who is right?" is no bio)
     rf"^(?:(?!{_MARK})\W)*(?:who\s+(?:exactly\s+)?(?:is|was|are|were)\s|who['’]s\s|what\s+(?:does|did|is|was)\s+{_MARK}"
@@ -692,14 +697,12 @@ _BIO = re.compile(
     r"come\s+from)|"
     rf"where\s+(?:is|was)\s+{_MARK}\s*(?:from|based)\b|"
     # "who does X work for", "what organisation does X represent"
-    r"(?:who|what\s+(?:organi[sz]ation|company|group|firm|body|institution|university|school|"
-    r"union|charity|paper|newspaper|outlet|party|department|business))\s+(?:does|did|do)\s+"
+    rf"(?:who|what\s+(?:{_ORGANISATIONS}))\s+(?:does|did|do)\s+"
     rf"{_MARK}\s*(?:work\s+for|write\s+for|represent|belong\s+to|lead|run|chair|own|"
     r"manage|work\s+(?:at|in)|teach\s+at|study\s+at)\b|"
     # "which university is X at", "what company is X with"
-    r"(?:which|what)\s+(?:organi[sz]ation|company|group|firm|body|institution|university|school|"
-    r"union|charity|paper|newspaper|outlet|party|department|business|college|council)\s+(?:is|"
-    rf"was)\s+{_MARK}\s*(?:at|with|from|in|part\s+of)\b|"
+    rf"(?:which|what)\s+(?:{_ORGANISATIONS}|college|council)\s+(?:is|was)\s+{_MARK}\s*"
+    r"(?:at|with|from|in|part\s+of)\b|"
     # "what is X a professor of"
     rf"what\s+(?:is|was)\s+{_MARK}\s*(?:an?\s+)?(?:professor|lecturer|expert|specialist|"
     r"researcher|teacher|doctor)\s+(?:of|in)\b|"
