@@ -40,13 +40,13 @@ from __future__ import annotations
 import json
 import random
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qa.answer import same_person
-from qa.clean import guess_author, headline_apart, kept_spans
+from qa.clean import guess_author, headline_apart, kept_spans, writers
 from qa.indexer import document_entry
 from qa.ingest import load_corpus
 from qa.lexical import LexicalIndex
@@ -210,15 +210,14 @@ OUTSIDE_KINDS = {
 }
 
 
+def same_people(found: Sequence[str], meant: Sequence[str]) -> bool:
+    """Whether qa's names are the people meant, one each (titles aside: see ``same_person``)."""
+    return len(found) == len(meant) and all(any(same_person(f, m) for f in found) for m in meant)
+
+
 def outside(tally: Callable[[str, bool], None]) -> None:
     """The outside writer's questions (see the module docstring), tallied by kind."""
     authors, known = corpus_authors(OUTSIDE)
-
-    def same(names: tuple[str, ...], meant: list[str]) -> bool:
-        return len(names) == len(meant) and all(
-            any(same_person(n, m) for n in names) for m in meant
-        )
-
     for line in OUTSIDE.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if row["kind"] not in OUTSIDE_KINDS:
@@ -226,13 +225,13 @@ def outside(tally: Callable[[str, bool], None]) -> None:
         r = interpret(row["q"], authors, known=known)
         kind = row["kind"]
         if kind == "bio":
-            right = r.asks == "bio" and same(r.bio_of, row["speakers"])
+            right = r.asks == "bio" and same_people(r.bio_of, row["speakers"])
         elif kind == "who":
             right = r.asks == "person" and not r.authors
         elif kind == "none":
             right = not r.authors
         else:
-            right = same(r.authors, row["speakers"]) and all(
+            right = same_people(r.authors, row["speakers"]) and all(
                 any(same_person(n, m) for n in r.mentions) for m in row["mentions"]
             )
         tally(f"outside {kind}", right)
@@ -247,11 +246,7 @@ def outside_credits(tally: Callable[[str, bool], None]) -> None:
         if found is None or meant is None:
             tally("outside credits", found is meant)
             continue
-        got, want = found.split(" and "), meant.split(" and ")
-        tally(
-            "outside credits",
-            len(got) == len(want) and all(any(same_person(g, w) for g in got) for w in want),
-        )
+        tally("outside credits", same_people(writers(found), meant.split(" and ")))
 
 
 def slip(word: str, rng: random.Random) -> str:
