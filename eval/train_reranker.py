@@ -374,11 +374,14 @@ def first_person_sets(
 
 
 def held_out(score, para_sets, trec, fp_sets=()) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    """precision@1 within the paragraph, and TrecQA dev MRR, for a scorer (question, texts);
-    with ``fp_sets``, precision@1 within the paragraph in the first person too."""
+    """precision@1 within the paragraph, and TrecQA dev MRR (when ``trec`` holds questions), for
+    a scorer (question, texts); with ``fp_sets``, precision@1 within the paragraph in the first
+    person too."""
     p1 = np.mean([int(np.argmax(score(q, texts)) == si) for q, texts, _, si in para_sets])
-    m = np.mean([mrr(np.asarray(score(q, texts)), labels) for q, texts, labels in trec])
-    out = {"paragraph_p@1": round(float(p1), 4), "trecqa_dev_mrr": round(float(m), 4)}
+    out = {"paragraph_p@1": round(float(p1), 4)}
+    if trec:
+        m = np.mean([mrr(np.asarray(score(q, texts)), labels) for q, texts, labels in trec])
+        out["trecqa_dev_mrr"] = round(float(m), 4)
     if fp_sets:
         fp = np.mean([int(np.argmax(score(q, texts)) == si) for q, texts, _, si in fp_sets])
         out["first_person_p@1"] = round(float(fp), 4)
