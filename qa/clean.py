@@ -75,7 +75,11 @@ _BYLINE = re.compile(
     # "Jane Doe, a mother of two, lives in…" (but "Jane Doe, the leader, said…" reports)
     rf"|(?P<apposition>,\s+(?:an?|the)\s+[^,.]{{3,80}},\s+(?:{_BIO_VERBS}|is|was|has)))\s"
 )
-_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|da|del|der|la|le)){0,2}\s+[A-Z][\w'’.-]+"
+_NAME = (
+    r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|(?:van|von|de|da|del|der|la|le|du|di|dos|ter|ten)"
+    r"(?:\s+(?:der|den|de|la|le))?)){0,2}\s+[A-Z][\w'’.-]+"
+)
+"""A name of two to four words; "van der" or "de la" between them counts as one."""
 _NAME_ON_A_LINE = _NAME.replace(r"\s+", r"[ \t]+")
 POSTNOMINALS = re.compile(
     r",?\s*\b(?:M\.?D|Ph\.?D|D\.?Phil|M\.?P\.?H|M\.?B\.?A|J\.?D|R\.?N|M\.?Sc|B\.?Sc|"
@@ -97,7 +101,9 @@ _BY = re.compile(
     # "By Jane Doe", "*By Jane Doe*", "Written by Jane Doe", "By Jane Doe, head teacher",
     # "Words: Jane Doe", "Author: Jane Doe", "Opinion | Jane Doe"
     rf"^[*_>\s]*(?:(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Pp]repared|[Cc]ompiled|[Pp]osted|"
-    r"[Rr]eported|[Cc]ontributed|[Ss]ubmitted)\s+by)(?:\s*:)?\s+(?:the\s+(?=Rev))?|"
+    r"[Rr]eported|[Cc]ontributed|[Ss]ubmitted|[Hh]osted|[Pp]resented|[Tt]hread)\s+by)(?:\s*:)?\s+"
+    # "Thread by @janedoe (Jane Doe)"
+    r"(?:the\s+(?=Rev)|(?P<handle>@\w+\s+\())?|"
     r"(?:[Bb]y|[Ww]ords|[Aa]uthor|[Ww]riter|[Rr]eport\s+author|"
     r"[Tt]ext|[Bb]yline|"
     r"[Ww]ritten\s+by|[Cc]olumnist)\s*:\s*|"
@@ -108,11 +114,22 @@ _BY = re.compile(
     r"(?:\s*[|·•—–:]\s*|\s+(?:with|by)\s+))"
     # "By Jane Doe and John Roe": two writers are one author, named with both
     # (the name in bold too: "Written by **Jane Doe** · 3 min read")
-    rf"[*_]*(?P<name>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)"
+    rf"[*_]*(?P<name>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)(?(handle)\))"
     # "By Jane Doe, head teacher", "Posted by Jane Doe on 3 May 2024", "By Jane Doe | 3 May 2024"
     r"[*_]*(?:(?P<role>\s*[,|]\s*[^\d\n]{1,80})|\s*(?:[|·•,]\s*|\s+on\s+)[^\n]{0,30}\d{4})?"
     r"[*_\s]*$"
 )
+_DELIVERED = re.compile(
+    # "Speech by Cllr Jane Doe, Leader of the Council, at the reopening of…", "Remarks by Jane
+    # Doe to the chamber"
+    r"^[*_\s]*(?:Speech|Remarks|Address|Statement|Keynote(?:\s+address)?|Sermon|Lecture|"
+    r"Evidence|Submission)\s+(?:by|from)\s+(?:(?:Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|"
+    rf"Mayor|{_HONORIFIC})\s+)?(?P<name>{_NAME})(?=\s*,|\s+(?:at|to|on|in|before)\s|[.*_\s]*$)"
+)
+_LABELLED = re.compile(
+    r"^[*_\s]*(?:(?:report\s+)?author|prepared\s+by|written\s+by|byline)\s*:", re.IGNORECASE
+)
+"""A credit labelled as one: read further down the first page than a bare "By" line."""
 _MONTHS = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -429,7 +446,7 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     name is at most ten words, and a short one if it ends a sentence: "By Christmas Day, the
     council had spent nothing on it." is a sentence."""
     line = line.strip()
-    m = _BY.match(line) or _NAME_FIRST.match(line)
+    m = _BY.match(line) or _NAME_FIRST.match(line) or _DELIVERED.match(line)
     if m is None and sign_off:
         m = _SIGN_OFF.match(line) or _LETTER_SIGN_OFF.match(line) or _SIGNATURE.match(line)
     if m is None:
@@ -458,6 +475,10 @@ def name_line(paragraph: str, bare: bool = True) -> str | None:
     The role must name a job or an organisation and be no sentence: "New Street, the road
     that…" is not a credit."""
     lines = [line.strip() for line in paragraph.strip().splitlines()]
+    if lines and lines[0] in ("--", "-- ", "—", "__"):
+        lines = lines[1:]  # an email's signature: "--\nJane Doe\nTreasurer, …\n07700 900 312"
+    while lines and _CONTACT.fullmatch(lines[-1]):
+        lines.pop()
     if not lines or len(lines) > 4 or lines[0].isupper():  # in capitals: a headline
         return None
     m = _NAME_AND_ROLE.match(lines[0])
@@ -468,6 +489,7 @@ def name_line(paragraph: str, bare: bool = True) -> str | None:
     ):
         return None  # "Guest Column" over the headline is a label
     role = " ".join([m.group("role") or "", *lines[1:]]).strip(" *_")
+    role = POSTNOMINALS.sub("", f", {role}").strip(" ,*_")  # "Jane Doe, PhD" is a bare name
     if not role:
         return " ".join(m.group("name").split()) if bare else None
     if (
@@ -477,6 +499,14 @@ def name_line(paragraph: str, bare: bool = True) -> str | None:
     ):
         return None
     return " ".join(m.group("name").split())
+
+
+_CONTACT = re.compile(
+    r"(?:(?:tel|phone|mob(?:ile)?|t|m|e|email|e-mail)\s*[:.]?\s*)?(?:\+?[\d ()-]{7,20}|"
+    r"\S+@\S+\.\w+|(?:https?://|www\.)\S+)(?:\s*[|·•]\s*\S+)*",
+    re.IGNORECASE,
+)
+"""A line of contact details under a signature: a phone number, an email or web address."""
 
 
 def signed_by(paragraph: str) -> str | None:
@@ -723,6 +753,11 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
                 # under the headline, "Jane Doe" or "Jane Doe, Professor of…" credits too
                 named = name_line(line)
             if named:
+                return named
+    for a, b in spans[3:8]:
+        # a council report's "Report author: Jane Doe, Parks Manager" under its headings
+        for line in text[a:b].splitlines()[:3]:
+            if _LABELLED.match(line) and (named := by_line(line)):
                 return named
     for i, (a, b) in enumerate(reversed(spans[-4:])):
         paragraph = text[a:b]

@@ -221,6 +221,45 @@ BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second 
             "Rev Jane Doe",
         ),
         (BODY + "_The author is Jane Doe, a retired magistrate in Kelso._", "Jane Doe"),
+        # session 19: an email's signature, a speech, a credit under a report's headings, a
+        # degree alone after the name
+        (
+            BODY + "Best wishes,\nJane\n\n--\nJane Doe\nTreasurer, Elm Residents' Association"
+            "\n07700 900 312",
+            "Jane Doe",
+        ),
+        (
+            BODY.replace(
+                "Headline\n\n",
+                "Headline\n\nSpeech by Cllr Jane Doe, Leader of the Council, at the reopening"
+                " of the library, 6 May 2024.\n\n",
+            ),
+            "Jane Doe",
+        ),
+        (
+            "TOWN COUNCIL\n\nParks Committee - 12 March\n\nBriefing: the bowling green\n\n"
+            "Report author:   Jane Doe, Parks Manager\nContact: jane@example.org\n\n" + BODY,
+            "Jane Doe",
+        ),
+        (BODY.replace("Headline\n\n", "Headline\n\nJane Doe, PhD\n\n"), "Jane Doe"),
+        (
+            BODY.replace(
+                "Headline\n\n", "Headline\n\n**Hosted by Jane Doe** · 41 min · 21 August 2024\n\n"
+            ),
+            "Jane Doe",
+        ),
+        (
+            BODY.replace("Headline\n\n", "**Thread by @janedoe (Jane Doe)**\n\n"),
+            "Jane Doe",
+        ),
+        (
+            BODY.replace("Headline\n\n", "Headline\n\nDr Jan van der Berg, Lecturer in Law\n\n"),
+            "Dr Jan van der Berg",
+        ),
+        (
+            BODY.replace("Headline\n\n", "Headline\n\nStatement by Jane Doe was criticised.\n\n"),
+            None,
+        ),
         (BODY.replace("Headline\n\n", "Headline\n\nJane Doe · March 3, 2024\n\n"), "Jane Doe"),
         # a headline in title case over a date or a label is no credit
         (BODY.replace("Headline\n\n", "Keep The Pool Open | 3 May 2024\n\n"), None),
