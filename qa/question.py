@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from itertools import islice
 
+from nicknames import NickNamer
+
 from qa.clean import BIDI_CONTROLS, BOARD, is_role, replace_surrogates, role_tokens, writers
 from qa.lexical import content_words, function_words
 from qa.types import DocumentEntry, Interpretation, QAError
@@ -342,10 +344,25 @@ def _aliases(name: str) -> list[str]:
         return sorted(joint, key=len, reverse=True)
     parts = _parts(name)
     aliases = {name, " ".join(parts), parts[-1]}
+    if len(parts) > 1:
+        aliases.update(f"{nick} {parts[-1]}" for nick in nicknames(parts[0]))  # "Ollie Doe"
     if len(parts) > 2:
         # "Ken Gause" for "Ken E. Gause", "Marcus Threlfall" for "Supt Marcus Threlfall"
         aliases.update((f"{parts[0]} {parts[-1]}", " ".join(parts[-2:])))
     return sorted(aliases, key=len, reverse=True)
+
+
+@cache
+def _nicknamer() -> NickNamer:
+    return NickNamer()
+
+
+def nicknames(first: str) -> list[str]:
+    """Short forms a user may give a first name ("Ollie" for Oliver, "Liz" for Elizabeth),
+    capitalised, from the ``nicknames`` package's hand-curated list of English names."""
+    own = first.casefold()
+    found = _nicknamer().nicknames_of(own) if first[:1].isupper() else set()
+    return sorted(n.capitalize() for n in found if len(n) >= 3 and n != own and n.isalpha())
 
 
 def _short_names(name: str) -> list[str]:
@@ -378,9 +395,13 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
             stances.setdefault(d.author, set()).update(d.stances)
             core.setdefault(d.author, set()).update(set(d.roles) - set(d.stances))
     short_names = {name: _short_names(name) for name in docs_by_author}
+    nicks = {
+        name: [n for p in writers(name) if len(_parts(p)) > 1 for n in nicknames(_parts(p)[0])]
+        for name in docs_by_author
+    }
     claims: dict[str, set[str]] = {}
     for name, shorter in short_names.items():
-        for alias in _aliases(name) + shorter:
+        for alias in _aliases(name) + shorter + nicks[name]:
             claims.setdefault(alias.casefold(), set()).add(name)
     owned = rf"(?:{_POSSESSIVE}|s(?=\s+{_VIEW_NOUN}))(?![\w-])"
     authors = []
@@ -393,6 +414,13 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
             # "Jade" is Jade Mbatha, but "Jade Doe" someone else
             short = "|".join(re.escape(a) for a in own)
             alternatives.append(rf"(?<![\w-])(?:{short}){owned}(?!\s+(?-i:[A-Z]))")
+        nick = [n for n in nicks[name] if claims[n.casefold()] == {name}]
+        if nick:
+            # "what does Ollie think": capitalised only, since "Bill" or "Will" lower case is
+            # a word
+            alternatives.append(
+                rf"(?<![\w-])(?-i:{'|'.join(map(re.escape, nick))}){owned}(?!\s+(?-i:[A-Z]))"
+            )
         for org in sorted(affiliations[name]):
             words = [w for w in org.split() if w.lower() not in _GENERIC_ORG_WORDS]
             if words:

@@ -979,6 +979,19 @@ def test_an_author_is_named_by_first_name_half_a_surname_or_a_slip(opinion: Pipe
         ("mbathas view on the pouches", ["Jade Mbatha"]),
     ]:
         assert list(interpret(question, authors).authors) == speakers, question
+    # a nickname of one author's first name; lower case, "bill" is a word
+    entries = [
+        DocumentEntry(n.split()[-1], f"c/{n}.txt", "T", n, "h", 1)
+        for n in ("Oliver Brandt", "William Roe", "Jane Doe")
+    ]
+    authors = catalog(entries)
+    for question, speakers in [
+        ("What does Ollie think about the lanes?", ["Oliver Brandt"]),
+        ("compare ollie brandt and jane doe on the lanes", ["Oliver Brandt", "Jane Doe"]),
+        ("what does Bill say about the lanes", ["William Roe"]),
+        ("what does the bill say about the lanes", []),
+    ]:
+        assert list(interpret(question, authors).authors) == speakers, question
     authors = catalog(opinion.index.entries)
     known = opinion.index.lexical.knows
     slip = "What does Halvorson want done with the yard?"
