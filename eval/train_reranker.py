@@ -69,6 +69,8 @@ Pair = tuple[str, str, int, str]
 CONTEXT = CONTEXT_WORDS
 """Words of the previous sentence in a candidate text; set once by ``main`` from --context-words
 and recorded in the card, which the runtime reads."""
+CORPUS_ARTICLES = 40
+"""Articles per corpus that ``--shortlist`` questions are asked of, as in eval/many.py's."""
 
 
 def text(sentence: str, before: str = "", title: str = "") -> str:
@@ -277,6 +279,59 @@ def opinion_pairs(corpus: Path, gold: Path, index: Path, negatives: int) -> list
     return out
 
 
+def shortlist_groups(
+    articles: list[squad.Article], wanted: int, size: int, work: Path, rng: random.Random
+) -> list[list[Pair]]:
+    """Questions of ``articles`` asked as qa asks them, each with the shortlist qa would rerank.
+
+    The articles are indexed ``CORPUS_ARTICLES`` to a corpus (whole, as documents of their own,
+    the way eval/many.py builds its open corpus), and each question goes through qa's own
+    retrieval, candidates and shortlist model; the group is the shortlisted sentences holding an
+    answer (at most two) and the ``size`` minus that many others the reranker now likes best:
+    the very sentences it has to beat when answering. The question is the topic qa reads from it.
+    Questions with no answer, or nothing but answers, in their shortlist give no group."""
+    import qa
+    from qa.question import read_question
+    from qa.retrieve import RetrievalParams
+
+    per_article = max(1, math.ceil(wanted / len(articles)))
+    groups: list[list[Pair]] = []
+    for n in range(0, len(articles), CORPUS_ARTICLES):
+        part = articles[n : n + CORPUS_ARTICLES]
+        corpus = work / "shortlist" / f"corpus-{n // CORPUS_ARTICLES}"
+        corpus.mkdir(parents=True, exist_ok=True)
+        for a in part:
+            (corpus / f"{a.title}.txt").write_text(a.text(), encoding="utf-8")
+        index = corpus.with_name(f"index-{n // CORPUS_ARTICLES}")
+        qa.build_index(corpus, index)
+        pipe = qa.open_index(index)
+        answerer = pipe.answerer
+        for a in part:
+            questions = [q for p in a.paragraphs for q in p.questions]
+            rng.shuffle(questions)
+            for q in questions[:per_article]:
+                reading, hits = pipe.read(read_question(q.question), RetrievalParams())
+                vector = pipe.embed(reading.topic)
+                cands, rows = answerer.shortlist(reading.topic, vector, hits)
+                labels = [
+                    squad.holds_answer(pipe.documents[c.doc_id].text[c.start : c.end], q.answers)
+                    for c in cands
+                ]
+                if not any(labels) or all(labels):
+                    continue
+                pos = [i for i, lab in enumerate(labels) if lab][:2]
+                neg = sorted(
+                    (i for i, lab in enumerate(labels) if not lab), key=lambda i: -rows[i, -1]
+                )
+                texts = [answerer.reader_text(c) for c in cands]
+                groups.append(
+                    [(reading.topic, texts[i], 1, "shortlist") for i in pos]
+                    + [(reading.topic, texts[i], 0, "shortlist") for i in neg[: size - len(pos)]]
+                )
+        print(f"  shortlists: {len(groups)} groups after {n + len(part)} articles", flush=True)
+    return groups
+
+
 def trecqa(path: Path, negatives: int, rng: random.Random) -> list[Pair]:
     by_q: dict[str, list[tuple[str, int]]] = defaultdict(list)
     with open(path, newline="", encoding="utf-8") as f:
@@ -406,6 +461,21 @@ def main() -> None:
     )
     ap.add_argument("--init", type=Path, help="torch weights to go on training from")
     ap.add_argument(
+        "--shortlist",
+        type=int,
+        default=0,
+        help="SQuAD train questions asked of qa itself, each trained on with its shortlist",
+    )
+    ap.add_argument("--shortlist-articles", type=int, default=120, help="articles they come from")
+    ap.add_argument("--group-size", type=int, default=8, help="shortlisted sentences per question")
+    ap.add_argument("--group-batch", type=int, default=4, help="questions per batch of groups")
+    ap.add_argument(
+        "--listwise",
+        type=float,
+        default=1.0,
+        help="weight of the softmax loss over a group (the answer against its shortlist)",
+    )
+    ap.add_argument(
         "--opinion",
         type=Path,
         nargs="*",
@@ -462,13 +532,18 @@ def main() -> None:
     pairs += trecqa(squad.QA_DATA / "trecqa" / "train.csv", 6, rng)
     pairs += selqa(squad.QA_DATA / "selqa" / "selqa-ass-dev.json", 3, rng)
     rng.shuffle(pairs)
-    digest = hashlib.sha256(json.dumps(pairs).encode()).hexdigest()
+    groups: list[list[Pair]] = []
+    if args.shortlist:
+        chosen = rng.sample(train, min(args.shortlist_articles, len(train)))
+        groups = shortlist_groups(chosen, args.shortlist, args.group_size, args.work, rng)
+    digest = hashlib.sha256(json.dumps([pairs, groups]).encode()).hexdigest()
     counts: dict[str, int] = defaultdict(int)
-    for p in pairs:
+    for p in pairs + [p for g in groups for p in g]:
         counts[p[3]] += 1
+    positive = sum(p[2] for p in pairs) + sum(p[2] for g in groups for p in g)
     print(
-        f"{len(pairs)} pairs ({dict(counts)}), {sum(p[2] for p in pairs)} positive, "
-        f"pairs sha256 {digest} ({time.time() - started:.0f} s)",
+        f"{len(pairs)} pairs and {len(groups)} shortlist groups ({dict(counts)}), "
+        f"{positive} positive, pairs sha256 {digest} ({time.time() - started:.0f} s)",
         flush=True,
     )
 
@@ -480,11 +555,15 @@ def main() -> None:
     model.train()
     # batches of similar length pad little; the order of batches stays random
     window = 50 * args.batch
-    batches: list[list[Pair]] = []
+    batches: list[list[list[Pair]]] = []  # units: a pair alone, or a question's shortlist
     for w in range(0, len(pairs), window):
         block = sorted(pairs[w : w + window], key=lambda p: len(p[0]) + len(p[1]))
-        batches += [block[i : i + args.batch] for i in range(0, len(block), args.batch)]
+        batches += [
+            [[p] for p in block[i : i + args.batch]] for i in range(0, len(block), args.batch)
+        ]
+    batches += [groups[i : i + args.group_batch] for i in range(0, len(groups), args.group_batch)]
     rng.shuffle(batches)
+    total = len(pairs) + sum(len(g) for g in groups)
     steps = len(batches)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     warm = max(1, int(args.warmup * steps))
@@ -494,7 +573,8 @@ def main() -> None:
     loss_fn = torch.nn.BCEWithLogitsLoss()
     args.work.mkdir(parents=True, exist_ok=True)
     t0, seen, running = time.time(), 0, 0.0
-    for step, batch in enumerate(batches, 1):
+    for step, units in enumerate(batches, 1):
+        batch = [p for u in units for p in u]
         enc = tokenizer(
             [p[0] for p in batch],
             [p[1] for p in batch],
@@ -504,7 +584,16 @@ def main() -> None:
             return_tensors="pt",
         )
         logits = model(**enc).logits.squeeze(-1)
-        loss = loss_fn(logits, torch.tensor([float(p[2]) for p in batch]))
+        labels = torch.tensor([float(p[2]) for p in batch])
+        loss = loss_fn(logits, labels)
+        at = 0
+        for u in units:
+            if len(u) > 1:
+                # the answer against the rest of its shortlist: what hit@1 depends on
+                z, y = logits[at : at + len(u)], labels[at : at + len(u)]
+                listwise = torch.logsumexp(z, 0) - torch.logsumexp(z[y > 0], 0)
+                loss = loss + args.listwise * listwise / len(units)
+            at += len(u)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
@@ -516,7 +605,7 @@ def main() -> None:
             rate = seen / (time.time() - t0)
             print(
                 f"step {step}/{steps} loss {running:.4f} {rate:.1f} pairs/s "
-                f"eta {(len(pairs) - seen) / rate / 60:.0f} min",
+                f"eta {(total - seen) / rate / 60:.0f} min",
                 flush=True,
             )
     model.eval()
@@ -614,7 +703,8 @@ def main() -> None:
         "weights": chosen if chosen == "fp32" else "dynamic int8, per channel",
         **reads,
         "squad_sha256": squad.sha256(squad.SQUAD),
-        "pairs": len(pairs),
+        "pairs": total,
+        "shortlist_groups": len(groups),
         "pairs_by_source": dict(counts),
         "pairs_sha256": digest,
         "settings": settings,

@@ -314,7 +314,7 @@ def _board(name: str) -> str | None:
     """For an editorial board ("Carrick Post editorial board"), a pattern for the ways a
     question names it: "the Carrick Post", "the Post's editorial board", "the post editorial",
     "the Post" (capitalised: "the post office" is no newspaper), "the editorial board", and
-    without "the" "Carrick Post" and "Post editorial"; None for a person."""
+    without "the" "Carrick Post", "Post editorial" and "Post vs Doe"; None for a person."""
     if not name.endswith(f" {BOARD}"):
         return None
     words = name[: -len(BOARD)].split()
@@ -322,8 +322,9 @@ def _board(name: str) -> str | None:
     board = rf"{_POSSESSIVE}\s+editorial(?:\s+board)?"
     full = rf"{re.escape(' '.join(words))}(?:{board})?|" if len(words) > 1 else ""
     short = rf"(?-i:{last[0].upper()}{last[1:]})"
-    # without "the" only in full ("Carrick Post: do they back it?") or with "editorial"
-    bare = rf"(?:{full}{short}{board})"
+    # without "the" only in full ("Carrick Post: do they back it?"), with "editorial", or
+    # set against another writer ("Post vs Doe on…")
+    bare = rf"(?:{full}{short}{board}|{short}(?=\s+(?:vs\.?|versus|v\.?|and|&)\s))"
     return rf"the\s+(?:{full}{last}{board}|{short}|editorial\s+board|editors)|{bare}"
 
 

@@ -437,6 +437,11 @@ def test_an_editorial_board_is_named_by_its_outlet() -> None:
         assert interpret(question, authors).authors == ("Carrick Post editorial board",), question
     assert interpret("what does the post office say", authors).authors == ()
     assert interpret("post your views on the bridge", authors).authors == ()
+    assert interpret("Post vs Doe on the bridge", authors).authors == (
+        "Carrick Post editorial board",
+        "Jane Doe",
+    )
+    assert interpret("Post offices and the bridge", authors).authors == ()
 
 
 PIECES = {
