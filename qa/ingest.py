@@ -175,8 +175,8 @@ _HTML_META = (
 
 
 _CREDIT_CLASS = re.compile(
-    r"^(?:author|byline|by-line|byl|article-author|post-author|author-name|author-box|author-bio|"
-    r"about-author|about-the-author|author-info)$",
+    r"^(?:(?:article|post|entry)-)?author(?:-(?:name|box|bio|info|widget|card|profile|details))?$"
+    r"|^(?:byline|by-line|byl|about-author|about-the-author)$",
     re.I,
 )
 
@@ -270,7 +270,11 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
     if "author" not in meta:
         # <a rel="author">, itemprop="author", class="byline" or "author": a visible credit
         for tag in soup.find_all(_credits, limit=5):
-            named = credited(tag.get_text(" "))
+            # an author card's heading names the writer over a line about them
+            heading = tag.find(["h2", "h3", "h4", "h5", "h6", "strong", "b"])
+            named = credited(tag.get_text(" ")) or (
+                credited(heading.get_text(" ")) if heading is not None else None
+            )
             if named:
                 meta["author"] = named
                 break

@@ -147,6 +147,20 @@ def test_a_sites_header_is_no_text_and_an_author_box_credits(tmp_path: Path) -> 
     assert doc.text.endswith("Eastwick Matters is run by volunteers.")  # a footer may be a bio
 
 
+def test_a_blogs_author_card_credits_by_its_heading(tmp_path: Path) -> None:
+    """Posted "by annauthor" (a user name), with a card giving her name over a line about her."""
+    (tmp_path / "post.html").write_text(
+        "<html><head><title>Mend it – Make Do</title></head><body><article><h2>Mend it</h2>"
+        "<div class='entry-meta'>Posted by <a class='url fn n'>annauthor</a></div>"
+        "<p>I brought a dead toaster to the repair café. It works again.</p></article>"
+        "<aside class='widget author-widget'><h4>Ann Author</h4><p>@annauthor · Writing about"
+        " mending since 2016.</p></aside></body></html>",
+        encoding="utf-8",
+    )
+    (doc,) = load_corpus(tmp_path)
+    assert doc.author == "Ann Author"
+
+
 def _ld(obj: object) -> str:
     return f"<script type='application/ld+json'>{json.dumps(obj)}</script>"
 
