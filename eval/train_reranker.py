@@ -11,6 +11,13 @@ question altered (a name, number, year or month swapped for another from the art
 own answer sentence, which then no longer answers it. TrecQA train and SelQA dev add news and
 other Wikipedia sentences. One epoch of binary cross-entropy, AdamW, linear warm-up and decay.
 
+``--shortlist N`` (session 19) adds N questions asked of qa itself: their articles indexed 40 to a
+corpus, each question retrieved, its candidates built and shortlisted as ``qa ask`` does, and
+the shortlist trained on as a group, the sentences holding an answer against the others the
+reranker likes best, with a softmax loss over the group (weight ``--listwise``) beside the
+binary one. Hit@1 depends on the answer beating those very sentences, which the four pairs per
+question above only sample.
+
 ``--opinion DIR…`` adds pairs from opinion corpora written to train on (eval/train-opinion/,
 see ``opinion_pairs``), ``--opinion-repeat`` times each. The shipped model's torch weights are
 not kept, so to go on training from it, turn its int8 ONNX file back into torch weights first
