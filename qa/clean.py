@@ -115,8 +115,12 @@ _BY = re.compile(
     # "By Jane Doe and John Roe": two writers are one author, named with both
     # (the name in bold too: "Written by **Jane Doe** · 3 min read")
     rf"[*_]*(?P<name>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)(?(handle)\))"
-    # "By Jane Doe, head teacher", "Posted by Jane Doe on 3 May 2024", "By Jane Doe | 3 May 2024"
-    r"[*_]*(?:(?P<role>\s*[,|]\s*[^\d\n]{1,80})|\s*(?:[|·•,]\s*|\s+on\s+)[^\n]{0,30}\d{4})?"
+    # "Words: Jane Doe, 17, Youth Council rep"
+    r"(?:,\s*\d{1,3}(?=\s*,))?"
+    # "By Jane Doe, head teacher", "Posted by Jane Doe on 3 May 2024", "By Jane Doe | 3 May 2024",
+    # "Posted by Jane Doe, Parks Manager · 2 May 2024 · 6 minute read"
+    r"[*_]*(?:(?P<role>\s*[,|]\s*[^\d\n·•]{1,80})(?:\s*[·•]\s*[^\n·•]{1,30})*"
+    r"|\s*(?:[|·•,]\s*|\s+on\s+)[^\n]{0,30}\d{4})?"
     r"[*_\s]*$"
 )
 _DELIVERED = re.compile(
@@ -127,7 +131,7 @@ _DELIVERED = re.compile(
     rf"Mayor|{_HONORIFIC})\s+)?(?P<name>{_NAME})(?=\s*,|\s+(?:at|to|on|in|before)\s|[.*_\s]*$)"
 )
 _LABELLED = re.compile(
-    r"^[*_\s]*(?:(?:report\s+)?author|prepared\s+by|written\s+by|byline)\s*:", re.IGNORECASE
+    r"^[*_\s]*(?:(?:report\s+)?author|prepared\s+by|written\s+by|byline|words)\s*:", re.IGNORECASE
 )
 """A credit labelled as one: read further down the first page than a bare "By" line."""
 _MONTHS = (
@@ -192,7 +196,8 @@ _ROLE = re.compile(
     r"warden|ranger|instructor|trainee|apprentice|employee|staff|leader|general|paramedic|"
     r"MP|official|expert|boss|academic|economist|veteran|judge|officer|clerk|rector|curate|"
     r"chaplain|mechanic|medic|attorney|guard|cook|host|principal|p(?:a)?ediatrician|"
-    r"psychologist|psychiatrist|therapist|counsel+or|superintendent)\b",
+    r"psychologist|psychiatrist|therapist|counsel+or|superintendent|co-?ordinator|"
+    r"administrator|advis[eo]r|caseworker)\b",
     re.IGNORECASE,
 )
 
@@ -298,7 +303,24 @@ def is_boilerplate_line(line: str) -> bool:
         return True
     if _TAGS.match(s) and not s.endswith((".", "?", "!")):
         return True
+    if _RULE.fullmatch(s) or _markdown_links_only(s):
+        return True
     return s.lower().rstrip(" .:!>»›") in _NAVIGATION
+
+
+_RULE = re.compile(r"[-=_*~#.·•+|\s]{3,}")
+"""A line drawn across the page ("-----", "=====", "* * *"): it parts paragraphs, it says
+nothing."""
+_MD_LINK = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)")
+
+
+def _markdown_links_only(line: str) -> bool:
+    """A Markdown line of links with little else: a breadcrumb ("[Home](/) > [Blogs](/blogs)")
+    or a site's menu, not a sentence that links ("See [the report](x) and [the map](y) for…")."""
+    links = _MD_LINK.findall(line)
+    return (
+        len(links) >= 2 and len(re.findall(r"\w+", _MD_LINK.sub(" ", line))) <= 2 * len(links) - 2
+    )
 
 
 def _split_markers(text: str, start: int, end: int) -> list[Span]:
@@ -513,7 +535,10 @@ def signed_by(paragraph: str) -> str | None:
     """The name of a paragraph that is only a signature: "Jane Doe", or "Jane Doe" with a town
     on the next line (where it ends a letter)."""
     m = _SIGNED_LETTER.match(paragraph)
-    return " ".join(m.group("name").split()) if m else None
+    if m is None:
+        return None
+    name = " ".join(m.group("name").split())
+    return name.title() if name.isupper() else name  # "JANE DOE" over her address
 
 
 def credited(text: str) -> str | None:
@@ -767,8 +792,8 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
         signed = _SIGNED.match(paragraph)
         # (a sign-off includes a letter's "Jane Doe, Lyndale Green")
         named = by_line(signed.group(1) if signed else paragraph, sign_off=i < 2)
-        if named is None and i == 0 and _LETTER.search(text):
-            named = signed_by(paragraph)
+        if named is None and i <= 1 and _LETTER.search(text):
+            named = signed_by(paragraph)  # (a page's trailer may follow the letter)
         named = named or bio_subject(paragraph) or name_line(paragraph, bare=False)
         if named:
             return named

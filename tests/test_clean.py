@@ -244,6 +244,25 @@ BODY = "Headline\n\nThe council meets in March. It has not decided.\n\nA second 
         (BODY.replace("Headline\n\n", "Headline\n\nJane Doe, PhD\n\n"), "Jane Doe"),
         (
             BODY.replace(
+                "Headline\n\n",
+                "Headline\n\nPosted by Jane Doe, Street Lighting Manager, Highways · 2 May 2024 ·"
+                " 6 minute read\n\n",
+            ),
+            "Jane Doe",
+        ),
+        (
+            "=====\nTHE ZINE\nIssue 6\n=====\n\nIN THIS ISSUE\n p2  WE WALK HOME\n\n-----\n"
+            "p2 | OPINION\n\nWE WALK HOME\n\nwords: Jane Doe, 17, Youth Council rep\npic: Jo M."
+            "\n-----\n\n" + BODY,
+            "Jane Doe",
+        ),
+        (
+            "Headline\n\nSIR - " + BODY + "JANE DOE\nDoe's Stores, 31 Brook Street, Eastwick\n\n"
+            "-----\nMORE LETTERS: Parking charges ...... p23",
+            "Jane Doe",
+        ),
+        (
+            BODY.replace(
                 "Headline\n\n", "Headline\n\n**Hosted by Jane Doe** · 41 min · 21 August 2024\n\n"
             ),
             "Jane Doe",
@@ -464,3 +483,19 @@ def test_an_ad_marker_at_a_line_end_ends_the_paragraph() -> None:
         "A line that is fine.",
         "That is the second line.",
     ]
+
+
+def test_rules_and_markdown_menus_are_no_paragraphs() -> None:
+    """A line drawn across the page parts paragraphs; a Markdown breadcrumb or menu is no
+    headline; a sentence with links in it stays."""
+    text = (
+        "[Council](https://x.example/) > [Blogs](/blogs) > [Highways](/h)\n\n# Three options\n\n"
+        "The lamps dim at ten.\n---\nSee [the report](/r) and [the map](/m) for the lamps.\n"
+    )
+    spans = kept_spans(text)
+    assert [text[a:b] for a, b in spans] == [
+        "# Three options",
+        "The lamps dim at ten.",
+        "See [the report](/r) and [the map](/m) for the lamps.",
+    ]
+    assert (guess_title(text, spans) or "").lstrip("# ") == "Three options"
