@@ -31,8 +31,9 @@ Sets, each never used to fit anything unless said:
 - eval/blind11-opinion.jsonl over eval/blind11-opinion/: nine more (a town field wanted for
   housing and for allotments), written at the start of session 18 and measured at its start
   and end; never read;
-- eval/blind12-opinion.jsonl over eval/blind12-opinion/: nine more, written at the start of
-  session 19 and measured at its start and end; never read;
+- eval/blind12-opinion.jsonl over eval/blind12-opinion/: nine more (streetlights switched off
+  after midnight), written at the start of session 19 and measured once unseen, then its
+  credits and failures read: a development set since;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
 With ``--train``, the fourteen corpora of eval/train-opinion/ instead, pooled as well (t1-t8 also
 pooled alone): written to train on, read since session 12 as a development set for credits and
