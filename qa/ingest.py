@@ -22,6 +22,7 @@ import yaml
 from qa.clean import (
     by_line,
     credited,
+    editorial_board,
     guess_author,
     guess_title,
     headline_apart,
@@ -510,7 +511,8 @@ def read_document(
         title = None
     title = title or guess_title(text, kept) or path.stem.replace("-", " ").strip()
     author = _meta_author(meta) or guess_author(text, kept)
-    author = plain_name(str(author)) if author else None
+    # metadata's "The Carrick Post Editorial Board" is named as a byline's board is
+    author = (editorial_board(str(author)) or plain_name(str(author))) if author else None
     return Document(
         doc_id=doc_id,
         path=rel,

@@ -313,7 +313,8 @@ class Author:
 def _board(name: str) -> str | None:
     """For an editorial board ("Carrick Post editorial board"), a pattern for the ways a
     question names it: "the Carrick Post", "the Post's editorial board", "the post editorial",
-    "the Post" (capitalised: "the post office" is no newspaper), "the editorial board", and
+    "the Post" (capitalised: "the post office" is no newspaper), "the editorial board", "the
+    newspaper", "the local paper's leader column", and
     without "the" "Carrick Post", "Post editorial" and "Post vs Doe"; None for a person."""
     if not name.endswith(f" {BOARD}"):
         return None
@@ -325,7 +326,12 @@ def _board(name: str) -> str | None:
     # without "the" only in full ("Carrick Post: do they back it?"), with "editorial", or
     # set against another writer ("Post vs Doe on…")
     bare = rf"(?:{full}{short}{board}|{short}(?=\s+(?:vs\.?|versus|v\.?|and|&)\s))"
-    return rf"the\s+(?:{full}{last}{board}|{short}|editorial\s+board|editors)|{bare}"
+    # "the newspaper", "the local paper's leader column"
+    paper = (
+        r"(?:local\s+)?(?:newspaper(?:['’]s)?|paper['’]s)"
+        r"(?:\s+(?:editorial|leader)(?:\s+(?:board|column|writers))?)?"
+    )
+    return rf"the\s+(?:{full}{last}{board}|{short}|editorial\s+board|editors|{paper})|{bare}"
 
 
 def _parts(name: str) -> list[str]:
@@ -402,8 +408,12 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
     }
     claims: dict[str, set[str]] = {}
     for name, shorter in short_names.items():
-        for alias in _aliases(name) + shorter + nicks[name]:
+        for alias in _aliases(name) + shorter:
             claims.setdefault(alias.casefold(), set()).add(name)
+    nick_claims: dict[str, set[str]] = {}
+    for name, shorts in nicks.items():
+        for n in shorts:
+            nick_claims.setdefault(n.casefold(), set()).add(name)
     owned = rf"(?:{_POSSESSIVE}|s(?=\s+{_VIEW_NOUN}))(?![\w-])"
     authors = []
     for name, ids in sorted(docs_by_author.items()):
@@ -415,7 +425,12 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
             # "Jade" is Jade Mbatha, but "Jade Doe" someone else
             short = "|".join(re.escape(a) for a in own)
             alternatives.append(rf"(?<![\w-])(?:{short}){owned}(?!\s+(?-i:[A-Z]))")
-        nick = [n for n in nicks[name] if claims[n.casefold()] == {name}]
+        # a name someone has ("Ellie Doe") beats a nickname of another's ("Ellie" for Helen)
+        nick = [
+            n
+            for n in nicks[name]
+            if nick_claims[n.casefold()] == {name} and n.casefold() not in claims
+        ]
         if nick:
             # "what does Ollie think": capitalised only, since "Bill" or "Will" lower case is
             # a word
@@ -604,6 +619,20 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
             if set(role_tokens(head)) <= held:
                 wanted = held
             fits = set.intersection(*(holders[w] for w in wanted)) if wanted else set()
+            owners = [j for j in range(k) if _OWNED.search(words[j].group())]
+            if not fits and owners:
+                # "the council's lighting manager" of a "Street Lighting Manager" whose credits
+                # do not name the council: the job after the owner may still tell them apart
+                job = {
+                    w
+                    for w in role_tokens(question[words[owners[-1] + 1].start() : words[k].end()])
+                    if w not in STOPWORDS_EN and w not in _NOT_ROLE
+                }
+                if job:
+                    fits = set.intersection(
+                        *({a.name for a in authors if _stem_in(w, a)} for w in job)
+                    )
+                    fits = fits if len(fits) == 1 else set()
             if len(fits) > 1:
                 # "the farmer", of a farmer and of a voice against the wind farm
                 fits = {

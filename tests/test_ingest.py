@@ -296,3 +296,13 @@ def test_an_html_file_whose_text_looks_like_a_path_reads_without_a_warning(tmp_p
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert read_document(path, "a.html", "a").text == "notes/readme.html"
+
+
+def test_a_board_in_metadata_is_named_as_a_bylines_board(tmp_path: Path) -> None:
+    (tmp_path / "leader.html").write_text(
+        "<html><head><title>Our view</title><meta name='author' content='The Carrick Post "
+        "Editorial Board'></head><body><p>Slow down. The council should wait.</p></body></html>",
+        encoding="utf-8",
+    )
+    (doc,) = load_corpus(tmp_path)
+    assert doc.author == "Carrick Post editorial board"

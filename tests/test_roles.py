@@ -442,6 +442,9 @@ def test_an_editorial_board_is_named_by_its_outlet() -> None:
         "Jane Doe",
     )
     assert interpret("Post offices and the bridge", authors).authors == ()
+    for question in ("what does the newspaper think", "the local paper's leader column on it"):
+        assert interpret(question, authors).authors == ("Carrick Post editorial board",), question
+    assert interpret("what about the paper mill", authors).authors == ()
 
 
 PIECES = {
@@ -499,6 +502,8 @@ def _by_role() -> list[Author]:
         # a role's common synonyms: a chief executive is a boss, a writer of "my constituency"
         # an MP
         ("The water boss's verdict on the leak?", ["Ben Hale"], "the leak"),
+        # an owner the credits do not name, when the job after it tells the writer apart
+        ("what fixes does the water company's hydrologist suggest", ["Dr Ada Quill"], "what fixes"),
         (
             "according to the MP, what is wrong with phones",
             ["Ivy Shaw"],
@@ -987,11 +992,12 @@ def test_an_author_is_named_by_first_name_half_a_surname_or_a_slip(opinion: Pipe
     # a nickname of one author's first name; lower case, "bill" is a word
     entries = [
         DocumentEntry(n.split()[-1], f"c/{n}.txt", "T", n, "h", 1)
-        for n in ("Oliver Brandt", "William Roe", "Jane Doe")
+        for n in ("Oliver Brandt", "William Roe", "Jane Doe", "Helen Marsh", "Ellie Vance")
     ]
     authors = catalog(entries)
     for question, speakers in [
         ("What does Ollie think about the lanes?", ["Oliver Brandt"]),
+        ("Ellie's got an idea about the lanes, what is it", ["Ellie Vance"]),  # not Helen's
         ("compare ollie brandt and jane doe on the lanes", ["Oliver Brandt", "Jane Doe"]),
         ("what does Bill say about the lanes", ["William Roe"]),
         ("what does the bill say about the lanes", []),
