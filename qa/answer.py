@@ -556,19 +556,24 @@ _REPORTING_VERBS = (
     r"noted|points?\s+out|complains?|objects?|admits?|concedes?|reckons?|hopes?|estimates?|"
     r"expects?|envisaged?|envisages|imagines?|describes?|dismisses|promises?|promised"
 )
+_REPORTED_PERFECT = (
+    r"said|argued|claimed|suggested|proposed|insisted|written|warned|called\s+for|urged|described"
+)
+"""What "Doe has …" reports: "has argued", "has written that…"."""
 _REPORTS = re.compile(
     r"^[\W_]*(?:(?:But|And|Yet|So|Still|Now)\s+)?(?:(?!(?:The|A|An|This|That|These)\b)"
     r"[A-Z][\w’'-]*\s+){0,2}?(?P<name>[A-Z][\w’'-]+)"
     # "Jane Doe, the trust's chief executive, insists…"
     r"(?:,\s+(?:the|a|an|his|her|their|our)\s+[^,.;]{1,60},(?=\s+(?:"
-    rf"{_REPORTING_VERBS})\b))?"
+    rf"{_REPORTING_VERBS}|(?:has|had)\s+(?:\w+\s+)?(?:{_REPORTED_PERFECT})|"
+    r"(?:is|was|has\s+been)\s+(?:reported|quoted))\b))?"
     # "Jane Doe of the customer forum is reported as saying…"
     r"(?:\s+of\s+the\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+(?=\s+(?:is|was|has|had)\s))?"
     r"(?:['’]s\s+(?:\w+\s+){0,2}?(?:view|argument|answer|plan|proposal|claim|case|position|"
     rf"idea|reply|response)\s+(?:is|was)\b|\s+(?:{_REPORTING_VERBS})\b"
     # "Doe has argued…", "Doe is quoted as saying…"
-    r"|\s+(?:has|had)\s+(?:long\s+|repeatedly\s+|already\s+)?(?:said|argued|claimed|"
-    r"suggested|proposed|insisted|written|warned|called\s+for|urged|described)\b"
+    r"|\s+(?:has|had)\s+(?:long\s+|repeatedly\s+|already\s+)?"
+    rf"(?:{_REPORTED_PERFECT})\b"
     r"|\s+(?:is|was|has\s+been)\s+(?:reported|quoted)\s+as\s+(?:saying|arguing|claiming|"
     r"suggesting|calling)\b)"
 )

@@ -940,6 +940,8 @@ def test_a_person_no_document_names_is_refused_and_said_so(
         ("Councillor Pryce has argued that the line loses money.", "Pryce"),
         ("Doe has been quoted as saying the quarry is safe.", "Doe"),
         ("Doe has three children.", None),
+        ("Jane Doe, a retired inspector, has written that crime is rare.", "Doe"),
+        ("Jane Doe, a retired inspector, has lived here for years.", None),
         ("The Bank of England has said rates will rise.", None),
     ],
 )
