@@ -634,6 +634,10 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
                     )
                     fits = fits if len(fits) == 1 else set()
             if len(fits) > 1:
+                # "the councillor", of a councillor and of writers whose credits say "council"
+                exact = {a.name for a in authors if a.name in fits and wanted <= a.roles}
+                fits = exact if len(exact) == 1 else fits
+            if len(fits) > 1:
                 # "the farmer", of a farmer and of a voice against the wind farm
                 fits = {
                     a.name

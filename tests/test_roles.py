@@ -566,6 +566,17 @@ def test_two_writers_of_one_piece_are_one_author() -> None:
     assert interpret("what does aileen brody do", authors).asks == "bio"
 
 
+def test_a_role_word_held_whole_beats_one_held_by_its_stem() -> None:
+    """ "The councillor" is the councillor, though the shopkeeper's credits say "council"."""
+    entries = [
+        DocumentEntry("t", "c/t.txt", "T", "Cllr Jane Doe", "h", 1, (), ("councillor", "doe")),
+        DocumentEntry("r", "c/r.txt", "T", "Dev Roe", "h", 1, (), ("council", "shop", "roe")),
+    ]
+    assert interpret("what does the councillor think", catalog(entries)).authors == (
+        "Cllr Jane Doe",
+    )
+
+
 def test_a_lone_apostrophe_after_the_is_no_role() -> None:
     for question in ("what does the ' say", "the ’s plan"):
         assert interpret(question, _by_role()).authors == ()
