@@ -34,6 +34,9 @@ Sets, each never used to fit anything unless said:
 - eval/blind12-opinion.jsonl over eval/blind12-opinion/: nine more (streetlights switched off
   after midnight), written at the start of session 19 and measured once unseen, then its
   credits and failures read: a development set since;
+- eval/blind13-opinion.jsonl over eval/blind13-opinion/: nine more, written in session 19
+  after blind12 was read, measured at the session's start (with its start code) and end;
+  never read;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
 With ``--train``, the fourteen corpora of eval/train-opinion/ instead, pooled as well (t1-t8 also
 pooled alone): written to train on, read since session 12 as a development set for credits and
@@ -87,6 +90,10 @@ SETS = {
     "blind opinion 12": (
         ROOT / "eval" / "blind12-opinion",
         ROOT / "eval" / "blind12-opinion.jsonl",
+    ),
+    "blind opinion 13": (
+        ROOT / "eval" / "blind13-opinion",
+        ROOT / "eval" / "blind13-opinion.jsonl",
     ),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }
