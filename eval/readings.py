@@ -28,6 +28,9 @@ credit styles as it could (email forwards, council briefings, letters, JSON-LD, 
 lists, post-nominals, four with no author), each with the author and headline a careful reader
 would give (``eval/outside-credits.jsonl``): read right when qa's author is the same person
 (or people), or none when none is meant. A development battery too: its misses were read.
+A fourth helper wrote 40 more in session 19 (``eval/outside-credits2/``, ``.jsonl``: parish
+magazines, union bulletins, consultation forms, emails with their headers, sermons, podcast
+pages, forum posts…); qa read 8 of them at first; its misses were read too.
 
 Credits: one made-up piece per credit form ("BY JANE DOE", "Jane Doe writes:", "Yours,\\nJane
 Doe"…), read right when ``qa.clean.guess_author`` names Jane Doe (both writers of "By Jane Doe
@@ -56,6 +59,7 @@ from qa.types import Interpretation
 ROOT = Path(__file__).resolve().parent.parent
 OUTSIDE = ROOT / "eval" / "outside-forms"
 OUTSIDE_CREDITS = ROOT / "eval" / "outside-credits"
+OUTSIDE_CREDITS2 = ROOT / "eval" / "outside-credits2"
 CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 15)]
 
 VIEWS = [
@@ -237,16 +241,20 @@ def outside(tally: Callable[[str, bool], None]) -> None:
         tally(f"outside {kind}", right)
 
 
-def outside_credits(tally: Callable[[str, bool], None]) -> None:
-    """The third helper's pieces (see the module docstring): is the author read as meant?"""
-    docs = {Path(d.path).name: d for d in load_corpus(OUTSIDE_CREDITS)}
-    for line in OUTSIDE_CREDITS.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines():
+def outside_credits(
+    tally: Callable[[str, bool], None],
+    folder: Path = OUTSIDE_CREDITS,
+    battery: str = "outside credits",
+) -> None:
+    """An outside writer's pieces (see the module docstring): is the author read as meant?"""
+    docs = {Path(d.path).name: d for d in load_corpus(folder)}
+    for line in folder.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         found, meant = docs[row["file"]].author, row["author"]
         if found is None or meant is None:
-            tally("outside credits", found is meant)
+            tally(battery, found is meant)
             continue
-        tally("outside credits", same_people(writers(found), meant.split(" and ")))
+        tally(battery, same_people(writers(found), meant.split(" and ")))
 
 
 def slip(word: str, rng: random.Random) -> str:
@@ -295,6 +303,7 @@ def main() -> None:
                     tally("who", interpret(text, authors, known=known).asks == "person")
     outside(tally)
     outside_credits(tally)
+    outside_credits(tally, OUTSIDE_CREDITS2, "outside credits 2")
     for label, text in CREDITS.items():
         found = guess_author(text, headline_apart(text, kept_spans(text)))
         meant = MEANT.get(label, "Jane Doe")
@@ -311,6 +320,7 @@ def main() -> None:
         "credits": "credit forms on a made-up piece",
         **{f"outside {k}": f"outside forms: {v}" for k, v in OUTSIDE_KINDS.items()},
         "outside credits": "outside credits: the author of 40 pieces in as many styles",
+        "outside credits 2": "outside credits, second set (session 19): 40 more pieces",
     }
     print("| battery | forms tried | read as meant | share |")
     print("|---|---:|---:|---:|")

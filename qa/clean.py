@@ -80,7 +80,7 @@ _NAME = (
     r"(?:\s+(?:der|den|de|la|le))?)){0,2}\s+[A-Z][\w'’.-]+"
 )
 """A name of two to four words; "van der" or "de la" between them counts as one."""
-_NAME_ON_A_LINE = _NAME.replace(r"\s+", r"[ \t]+")
+_NAME_ON_A_LINE = _NAME.replace(r"\s+", r"[ \t]{1,2}")  # (two names in columns are two)
 POSTNOMINALS = re.compile(
     r",?\s*\b(?:M\.?D|Ph\.?D|D\.?Phil|M\.?P\.?H|M\.?B\.?A|J\.?D|R\.?N|M\.?Sc|B\.?Sc|"
     r"MBE|OBE|CBE|KBE|DBE|GBE|FRCP|FRS|QC|KC|Esq|Jr|Sr)\b\.?"
@@ -100,7 +100,7 @@ _DAYS = r"sunday|monday|tuesday|wednesday|thursday|friday|saturday"
 _BY = re.compile(
     # "By Jane Doe", "*By Jane Doe*", "Written by Jane Doe", "By Jane Doe, head teacher",
     # "Words: Jane Doe", "Author: Jane Doe", "Opinion | Jane Doe"
-    rf"^[*_>\s]*(?:(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Pp]repared|[Cc]ompiled|[Pp]osted|"
+    rf"^[*_>#\s]*(?:(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Pp]repared|[Cc]ompiled|[Pp]osted|"
     r"[Rr]eported|[Cc]ontributed|[Ss]ubmitted|[Hh]osted|[Pp]resented|[Tt]hread)\s+by)(?:\s*:)?\s+"
     # "Thread by @janedoe (Jane Doe)"
     r"(?:the\s+(?=Rev)|(?P<handle>@\w+\s+\())?|"
@@ -126,9 +126,9 @@ _BY = re.compile(
 _DELIVERED = re.compile(
     # "Speech by Cllr Jane Doe, Leader of the Council, at the reopening of…", "Remarks by Jane
     # Doe to the chamber"
-    r"^[*_\s]*(?:Speech|Remarks|Address|Statement|Keynote(?:\s+address)?|Sermon|Lecture|"
-    r"Evidence|Submission)\s+(?:by|from)\s+(?:(?:Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|"
-    rf"Mayor|{_HONORIFIC})\s+)?(?P<name>{_NAME})(?=\s*,|\s+(?:at|to|on|in|before)\s|[.*_\s]*$)"
+    r"^[*_\s]*(?i:Speech|Remarks|Address|Statement|Keynote(?:\s+address)?|Sermon|Lecture|"
+    r"Evidence|Submission)\s+(?i:by|from)\s+(?:(?i:Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|"
+    rf"Mayor)\s+|{_HONORIFIC}\s+)?(?P<name>{_NAME})(?=\s*,|\s+(?:at|to|on|in|before)\s|[.*_\s]*$)"
 )
 _LABELLED = re.compile(
     r"^[*_\s]*(?:(?:report\s+)?author|prepared\s+by|written\s+by|byline|words)\s*:", re.IGNORECASE
@@ -469,6 +469,8 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     council had spent nothing on it." is a sentence."""
     line = line.strip()
     m = _BY.match(line) or _NAME_FIRST.match(line) or _DELIVERED.match(line)
+    if m is None and line.isupper() and (m := _DELIVERED.match(line.title())):
+        line = line.title()  # "STATEMENT FROM COUNCILLOR JANE DOE, LEADER OF…"
     if m is None and sign_off:
         m = _SIGN_OFF.match(line) or _LETTER_SIGN_OFF.match(line) or _SIGNATURE.match(line)
     if m is None:
@@ -479,6 +481,8 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     name = " ".join(m.group("name").split()).rstrip("._*")
     if any(w[0].isupper() and w.lower() in _HEADLINE_WORDS for w in name.split()):
         return None  # a headline in title case: "Keep The Pool Open | 3 May 2024"
+    if _INSTITUTION_END.search(name):
+        return None  # a body's name over its newsletter, "Elm Primary School — Issue 12"
     return name.title() if name.isupper() else name  # "BY JANE DOE"
 
 
@@ -552,7 +556,10 @@ def credited(text: str) -> str | None:
     return bio_subject(text) or (text if re.fullmatch(_NAME, text) else None)
 
 
-_BOX_HEADING = re.compile(r"^(?:about\s+the\s+(?:author|writer)s?|the\s+author|author)\b\W*", re.I)
+_BOX_HEADING = re.compile(
+    r"^(?:about\s+the\s+(?:author|writer)s?|the\s+author|author|about(?=\s+(?-i:[A-Z])))\b\W*",
+    re.I,
+)
 
 
 def bio_subject(sentence: str, loose: bool = False) -> str | None:
@@ -748,6 +755,11 @@ def self_introduced(text: str, spans: list[Span]) -> str | None:
             return " ".join(m.group("name").split())
     if spans and (m := _CLOSING.search(text[slice(*spans[-1])])):
         return " ".join(m.group("name").split()).rstrip(".")
+    for a, b in spans[-3:]:
+        # an "About this channel: I'm Jane Doe, 79, from…" box closing the page
+        m = _INTRODUCES_SELF.search(text, a, b)
+        if m and _words(text[a:b]) <= 60 and m.group("name").split()[0].lower() not in _NOT_NAMES:
+            return " ".join(m.group("name").split())
     return None
 
 
@@ -814,6 +826,152 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
         if len(_SENTENCE_END.findall(text[a:b])) <= 1:
             named = bio_subject(text[a:b])
             if named:
+                return named
+    return _last_resort(text, spans)
+
+
+_TITLES = re.compile(
+    r"^(?:The\s+)?(?:(?:Rt\.?\s+Hon|Revd|Rev|Reverend|Canon|Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Miss|"
+    r"Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|Fr|Father|Bro|Brother|Sr|Sister|Rabbi|Imam|"
+    r"Pastor|Bishop|Lt\s+Col|Col|Capt|Captain|Maj|Major|Gen|Sgt|Judge|Mayor)\.?\s+)+"
+)
+"""Titles before a name, however many ("The Revd Canon Jane Doe", "Lt Col Jane Doe")."""
+_PERSON = re.compile(
+    r"(?:[A-Z]\.\s*){0,2}[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|(?:van|von|de|da|del|der|"
+    r"la|le|du|di|dos|ter|ten|ap|ab)(?:\s+(?:der|den|de|la|le))?)){0,3}\s+[A-Z][\w'’-]+"
+    r"|(?:[A-Z]\.\s*){1,3}[A-Z][\w'’-]+"
+)
+"""A person's name alone: "Jane Doe", "J. R. Doe", "N. Doe-Roe", "Jan van der Berg"."""
+_FIRST_PERSON_WORDS = re.compile(r"\b(?:I|I['’]m|I['’]ve|my|me|we|our|us)\b")
+_EMAIL_FROM = re.compile(
+    r"^From:\s*\"?(?P<name>[^\"<>\n@]{3,60}?)\"?\s*<[^>\n]+@[^>\n]+>\s*$", re.M
+)
+_FIELD = re.compile(
+    r"^[*_|\s]*(?:report\s+of|full\s+name|name\s+of\s+respondent|respondent|author\(s\)|"
+    r"authors?|submitted\s+by|from|words|text)\s*[:|]\s*[*_]*(?P<value>[^|\n]{3,80}?)"
+    r"[*_\s]*(?:[|·•]|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_LEADS = re.compile(
+    r"[ \t]*(?:!\[[^\]\n]*\]\([^)\n]*\)\s*)?[*_]*(?P<name>[^*_\n·•|]{4,60}?)[*_]*\s*[·•|]"
+)
+_CREDITED_WORK = re.compile(
+    r"\b(?:preached|delivered|given|written|posted|presented|hosted|compiled|prepared|submitted|"
+    r"recorded|told|composed|issued|published|sermon|speech|remarks|address|talk|lecture|"
+    r"statement|column|article|essay|letter|report|post|piece|blog|thread|paper|note|bulletin|"
+    r"newsletter|words)\b",
+    re.IGNORECASE,
+)
+"""What "by Jane Doe" must follow, in its paragraph, to credit her: "A sermon preached at St
+Ann's … by the Revd Jane Doe" (not "By Christmas Day, the council…")."""
+_LOOSE_BY = re.compile(
+    r"(?<![\w-])(?<!photo )(?<!photos )(?<!photograph )(?<!image )(?<!images )(?<!picture )"
+    r"(?<!illustration )(?<!music )(?<!produced )(?<!edited )(?<!filmed )(?<!translated )"
+    r"(?<!sponsored )(?<!funded )(?<!supported )(?<!organised )(?<!organized )"
+    r"[Bb]y\s+(?:the\s+)?(?P<name>(?:The\s+)?(?:[A-Z][\w.]*\.?\s+){0,3}?"
+    r"[A-Z][\w'’-]+(?:\s+[\w'’-]+){0,4}?)(?=\s*(?:[,.;:)*_]|$)|\s+(?:at|on|in|for|to)\s)"
+)
+
+
+_PLACE_WORD = re.compile(
+    r"\b(?:Lane|Street|Road|Close|Avenue|Square|Crescent|Drive|Terrace|Gardens|Chapel|Market|"
+    r"Fellowship|Life|Voice|News|Magazine|Bulletin|Newsletter|Podcast|Channel|Blog|Letter|Report|"
+    r"Statement|Update|Notice|Response|Submission|Minutes|Agenda|Foreword|Editorial|Column|"
+    r"Review|Diary|Corner)\b"
+)
+"""Words in the names of streets, bodies and publications that are nobody's surname."""
+_INSTITUTION_END = re.compile(
+    r"\b(?:School|College|University|Institute|Association|Council|Trust|Society|Foundation|"
+    r"Centre|Center|Hospital|Company|Group|Party|Committee|Agency|Department|Ministry|Club|"
+    r"Network|Federation|Alliance|Coalition|Chamber|Academy|Fellowship|Magazine|Life|Newsletter|"
+    r"Bulletin|Podcast)$"
+)
+"""The last word of a body's or a publication's name ("Brindle Lane Primary School — …" over a
+newsletter is no byline)."""
+
+
+_GREETINGS = frozenset(
+    {"dear", "hi", "hello", "to", "from", "yours", "regards", "thanks", "sincerely", "best", "kind"}
+)
+
+
+_LOOSE_BY_ROLE = re.compile(
+    # "Remarks by the Mayor of Eastwick, Councillor Jane Doe, at…"
+    r"(?<![\w-])[Bb]y\s+the\s+[^,\n]{3,40},\s+(?P<name>(?:[A-Z][\w.]*\.?\s+){0,3}?"
+    r"[A-Z][\w'’-]+(?:\s+[\w'’-]+){0,4}?)(?=\s*(?:[,.;:)*_]|$))"
+)
+
+
+def _person(raw: str, caps: bool = True) -> str | None:
+    """The name in ``raw`` when it is only a person's name, titles and letters after it aside
+    ("The Revd Canon Jane Doe", "Cllr Jane Doe OBE", and unless not ``caps`` "JANE DOE"), else
+    None."""
+    raw = raw.strip(" *_>#\t")
+    raw = re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+", "", raw)
+    name = _TITLES.sub("", " ".join(raw.split()))
+    name = plain_name(name)
+    if name.isupper():
+        name = name.title()
+    if not _PERSON.fullmatch(name) or _ORG.search(name) or _PLACE_WORD.search(name):
+        return None
+    if re.search(r"['’]s\b", name, re.IGNORECASE) or (caps and raw.isupper()):
+        return None  # "Doe's Cheeses" is a shop; "OPEN LETTER" over a text is a heading
+    first = name.split()[0].lower()
+    if first in _NOT_NAMES or first in _LABELS or first in _HEADLINE_WORDS or first in _GREETINGS:
+        return None
+    return name
+
+
+def _people(raw: str, caps: bool = True) -> str | None:
+    """One or two people's names: "Jane Doe", "Jane Doe and John Roe", or two names set side by
+    side in columns, as two writers sign a letter."""
+    parts = re.split(r"\s+(?:and|&)\s+|\s{3,}", raw.strip())
+    names = [_person(p, caps) for p in parts if p.strip()]
+    if 1 <= len(names) <= 2 and all(names):
+        return " and ".join(n for n in names if n)
+    return None
+
+
+def _last_resort(text: str, spans: list[Span]) -> str | None:
+    """When no credit qa knows names the writer: a labelled field ("From: "Jane Doe"
+    <jane@…>", "Report of: Cllr Jane Doe, …", "Full name | Jane Doe"), a name signed under a
+    piece in the first person (the name alone on its line, any role or address under it, as
+    letters, bulletins and emails end), or "by Jane Doe" in a short paragraph near the top
+    ("A sermon preached at St Ann's … by the Revd Jane Doe, Rector.")."""
+    head = text[spans[0][0] : spans[min(len(spans), 8) - 1][1]] if spans else ""
+    senders = [m.group("name") for m in _EMAIL_FROM.finditer(head)]
+    if senders and (named := _people(senders[-1])):  # a forward's last "From:" wrote it
+        return named
+    for m in _FIELD.finditer(head):
+        value = m.group("value").split(",")[0]
+        if named := _people(value):
+            return named
+    if len(_FIRST_PERSON_WORDS.findall(text)) >= 3:
+        for a, b in list(reversed(spans[-6:]))[:4]:
+            lines = [line for line in text[a:b].splitlines() if line.strip()]
+            while lines and lines[0].strip() in ("--", "-- ", "—"):
+                lines = lines[1:]
+            if not lines or len(lines) > 5 or any(_words(line) > 14 for line in lines):
+                continue
+            if named := _people(lines[0]):
+                return named
+    for a, b in spans[:10]:
+        if "\n" not in text[a:b].strip() and (named := _people(text[a:b], caps=False)):
+            return named  # a line of names under the headline: "**Jane Doe**¹ and **John Roe**²"
+        if (lead := _LEADS.match(text, a, b)) and (
+            named := _people(lead.group("name"), caps=False)
+        ):
+            return named  # a post's "![avatar](x.jpg) **Jane Doe** · Eastwick · 2 hr ago"
+        if len(_SENTENCE_END.findall(text[a:b])) <= 1 and (named := bio_subject(text[a:b])):
+            return named  # "Dr Jane Doe is a GP at… and writes in a personal capacity."
+        if _words(text[a:b]) > 45:
+            continue
+        paragraph = text[a:b].strip(" *_")
+        for m in [*_LOOSE_BY.finditer(text, a, b), *_LOOSE_BY_ROLE.finditer(text, a, b)]:
+            credit = _CREDITED_WORK.search(text, a, m.start()) or (
+                m.start() == a and not paragraph.endswith((".", "!", "?"))
+            )  # "By Sister Jane Doe, Ward 7 (Elderly Care)"
+            if credit and (named := _people(m.group("name"))):
                 return named
     return None
 

@@ -177,7 +177,7 @@ _HTML_META = (
 
 _CREDIT_CLASS = re.compile(
     r"^(?:(?:article|post|entry)-)?author(?:-(?:name|box|bio|info|widget|card|profile|details))?$"
-    r"|^(?:byline|by-line|byl|about-author|about-the-author)$",
+    r"|^(?:by|byline|by-line|byl|about-author|about-the-author)$",
     re.I,
 )
 
@@ -273,8 +273,8 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
         for tag in soup.find_all(_credits, limit=5):
             # an author card's heading names the writer over a line about them
             heading = tag.find(["h2", "h3", "h4", "h5", "h6", "strong", "b"])
-            named = credited(tag.get_text(" ")) or (
-                credited(heading.get_text(" ")) if heading is not None else None
+            named = (credited(heading.get_text(" ")) if heading is not None else None) or credited(
+                tag.get_text(" ")
             )
             if named:
                 meta["author"] = named

@@ -503,3 +503,84 @@ def test_rules_and_markdown_menus_are_no_paragraphs() -> None:
         "See [the report](/r) and [the map](/m) for the lamps.",
     ]
     assert (guess_title(text, spans) or "").lstrip("# ") == "Three options"
+
+
+FIRST = "I think the bench should move. My neighbours agree with me. I hope we can talk.\n\n"
+
+
+@pytest.mark.parametrize(
+    "text,author",
+    [
+        # a name signed under a piece in the first person, with what follows it
+        (
+            "Headline\n\n" + FIRST + "Jane Doe\nThornbury Road, Kessington\n\n-----\nALSO: p3",
+            "Jane Doe",
+        ),
+        (
+            "Headline\n\n" + FIRST + "With every blessing,\n\nThe Revd Canon Jane Doe\nVicar of Elm"
+            "\nThe Vicarage * 01632 960412",
+            "Jane Doe",
+        ),
+        (
+            "Headline\n\n" + FIRST + "Regards,\nJane\n\n--\nJ. Doe-Roe\n7 Orchard Close",
+            "J. Doe-Roe",
+        ),
+        (
+            "Headline\n\n" + FIRST + "Jane Doe                 John Roe\nChair                    "
+            "Secretary",
+            "Jane Doe and John Roe",
+        ),
+        # labelled fields, an email's headers (a forward's last "From:" wrote it)
+        (
+            'From: "Ann Roe" <ann@x.example>\nTo: all\n\nFrom: "Jane Doe" <jane@x.example>\n'
+            "Subject: the bench\n\n" + FIRST,
+            "Jane Doe",
+        ),
+        (
+            "COUNCIL\n\nDate: 3 May\nItem: 7\nReport of:  Cllr Jane Doe, Ward Member\n\n" + FIRST,
+            "Jane Doe",
+        ),
+        (
+            "# Response\n\n| Field | Response |\n|---|---|\n| Full name | Jane Doe |\n\n" + FIRST,
+            "Jane Doe",
+        ),
+        ("Headline\n\nWords: Jane Doe | Pictures: John Roe | 14.09.24\n\n" + FIRST, "Jane Doe"),
+        # credits near the top that no byline rule knows
+        (
+            "# The gate\n\n*A sermon preached at St Ann's, 21 April 2024, by the Revd Dr Jane Doe,"
+            " Rector.*\n\n" + FIRST,
+            "Jane Doe",
+        ),
+        (
+            "THE BATHS\n\nRemarks by the Mayor of Eastwick, Councillor Jane Doe,\nat the reopening"
+            "\n\n" + FIRST,
+            "Jane Doe",
+        ),
+        (
+            "# Pier levy\n\n**Jane Doe**¹ and **John Roe**²\n\n¹ Fellow\n\n" + FIRST,
+            "Jane Doe and John Roe",
+        ),
+        ("# Verges\n\n![avatar](j.jpg) **Jane Doe** · Eastwick · 2 hr ago\n\n" + FIRST, "Jane Doe"),
+        ("STATEMENT FROM COUNCILLOR JANE DOE, LEADER OF THE GROUP\n\n" + FIRST, "Jane Doe"),
+        ("Headline\n\n" + FIRST + "### Written by Jane Doe\n\n#### More from Jane Doe", "Jane Doe"),
+        (
+            "Headline\n\n"
+            + FIRST
+            + "ABOUT THIS CHANNEL: I'm Jane Doe, 79, from Fernhill.\n\n#tags",
+            "Jane Doe",
+        ),
+        (
+            "NEWS\n\nIssue 19\n\nHeadline\n\nBy Sister Jane Doe, Ward 7 (Elderly Care)\n\n" + FIRST,
+            "Jane Doe",
+        ),
+        # …and what is no credit
+        ("Headline\n\nDear Directors,\n\n" + FIRST, None),
+        ("Elm Primary School — Learning Together\n\nHeadline\n\n" + FIRST, None),
+        ("Headline\n\n" + FIRST + "Links\n\nDoe's Cheeses", None),
+        ("Headline\n\nBy Christmas Day, the council had spent nothing on it.\n\n" + FIRST, None),
+    ],
+)
+def test_credits_no_byline_rule_knows(text: str, author: str | None) -> None:
+    """When no byline qa knows names the writer, a labelled field, a signature or a credit
+    near the top may (session 19: forty pieces in as many credit styles)."""
+    assert guess_author(text, headline_apart(text, kept_spans(text))) == author
