@@ -607,10 +607,7 @@ _SELF = re.compile(
     r"also|currently|retired|semi-retired|head|chair|branch|deputy|vice|president|secretary|"
     r"treasurer|director|manager|member|founder|co-founder|owner|editor|clerk|headteacher|"
     rf"principal|professor|lecturer|vicar|rector|skipper|captain)\b|(?:have|ve)\s+(?:been\s+"
-    rf"(?:a|an|the)\b|kept|{_JOB_DONE})\b|(?:live|{_JOB_DOING})\s"
-    # "I served thirty-one years with the county police", "I taught at Elm School"
-    rf"|(?:{_JOB_DONE}|ran|taught)\s+(?:(?!it\b|them\b|that\b|this\b)[\w-]+\s+){{0,2}}?"
-    r"(?:years?|decades?|as|at|with|in|for)\s)"
+    rf"(?:a|an|the)\b|kept|{_JOB_DONE})\b|(?:live|{_JOB_DOING})\s)"
     # "As a retired civil engineer who spent thirty years mending mains, I…", "As chair of the
     # hosts' association, we…" (not "As the council keeps saying, we…")
     r"|^[\W_]*As\s+(?:an?\s|(?:the\s+)?(?:chair|head|president|director|owner|leader|secretary|"
