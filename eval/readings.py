@@ -23,6 +23,10 @@ person, a plain question when it names no speaker. Its misses were read and fixe
 showed a general gap, so it is a development battery since. Its 25 questions of fact about a
 writer ("when did Haddad retire") are left out: qa searches that writer's own pieces for them.
 
+A second set (session 19): 100 questions another helper wrote for eight writers known to it only
+by name and role (``eval/outside-forms2/``, eight short pieces written here; ``.jsonl``),
+scored the same way; read and fixed where general, so a development battery too.
+
 Outside credits: 40 short pieces a third helper wrote in session 18 with as many real-world
 credit styles as it could (email forwards, council briefings, letters, JSON-LD, front matter
 lists, post-nominals, four with no author), each with the author and headline a careful reader
@@ -58,6 +62,7 @@ from qa.types import Interpretation
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTSIDE = ROOT / "eval" / "outside-forms"
+OUTSIDE2 = ROOT / "eval" / "outside-forms2"
 OUTSIDE_CREDITS = ROOT / "eval" / "outside-credits"
 OUTSIDE_CREDITS2 = ROOT / "eval" / "outside-credits2"
 CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 15)]
@@ -219,10 +224,12 @@ def same_people(found: Sequence[str], meant: Sequence[str]) -> bool:
     return len(found) == len(meant) and all(any(same_person(f, m) for f in found) for m in meant)
 
 
-def outside(tally: Callable[[str, bool], None]) -> None:
-    """The outside writer's questions (see the module docstring), tallied by kind."""
-    authors, known = corpus_authors(OUTSIDE)
-    for line in OUTSIDE.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines():
+def outside(
+    tally: Callable[[str, bool], None], folder: Path = OUTSIDE, battery: str = "outside"
+) -> None:
+    """An outside writer's questions (see the module docstring), tallied by kind."""
+    authors, known = corpus_authors(folder)
+    for line in folder.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if row["kind"] not in OUTSIDE_KINDS:
             continue
@@ -238,7 +245,7 @@ def outside(tally: Callable[[str, bool], None]) -> None:
             right = same_people(r.authors, row["speakers"]) and all(
                 any(same_person(n, m) for n in r.mentions) for m in row["mentions"]
             )
-        tally(f"outside {kind}", right)
+        tally(f"{battery} {kind}", right)
 
 
 def outside_credits(
@@ -302,6 +309,8 @@ def main() -> None:
                 for text in (q, q.capitalize() + "?"):
                     tally("who", interpret(text, authors, known=known).asks == "person")
     outside(tally)
+    if OUTSIDE2.with_suffix(".jsonl").exists():
+        outside(tally, OUTSIDE2, "outside2")
     outside_credits(tally)
     outside_credits(tally, OUTSIDE_CREDITS2, "outside credits 2")
     for label, text in CREDITS.items():
@@ -319,13 +328,16 @@ def main() -> None:
         "names": "a name: first name, half a surname, no apostrophe, a slip",
         "credits": "credit forms on a made-up piece",
         **{f"outside {k}": f"outside forms: {v}" for k, v in OUTSIDE_KINDS.items()},
+        **{f"outside2 {k}": f"outside forms, second set: {v}" for k, v in OUTSIDE_KINDS.items()},
         "outside credits": "outside credits: the author of 40 pieces in as many styles",
         "outside credits 2": "outside credits, second set (session 19): 40 more pieces",
     }
     print("| battery | forms tried | read as meant | share |")
     print("|---|---:|---:|---:|")
     for key, label in names.items():
-        n, right = counts[key]
+        n, right = counts.get(key, [0, 0])
+        if not n:
+            continue
         print(f"| {label} | {n} | {right} | {right / n:.3f} |")
 
 

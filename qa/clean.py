@@ -197,7 +197,7 @@ _ROLE = re.compile(
     r"MP|official|expert|boss|academic|economist|veteran|judge|officer|clerk|rector|curate|"
     r"chaplain|mechanic|medic|attorney|guard|cook|host|principal|p(?:a)?ediatrician|"
     r"psychologist|psychiatrist|therapist|counsel+or|superintendent|co-?ordinator|"
-    r"administrator|advis[eo]r|caseworker)\b",
+    r"administrator|advis[eo]r|caseworker|rabbi|imam|pastor|master|harbourmaster)\b",
     re.IGNORECASE,
 )
 

@@ -236,7 +236,7 @@ _TITLE = (
     r"President|Governor|Gov|Captain|Capt|Colonel|Col|Major|General|Admiral|Sergeant|Sgt|"
     r"Inspector|Canon|Bishop|Pastor|Imam|Rabbi|Alderman|Dean|Superintendent|Supt|Commissioner|"
     r"Constable|Commander|Lieutenant|Lt|Sheriff|Principal|Headteacher|Chairman|Chairwoman|Cdr|"
-    r"Brigadier|Ambassador|Baroness|Baron)\.?\s+)"
+    r"Brigadier|Ambassador|Baroness|Baron|Sister|Brother|Revd|Fr|Nurse)\.?\s+)"
 )
 """A title before an author's name ("Councillor Quayle") belongs to the name."""
 _TITLE_RE = re.compile(_TITLE, re.IGNORECASE)
@@ -342,6 +342,10 @@ def _parts(name: str) -> list[str]:
     return parts
 
 
+_FIRST_NAME_TITLES = frozenset({"sister", "brother", "father", "fr", "rabbi", "imam", "pastor"})
+"""Titles people give with a first name: "Sister Agnes", "Father John", "Rabbi Miriam"."""
+
+
 def _aliases(name: str) -> list[str]:
     """The ways a question may name an author: whole, without a title or suffix ("Captain
     Jane Doe" is also "Jane Doe"), first and last name, surname; each writer's of two."""
@@ -353,6 +357,9 @@ def _aliases(name: str) -> list[str]:
     aliases = {name, " ".join(parts), parts[-1]}
     if len(parts) > 1:
         aliases.update(f"{nick} {parts[-1]}" for nick in nicknames(parts[0]))  # "Ollie Doe"
+        title = name.split()[: len(name.split()) - len(parts)]
+        if title and title[-1].rstrip(".").lower() in _FIRST_NAME_TITLES:
+            aliases.add(f"{' '.join(title)} {parts[0]}")  # "Sister Agnes", "Father John"
     if len(parts) > 2:
         # "Ken Gause" for "Ken E. Gause", "Marcus Threlfall" for "Supt Marcus Threlfall"
         aliases.update((f"{parts[0]} {parts[-1]}", " ".join(parts[-2:])))
@@ -754,7 +761,12 @@ _ORGANISATIONS = (
 _BIO = re.compile(
     # (a name first is not skipped as punctuation: "Doe vs Roe, who is right?" is no bio)
     rf"^(?:(?!{_MARK})\W)*(?:who\s+(?:exactly\s+)?(?:is|was|are|were)\s|who['’]s\s|what\s+(?:does|did|is|was)\s+{_MARK}"
-    r"\s*(?:do|does|studying|study|teach|teaching|working\s+on|work\s+on)\b|"
+    r"\s*(?:(?:used\s+to\s+)?do|does|studying|study|teach|teaching|working\s+on|work\s+on)\b|"
+    # "how old is X", "X - who is she?", "which university does X lecture at"
+    rf"how\s+old\s+(?:is|was)\s+{_MARK}|{_MARK}\s*(?:[-–—,:;]|--)?\s*who\s+(?:is|was)\s+"
+    r"(?:she|he|they|this)\W*$|"
+    rf"(?:which|what)\s+(?:{_ORGANISATIONS}|college|council)\s+(?:does|did)\s+{_MARK}\s*"
+    r"(?:lecture|teach|work|study|research)\s+(?:at|in|for)\b|"
     rf"where\s+(?:does|did|do)\s+{_MARK}\s*(?:work|teach|study|live|practi[sc]e|train|"
     r"come\s+from)|"
     rf"where\s+(?:is|was)\s+{_MARK}\s*(?:from|based)\b|"
@@ -911,9 +923,10 @@ def interpret(
         if frames:
             speakers[:0] = names
             marked = marked[:start] + _MARK + marked[end:]
-        elif not set(by_role).issuperset(group):
-            # a role names a speaker, never a mention: "what does Doe think of the
-            # hydrologist" may mean any hydrologist
+        elif not set(by_role).issuperset(group) or _OWNED.search(question[start:end]):
+            # a role names a speaker, and a mention only as an owner: "what does Doe think of
+            # the hydrologist" may mean any hydrologist, "of the nurse's lighting plan" means
+            # the nurse who wrote
             mentions[:0] = names
             mentioned = mentioned[:start] + _MARK + mentioned[end:]
     asks_person = _PERSON.match(question) or _PERSON_LAST.search(question)

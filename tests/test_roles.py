@@ -363,6 +363,17 @@ def test_producer_default_titles_lose(title: str, placeholder: bool) -> None:
         # who someone is, in more words; a role asked about is whom it names
         ("what business does Pellow own", [], ["Pellow"], "bio", "what business does Pellow own"),
         ("which company is Pellow with", [], ["Pellow"], "bio", "which company is Pellow with"),
+        # session 19: an outside writer's bio questions
+        ("how old is Pellow", [], ["Pellow"], "bio", "how old is Pellow"),
+        ("what did Pellow used to do", [], ["Pellow"], "bio", "what did Pellow used to do"),
+        ("pellow who is he", [], ["Pellow"], "bio", "pellow who is he"),
+        (
+            "which university does Brisbois lecture at",
+            [],
+            ["Brisbois"],
+            "bio",
+            "which university does Brisbois lecture at",
+        ),
         ("what is Brisbois's field?", [], ["Brisbois"], "bio", "what is Brisbois's field?"),
         (
             "Tell me about Okonjo - what's his role?",
@@ -582,10 +593,27 @@ def test_a_lone_apostrophe_after_the_is_no_role() -> None:
         assert interpret(question, _by_role()).authors == ()
 
 
-def test_a_role_names_a_speaker_never_a_mention() -> None:
+def test_a_role_names_a_speaker_and_a_mention_only_as_an_owner() -> None:
     # "the hydrologist" of a question about Cy Moss's letter may be any hydrologist
     reading = interpret("what does Cy Moss think of the hydrologist", _by_role())
     assert (reading.authors, reading.mentions) == (("Cy Moss",), ())
+    # …but "the hydrologist's plan" is the plan of the hydrologist who wrote
+    reading = interpret("what does Cy Moss think of the hydrologist's plan", _by_role())
+    assert (reading.authors, reading.mentions) == (("Cy Moss",), ("Dr Ada Quill",))
+
+
+def test_titles_people_give_with_a_first_name() -> None:
+    entries = [
+        DocumentEntry("o", "c/o.txt", "T", "Sister Agnes Olawale", "h", 1, (), ("nurse",)),
+        DocumentEntry("g", "c/g.txt", "T", "Rabbi Miriam Goldfarb", "h", 1, (), ("rabbi",)),
+    ]
+    authors = catalog(entries)
+    assert interpret("What does Sister Agnes want done?", authors).authors == (
+        "Sister Agnes Olawale",
+    )
+    assert interpret("why does the rabbi want it named", authors).authors == (
+        "Rabbi Miriam Goldfarb",
+    )
 
 
 def test_an_author_is_named_by_the_organisation_of_their_bio() -> None:
