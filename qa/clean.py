@@ -75,10 +75,10 @@ _BYLINE = re.compile(
     # "Jane Doe, a mother of two, lives in…" (but "Jane Doe, the leader, said…" reports)
     rf"|(?P<apposition>,\s+(?:an?|the)\s+[^,.]{{3,80}},\s+(?:{_BIO_VERBS}|is|was|has)))\s"
 )
-_NAME = (
-    r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|(?:van|von|de|da|del|der|la|le|du|di|dos|ter|ten)"
-    r"(?:\s+(?:der|den|de|la|le))?)){0,2}\s+[A-Z][\w'’.-]+"
-)
+_PARTICLES = r"van|von|de|da|del|der|la|le|du|di|dos|ter|ten"
+"""The small words inside a surname ("van der Berg", "de la Cruz")."""
+_PARTICLE = rf"(?:{_PARTICLES})(?:\s+(?:der|den|de|la|le))?"
+_NAME = rf"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|{_PARTICLE})){{0,2}}\s+[A-Z][\w'’.-]+"
 """A name of two to four words; "van der" or "de la" between them counts as one."""
 _NAME_ON_A_LINE = _NAME.replace(r"\s+", r"[ \t]{1,2}")  # (two names in columns are two)
 POSTNOMINALS = re.compile(
@@ -500,9 +500,7 @@ def name_line(paragraph: str, bare: bool = True) -> str | None:
     of Economics, University of Carrick"; "Jane Doe\nDirector of Finance\nCarrick Council").
     The role must name a job or an organisation and be no sentence: "New Street, the road
     that…" is not a credit."""
-    lines = [line.strip() for line in paragraph.strip().splitlines()]
-    if lines and lines[0] in ("--", "-- ", "—", "__"):
-        lines = lines[1:]  # an email's signature: "--\nJane Doe\nTreasurer, …\n07700 900 312"
+    lines = below_signature_rule([line.strip() for line in paragraph.strip().splitlines()])
     while lines and _CONTACT.fullmatch(lines[-1]):
         lines.pop()
     if not lines or len(lines) > 4 or lines[0].isupper():  # in capitals: a headline
@@ -525,6 +523,14 @@ def name_line(paragraph: str, bare: bool = True) -> str | None:
     ):
         return None
     return " ".join(m.group("name").split())
+
+
+def below_signature_rule(lines: list[str]) -> list[str]:
+    """``lines`` without the rule an email's signature opens with: "--\nJane Doe\nTreasurer,
+    …\n07700 900 312"."""
+    while lines and lines[0].strip() in ("--", "—", "__"):
+        lines = lines[1:]
+    return lines
 
 
 _CONTACT = re.compile(
@@ -834,8 +840,8 @@ _TITLES = re.compile(
 )
 """Titles before a name, however many ("The Revd Canon Jane Doe", "Lt Col Jane Doe")."""
 _PERSON = re.compile(
-    r"(?:[A-Z]\.\s*){0,2}[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|(?:van|von|de|da|del|der|"
-    r"la|le|du|di|dos|ter|ten|ap|ab)(?:\s+(?:der|den|de|la|le))?)){0,3}\s+[A-Z][\w'’-]+"
+    rf"(?:[A-Z]\.\s*){{0,2}}[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|(?:{_PARTICLES}|ap|ab)"
+    r"(?:\s+(?:der|den|de|la|le))?)){0,3}\s+[A-Z][\w'’-]+"
     r"|(?:[A-Z]\.\s*){1,3}[A-Z][\w'’-]+"
 )
 """A person's name alone: "Jane Doe", "J. R. Doe", "N. Doe-Roe", "Jan van der Berg"."""
@@ -945,9 +951,7 @@ def _last_resort(text: str, spans: list[Span]) -> str | None:
             return named
     if len(_FIRST_PERSON_WORDS.findall(text)) >= 3:
         for a, b in list(reversed(spans[-6:]))[:4]:
-            lines = [line for line in text[a:b].splitlines() if line.strip()]
-            while lines and lines[0].strip() in ("--", "-- ", "—"):
-                lines = lines[1:]
+            lines = below_signature_rule([line for line in text[a:b].splitlines() if line.strip()])
             if not lines or len(lines) > 5 or any(_words(line) > 14 for line in lines):
                 continue
             if named := _people(lines[0]):

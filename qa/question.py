@@ -371,12 +371,14 @@ def _nicknamer() -> NickNamer:
     return NickNamer()
 
 
-def nicknames(first: str) -> list[str]:
+@cache
+def nicknames(first: str) -> tuple[str, ...]:
     """Short forms a user may give a first name ("Ollie" for Oliver, "Liz" for Elizabeth),
-    capitalised, from the ``nicknames`` package's hand-curated list of English names."""
+    capitalised, from the ``nicknames`` package's hand-curated list of English names (cached:
+    a catalog asks once per alias list and once per author)."""
     own = first.casefold()
     found = _nicknamer().nicknames_of(own) if first[:1].isupper() else set()
-    return sorted(n.capitalize() for n in found if len(n) >= 3 and n != own and n.isalpha())
+    return tuple(sorted(n.capitalize() for n in found if len(n) >= 3 and n != own and n.isalpha()))
 
 
 def _short_names(name: str) -> list[str]:
@@ -593,6 +595,11 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
     from bm25s.stopwords import STOPWORDS_EN
 
     out: list[tuple[int, int, str]] = []
+
+    def holding(word: str) -> set[str]:
+        """The authors whose role words hold ``word`` (or its stem)."""
+        return {a.name for a in authors if _stem_in(word, a)}
+
     for article in _ARTICLE.finditer(question):
         words = list(islice(_PHRASE_WORD.finditer(question, article.end()), 5))
         best, at = None, -1
@@ -621,7 +628,7 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
             } - _ANYONE
             # a word no author's credits hold tells none apart ("the Millbrook head" of a
             # headteacher whose credits do not name the school); the job's word must be held
-            holders = {w: {a.name for a in authors if _stem_in(w, a)} for w in wanted}
+            holders = {w: holding(w) for w in wanted}
             held = {w for w in wanted if holders[w]}
             if set(role_tokens(head)) <= held:
                 wanted = held
@@ -636,9 +643,7 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
                     if w not in STOPWORDS_EN and w not in _NOT_ROLE
                 }
                 if job:
-                    fits = set.intersection(
-                        *({a.name for a in authors if _stem_in(w, a)} for w in job)
-                    )
+                    fits = set.intersection(*(holding(w) for w in job))
                     fits = fits if len(fits) == 1 else set()
             if len(fits) > 1:
                 # "the councillor", of a councillor and of writers whose credits say "council"
