@@ -434,6 +434,11 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
             # "Jade" is Jade Mbatha, but "Jade Doe" someone else
             short = "|".join(re.escape(a) for a in own)
             alternatives.append(rf"(?<![\w-])(?:{short}){owned}(?!\s+(?-i:[A-Z]))")
+            halves = [a for a in own if a not in _parts(name)]
+            if halves:
+                # "Councillor Fynn" for Cllr Rowan Achterberg-Fynn: the title is the name's
+                half = "|".join(re.escape(a) for a in halves)
+                alternatives.append(rf"(?<![\w-]){_TITLE}(?:{half}){owned}(?![\w-])")
         # a name someone has ("Ellie Doe") beats a nickname of another's ("Ellie" for Helen)
         nick = [
             n
@@ -564,7 +569,8 @@ _ARTICLE = re.compile(r"\b(?:the|its|their|our)\s+|^\W*(?=[a-z])", re.IGNORECASE
 _PHRASE_WORD = re.compile(r"[\w'’-]+")
 _ROLE_HEAD = re.compile(
     r"[\w-]{3,}(?:er|or|ist|ian|ier|eer)|boss|chief|head|guy|man|woman|mp|gp|president|student|"
-    r"parent|resident|consultant|agent|assistant|pupil|tenant|mum|mom|mother|dad|father"
+    r"parent|resident|consultant|agent|assistant|pupil|tenant|mum|mom|mother|dad|father|rep|exec|"
+    r"bloke|chap|lady|girl|boy|lad|lass|kid|teen|teenager|doc|prof"
 )
 _QUALIFIES = frozenset({"retired", "senior", "junior", "deputy", "acting", "assistant", "chief"})
 """Role words that may only qualify the next: "the retired teacher" is a teacher."""
@@ -579,8 +585,17 @@ _THINGS = frozenset({
 })  # fmt: skip
 """Words ending like a job ("-er", "-or") that name things: "the water" is no water engineer."""
 _ANYONE = frozenset(
-    {"guy", "man", "woman", "person", "lady", "chap", "bloke", "writer", "author", "expert"}
+    {"guy", "man", "woman", "person", "lady", "chap", "bloke", "writer", "author", "expert",
+     "girl", "boy", "lad", "lass", "kid", "teen", "teenager", "rep", "member"}
+)  # fmt: skip
+_FROM_PLACE = re.compile(
+    r"\s+(?:from|of|at|on)\s+(?:the\s+)?(?P<place>[a-z][\w'’]*(?:\s+[a-z][\w'’]*){0,2})"
+    r"(?=\s*(?:[-–—,:;?!.]|$|\s+(?:what|why|how|does|did|do|is|was|think|thinks|say|says|"
+    r"reckon|reckons|want|wants)\b))",
+    re.IGNORECASE,
 )
+"""Where a person the question names only as "the teenager" or "the bloke" is from: "the
+teenager from the youth forum - what does she think"."""
 _NOT_ROLE = frozenset({"former", "ex", "current", "local", "then", "new"})
 
 
@@ -626,6 +641,14 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
                 for w in role_tokens(question[words[0].start() : words[k].end()])
                 if w not in STOPWORDS_EN and w not in _NOT_ROLE and w != "s"
             } - _ANYONE
+            end = words[k].end()
+            place = _FROM_PLACE.match(question, end)
+            if not wanted and place and not _OWNED.search(words[k].group()):
+                # "the teenager from the youth forum": a person known only by where they are from
+                wanted = {
+                    w for w in role_tokens(place.group("place")) if w not in STOPWORDS_EN
+                } - _ANYONE
+                end = place.end()
             # a word no author's credits hold tells none apart ("the Millbrook head" of a
             # headteacher whose credits do not name the school); the job's word must be held
             holders = {w: holding(w) for w in wanted}
@@ -658,7 +681,7 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
                     and all(_stem_in(w, replace(a, roles=a.roles - a.stances)) for w in wanted)
                 } or fits
             if len(fits) == 1:
-                best, at = (article.start(), words[k].end(), fits.pop()), k
+                best, at = (article.start(), end, fits.pop()), k
             elif best and at == k - 1 and _OWNED.sub("", words[at].group()).lower() in _QUALIFIES:
                 best = None  # "the retired teacher" is no retired writer who does not teach
         if best:
@@ -680,6 +703,10 @@ _ROLE_SYNONYMS = {
     "owner": ("own", "owns", "run", "runs"),
     "resident": ("live", "lives", "lived"),
     "councillor": ("cllr",),
+    "rep": ("representative", "representing", "represents", "member", "delegate"),
+    "exec": ("executive", "chief", "director"),
+    "doc": ("dr", "doctor", "gp", "physician"),
+    "prof": ("professor",),
     "mum": ("mother", "mom", "mum"),
     "dad": ("father",),
 }
@@ -881,6 +908,8 @@ def asks_who_does(question: str) -> bool:
 
 
 _WHICH_AUTHOR = re.compile(rf"^\W*(?:which|what)\s+(?:of\s+the\s+)?(?:{_WRITERS})\b\s*", re.I)
+_UNCONTRACTED = re.compile(r"\b(what|who|where)s\b", re.IGNORECASE)
+""""what's" typed without its apostrophe."""
 _ASKS_VIEW = re.compile(
     rf"\b(?:{_VERBS}|view|views|opinion|opinions|stance|position\s+on|argument)\b", re.IGNORECASE
 )
@@ -903,6 +932,7 @@ def interpret(
     makes its author the only speaker. ``known`` (true for a word some document holds) lets a
     misspelt author's name count: "what does Lindquist think" for Lindqvist.
     """
+    question = _UNCONTRACTED.sub(r"\1's", question)  # "whats the teacher's take"
     speakers: list[str] = []
     mentions: list[str] = []
     marked = mentioned = question

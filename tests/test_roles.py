@@ -483,6 +483,7 @@ PIECES = {
     "Pat Vale": "Keep it open\n\nI'm a GP at the Elm Practice.\n\nNo.",
     "Sam Roth": "Shut it\n\nI'm retired now.\n\nYes.",
     # what a writer is against is no role: a voice against a wind farm is no farmer
+    "Kay Stone": "Build it\n\nBy Kay Stone, 16, Harwick Youth Forum\n\nStudents would use it.",
     "Rae Dunn": "Not here\n\nRae Dunn runs the Crag bunkhouse and has been one of the "
     "loudest voices against the wind farm.\n\nNo.",
 }
@@ -549,6 +550,22 @@ def _by_role() -> list[Author]:
         ("GP explanation of the closure", ["Pat Vale"], "the closure"),
         ("what's the retired baker's take", [], "what's the retired baker's take"),
         ("what is the bus driver afraid of", ["Jo Hart"], "afraid of"),
+        # a representative or member is known by what they represent; "whats" lacks only its
+        # apostrophe
+        (
+            "Why does the youth forum rep reckon students would use it?",
+            ["Kay Stone"],
+            "Why students would use it",
+        ),
+        ("is the forum member against the toll", ["Kay Stone"], "against the toll"),
+        ("whats the bus driver's case for the toll", ["Jo Hart"], "the toll"),
+        # a person known only by where they are from; "the teenager" alone is anyone
+        (
+            "the teenager from the youth forum - what does she think of it",
+            ["Kay Stone"],
+            "what does she think of it",
+        ),
+        ("what does the teenager think", [], "what does the teenager think"),
         # a thing is no role, though it ends like one: "the water" of a water company's engineer
         (
             "why is Jo Hart against putting fluoride in the water",
@@ -614,6 +631,21 @@ def test_titles_people_give_with_a_first_name() -> None:
     assert interpret("why does the rabbi want it named", authors).authors == (
         "Rabbi Miriam Goldfarb",
     )
+
+
+def test_half_a_double_barrelled_surname_takes_a_title() -> None:
+    entries = [
+        DocumentEntry("a", "c/a.txt", "T", "Cllr Rowan Achterberg-Fynn", "h", 1, ()),
+        DocumentEntry("p", "c/p.txt", "T", "William Pardew", "h", 1, ()),
+    ]
+    authors = catalog(entries)
+    for question in (
+        "Councillor Fynn's main argument for building it?",
+        "what does Cllr Fynn want",
+    ):
+        assert interpret(question, authors).authors == ("Cllr Rowan Achterberg-Fynn",), question
+    # a title before another surname is no one's
+    assert interpret("what does Councillor Fynnegan want", authors).authors == ()
 
 
 def test_an_author_is_named_by_the_organisation_of_their_bio() -> None:
