@@ -710,6 +710,14 @@ _STANDFIRST = re.compile(
     rf"(?:{_SAYS}\b|(?:[^.]{{3,160}}\.\s+){{1,2}}(?:She|He|They)\s+(?:{_SAYS}|talked|spoke)\b)"
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|me|I['’](?:m|ve|d))\b")
+_INTRODUCED_BY_NAME = re.compile(
+    # "This week's column comes from Jane Doe, our treasurer, who…"; "…issued the following
+    # statement from its chair, Jane Doe:"
+    r"\b(?:column|statement|letter|piece|article|message|update|words|thoughts|remarks|"
+    r"comments|note|post|contribution)\s+(?:this\s+(?:week|month|issue|time)\s+)?"
+    r"(?:(?:comes?|is|are)\s+)?(?:from|by)\s+(?:(?:its|our|the|their)\s+[a-z][\w -]{1,40}?,\s+)?"
+    rf"(?P<named>{_NAME})(?=\s*[,:.]|\s+(?:who|of)\b)"
+)
 
 
 def standfirst_names(paragraph: str) -> str | None:
@@ -720,7 +728,8 @@ def standfirst_names(paragraph: str) -> str | None:
         return None
     m = _STANDFIRST.search(paragraph)
     if m is None:
-        return None
+        introduced = _INTRODUCED_BY_NAME.search(paragraph)
+        return introduced.group("named") if introduced else None
     words = (m.group("after") or m.group("before")).split()
     while len(words) > 2 and is_role(words[0]):
         words = words[1:]  # "Researcher Jane Doe, who…"
@@ -730,7 +739,7 @@ def standfirst_names(paragraph: str) -> str | None:
 def standfirst_credit(text: str, spans: list[Span]) -> str | None:
     """The writer a standfirst names in the third person over a piece in their own voice: a
     short paragraph under the headline (see ``standfirst_names``), followed by "I" and "my"."""
-    for a, b in spans[1:3]:
+    for a, b in spans[1:5]:
         named = standfirst_names(text[a:b])
         if named and len(_FIRST_PERSON.findall(text[b : spans[-1][1]])) >= 3:
             return named

@@ -380,6 +380,9 @@ FIRST_PERSON = "I have run the shop for years. My customers drive. I will not mo
             "Jane Doe",
         ),
         ("Jane Doe, road safety officer at the county, answers the plan's critics.", "Jane Doe"),
+        # a column or statement introduced as coming from someone
+        ("This week's column comes from Jane Doe, our treasurer, who is cross.", "Jane Doe"),
+        ("The Trust today issued the following statement from its chair, Jane Doe:", "Jane Doe"),
     ],
 )
 def test_a_standfirst_names_the_writer_of_a_piece_in_the_first_person(
