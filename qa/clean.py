@@ -824,6 +824,12 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
         named = named or bio_subject(paragraph) or name_line(paragraph, bare=False)
         if named:
             return named
+    for k in range(len(spans) - 5, max(len(spans) - 9, 0), -1):
+        # a bio above a page's trailer of short lines ("Share: Facebook | Email", headlines
+        # of other stories, the paper's address)
+        short = all(_words(text[a:b]) <= 12 for a, b in spans[k + 1 :])
+        if short and (named := bio_subject(text[slice(*spans[k])])):
+            return named
     last = text[slice(*spans[-1])] if spans else ""
     if last and len(_SENTENCE_END.findall(last)) <= 1:
         # a last paragraph of one sentence, "Jane Doe is a mother of three in Leeds.", is a bio

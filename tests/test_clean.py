@@ -102,6 +102,16 @@ def test_byline_at_the_top_and_no_false_authors() -> None:
     assert guess_title("A sentence that ends.", kept_spans("A sentence that ends.")) is None
 
 
+def test_a_bio_above_a_page_trailer_of_short_lines() -> None:
+    body = "I see it daily, and it hurts every patient who has to wait for a bus to Calworth."
+    trailer = "Share: Facebook | Email\n\nShow dates set\n\nSheep on the fell road\n\n" + (
+        "Obituary: Wilf Roe, 94\n\nThe Herald, 3 Bridge Street"
+    )
+    bio = "Dr Jane Doe is a GP at the Riverside Practice and writes in a personal capacity."
+    text = "Title\n\n" + f"{body}\n\n" * 12 + f"{bio}\n\n{trailer}"
+    assert guess_author(text, kept_spans(text)) == "Dr Jane Doe"
+
+
 def test_no_author_from_a_closing_sentence_without_a_role_or_a_lowercase_by() -> None:
     for text in (
         "Title\n\nBody.\n\nDonald Trump has been clear that sanctions stay.",
