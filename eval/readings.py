@@ -63,6 +63,7 @@ from qa.types import Interpretation
 ROOT = Path(__file__).resolve().parent.parent
 OUTSIDE = ROOT / "eval" / "outside-forms"
 OUTSIDE2 = ROOT / "eval" / "outside-forms2"
+OUTSIDE3 = ROOT / "eval" / "outside-forms3"
 OUTSIDE_CREDITS = ROOT / "eval" / "outside-credits"
 OUTSIDE_CREDITS2 = ROOT / "eval" / "outside-credits2"
 CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 15)]
@@ -311,6 +312,8 @@ def main() -> None:
     outside(tally)
     if OUTSIDE2.with_suffix(".jsonl").exists():
         outside(tally, OUTSIDE2, "outside2")
+    if OUTSIDE3.with_suffix(".jsonl").exists():
+        outside(tally, OUTSIDE3, "outside3")
     outside_credits(tally)
     outside_credits(tally, OUTSIDE_CREDITS2, "outside credits 2")
     for label, text in CREDITS.items():
@@ -329,6 +332,7 @@ def main() -> None:
         "credits": "credit forms on a made-up piece",
         **{f"outside {k}": f"outside forms: {v}" for k, v in OUTSIDE_KINDS.items()},
         **{f"outside2 {k}": f"outside forms, second set: {v}" for k, v in OUTSIDE_KINDS.items()},
+        **{f"outside3 {k}": f"outside forms, third set: {v}" for k, v in OUTSIDE_KINDS.items()},
         "outside credits": "outside credits: the author of 40 pieces in as many styles",
         "outside credits 2": "outside credits, second set (session 19): 40 more pieces",
     }

@@ -467,7 +467,7 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     Doe", which at the top of a text credit an epigraph), else None. A role after the
     name is at most ten words, and a short one if it ends a sentence: "By Christmas Day, the
     council had spent nothing on it." is a sentence."""
-    line = line.strip()
+    line = _RANK_RETIRED.sub("", line.strip())  # "By Sgt (retd) Jane Doe"
     m = _BY.match(line) or _NAME_FIRST.match(line) or _DELIVERED.match(line)
     if m is None and line.isupper() and (m := _DELIVERED.match(line.title())):
         line = line.title()  # "STATEMENT FROM COUNCILLOR JANE DOE, LEADER OF…"
@@ -486,6 +486,8 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     return name.title() if name.isupper() else name  # "BY JANE DOE"
 
 
+_RANK_RETIRED = re.compile(r"(?<=\w)\s*\((?:retd?|rtd|retired)\.?\)(?=\s|,|$)", re.IGNORECASE)
+"""A rank's "(retd)", which would part it from the name."""
 _HEADLINE_WORDS = frozenset(
     "the a of for in on at is are was not why how what when who we our your us it its this "  # noqa: SIM905
     "that must should need needs keep save stop let".split()

@@ -471,7 +471,8 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
 
 _VIEW_NOUN = (
     r"(?:view|views|opinion|take|position|stance|argument|case|piece|article|op-ed|answer|"
-    r"response|reply|verdict|proposal|plan|idea|objection|reasoning|thoughts|concerns)\b"
+    r"response|reply|verdict|proposal|plan|idea|objection|reasoning|thoughts|concerns|beef|"
+    r"gripe|problem|complaint|message|point|worry|worries|criticism)\b"
 )
 """What may follow a possessive typed without its apostrophe: "dulacs view on the bridge"."""
 _WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]{4,}")
@@ -570,7 +571,8 @@ _PHRASE_WORD = re.compile(r"[\w'’-]+")
 _ROLE_HEAD = re.compile(
     r"[\w-]{3,}(?:er|or|ist|ian|ier|eer)|boss|chief|head|guy|man|woman|mp|gp|president|student|"
     r"parent|resident|consultant|agent|assistant|pupil|tenant|mum|mom|mother|dad|father|rep|exec|"
-    r"bloke|chap|lady|girl|boy|lad|lass|kid|teen|teenager|doc|prof"
+    r"bloke|chap|lady|girl|boy|lad|lass|kid|teen|teenager|doc|prof|chair(?:man|woman|person)|"
+    r"old"
 )
 _QUALIFIES = frozenset({"retired", "senior", "junior", "deputy", "acting", "assistant", "chief"})
 """Role words that may only qualify the next: "the retired teacher" is a teacher."""
@@ -580,13 +582,14 @@ _THINGS = frozenset({
     "computer", "meter", "register", "weather", "cover", "tower", "sector", "factor", "error",
     "motor", "mirror", "tractor", "colour", "color", "labour", "labor", "flavour", "corridor",
     "shelter", "theater", "filter", "trailer", "poster", "charter", "dinner", "finger",
-    "shower", "timber", "rubber", "silver", "copper", "butter", "barrier", "cluster", "chamber",
+    "shower", "timber", "rubber", "silver", "butter", "barrier", "cluster", "chamber",
     "banner", "ladder", "lever", "liver", "transfer",
 })  # fmt: skip
 """Words ending like a job ("-er", "-or") that name things: "the water" is no water engineer."""
 _ANYONE = frozenset(
     {"guy", "man", "woman", "person", "lady", "chap", "bloke", "writer", "author", "expert",
-     "girl", "boy", "lad", "lass", "kid", "teen", "teenager", "rep", "member"}
+     "girl", "boy", "lad", "lass", "kid", "teen", "teenager", "rep", "member", "old", "year",
+     "years"}
 )  # fmt: skip
 _FROM_PLACE = re.compile(
     r"\s+(?:from|of|at|on)\s+(?:the\s+)?(?P<place>[a-z][\w'’]*(?:\s+[a-z][\w'’]*){0,2})"
@@ -623,6 +626,15 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
             if k and question[words[k - 1].end() : words[k].start()].strip():
                 break  # a comma or a dash ends the phrase
             head = _OWNED.sub("", words[k].group())
+            last = words[k].end()
+            if (
+                head == words[k].group()
+                and head.endswith("s")
+                and not head.endswith("ss")
+                and k + 1 < len(words)
+                and re.match(_VIEW_NOUN, words[k + 1].group(), re.IGNORECASE)
+            ):
+                head, last = head[:-1], last - 1  # no apostrophe: "the cafe owners beef"
             if searched and head.lower() in function_words():
                 break  # "according to the economist" is no role of a search
             first = searched and k == 0  # a question's capital says nothing
@@ -638,14 +650,17 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
                 break  # a name typed in lower case ("the gist of lindqvist's piece")
             wanted = {
                 w
-                for w in role_tokens(question[words[0].start() : words[k].end()])
-                if w not in STOPWORDS_EN and w not in _NOT_ROLE and w != "s"
+                for w in role_tokens(question[words[0].start() : last])
+                if w not in STOPWORDS_EN and w not in _NOT_ROLE and w != "s" and not w.isdigit()
             } - _ANYONE
             end = words[k].end()
             place = _FROM_PLACE.match(question, end)
-            if not wanted and place and not _OWNED.search(words[k].group()):
-                # "the teenager from the youth forum": a person known only by where they are from
-                wanted = {
+            job = set(role_tokens(head)) - _ANYONE
+            unheld = bool(job) and not any(_stem_in(w, a) for w in job for a in authors)
+            if (not wanted or unheld) and place and not _OWNED.search(words[k].group()):
+                # "the teenager from the youth forum": a person known only by where they are
+                # from, as is "the scientist from the university" whose credits say lecturer
+                wanted = (wanted - job) | {
                     w for w in role_tokens(place.group("place")) if w not in STOPWORDS_EN
                 } - _ANYONE
                 end = place.end()
@@ -671,6 +686,8 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
             if len(fits) > 1:
                 # "the councillor", of a councillor and of writers whose credits say "council"
                 exact = {a.name for a in authors if a.name in fits and wanted <= a.roles}
+                if not exact:  # "cllr" is the councillor's, where others' say "council"
+                    exact = {a.name for a in authors if a.name in fits and _whole(wanted, a)}
                 fits = exact if len(exact) == 1 else fits
             if len(fits) > 1:
                 # "the farmer", of a farmer and of a voice against the wind farm
@@ -689,6 +706,15 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
     return out
 
 
+def _whole(words: set[str], author: Author) -> bool:
+    """True when the author's role words hold each of ``words`` whole or as a synonym ("cllr"
+    for "councillor"), not only by its stem ("council")."""
+    return all(
+        w in author.roles or any(s in author.roles for s in _ROLE_SYNONYMS.get(w, ()))
+        for w in words
+    )
+
+
 @cache
 def _role_stems(roles: frozenset[str]) -> frozenset[str]:
     return frozenset(w[:5] for w in roles if len(w) >= 5)
@@ -703,6 +729,13 @@ _ROLE_SYNONYMS = {
     "owner": ("own", "owns", "run", "runs"),
     "resident": ("live", "lives", "lived"),
     "councillor": ("cllr",),
+    "sergeant": ("sgt",),
+    "copper": ("police", "sgt", "sergeant", "constable", "inspector", "detective", "pc"),
+    "police": ("sgt", "sergeant", "constable", "inspector", "detective", "pc"),
+    "retired": ("retd", "rtd"),
+    "inspector": ("insp",),
+    "vicar": ("reverend", "revd", "rev", "rector", "priest"),
+    "priest": ("father", "fr", "revd", "reverend"),
     "rep": ("representative", "representing", "represents", "member", "delegate"),
     "exec": ("executive", "chief", "director"),
     "doc": ("dr", "doctor", "gp", "physician"),

@@ -14,7 +14,7 @@ import pytest
 
 import qa
 from qa.answer import asks_proposal, introduces, leans_forward, reported_by, states_proposal
-from qa.clean import apposed, bio_subject, kept_spans, role_words, stance_words
+from qa.clean import apposed, bio_subject, by_line, kept_spans, role_words, stance_words
 from qa.evaluation import GoldQuestion, evaluate_gold, load_gold
 from qa.ingest import load_corpus, placeholder_title, read_document, reflow
 from qa.pipeline import Pipeline
@@ -631,6 +631,35 @@ def test_titles_people_give_with_a_first_name() -> None:
     assert interpret("why does the rabbi want it named", authors).authors == (
         "Rabbi Miriam Goldfarb",
     )
+
+
+def test_descriptions_that_credits_word_otherwise() -> None:
+    entries = [
+        DocumentEntry("t", "c/t.txt", "T", "Sgt Jo Tre", "h", 1, (), ("sgt", "retd")),
+        DocumentEntry("p", "c/p.txt", "T", "Al Pen", "h", 1, (), ("owner", "café", "salt")),
+        DocumentEntry("r", "c/r.txt", "T", "Dr Ana Rao", "h", 1, (), ("lecturer", "university")),
+        DocumentEntry("b", "c/b.txt", "T", "Tony Bray", "h", 1, (), ("chair", "dog", "rescue")),
+        DocumentEntry("f", "c/f.txt", "T", "Ruby Fen", "h", 1, (), ("youth", "council", "run")),
+        DocumentEntry("h", "c/h.txt", "T", "Cllr Hal Vose", "h", 1, (), ("cllr", "council")),
+    ]
+    authors = catalog(entries)
+    for question, speaker in [
+        ("what does the retired copper want the council to budget for", "Sgt Jo Tre"),
+        ("whats the cafe owners beef with the council?", "Al Pen"),
+        ("the scientist from the university - what ban would she propose?", "Dr Ana Rao"),
+        ("the dog rescue chairman - why is he against the ban", "Tony Bray"),
+        ("the 16 year old from the youth council - what does she think?", "Ruby Fen"),
+        # "cllr" is the councillor's whole, where another's credits say only "council"
+        ("what does the councillor think", "Cllr Hal Vose"),
+    ]:
+        assert interpret(question, authors).authors == (speaker,), question
+    # "the retired teacher" is none of them
+    assert interpret("what's the retired teacher's take", authors).authors == ()
+
+
+def test_a_rank_retired_in_brackets_is_no_part_of_the_name() -> None:
+    assert by_line("By Sgt (retd) Jane Doe") == "Sgt Jane Doe"
+    assert by_line("By Jane Doe (Retd.), former chief inspector") == "Jane Doe"
 
 
 def test_half_a_double_barrelled_surname_takes_a_title() -> None:
