@@ -571,8 +571,7 @@ _PHRASE_WORD = re.compile(r"[\w'’-]+")
 _ROLE_HEAD = re.compile(
     r"[\w-]{3,}(?:er|or|ist|ian|ier|eer)|boss|chief|head|guy|man|woman|mp|gp|president|student|"
     r"parent|resident|consultant|agent|assistant|pupil|tenant|mum|mom|mother|dad|father|rep|exec|"
-    r"bloke|chap|lady|girl|boy|lad|lass|kid|teen|teenager|doc|prof|chair(?:man|woman|person)|"
-    r"old"
+    r"bloke|chap|lady|girl|boy|lad|lass|kid|teen|teenager|doc|prof|chair(?:man|woman|person)"
 )
 _QUALIFIES = frozenset({"retired", "senior", "junior", "deputy", "acting", "assistant", "chief"})
 """Role words that may only qualify the next: "the retired teacher" is a teacher."""
@@ -588,8 +587,7 @@ _THINGS = frozenset({
 """Words ending like a job ("-er", "-or") that name things: "the water" is no water engineer."""
 _ANYONE = frozenset(
     {"guy", "man", "woman", "person", "lady", "chap", "bloke", "writer", "author", "expert",
-     "girl", "boy", "lad", "lass", "kid", "teen", "teenager", "rep", "member", "old", "year",
-     "years"}
+     "girl", "boy", "lad", "lass", "kid", "teen", "teenager", "rep", "member"}
 )  # fmt: skip
 _FROM_PLACE = re.compile(
     r"\s+(?:from|of|at|on)\s+(?:the\s+)?(?P<place>[a-z][\w'’]*(?:\s+[a-z][\w'’]*){0,2})"
@@ -599,7 +597,9 @@ _FROM_PLACE = re.compile(
 )
 """Where a person the question names only as "the teenager" or "the bloke" is from: "the
 teenager from the youth forum - what does she think"."""
-_NOT_ROLE = frozenset({"former", "ex", "current", "local", "then", "new"})
+_AGED = re.compile(r"\b(?:\d+|[a-z]+teen|[a-z]+ty(?:-[a-z]+)?)[ -]years?[ -]old\b", re.I)
+"""An age, which says only that the one the question means is a person: "the 16 year old"."""
+_NOT_ROLE = frozenset({"former", "ex", "current", "local", "then", "new", "old"})
 
 
 def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, str]]:
@@ -642,16 +642,17 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
                 head[0].isupper() and not first and not (head.isupper() and len(head) <= 3)
             ):
                 continue  # a name ("the River Tesk", "the East-West Center"), or "the MP"
-            if not (is_role(head) or (_ROLE_HEAD.fullmatch(head.lower()) and not searched)) or (
-                head.lower() in _THINGS
-            ):
+            aged = _AGED.search(question, words[0].start(), words[k].end()) is not None
+            if not (
+                is_role(head) or (_ROLE_HEAD.fullmatch(head.lower()) and not searched) or aged
+            ) or (head.lower() in _THINGS):
                 continue  # (a search's first words name a role only by a word for a job)
             if any(head.casefold() in a.keys for a in authors):
                 break  # a name typed in lower case ("the gist of lindqvist's piece")
             wanted = {
                 w
-                for w in role_tokens(question[words[0].start() : last])
-                if w not in STOPWORDS_EN and w not in _NOT_ROLE and w != "s" and not w.isdigit()
+                for w in role_tokens(_AGED.sub(" ", question[words[0].start() : last]))
+                if w not in STOPWORDS_EN and w not in _NOT_ROLE and w != "s"
             } - _ANYONE
             end = words[k].end()
             place = _FROM_PLACE.match(question, end)
