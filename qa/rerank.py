@@ -33,16 +33,29 @@ CONTEXT_WORDS = 40
 """Words of the sentence before that the model reads, unless its card says otherwise."""
 
 
+AFTER_WORDS = 0
+"""Words of the sentence after it that the model reads, unless its card says otherwise."""
+
+
 def candidate_text(
-    sentence: str, before: str = "", title: str = "", context_words: int = CONTEXT_WORDS
+    sentence: str,
+    before: str = "",
+    title: str = "",
+    context_words: int = CONTEXT_WORDS,
+    after: str = "",
+    after_words: int = AFTER_WORDS,
 ) -> str:
     """What the cross-encoder reads beside the question: the sentence first, then after a
     separator the title and the last ``context_words`` words of the sentence before it (what
-    "he" or "that year" points to). Training and answering both build the text here."""
+    "he" or "that year" points to), and for a model trained so, after another the first
+    ``after_words`` of the sentence after it (what the sentence leads to). Training and
+    answering both build the text here."""
     context = " ".join(before.split()[-context_words:]) if context_words > 0 else ""
     title = " ".join(title.split()[:12])
     tail = " — ".join(t for t in (title, context) if t)
-    return f"{' '.join(sentence.split())} [SEP] {tail}" if tail else " ".join(sentence.split())
+    text = f"{' '.join(sentence.split())} [SEP] {tail}" if tail else " ".join(sentence.split())
+    follow = " ".join(after.split()[:after_words]) if after_words > 0 else ""
+    return f"{text}{'' if tail else ' [SEP]'} [SEP] {follow}" if follow else text
 
 
 class Reranker:
@@ -78,9 +91,13 @@ class Reranker:
     def context_words(self) -> int:
         return int(self.card.get("context_words", CONTEXT_WORDS))
 
-    def text(self, sentence: str, before: str = "", title: str = "") -> str:
+    @property
+    def after_words(self) -> int:
+        return int(self.card.get("after_words", AFTER_WORDS))
+
+    def text(self, sentence: str, before: str = "", title: str = "", after: str = "") -> str:
         """``candidate_text`` with the context this model was trained with."""
-        return candidate_text(sentence, before, title, self.context_words)
+        return candidate_text(sentence, before, title, self.context_words, after, self.after_words)
 
     def _load(self) -> tuple[Any, Any]:
         if self._model is None:
