@@ -339,7 +339,14 @@ def ranking(pipe: qa.Pipeline) -> dict[str, dict[str, dict[str, float]]]:
         reranker = Reranker()
 
         def cross(q: str, sents: list[str], before: list[str], title: str) -> np.ndarray:
-            texts = [reranker.text(s, b, title) for s, b in zip(sents, before, strict=True)]
+            # the next candidate follows this one when its "before" is this one (SelQA)
+            after = [
+                sents[i + 1] if i + 1 < len(sents) and before[i + 1] == sents[i] else ""
+                for i in range(len(sents))
+            ]
+            texts = [
+                reranker.text(s, b, title, a) for s, b, a in zip(sents, before, after, strict=True)
+            ]
             return reranker.logits(q, texts)
 
         scorers["qa reranker"] = cross
