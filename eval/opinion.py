@@ -37,6 +37,8 @@ Sets, each never used to fit anything unless said:
 - eval/blind13-opinion.jsonl over eval/blind13-opinion/: nine more, written in session 19
   after blind12 was read, measured at the session's start (with its start code) and end;
   never read;
+- eval/blind14-opinion.jsonl over eval/blind14-opinion/: nine more (a town's golf course),
+  written in session 20, measured at its start (with its start code) and end; never read;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
 With ``--train``, the fourteen corpora of eval/train-opinion/ instead, pooled as well (t1-t8 also
 pooled alone): written to train on, read since session 12 as a development set for credits and
@@ -94,6 +96,10 @@ SETS = {
     "blind opinion 13": (
         ROOT / "eval" / "blind13-opinion",
         ROOT / "eval" / "blind13-opinion.jsonl",
+    ),
+    "blind opinion 14": (
+        ROOT / "eval" / "blind14-opinion",
+        ROOT / "eval" / "blind14-opinion.jsonl",
     ),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }
