@@ -737,7 +737,6 @@ _ROLE_SYNONYMS = {
     "inspector": ("insp",),
     "vicar": ("reverend", "revd", "rev", "rector", "priest"),
     "priest": ("father", "fr", "revd", "reverend"),
-    "rep": ("representative", "representing", "represents", "member", "delegate"),
     "exec": ("executive", "chief", "director"),
     "doc": ("dr", "doctor", "gp", "physician"),
     "prof": ("professor",),

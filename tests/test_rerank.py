@@ -51,6 +51,19 @@ def test_the_reranker_reads_the_sentence_with_its_context() -> None:
     assert ((scores > 0) & (scores < 1)).all()
 
 
+def test_the_sentence_after_is_read_only_by_a_model_trained_with_it() -> None:
+    assert (
+        candidate_text("It rose.", "Fees fell.", "Rent", 24) == "It rose. [SEP] Rent — Fees fell."
+    )
+    assert candidate_text("It rose.", "Fees fell.", "Rent", 24, "Then it fell.", 0) == (
+        "It rose. [SEP] Rent — Fees fell."
+    )
+    assert candidate_text("It rose.", "", "", 24, "Then it fell back.", 2) == (
+        "It rose. [SEP] [SEP] Then it"
+    )
+    assert Reranker().text("It rose.", "", "", "Then it fell.") == "It rose."  # the shipped card
+
+
 def test_a_tampered_model_is_one_clear_error(tmp_path: Path) -> None:
     folder = tmp_path / "reranker"
     shutil.copytree(MODEL_DIR, folder)
