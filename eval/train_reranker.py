@@ -86,6 +86,14 @@ def text(sentence: str, before: str = "", title: str = "", after: str = "") -> s
     return candidate_text(sentence, before, title, CONTEXT, after, AFTER)
 
 
+def in_context(raw: list[str], title: str) -> list[str]:
+    """The candidate text of each of a paragraph's sentences, with its neighbours."""
+    return [
+        text(raw[i], raw[i - 1] if i else "", title, "".join(raw[i + 1 : i + 2]))
+        for i in range(len(raw))
+    ]
+
+
 def article_pairs(article: squad.Article, rng: random.Random, wanted: int) -> list[Pair]:
     """Up to ``wanted`` questions of one article, four pairs each (see the module docstring)."""
     sents = [(pi, si) for pi, p in enumerate(article.paragraphs) for si in range(len(p.sentences))]
@@ -390,10 +398,7 @@ def in_paragraph_sets(
             if len(p.sentences) < 2:
                 continue
             raw = [p.context[s:e] for s, e in p.sentences]
-            texts = [
-                text(raw[i], raw[i - 1] if i else "", a.name, "".join(raw[i + 1 : i + 2]))
-                for i in range(len(raw))
-            ]
+            texts = in_context(raw, a.name)
             for q in p.questions:
                 si = p.sentence_of(q)
                 if si is not None:
@@ -439,10 +444,7 @@ def first_person_sets(
             if len(p.sentences) < 2:
                 continue
             raw = [first_person(p.context[s:e], a, surname) for s, e in p.sentences]
-            texts = [
-                text(raw[i], raw[i - 1] if i else "", title, "".join(raw[i + 1 : i + 2]))
-                for i in range(len(raw))
-            ]
+            texts = in_context(raw, title)
             for q in p.questions:
                 si = p.sentence_of(q)
                 if si is not None and surname.lower() in q.question.lower():

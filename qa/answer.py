@@ -333,8 +333,8 @@ class Answerer:
         if 0 < i <= len(sents) and joined(doc.text[sents[i - 1][1] : c.start]):
             before = doc.text[sents[i - 1][0] : sents[i - 1][1]]
         k = bisect.bisect_left(sents, (c.end, -1))
-        if k < len(sents) and joined(doc.text[c.end : sents[k][0]]):
-            after = doc.text[sents[k][0] : sents[k][1]]
+        if self.reranker.after_words and k < len(sents) and joined(doc.text[c.end : sents[k][0]]):
+            after = doc.text[sents[k][0] : sents[k][1]]  # (only a model trained so reads it)
         title = doc.author if by_author and doc.author else doc.title
         return self.reranker.text(doc.text[c.start : c.end], before, title, after)
 

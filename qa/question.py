@@ -656,15 +656,16 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
             } - _ANYONE
             end = words[k].end()
             place = _FROM_PLACE.match(question, end)
-            job = set(role_tokens(head)) - _ANYONE
-            unheld = bool(job) and not any(_stem_in(w, a) for w in job for a in authors)
-            if (not wanted or unheld) and place and not _OWNED.search(words[k].group()):
+            if place and not _OWNED.search(words[k].group()):
                 # "the teenager from the youth forum": a person known only by where they are
                 # from, as is "the scientist from the university" whose credits say lecturer
-                wanted = (wanted - job) | {
-                    w for w in role_tokens(place.group("place")) if w not in STOPWORDS_EN
-                } - _ANYONE
-                end = place.end()
+                job = set(role_tokens(head)) - _ANYONE
+                unheld = bool(job) and not any(_stem_in(w, a) for w in job for a in authors)
+                if not wanted or unheld:
+                    wanted = (wanted - job) | {
+                        w for w in role_tokens(place.group("place")) if w not in STOPWORDS_EN
+                    } - _ANYONE
+                    end = place.end()
             # a word no author's credits hold tells none apart ("the Millbrook head" of a
             # headteacher whose credits do not name the school); the job's word must be held
             holders = {w: holding(w) for w in wanted}
@@ -710,10 +711,12 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
 def _whole(words: set[str], author: Author) -> bool:
     """True when the author's role words hold each of ``words`` whole or as a synonym ("cllr"
     for "councillor"), not only by its stem ("council")."""
-    return all(
-        w in author.roles or any(s in author.roles for s in _ROLE_SYNONYMS.get(w, ()))
-        for w in words
-    )
+    return all(_holds(w, author) for w in words)
+
+
+def _holds(word: str, author: Author) -> bool:
+    """True when the author's role words hold ``word`` itself or a synonym of it."""
+    return word in author.roles or any(w in author.roles for w in _ROLE_SYNONYMS.get(word, ()))
 
 
 @cache
@@ -751,7 +754,7 @@ def _stem_in(word: str, author: Author) -> bool:
     """True when the author's role words hold ``word`` or a word sharing its stem: one is the
     other's start ("hotel", "hotelier"; "head" only of a compound, "headteacher"), or they share
     all but two letters of the shorter, five at least ("economist", "economics")."""
-    if word in author.roles or any(w in author.roles for w in _ROLE_SYNONYMS.get(word, ())):
+    if _holds(word, author):
         return True
     if len(word) == 4 and any(w.startswith(word) and len(w) >= 8 for w in author.roles):
         return True  # "head" of "headteacher"
