@@ -25,7 +25,11 @@ writer ("when did Haddad retire") are left out: qa searches that writer's own pi
 
 A second set (session 19): 100 questions another helper wrote for eight writers known to it only
 by name and role (``eval/outside-forms2/``, eight short pieces written here; ``.jsonl``),
-scored the same way; read and fixed where general, so a development battery too.
+scored the same way; read and fixed where general, so a development battery too. A third
+(session 20, ``eval/outside-forms3/``) and a fourth (session 21, ``eval/outside-forms4/``: 120
+questions on eight pieces the helper wrote and credited itself) were each measured unseen, then
+read the same way. A battery's writer may name an editorial's author by its paper ("The
+Ashcombe Gazette"): that is its editorial board (``same_one``).
 
 Outside credits: 40 short pieces a third helper wrote in session 18 with as many real-world
 credit styles as it could (email forwards, council briefings, letters, JSON-LD, front matter
@@ -53,7 +57,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qa.answer import same_person
-from qa.clean import guess_author, headline_apart, kept_spans, writers
+from qa.clean import BOARD, guess_author, headline_apart, kept_spans, writers
 from qa.indexer import document_entry
 from qa.ingest import load_corpus
 from qa.lexical import LexicalIndex
@@ -64,6 +68,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTSIDE = ROOT / "eval" / "outside-forms"
 OUTSIDE2 = ROOT / "eval" / "outside-forms2"
 OUTSIDE3 = ROOT / "eval" / "outside-forms3"
+OUTSIDE4 = ROOT / "eval" / "outside-forms4"
 OUTSIDE_CREDITS = ROOT / "eval" / "outside-credits"
 OUTSIDE_CREDITS2 = ROOT / "eval" / "outside-credits2"
 CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 15)]
@@ -222,7 +227,14 @@ OUTSIDE_KINDS = {
 
 def same_people(found: Sequence[str], meant: Sequence[str]) -> bool:
     """Whether qa's names are the people meant, one each (titles aside: see ``same_person``)."""
-    return len(found) == len(meant) and all(any(same_person(f, m) for f in found) for m in meant)
+    return len(found) == len(meant) and all(any(same_one(f, m) for f in found) for m in meant)
+
+
+def same_one(found: str, meant: str) -> bool:
+    """``same_person``, where an outlet's editorial board is also the outlet ("The Ashcombe
+    Gazette", as a battery's writer may name the author of an editorial)."""
+    board = f" {BOARD}"
+    return same_person(*(n.removesuffix(board) for n in (found, meant)))
 
 
 def outside(
@@ -244,7 +256,7 @@ def outside(
             right = not r.authors
         else:
             right = same_people(r.authors, row["speakers"]) and all(
-                any(same_person(n, m) for n in r.mentions) for m in row["mentions"]
+                any(same_one(n, m) for n in r.mentions) for m in row["mentions"]
             )
         tally(f"{battery} {kind}", right)
 
@@ -314,6 +326,8 @@ def main() -> None:
         outside(tally, OUTSIDE2, "outside2")
     if OUTSIDE3.with_suffix(".jsonl").exists():
         outside(tally, OUTSIDE3, "outside3")
+    if OUTSIDE4.with_suffix(".jsonl").exists():
+        outside(tally, OUTSIDE4, "outside4")
     outside_credits(tally)
     outside_credits(tally, OUTSIDE_CREDITS2, "outside credits 2")
     for label, text in CREDITS.items():
@@ -333,6 +347,7 @@ def main() -> None:
         **{f"outside {k}": f"outside forms: {v}" for k, v in OUTSIDE_KINDS.items()},
         **{f"outside2 {k}": f"outside forms, second set: {v}" for k, v in OUTSIDE_KINDS.items()},
         **{f"outside3 {k}": f"outside forms, third set: {v}" for k, v in OUTSIDE_KINDS.items()},
+        **{f"outside4 {k}": f"outside forms, fourth set: {v}" for k, v in OUTSIDE_KINDS.items()},
         "outside credits": "outside credits: the author of 40 pieces in as many styles",
         "outside credits 2": "outside credits, second set (session 19): 40 more pieces",
     }

@@ -77,6 +77,7 @@ _BYLINE = re.compile(
 )
 _PARTICLES = r"van|von|de|da|del|der|la|le|du|di|dos|ter|ten"
 """The small words inside a surname ("van der Berg", "de la Cruz")."""
+PARTICLES = frozenset(_PARTICLES.split("|"))
 _PARTICLE = rf"(?:{_PARTICLES})(?:\s+(?:der|den|de|la|le))?"
 _NAME = rf"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|{_PARTICLE})){{0,2}}\s+[A-Z][\w'’.-]+"
 """A name of two to four words; "van der" or "de la" between them counts as one."""
@@ -468,6 +469,7 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     name is at most ten words, and a short one if it ends a sentence: "By Christmas Day, the
     council had spent nothing on it." is a sentence."""
     line = _RANK_RETIRED.sub("", line.strip())  # "By Sgt (retd) Jane Doe"
+    line = _PARTY.sub("", _QUOTED_NICKNAME.sub("", line))
     m = _BY.match(line) or _NAME_FIRST.match(line) or _DELIVERED.match(line)
     if m is None and line.isupper() and (m := _DELIVERED.match(line.title())):
         line = line.title()  # "STATEMENT FROM COUNCILLOR JANE DOE, LEADER OF…"
@@ -486,6 +488,11 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     return name.title() if name.isupper() else name  # "BY JANE DOE"
 
 
+_PARTY = re.compile(r"(?<=\w)\s*\((?:[A-Z][\w.]*(?:[\s-][A-Z][\w.]*){0,2})\)(?=\s*,|\s*$)")
+"""A party or outlet after a name, which would part it from the role: "By Cllr Jane Doe (Lab),
+cabinet member for…"."""
+_QUOTED_NICKNAME = re.compile(r"\s+[\"“‘'][A-Z][\w'’-]*[\"”’'](?=\s+[A-Z])")
+"""A nickname in quotes inside a name: 'Bernard "Barney" Okafor'."""
 _RANK_RETIRED = re.compile(r"(?<=\w)\s*\((?:retd?|rtd|retired)\.?\)(?=\s|,|$)", re.IGNORECASE)
 """A rank's "(retd)", which would part it from the name."""
 _HEADLINE_WORDS = frozenset(
@@ -674,7 +681,11 @@ _BOARD = re.compile(
     # editorial board*", "This editorial represents the view of the Post editorial board."
     rf"^[*_\s]*(?:(?:By\s+)?the\s+editorial\s+board(?:\s+of|,)\s+(?:the\s+)?{_outlet('of')}"
     rf"|(?:(?:By|This\s+editorial\s+(?:represents|is)\s+the\s+views?\s+of)\s+)?"
-    rf"(?:the\s+)?{_outlet('owner')}(?:['’]s)?\s+editorial\s+board)[.*_\s]*$",
+    rf"(?:the\s+)?{_outlet('owner')}(?:['’]s)?\s+editorial\s+board"
+    # "The Gazette's view – editorial, The Ashcombe Gazette", "Editorial | The Post"
+    rf"|(?:the\s+)?{_outlet('viewer')}['’]s\s+view(?:\s*[-–—|:,]\s*(?:an?\s+)?editorial)?"
+    rf"(?:\s*[-–—|:,]\s*(?:the\s+)?{_outlet('full')})?"
+    rf"|editorial\s*[-–—|:,]\s*(?:the\s+)?{_outlet('label')})[.*_\s]*$",
     re.IGNORECASE,
 )
 BOARD = "editorial board"
@@ -695,7 +706,10 @@ def writers(author: str) -> list[str]:
 def editorial_board(paragraph: str) -> str | None:
     """The author a newspaper's editorial credits ("Carrick Post editorial board"), else None."""
     m = _BOARD.match(" ".join(paragraph.split()))
-    return f"{m.group('of') or m.group('owner')} {BOARD}" if m else None
+    if m is None:
+        return None
+    outlet = m.group("of") or m.group("owner") or m.group("full") or m.group("viewer")
+    return f"{outlet or m.group('label')} {BOARD}"
 
 
 _SAYS = (

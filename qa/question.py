@@ -15,7 +15,15 @@ from itertools import islice
 
 from nicknames import NickNamer
 
-from qa.clean import BIDI_CONTROLS, BOARD, is_role, replace_surrogates, role_tokens, writers
+from qa.clean import (
+    BIDI_CONTROLS,
+    BOARD,
+    PARTICLES,
+    is_role,
+    replace_surrogates,
+    role_tokens,
+    writers,
+)
 from qa.lexical import content_words, function_words
 from qa.types import DocumentEntry, Interpretation, QAError
 
@@ -114,7 +122,8 @@ def _frames(verbs: str) -> list[str]:
     return [
         # "(what is) Gause's view on X", "summarise Gause's argument", "tell me Gause's view"
         r"^\s*(?:(?:what|how)\s+(?:is|was|are|were)\s+|what['’]s\s+|(?:(?:please\s+)?"
-        r"(?:summari[sz]e|explain|describe|outline|give|tell|show)\s+(?:me\s+|us\s+)?"
+        r"(?:summari[sz]e|explain|describe|outline|give|tell|show|compare|contrast)\s+"
+        r"(?:me\s+|us\s+)?"
         rf"(?:about\s+)?))?{_MARK}\s*"
         # "Gause's main objection", "Roy's own plan"
         r"(?:(?:main|chief|biggest|big|central|key|real|core|principal|first|only|own|overall|"
@@ -314,7 +323,9 @@ def _board(name: str) -> str | None:
     """For an editorial board ("Carrick Post editorial board"), a pattern for the ways a
     question names it: "the Carrick Post", "the Post's editorial board", "the post editorial",
     "the Post" (capitalised: "the post office" is no newspaper), "the editorial board", "the
-    newspaper", "the local paper's leader column", and
+    newspaper", "the local paper's leader column", "the paper", "the editorial" or "the post"
+    before a verb of saying ("does the paper think…") or beside another writer ("the vicar and
+    the editorial"), and
     without "the" "Carrick Post", "Post editorial" and "Post vs Doe"; None for a person."""
     if not name.endswith(f" {BOARD}"):
         return None
@@ -331,7 +342,15 @@ def _board(name: str) -> str | None:
         r"(?:local\s+)?(?:newspaper(?:['’]s)?|paper['’]s)"
         r"(?:\s+(?:editorial|leader)(?:\s+(?:board|column|writers))?)?"
     )
-    return rf"the\s+(?:{full}{last}{board}|{short}|editorial\s+board|editors|{paper})|{bare}"
+    # "what does the paper think", "does the chronicle say": with a verb of saying after it,
+    # the paper or its editorial is the board in any case
+    asked = rf"(?:paper|editorial|{last})(?=\s+(?:{_VERBS})\b|\s+(?:and|&|vs\.?|versus|v\.?)\s)"
+    # …and after another writer: "the vicar and the editorial"
+    joined = r"(?:(?<=\band\s)|(?<=&\s)|(?<=\bvs\s)|(?<=\bvs\.\s)|(?<=\bversus\s))"
+    return (
+        rf"the\s+(?:{full}{last}{board}|{short}|editorial\s+board|editors|{paper}|{asked})|"
+        rf"{joined}the\s+(?:paper|editorial|{last})\b|{bare}"
+    )
 
 
 def _parts(name: str) -> list[str]:
@@ -363,6 +382,10 @@ def _aliases(name: str) -> list[str]:
     if len(parts) > 2:
         # "Ken Gause" for "Ken E. Gause", "Marcus Threlfall" for "Supt Marcus Threlfall"
         aliases.update((f"{parts[0]} {parts[-1]}", " ".join(parts[-2:])))
+        if parts[-2].lower() in PARTICLES:
+            aliases.add(parts[-2] + parts[-1])  # "devries" for de Vries
+    # a hyphen typed as a space: "Osei Mensah", "Jade Osei Mensah"
+    aliases.update(a.replace("-", " ") for a in list(aliases) if "-" in a)
     return sorted(aliases, key=len, reverse=True)
 
 
@@ -433,7 +456,7 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
         if own:
             # "Jade" is Jade Mbatha, but "Jade Doe" someone else
             short = "|".join(re.escape(a) for a in own)
-            alternatives.append(rf"(?<![\w-])(?:{short}){owned}(?!\s+(?-i:[A-Z]))")
+            alternatives.append(rf"(?<![\w-])(?:{_TITLE})?(?:{short}){owned}(?!\s+(?-i:[A-Z]))")
             halves = [a for a in own if a not in _parts(name)]
             if halves:
                 # "Councillor Fynn" for Cllr Rowan Achterberg-Fynn: the title is the name's
@@ -449,7 +472,8 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
             # "what does Ollie think": capitalised only, since "Bill" or "Will" lower case is
             # a word
             alternatives.append(
-                rf"(?<![\w-])(?-i:{'|'.join(map(re.escape, nick))}){owned}(?!\s+(?-i:[A-Z]))"
+                rf"(?<![\w-])(?:{_TITLE})?(?-i:{'|'.join(map(re.escape, nick))}){owned}"
+                r"(?!\s+(?-i:[A-Z]))"
             )
         for org in sorted(affiliations[name]):
             words = [w for w in org.split() if w.lower() not in _GENERIC_ORG_WORDS]
@@ -494,12 +518,21 @@ def _misspelt(
     question: str, authors: list[Author], known: Callable[[str], bool]
 ) -> list[tuple[int, int, str]]:
     """Where the question names an author misspelt: a word of five letters or more that no
-    document holds and that is like one author's surname or own short name, and no other's."""
+    document holds and that is like one author's surname or own short name, and no other's
+    (a hyphened one whether or not its halves are: "Price-Jones" for Pryce-Jones). A name typed
+    in lower case with an "s" for its "'s" is one too: "jaydens survey"."""
     out = []
     for m in _WORD.finditer(question):
         word = _OWNED.sub("", m.group()).casefold()
-        if len(word) < 5 or word in function_words() or known(word):
+        if len(word) < 5 or word in function_words():
             continue
+        if m.group().islower() and word.endswith("s"):
+            owner = {a.name for a in authors if word[:-1] in a.keys}
+            if len(owner) == 1:
+                out.append((m.start(), m.end(), owner.pop()))
+                continue
+        if "-" not in word and known(word):
+            continue  # (a hyphened word is seldom a document's, whatever its halves)
         like = {a.name for a in authors for key in a.keys if _alike(word, key)}
         if len(like) == 1:
             out.append((m.start(), m.end(), like.pop()))
@@ -571,7 +604,8 @@ _PHRASE_WORD = re.compile(r"[\w'’-]+")
 _ROLE_HEAD = re.compile(
     r"[\w-]{3,}(?:er|or|ist|ian|ier|eer)|boss|chief|head|guy|man|woman|mp|gp|president|student|"
     r"parent|resident|consultant|agent|assistant|pupil|tenant|mum|mom|mother|dad|father|rep|exec|"
-    r"bloke|chap|lady|girl|boy|lad|lass|kid|teen|teenager|doc|prof|chair(?:man|woman|person)"
+    r"bloke|chap|lady|girl|boy|lad|lass|kid|teen|teenager|doc|prof|chair(?:man|woman|person)|"
+    r"reverend|vicar|priest|rabbi|imam|pastor|[\w-]*(?:master|mistress)"
 )
 _QUALIFIES = frozenset({"retired", "senior", "junior", "deputy", "acting", "assistant", "chief"})
 """Role words that may only qualify the next: "the retired teacher" is a teacher."""
@@ -590,13 +624,18 @@ _ANYONE = frozenset(
      "girl", "boy", "lad", "lass", "kid", "teen", "teenager", "rep", "member"}
 )  # fmt: skip
 _FROM_PLACE = re.compile(
-    r"\s+(?:from|of|at|on)\s+(?:the\s+)?(?P<place>[a-z][\w'’]*(?:\s+[a-z][\w'’]*){0,2})"
+    r"\s+(?:(?:from|of|at|on)\s+(?:the\s+)?(?P<place>[a-z][\w'’]*(?:\s+[a-z][\w'’]*){0,2})|"
+    r"(?:who|that)\s+(?:runs|owns|chairs|leads|manages|heads|teaches|represents|"
+    r"(?:works|lectures|teaches)\s+(?:at|for|in))\s+(?:the\s+|an?\s+)?"
+    r"(?P<runs>[a-z][\w'’]*(?:\s+[a-z][\w'’]*){0,3}))"
     r"(?=\s*(?:[-–—,:;?!.]|$|\s+(?:what|why|how|does|did|do|is|was|think|thinks|say|says|"
-    r"reckon|reckons|want|wants)\b))",
+    r"reckon|reckons|want|wants|against|for|about|on|feel|feels|back|backs|support|supports|"
+    r"oppose|opposes|agree|agrees|argue|argues|propose|proposes|make|said|wrote|writes)\b))",
     re.IGNORECASE,
 )
-"""Where a person the question names only as "the teenager" or "the bloke" is from: "the
-teenager from the youth forum - what does she think"."""
+"""Where a person the question names only as "the teenager" or "the bloke" is from, or what
+they run: "the teenager from the youth forum - what does she think", "the guy who runs the
+bakery on Quay Street"."""
 _AGED = re.compile(r"\b(?:\d+|[a-z]+teen|[a-z]+ty(?:-[a-z]+)?)[ -]years?[ -]old\b", re.I)
 """An age, which says only that the one the question means is a person: "the 16 year old"."""
 _NOT_ROLE = frozenset({"former", "ex", "current", "local", "then", "new", "old"})
@@ -643,8 +682,13 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
             ):
                 continue  # a name ("the River Tesk", "the East-West Center"), or "the MP"
             aged = _AGED.search(question, words[0].start(), words[k].end()) is not None
+            # letters after a name a credit gives are a role too: "the QC"
+            lettered = head.isupper() and any(head.lower() in a.roles for a in authors)
             if not (
-                is_role(head) or (_ROLE_HEAD.fullmatch(head.lower()) and not searched) or aged
+                is_role(head)
+                or (_ROLE_HEAD.fullmatch(head.lower()) and not searched)
+                or aged
+                or lettered
             ) or (head.lower() in _THINGS):
                 continue  # (a search's first words name a role only by a word for a job)
             if any(head.casefold() in a.keys for a in authors):
@@ -662,16 +706,17 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
                 job = set(role_tokens(head)) - _ANYONE
                 unheld = bool(job) and not any(_stem_in(w, a) for w in job for a in authors)
                 if not wanted or unheld:
+                    where = place.group("place") or place.group("runs")
                     wanted = (wanted - job) | {
-                        w for w in role_tokens(place.group("place")) if w not in STOPWORDS_EN
+                        w for w in role_tokens(where) if w not in STOPWORDS_EN
                     } - _ANYONE
                     end = place.end()
             # a word no author's credits hold tells none apart ("the Millbrook head" of a
             # headteacher whose credits do not name the school); the job's word must be held
             holders = {w: holding(w) for w in wanted}
             held = {w for w in wanted if holders[w]}
-            if set(role_tokens(head)) <= held:
-                wanted = held
+            if set(role_tokens(head)) - _ANYONE <= held:
+                wanted = held  # (of "the lady from the residents group", "residents" tells)
             fits = set.intersection(*(holders[w] for w in wanted)) if wanted else set()
             owners = [j for j in range(k) if _OWNED.search(words[j].group())]
             if not fits and owners:
@@ -743,6 +788,9 @@ _ROLE_SYNONYMS = {
     "exec": ("executive", "chief", "director"),
     "doc": ("dr", "doctor", "gp", "physician"),
     "prof": ("professor",),
+    "headmistress": ("headteacher", "head"),
+    "headmaster": ("headteacher", "head"),
+    "reverend": ("rev", "revd", "vicar", "rector", "priest", "pastor", "minister"),
     "mum": ("mother", "mom", "mum"),
     "dad": ("father",),
 }
@@ -823,7 +871,8 @@ _TOPIC_FIRST = re.compile(r"\s(?:[-–—]|--)\s+|[:;]\s+|[?]\s+")
 
 _ORGANISATIONS = (
     r"organi[sz]ation|company|group|firm|body|institution|university|school|union|charity|"
-    r"paper|newspaper|outlet|party|department|business"
+    r"paper|newspaper|outlet|party|department|business|church|parish|association|club|"
+    r"society|committee|ward|constituency|subject|field"
 )
 """What a bio question may ask a writer belongs to ("what organisation does X represent")."""
 _BIO = re.compile(
@@ -833,8 +882,19 @@ _BIO = re.compile(
     # "how old is X", "X - who is she?", "which university does X lecture at"
     rf"how\s+old\s+(?:is|was)\s+{_MARK}|{_MARK}\s*(?:[-–—,:;]|--)?\s*who\s+(?:is|was)\s+"
     r"(?:she|he|they|this)\W*$|"
-    rf"(?:which|what)\s+(?:{_ORGANISATIONS}|college|council)\s+(?:does|did)\s+{_MARK}\s*"
-    r"(?:lecture|teach|work|study|research)\s+(?:at|in|for)\b|"
+    rf"(?:which|what)\s+(?:[\w-]+\s+)?(?:{_ORGANISATIONS}|college|council)\s+(?:does|did)\s+"
+    rf"{_MARK}\s*(?:(?:lecture|teach|work|study|research)\s+(?:at|in|for)|go\s+to|attend|chair|"
+    r"run|lead|head|belong\s+to|sit\s+on|serve\s+on)\b|"
+    # "is X on the youth council?", "is X still at school?", "is X a councillor?"
+    rf"(?:is|was)\s+{_MARK}\s*(?:still\s+|really\s+|actually\s+)?(?:(?:on|at|in)\s+(?:the\s+|a\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:council|school|college|university|board|committee|forum|parliament|"
+    r"church|staff|panel|cabinet)\b|(?:an?|the)\s+[\w-]+(?:\s+[\w-]+){0,2}\s*(?:[?.]|$))|"
+    # "how long was X in the police", "how many years was X a head teacher"
+    rf"how\s+(?:long|many\s+years)\s+(?:has|had|was|is|did)\s+{_MARK}\s*(?:been\s+)?(?:in|at|"
+    r"with|on|an?|the|had|run|owned|worked|taught|served|lived)\b|"
+    # "where is X's chip shop"
+    rf"where\s+(?:is|was)\s+{_MARK}{_POSSESSIVE}\s*(?:[\w-]+\s+){{0,2}}?(?:shop|cafe|café|bakery|"
+    r"pub|business|restaurant|firm|company|church|school|office|surgery|practice|farm|club)\b|"
     rf"where\s+(?:does|did|do)\s+{_MARK}\s*(?:work|teach|study|live|practi[sc]e|train|"
     r"come\s+from)|"
     rf"where\s+(?:is|was)\s+{_MARK}\s*(?:from|based)\b|"
@@ -843,8 +903,8 @@ _BIO = re.compile(
     rf"{_MARK}\s*(?:work\s+for|write\s+for|represent|belong\s+to|lead|run|chair|own|"
     r"manage|work\s+(?:at|in)|teach\s+at|study\s+at)\b|"
     # "which university is X at", "what company is X with"
-    rf"(?:which|what)\s+(?:{_ORGANISATIONS}|college|council)\s+(?:is|was)\s+{_MARK}\s*"
-    r"(?:at|with|from|in|part\s+of)\b|"
+    rf"(?:which|what)\s+(?:[\w-]+\s+)?(?:{_ORGANISATIONS}|college|council)\s+(?:is|was)\s+"
+    rf"{_MARK}\s*(?:at|with|from|in|on|of|part\s+of|(?:the|an?)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:of|at|for|in))\b|"
     # "what is X a professor of"
     rf"what\s+(?:is|was)\s+{_MARK}\s*(?:an?\s+)?(?:professor|lecturer|expert|specialist|"
     r"researcher|teacher|doctor)\s+(?:of|in)\b|"
@@ -855,6 +915,7 @@ _BIO = re.compile(
     r"position(?!\s+(?:on|about|regarding|towards?|over|in\s+the\s+debate))|"
     r"background|title|affiliation|profession|occupation|line\s+of\s+work|expertise|"
     r"connection|link|relationship|stake|field|area\s+of\s+(?:expertise|research|work)|"
+    r"portfolio|party|church|parish|constituency|ward|employer|"
     r"speciality|specialty|discipline)|"
     # a search typed as keywords: "Jane Doe job title", "doe background"
     rf"{_MARK}{_POSSESSIVE}\s*(?:job(?:\s+title)?|title|background|bio|biography|occupation|"
@@ -909,12 +970,21 @@ _PERSON = re.compile(
     r"|(?:is|are)\s+there\s+any(?:one|body)\s+(?:who(?:['’]s|\s+is)\s+)?"
     r"|any(?:one|body)\s+(?=in\s+favou?r|against|opposed|for\b|(?:who|that)\b)"
     rf"(?:(?:who|that)\s+(?:{_VIEW_VERBS}|{_TAKES_SIDE})\b)?"
+    # "has anyone offered a venue", "is anybody arguing for…", "anyone arguing that…", "does
+    # any of the writers mention…"
+    r"|(?:(?:has|have|is|are|does|did|do)\s+)?(?:any(?:one|body)|any\s+of\s+(?:them|these|"
+    rf"those|the\s+(?:{_WRITERS}|pieces|op-eds|articles)))\s+(?:actually\s+|really\s+|else\s+)?"
+    r"(?:(?!going\b|being\b)[a-z]{3,}(?:ing|ed)|against|opposed|in\s+favou?r|"
+    rf"{_VIEW_VERBS}|{_TAKES_SIDE}|mention|suggest|propose|say|argue|want|offer|back)\b"
     rf"|who\s+(?:{_VIEW_VERBS}|{_TAKES_SIDE}|{_RAISES}|points?\s+out|pointed\s+out|notes?|noted"
+    # "who came up with a park-and-ride", "who ran a survey of young people"
+    r"|came\s+up\s+with|comes\s+up\s+with|put\s+forward|puts\s+forward|floated|floats|ran|"
+    r"carried\s+out|conducted|offered|offers"
     # "who is calling for…", "who was arguing that…"
     r"|(?:is|was|are|were)\s+(?!going\b|being\b)[a-z]+ing)\b"
     # "who is opposed to…", "who's most critical of…", "who's backing…"
     r"|who(?:['’]s|\s+(?:is|was|are|were))\s+(?:(?:the\s+)?(?:most|more|less|least)\s+|also\s+|"
-    r"still\s+|not\s+)?(?:opposed|against|for|in\s+favou?r|in\s+support|worried|concerned|"
+    r"still\s+|not\s+|actually\s+|really\s+)?(?:opposed|against|for|in\s+favou?r|in\s+support|worried|concerned|"
     r"critical|sceptical|skeptical|hostile|keen|supportive|unhappy|angry|wary|doubtful|"
     r"enthusiastic|(?!going\b|being\b)[a-z]+ing)\b)(?:\s+that\b)?\s*",
     re.IGNORECASE,
@@ -971,7 +1041,8 @@ def interpret(
     question = _UNCONTRACTED.sub(r"\1's", question)  # "whats the teacher's take"
     speakers: list[str] = []
     mentions: list[str] = []
-    marked = mentioned = question
+    described: list[str] = []  # authors named by a role only, neither speaking nor owning
+    marked = mentioned = anyone = question
     by_role = _role_matches(question, authors)
     named = _author_matches(question, authors, by_role, known)
     groups = _groups(question, named)
@@ -1000,8 +1071,18 @@ def interpret(
             # the nurse who wrote
             mentions[:0] = names
             mentioned = mentioned[:start] + _MARK + mentioned[end:]
+        else:
+            described[:0] = names
+            anyone = anyone[:start] + _MARK + anyone[end:]
+    # "what does Doe say about the councillor": a role names a mention only beside a speaker,
+    # since alone it may mean anyone of that job
+    if speakers:
+        mentions = [n for n in dict.fromkeys(described + mentions) if n not in speakers]
     asks_person = _PERSON.match(question) or _PERSON_LAST.search(question)
     kind = "person" if asks_person else "bio" if _asks_bio(mentioned) else None
+    if kind is None and not speakers and not mentions and described and _asks_bio(anyone):
+        # "who is the nurse who wrote one of the pieces", "what party is the councillor in"
+        kind, mentions = "bio", described
     if kind is None and (speakers or _ASKS_VIEW.search(question)):
         kind = "view"
     if kind == "person":

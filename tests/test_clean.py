@@ -349,6 +349,26 @@ def test_bylines_and_bios_wherever_and_however_they_are_written(
 
 
 @pytest.mark.parametrize(
+    "credit,author",
+    [
+        # a party after the name, a nickname in quotes inside it
+        ("By Cllr Jane Doe (Lab), cabinet member for housing", "Cllr Jane Doe"),
+        ("By John Roe (Ind)", "John Roe"),
+        ('Written by Bernard "Barney" Doe, who runs the bakery on Quay Street', "Bernard Doe"),
+        # an editorial credited as the paper's view, or labelled as an editorial
+        ("The Gazette's view – editorial, The Ashcombe Post", "Ashcombe Post editorial board"),
+        ("The Gazette's view", "Gazette editorial board"),
+        ("Editorial | The Carrick Post", "Carrick Post editorial board"),
+        # …but a council's view is no paper's
+        ("The council's view", None),
+    ],
+)
+def test_credits_with_a_party_a_nickname_or_a_papers_view(credit: str, author: str | None) -> None:
+    text = f"# Keep the Lido\n\n{credit}\n\nThe lido should stay open. It costs little.\n"
+    assert guess_author(text, kept_spans(text)) == author
+
+
+@pytest.mark.parametrize(
     "sentence,described",
     [
         ("I run the Steps Café and the chandlery next door.", True),
