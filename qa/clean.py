@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from qa.types import Span
@@ -90,9 +91,17 @@ POSTNOMINALS = re.compile(
 
 
 def plain_name(name: str) -> str:
-    """A credited name without the letters after it: "Jane Doe OBE", "Jane Doe, PhD" are Jane
-    Doe, as questions name her."""
-    return " ".join(POSTNOMINALS.sub("", name).split()).strip(" ,") or name
+    """A credited name without the letters after it: "Jane Doe OBE", "Jane Doe, PhD", "Jane Doe
+    CEng MICE" are Jane Doe, as questions name her."""
+    words = POSTNOMINALS.sub("", name).replace(",", " ").split()
+    while len(words) > 2 and _LETTERS.fullmatch(words[-1]) and not name.isupper():
+        words.pop()
+    return " ".join(words) or name
+
+
+_LETTERS = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})(?!(?:.*[a-z]){3})[A-Z][A-Za-z]{1,6}")
+"""Letters after a name no list holds ("CEng", "MICE", "FRICS"): two capitals or more and two
+small letters at most, so "McDonald" stays."""
 
 
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:\s|$)")
@@ -615,13 +624,20 @@ _JOB_DONE = (
 """What a writer has done for a living, after "I have" ("I have skippered the Curlew…"):
 shared by _SELF (their bio) and _WHO_I_AM (their credits)."""
 _JOB_DOING = r"run|own|chair|lead|manage|teach|work|farm|coach|represent|edit|head"
+_AGE = (
+    r"(?:\d{1,2}|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|"
+    r"nine)ty(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?)"
+    r"(?!\s*(?:%|per\b|percent\b|minutes?\b|miles?\b|hours?\b|days?\b|weeks?\b|months?\b|"
+    r"metres?\b|meters?\b|yards?\b|feet\b|km\b|times\b|pounds?\b|points?\b))"
+)
+"""An age, as a writer gives it: "I am seventeen", "I'm 16"."""
 """…and does, after "I" ("I run the Steps Café")."""
 _SELF = re.compile(
     # "I run the Steps Café…", "I have skippered the Curlew for twenty years", "As a GP, I am…"
     r"^[\W_]*(?:(?:As|For)\s[^,]{1,60},\s*)?I(?:['’](?=ve\b)|(?=['’]m\b)|\s+)(?:(?:am|['’]m|was)\s+(?:a|an|the|one\s+of|now|"
     r"also|currently|retired|semi-retired|head|chair|branch|deputy|vice|president|secretary|"
     r"treasurer|director|manager|member|founder|co-founder|owner|editor|clerk|headteacher|"
-    rf"principal|professor|lecturer|vicar|rector|skipper|captain)\b|(?:have|ve)\s+(?:been\s+"
+    rf"principal|professor|lecturer|vicar|rector|skipper|captain|{_AGE})\b|(?:have|ve)\s+(?:been\s+"
     rf"(?:a|an|the)\b|kept|{_JOB_DONE})\b|(?:live|{_JOB_DOING})\s)"
     # "As a retired civil engineer who spent thirty years mending mains, I…", "As chair of the
     # hosts' association, we…" (not "As the council keeps saying, we…")
@@ -1129,6 +1145,14 @@ def _credits(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> li
 
 
 def role_tokens(text: str) -> list[str]:
-    """Lower-cased words of two letters or more, split at hyphens and apostrophes: how credits
-    and questions are compared ("vice-chancellor", "the hosts' association chair's")."""
-    return re.findall(r"[^\W\d_]{2,}", text.lower())
+    """Lower-cased words of two letters or more, split at hyphens and apostrophes, accents
+    dropped: how credits and questions are compared ("vice-chancellor", "the hosts' association
+    chair's", "café" as "cafe")."""
+    return re.findall(r"[^\W\d_]{2,}", unaccented(text.lower()))
+
+
+def unaccented(text: str) -> str:
+    """``text`` without its accents: "café" is "cafe", as users type it."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

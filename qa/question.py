@@ -22,6 +22,7 @@ from qa.clean import (
     is_role,
     replace_surrogates,
     role_tokens,
+    unaccented,
     writers,
 )
 from qa.lexical import content_words, function_words
@@ -488,8 +489,10 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
         surnames = [_parts(p)[-1] for p in writers(name)]
         keys = () if board else tuple(a.casefold() for a in [*surnames, *own])
         # a word one document holds as a role is a role, whatever another says against
-        stance = frozenset(stances[name] - core[name])
-        authors.append(Author(name, frozenset(ids), pattern, frozenset(roles[name]), keys, stance))
+        stance = frozenset(unaccented(w) for w in stances[name] - core[name])
+        # (an index built before accents were dropped holds "café")
+        held = frozenset(unaccented(w) for w in roles[name])
+        authors.append(Author(name, frozenset(ids), pattern, held, keys, stance))
     return authors
 
 
@@ -751,6 +754,21 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
         if best:
             out.append(best)
     return out
+
+
+_LOOKS_AGENT = re.compile(r"[\w-]{3,}(?:er|or|ist|ian|ier|eer)", re.IGNORECASE)
+
+
+def _plain_role(word: str) -> bool:
+    """True for a word that is plainly a job or a role ("councillor", "vicar", "teenager", "the
+    QC"), not only shaped like one: "the brightwater lease" names no writer who mentions
+    Brightwater."""
+    word = _OWNED.sub("", word)
+    if word.isupper() or is_role(word) or word.lower() in _ROLE_SYNONYMS.keys() | _ANYONE:
+        return True
+    if any(is_role(word[i:]) for i in range(2, len(word) - 3)):
+        return True  # a compound of one: "headteacher", "shopkeeper"
+    return _ROLE_HEAD.fullmatch(word.lower()) is not None and not _LOOKS_AGENT.fullmatch(word)
 
 
 def _whole(words: set[str], author: Author) -> bool:
@@ -1071,7 +1089,7 @@ def interpret(
             # the nurse who wrote
             mentions[:0] = names
             mentioned = mentioned[:start] + _MARK + mentioned[end:]
-        else:
+        elif any(_plain_role(w) for w in _PHRASE_WORD.findall(question, start, end)):
             described[:0] = names
             anyone = anyone[:start] + _MARK + anyone[end:]
     # "what does Doe say about the councillor": a role names a mention only beside a speaker,

@@ -12,6 +12,7 @@ from qa.clean import (
     guess_title,
     headline_apart,
     kept_spans,
+    plain_name,
     self_described,
 )
 from qa.ingest import load_corpus
@@ -388,6 +389,11 @@ def test_credits_with_a_party_a_nickname_or_a_papers_view(credit: str, author: s
         ),
         ("As chair of the hosts' association, I want to explain why.", True),
         ("As the council keeps saying, we need homes.", False),
+        # an age is who a writer is; a distance or a share is not
+        ("I am seventeen, and I have spent my summers at the lido.", True),
+        ("I'm 16 and I swim there every week.", True),
+        ("I am fifteen minutes away by bus.", False),
+        ("I am 100% sure of it.", False),
     ],
 )
 def test_a_writer_saying_who_they_are(sentence: str, described: bool) -> None:
@@ -613,3 +619,19 @@ def test_credits_no_byline_rule_knows(text: str, author: str | None) -> None:
     """When no byline qa knows names the writer, a labelled field, a signature or a credit
     near the top may (session 19: forty pieces in as many credit styles)."""
     assert guess_author(text, headline_apart(text, kept_spans(text))) == author
+
+
+@pytest.mark.parametrize(
+    "credited,name",
+    [
+        ("Dennis Whitlock CEng MICE", "Dennis Whitlock"),
+        ("Ann MacLeod FRICS", "Ann MacLeod"),
+        ("Jane Doe, PhD", "Jane Doe"),
+        # two capitals in a surname are no letters after it
+        ("Jane McDonald", "Jane McDonald"),
+        ("Jo DeVito", "Jo DeVito"),
+        ("JANE DOE SMITH", "JANE DOE SMITH"),
+    ],
+)
+def test_letters_after_a_name_no_list_holds(credited: str, name: str) -> None:
+    assert plain_name(credited) == name

@@ -1288,3 +1288,33 @@ def test_a_role_as_the_object_stays_a_role_with_no_speaker() -> None:
     # what the councillor is asked about, with nobody asked for a view, names no mention
     reading = interpret("is the park the councillor's idea", _lido())
     assert reading.authors == ()
+
+
+def test_a_role_typed_without_its_accent_and_a_name_typed_in_lower_case() -> None:
+    entries = [
+        DocumentEntry("c", "c/c.txt", "T", "Priya Chandran", "h", 1, (), ("café", "owner")),
+        DocumentEntry("t", "c/t.txt", "T", "Rob Tennant", "h", 1, (), ("teacher", "brightwater")),
+        DocumentEntry("a", "c/a.txt", "T", "Ann Ashdown", "h", 1, (), ("councillor",)),
+    ]
+    authors = catalog(entries)
+    reading = interpret("what does Ann Ashdown think of the cafe owner", authors)
+    assert (reading.authors, reading.mentions) == (("Ann Ashdown",), ("Priya Chandran",))
+    # "brightwater" is shaped like a job, but it is the name of a firm typed in lower case
+    reading = interpret("why is Ann Ashdown for the brightwater lease", authors)
+    assert (reading.authors, reading.mentions) == (("Ann Ashdown",), ())
+
+
+def test_who_is_a_writer_credited_only_in_metadata_who_gives_their_age(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "view.txt").write_text(
+        "Ask the young people\n\nI am seventeen, and I have swum at the lido all my life. I "
+        "trained as a lifeguard last spring.\n\nThe council should offer a youth rate up to 18.\n"
+    )
+    (corpus / "view.txt.meta.json").write_text('{"author": "Kayla Brooks", "title": "Ask us"}')
+    (corpus / "roe.md").write_text(
+        "# Sell It\n\nBy John Roe\n\nThe lido costs the town too much. It should be sold.\n"
+    )
+    qa.build_index(corpus, tmp_path / "index")
+    r = qa.open_index(tmp_path / "index").ask("Who is Kayla Brooks?")
+    assert not r.abstained and r.answers[0].text.startswith("I am seventeen")
