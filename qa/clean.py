@@ -477,7 +477,10 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     Doe", which at the top of a text credit an epigraph), else None. A role after the
     name is at most ten words, and a short one if it ends a sentence: "By Christmas Day, the
     council had spent nothing on it." is a sentence."""
-    line = _RANK_RETIRED.sub("", line.strip())  # "By Sgt (retd) Jane Doe"
+    line = line.strip()
+    if len(line) > 1000:
+        return None  # no credit is this long; a run of blanks would make each pattern crawl
+    line = _RANK_RETIRED.sub("", line)  # "By Sgt (retd) Jane Doe"
     line = _PARTY.sub("", _QUOTED_NICKNAME.sub("", line))
     m = _BY.match(line) or _NAME_FIRST.match(line) or _DELIVERED.match(line)
     if m is None and line.isupper() and (m := _DELIVERED.match(line.title())):
@@ -500,7 +503,7 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
 _PARTY = re.compile(r"(?<=\w)\s*\((?:[A-Z][\w.]*(?:[\s-][A-Z][\w.]*){0,2})\)(?=\s*,|\s*$)")
 """A party or outlet after a name, which would part it from the role: "By Cllr Jane Doe (Lab),
 cabinet member for…"."""
-_QUOTED_NICKNAME = re.compile(r"\s+[\"“‘'][A-Z][\w'’-]*[\"”’'](?=\s+[A-Z])")
+_QUOTED_NICKNAME = re.compile(r"(?<=\w)\s+[\"“‘'][A-Z][\w'’-]*[\"”’'](?=\s+[A-Z])")
 """A nickname in quotes inside a name: 'Bernard "Barney" Okafor'."""
 _RANK_RETIRED = re.compile(r"(?<=\w)\s*\((?:retd?|rtd|retired)\.?\)(?=\s|,|$)", re.IGNORECASE)
 """A rank's "(retd)", which would part it from the name."""

@@ -1032,6 +1032,7 @@ def asks_who_does(question: str) -> bool:
 
 
 _WHICH_AUTHOR = re.compile(rf"^\W*(?:which|what)\s+(?:of\s+the\s+)?(?:{_WRITERS})\b\s*", re.I)
+_WHO_IS_ROLE = re.compile(rf"^\W*who(?:['’]s|\s+(?:is|was|are|were))\s+{_MARK}\W*$", re.I)
 _UNCONTRACTED = re.compile(r"\b(what|who|where)s\b", re.IGNORECASE)
 """"what's" typed without its apostrophe."""
 _ASKS_VIEW = re.compile(
@@ -1098,8 +1099,16 @@ def interpret(
         mentions = [n for n in dict.fromkeys(described + mentions) if n not in speakers]
     asks_person = _PERSON.match(question) or _PERSON_LAST.search(question)
     kind = "person" if asks_person else "bio" if _asks_bio(mentioned) else None
-    if kind is None and not speakers and not mentions and described and _asks_bio(anyone):
+    if (
+        kind in (None, "bio")
+        and not speakers
+        and not mentions
+        and described
+        and _asks_bio(anyone)
+        and not _WHO_IS_ROLE.match(anyone)
+    ):
         # "who is the nurse who wrote one of the pieces", "what party is the councillor in"
+        # (but "who is the mayor" may ask of anyone, and a bio line answers whatever its score)
         kind, mentions = "bio", described
     if kind is None and (speakers or _ASKS_VIEW.search(question)):
         kind = "view"

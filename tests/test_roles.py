@@ -1318,3 +1318,11 @@ def test_who_is_a_writer_credited_only_in_metadata_who_gives_their_age(tmp_path:
     qa.build_index(corpus, tmp_path / "index")
     r = qa.open_index(tmp_path / "index").ask("Who is Kayla Brooks?")
     assert not r.abstained and r.answers[0].text.startswith("I am seventeen")
+
+
+def test_who_is_a_role_alone_is_no_writers_bio() -> None:
+    # one writer is a councillor, but "who is the councillor" may ask of anyone
+    assert interpret("who is the councillor", _lido()).bio_of == ()
+    assert interpret("who is the councillor who wrote one of these", _lido()).bio_of == (
+        "Cllr Gareth Pryce-Jones",
+    )
