@@ -921,7 +921,7 @@ _BIO = re.compile(
     rf"{_MARK}\s*(?:work\s+for|write\s+for|represent|belong\s+to|lead|run|chair|own|"
     r"manage|work\s+(?:at|in)|teach\s+at|study\s+at)\b|"
     # "which university is X at", "what company is X with"
-    rf"(?:which|what)\s+(?:[\w-]+\s+)?(?:{_ORGANISATIONS}|college|council)\s+(?:is|was)\s+"
+    rf"(?:which|what)\s+(?:{_ORGANISATIONS}|college|council)\s+(?:is|was)\s+"
     rf"{_MARK}\s*(?:at|with|from|in|on|of|part\s+of|(?:the|an?)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:of|at|for|in))\b|"
     # "what is X a professor of"
     rf"what\s+(?:is|was)\s+{_MARK}\s*(?:an?\s+)?(?:professor|lecturer|expert|specialist|"
@@ -1032,7 +1032,6 @@ def asks_who_does(question: str) -> bool:
 
 
 _WHICH_AUTHOR = re.compile(rf"^\W*(?:which|what)\s+(?:of\s+the\s+)?(?:{_WRITERS})\b\s*", re.I)
-_WHO_IS_ROLE = re.compile(rf"^\W*who(?:['’]s|\s+(?:is|was|are|were))\s+{_MARK}\W*$", re.I)
 _UNCONTRACTED = re.compile(r"\b(what|who|where)s\b", re.IGNORECASE)
 """"what's" typed without its apostrophe."""
 _ASKS_VIEW = re.compile(
@@ -1061,7 +1060,7 @@ def interpret(
     speakers: list[str] = []
     mentions: list[str] = []
     described: list[str] = []  # authors named by a role only, neither speaking nor owning
-    marked = mentioned = anyone = question
+    marked = mentioned = question
     by_role = _role_matches(question, authors)
     named = _author_matches(question, authors, by_role, known)
     groups = _groups(question, named)
@@ -1092,24 +1091,12 @@ def interpret(
             mentioned = mentioned[:start] + _MARK + mentioned[end:]
         elif any(_plain_role(w) for w in _PHRASE_WORD.findall(question, start, end)):
             described[:0] = names
-            anyone = anyone[:start] + _MARK + anyone[end:]
     # "what does Doe say about the councillor": a role names a mention only beside a speaker,
     # since alone it may mean anyone of that job
     if speakers:
         mentions = [n for n in dict.fromkeys(described + mentions) if n not in speakers]
     asks_person = _PERSON.match(question) or _PERSON_LAST.search(question)
     kind = "person" if asks_person else "bio" if _asks_bio(mentioned) else None
-    if (
-        kind in (None, "bio")
-        and not speakers
-        and not mentions
-        and described
-        and _asks_bio(anyone)
-        and not _WHO_IS_ROLE.match(anyone)
-    ):
-        # "who is the nurse who wrote one of the pieces", "what party is the councillor in"
-        # (but "who is the mayor" may ask of anyone, and a bio line answers whatever its score)
-        kind, mentions = "bio", described
     if kind is None and (speakers or _ASKS_VIEW.search(question)):
         kind = "view"
     if kind == "person":

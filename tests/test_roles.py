@@ -1259,8 +1259,6 @@ def test_papers_titles_slips_and_roles_of_an_outside_battery(
         ("which residents association does de vries chair", "Sandra de Vries"),
         ("where is okafor's bakery", "Bernard Okafor"),
         ("what is Pryce-Jones's portfolio", "Cllr Gareth Pryce-Jones"),
-        # a writer known only by a role
-        ("what party is the councillor in", "Cllr Gareth Pryce-Jones"),
     ],
 )
 def test_what_a_writer_does_asked_in_many_ways(question: str, bio_of: str) -> None:
@@ -1320,9 +1318,8 @@ def test_who_is_a_writer_credited_only_in_metadata_who_gives_their_age(tmp_path:
     assert not r.abstained and r.answers[0].text.startswith("I am seventeen")
 
 
-def test_who_is_a_role_alone_is_no_writers_bio() -> None:
-    # one writer is a councillor, but "who is the councillor" may ask of anyone
-    assert interpret("who is the councillor", _lido()).bio_of == ()
-    assert interpret("who is the councillor who wrote one of these", _lido()).bio_of == (
-        "Cllr Gareth Pryce-Jones",
-    )
+def test_a_role_alone_is_no_writers_bio() -> None:
+    # one writer is a councillor, but "who is the councillor" may ask of anyone, and a bio line
+    # would be shown whatever its score
+    for question in ("who is the councillor", "what party is the councillor in"):
+        assert interpret(question, _lido()).bio_of == ()
