@@ -32,6 +32,7 @@ from qa.clean import (
     bio_subject,
     by_line,
     introduced_as,
+    is_role,
     name_line,
     self_described,
     signed_by,
@@ -411,7 +412,10 @@ class Answerer:
         the reranker, trained on questions of fact, prefers a sentence about what is to be
         replaced over the proposal ("What would Doe do instead of the levy?": "The levy would
         hit…" over "The city should tax profits instead."). The best score still decides
-        abstention. ``bio_only``: only the bio lines of ``bio_of`` may answer.
+        abstention. ``bio_only``: only the bio lines of ``bio_of`` may answer. For "who is X",
+        of the first PROPOSAL_READ answers a bio line that says what X does comes first when the
+        best does not ("…a geography teacher who chairs the Friends" over "X lives on Mill
+        Lane…").
         """
         cands, rows = self.shortlist(topic, topic_vector, hits, bio_of, bios, bio_only)
         if not cands or top < 1:
@@ -428,7 +432,7 @@ class Answerer:
         def complete(c: Candidate) -> Candidate:
             return self.complete(c, asked, mentions, own_view, reason)
 
-        read = max(top, PROPOSAL_READ) if proposal else top
+        read = max(top, PROPOSAL_READ) if proposal or bio_of else top
         chosen = select(cands, scores, read, complete if self.params.extend else _same)
         best = chosen[0]
 
@@ -440,6 +444,12 @@ class Answerer:
         if proposal and not proposes(best[0]):
             for k, (c, s) in enumerate(chosen[1:PROPOSAL_READ], 1):
                 if s >= PROPOSAL_SHARE * best[1] and proposes(c):
+                    chosen.insert(0, chosen.pop(k))
+                    break
+        if bio_of and not says_what_they_do(self.quoted(best[0])):
+            # "who is X": a bio line that gives a job beats one that says where X lives
+            for k, (c, _) in enumerate(chosen[1:PROPOSAL_READ], 1):
+                if self.describes(c, bio_of) and says_what_they_do(self.quoted(c)):
                     chosen.insert(0, chosen.pop(k))
                     break
         chosen = chosen[:top]
@@ -523,6 +533,10 @@ class Answerer:
             return replace(c, start=sents[i - 1][0], sentences=2)
         return c
 
+    def quoted(self, c: Candidate) -> str:
+        """The candidate's text."""
+        return self.documents[c.doc_id].text[c.start : c.end]
+
     def _answer(self, c: Candidate, score: float) -> Answer:
         doc = self.documents[c.doc_id]
         chunk = c.hit.chunk
@@ -538,6 +552,19 @@ class Answerer:
             context_start=start,
             paragraphs=doc.paragraphs(c.start, c.end),
         )
+
+
+_DOES = re.compile(
+    r"\b(?:runs|ran|chairs|chaired|leads|led|teaches|taught|works|worked|directs|manages|owns|"
+    r"heads|represents|lectures|edits|founded|co-founded|serves|served)\b",
+    re.IGNORECASE,
+)
+
+
+def says_what_they_do(text: str) -> bool:
+    """True when a bio line gives a job or what its person does ("a geography teacher who
+    chairs…", "runs the Steps Café"), not only where they live or since when they swim."""
+    return _DOES.search(text) is not None or any(is_role(w) for w in re.findall(r"[\w-]+", text))
 
 
 PROPOSAL_READ = 3

@@ -1323,3 +1323,21 @@ def test_a_role_alone_is_no_writers_bio() -> None:
     # would be shown whatever its score
     for question in ("who is the councillor", "what party is the councillor in"):
         assert interpret(question, _lido()).bio_of == ()
+
+
+def test_who_is_answered_first_by_the_bio_line_that_says_what_they_do(tmp_path: Path) -> None:
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "roe.md": "# Keep the Lido Ours\n\nSoapbox is our weekly platform for readers. This "
+            "week's column comes from Jane Roe, a geography teacher who chairs the Friends of "
+            "the Lido.\n\nThe lease hands the pool to a company for a generation. The town "
+            "should run it.\n\n*Jane Roe lives on Mill Lane and has swum at the lido every "
+            "summer since 1994.*\n",
+            "doe.md": "# Lease It\n\nBy John Doe\n\nThe lease is the only way to reopen the "
+            "pool. The company pays for the repairs.\n",
+        },
+    )
+    for question in ("who is Jane Roe", "what does Jane Roe do for a living"):
+        r = pipe.ask(question, top=1)
+        assert not r.abstained and "geography teacher" in r.answers[0].text
