@@ -1341,3 +1341,19 @@ def test_who_is_answered_first_by_the_bio_line_that_says_what_they_do(tmp_path: 
     for question in ("who is Jane Roe", "what does Jane Roe do for a living"):
         r = pipe.ask(question, top=1)
         assert not r.abstained and "geography teacher" in r.answers[0].text
+
+
+@pytest.mark.parametrize(
+    "question,topic",
+    [
+        ("Okafor and de Vries on the repair money - where do they part ways?", "the repair money"),
+        ("How far apart are Okafor and de Vries on parking?", "parking"),
+        ("what do Okafor and de Vries both say about parking", "parking"),
+        ("do Okafor and de Vries agree on the sale", "the sale"),
+    ],
+)
+def test_two_speakers_compared_leave_only_what_they_are_compared_on(
+    question: str, topic: str
+) -> None:
+    reading = interpret(question, _lido())
+    assert len(reading.authors) == 2 and reading.topic == topic
