@@ -62,23 +62,27 @@ _BIO_VERBS = (
 )
 _RETIRED = r"\((?:[Rr]et|[Rr]etd|[Rr]etired)\.?\)"
 """The "(ret.)" of a retired officer's rank: "General (ret.) Jane Doe"."""
+_PARTICLES = r"van|von|de|da|del|der|la|le|du|di|dos|ter|ten"
+"""The small words inside a surname ("van der Berg", "de la Cruz")."""
+PARTICLES = frozenset(_PARTICLES.split("|"))
+_PARTICLES_FIRST = rf"(?-i:{_PARTICLES})"
+"""…in lower case only, where a pattern ignores case."""
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Judge)\.?"
 _BYLINE = re.compile(
     # "Jane Doe is…", and a newspaper's "Mr. Doe is the principal of…", "Dr. Roe is…"
     rf"^(?P<name>{_HONORIFIC}\s+[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){{0,3}}|"
-    rf"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|{_RETIRED})){{1,4}})"
+    rf"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|(?:{_PARTICLES_FIRST}\s+)*[A-Z][\w'’-]+|{_RETIRED})){{1,4}})"
     # "Jane Doe (@janedoe) is…"
     r"(?:\s+\(@\w+\))?"
     # "Jane Doe, 54, is a librarian"
     r"(?:,\s*\d{1,3},)?"
-    r"(?:\s+(?:(?P<is>is|was)\s+(?P<article>an?|the|one\s+of)\b|is|was|has been|serves as|"
+    r"(?:\s+(?:(?P<is>is|was)\s+(?P<article>an?|the|one\s+of)\b|(?:is|was)(?!\s+(?:published|"
+    r"printed|distributed|produced|funded|owned|sponsored|supported|delivered|available)\b)|"
+    r"has been|serves as|"
     rf"(?P<job>{_BIO_VERBS}))"
     # "Jane Doe, a mother of two, lives in…" (but "Jane Doe, the leader, said…" reports)
     rf"|(?P<apposition>,\s+(?:an?|the)\s+[^,.]{{3,80}},\s+(?:{_BIO_VERBS}|is|was|has)))\s"
 )
-_PARTICLES = r"van|von|de|da|del|der|la|le|du|di|dos|ter|ten"
-"""The small words inside a surname ("van der Berg", "de la Cruz")."""
-PARTICLES = frozenset(_PARTICLES.split("|"))
 _PARTICLE = rf"(?:{_PARTICLES})(?:\s+(?:der|den|de|la|le))?"
 _NAME = rf"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|{_PARTICLE})){{0,2}}\s+[A-Z][\w'’.-]+"
 """A name of two to four words; "van der" or "de la" between them counts as one."""
@@ -166,10 +170,13 @@ _SIGN_OFF = re.compile(
     rf"^[*_\s]*(?:[—–]|--)\s*(?P<name>{_NAME})[*_]*(?P<role>\s*,\s*[^\d\n]{{1,80}})?[*_\s]*$"
 )
 _LETTER_SIGN_OFF = re.compile(
-    # a letter to the editor ends "Jane Doe, Lyndale Green" (not "Jane Doe\nEastgate, Kelsby")
-    rf"^[*_\s]*(?P<name>{_NAME_ON_A_LINE}),\s+[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|on|upon|in|by|le|la)){{0,3}}"
-    r"[.*_\s]*$"
+    # a letter to the editor ends "Jane Doe, Lyndale Green" (not "Jane Doe\nEastgate, Kelsby"),
+    # or "Jane Doe, Sandel Lane, Oxcombe"
+    rf"^[*_\s]*(?P<name>{_NAME_ON_A_LINE})(?:,\s+[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|on|upon|in|by|"
+    r"le|la)){0,3}){1,2}[.*_\s]*$"
 )
+_CAPS_BEFORE_PLACE = re.compile(r"^[*_\s]*[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){1,4}(?=,\s)")
+"""A name in capitals before a comma, as letters pages print a writer's name."""
 _LETTER = re.compile(
     r"^\W*(?:Sir|Madam|Dear\s|To\s+the\s+editor)|^\W*(?:Yours\s+(?:faithfully|sincerely|truly)|"
     r"Sincerely|(?:Kind\s+|Best\s+)?[Rr]egards)\W*$",
@@ -486,6 +493,11 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     if m is None and line.isupper() and (m := _DELIVERED.match(line.title())):
         line = line.title()  # "STATEMENT FROM COUNCILLOR JANE DOE, LEADER OF…"
     if m is None and sign_off:
+        if (caps := _CAPS_BEFORE_PLACE.match(line)) and not line.isupper():
+            # "PATRICK VAN DER BERG, Sandel Lane, Oxcombe" ends a letters page's letter
+            words = caps.group().title().split()
+            name = " ".join(w.lower() if w.lower() in PARTICLES else w for w in words)
+            line = name + line[caps.end() :]
         m = _SIGN_OFF.match(line) or _LETTER_SIGN_OFF.match(line) or _SIGNATURE.match(line)
     if m is None:
         return None
@@ -880,7 +892,18 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
             named = bio_subject(text[a:b])
             if named:
                 return named
+    # a blog's footer, "© 2024 Jane Doe · Built with Hugo": a person who holds the copyright
+    for m in _COPYRIGHT_HOLDER.finditer(text, max(0, len(text) - 3000)):
+        if named := _person(m.group("name")):
+            return named
     return _last_resort(text, spans)
+
+
+_COPYRIGHT_HOLDER = re.compile(
+    r"^[*_\s]*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{2,4})?\s*)?"
+    r"(?P<name>[^·|•,\n\d]{3,60}?)\s*(?:[·|•,.]|all\s+rights|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 _TITLES = re.compile(

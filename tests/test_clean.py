@@ -635,3 +635,44 @@ def test_credits_no_byline_rule_knows(text: str, author: str | None) -> None:
 )
 def test_letters_after_a_name_no_list_holds(credited: str, name: str) -> None:
     assert plain_name(credited) == name
+
+
+@pytest.mark.parametrize(
+    "text,author",
+    [
+        # a contributor's line whose surname has a particle, with an age
+        (
+            "# The bandstand should stay open\n\nLucia Ferreira da Costa, 58, runs the café in "
+            "the park\n\nI have run the café for fourteen years. The bandstand is shut.\n",
+            "Lucia Ferreira da Costa",
+        ),
+        # a magazine's footer says who publishes it, not who wrote
+        (
+            "MY PATCH · Readers have their say\n\n# The bandstand should stay open\n\nClosed "
+            "for the season. Photograph: Mark Pelling\n\nLucia Ferreira da Costa, 58, runs the "
+            "café in the park\n\nThe bandstand is shut all winter. It should not be.\n\n"
+            "Portbury Life is published quarterly by Harbourside Publishing.\n",
+            "Lucia Ferreira da Costa",
+        ),
+        # a letters page prints the name in capitals, then street and town
+        (
+            "Seafront toilets\n\nThe toilets have been shut for three years. Fix them.\n\n"
+            "PATRICK VAN DER BERG, Sandel Lane, Oxcombe\n\nNEXT WEEK: parking meters | "
+            "Classifieds p.22\n",
+            "Patrick van der Berg",
+        ),
+        # a blog's footer names the person who holds the copyright; a company is no author
+        (
+            "# The allotment list is a scandal\n\nI have waited seven years for a plot. Nineteen "
+            "lie idle.\n\n© 2024 Kwame Asante-Boateng · Built with Hugo\n",
+            "Kwame Asante-Boateng",
+        ),
+        (
+            "# The allotment list is a scandal\n\nPeople wait seven years for a plot. Nineteen "
+            "lie idle.\n\n© 2024 Guardian News & Media Limited\n",
+            None,
+        ),
+    ],
+)
+def test_credits_of_a_contributor_a_letters_page_and_a_blog(text: str, author: str | None) -> None:
+    assert guess_author(text, kept_spans(text)) == author
