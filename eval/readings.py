@@ -38,7 +38,10 @@ would give (``eval/outside-credits.jsonl``): read right when qa's author is the 
 (or people), or none when none is meant. A development battery too: its misses were read.
 A fourth helper wrote 40 more in session 19 (``eval/outside-credits2/``, ``.jsonl``: parish
 magazines, union bulletins, consultation forms, emails with their headers, sermons, podcast
-pages, forum posts…); qa read 8 of them at first; its misses were read too.
+pages, forum posts…); qa read 8 of them at first; its misses were read too. A fifth wrote 40
+more in session 21 (``eval/outside-credits3/``: newsletters, LinkedIn posts, parish and school
+bulletins, a committee's transcript, guest posts, mastheads); read unseen, 28 at the session's
+start and 29 with its code before they were read; its misses were read too.
 
 Credits: one made-up piece per credit form ("BY JANE DOE", "Jane Doe writes:", "Yours,\\nJane
 Doe"…), read right when ``qa.clean.guess_author`` names Jane Doe (both writers of "By Jane Doe
@@ -71,6 +74,7 @@ OUTSIDE3 = ROOT / "eval" / "outside-forms3"
 OUTSIDE4 = ROOT / "eval" / "outside-forms4"
 OUTSIDE_CREDITS = ROOT / "eval" / "outside-credits"
 OUTSIDE_CREDITS2 = ROOT / "eval" / "outside-credits2"
+OUTSIDE_CREDITS3 = ROOT / "eval" / "outside-credits3"
 CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 15)]
 
 VIEWS = [
@@ -330,6 +334,7 @@ def main() -> None:
         outside(tally, OUTSIDE4, "outside4")
     outside_credits(tally)
     outside_credits(tally, OUTSIDE_CREDITS2, "outside credits 2")
+    outside_credits(tally, OUTSIDE_CREDITS3, "outside credits 3")
     for label, text in CREDITS.items():
         found = guess_author(text, headline_apart(text, kept_spans(text)))
         meant = MEANT.get(label, "Jane Doe")
@@ -350,6 +355,7 @@ def main() -> None:
         **{f"outside4 {k}": f"outside forms, fourth set: {v}" for k, v in OUTSIDE_KINDS.items()},
         "outside credits": "outside credits: the author of 40 pieces in as many styles",
         "outside credits 2": "outside credits, second set (session 19): 40 more pieces",
+        "outside credits 3": "outside credits, third set (session 21): 40 more pieces",
     }
     print("| battery | forms tried | read as meant | share |")
     print("|---|---:|---:|---:|")

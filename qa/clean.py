@@ -103,9 +103,11 @@ def plain_name(name: str) -> str:
     return " ".join(words) or name
 
 
-_LETTERS = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})(?!(?:.*[a-z]){3})[A-Z][A-Za-z]{1,6}")
-"""Letters after a name no list holds ("CEng", "MICE", "FRICS"): two capitals or more and two
-small letters at most, so "McDonald" stays."""
+_LETTERS = re.compile(
+    r"(?=(?:[^A-Z]*[A-Z]){2})(?!(?:[^(]*[a-z]){3})[A-Z][A-Za-z]{1,6}(?:\([A-Z][a-z]+\))?"
+)
+"""Letters after a name no list holds ("CEng", "MICE", "FRICS", "FRCP(Edin)"): two capitals or
+more and two small letters at most, so "McDonald" stays."""
 
 
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:\s|$)")
@@ -118,7 +120,7 @@ _BY = re.compile(
     r"[Rr]eported|[Cc]ontributed|[Ss]ubmitted|[Hh]osted|[Pp]resented|[Tt]hread)\s+by)(?:\s*:)?\s+"
     # "Thread by @janedoe (Jane Doe)"
     r"(?:the\s+(?=Rev)|(?P<handle>@\w+\s+\())?|"
-    r"(?:[Bb]y|[Ww]ords|[Aa]uthor|[Ww]riter|[Rr]eport\s+author|"
+    r"(?:[Bb]y|[Ww]ords|[Aa]uthor|[Ww]riter|[Rr]eport\s+author|[Ww]itness|"
     r"[Tt]ext|[Bb]yline|"
     r"[Ww]ritten\s+by|[Cc]olumnist)\s*:\s*|"
     # a label over the headline: "Opinion | Jane Doe", "GUEST COLUMN | Jane Doe, …", "Saturday
@@ -229,7 +231,7 @@ _ORG = re.compile(
     r"Trust|Society|Foundation|Centre|Center|Hospital|Company|Group|Party|Committee|Board|"
     r"Agency|Department|Ministry|Office|Bank|Club|Network|Co-?operative|Federation|Alliance|"
     r"Coalition|Chamber|Academy|Service|Authority|Commission|Court|Press|Times|News|Post|"
-    r"Ledger|Gazette|Courier|Herald|Tribune|Journal|Review|Ltd|Inc|plc|LLP)\b"
+    r"Ledger|Gazette|Courier|Herald|Tribune|Journal|Review|Ltd|Inc|plc|LLP|Team|Practice|Surgery)\b"
 )
 """Words that name an organisation, for a role line without a job title ("Year 12, Oxley
 Cross School")."""
@@ -488,6 +490,10 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     if len(line) > 1000:
         return None  # no credit is this long; a run of blanks would make each pattern crawl
     line = _RANK_RETIRED.sub("", line)  # "By Sgt (retd) Jane Doe"
+    if "](" in line or "(@" in line:
+        # "Words: Jane Doe ([@janedoe](https://x.com/janedoe)) · Photo: the council"
+        line = _HANDLE.sub("", _MD_LINK_TEXT.sub(r"\1", line))
+        line = _PHOTO_CREDIT.sub("", line)
     line = _PARTY.sub("", _QUOTED_NICKNAME.sub("", line))
     m = _BY.match(line) or _NAME_FIRST.match(line) or _DELIVERED.match(line)
     if m is None and line.isupper() and (m := _DELIVERED.match(line.title())):
@@ -507,11 +513,17 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     name = " ".join(m.group("name").split()).rstrip("._*")
     if any(w[0].isupper() and w.lower() in _HEADLINE_WORDS for w in name.split()):
         return None  # a headline in title case: "Keep The Pool Open | 3 May 2024"
-    if _INSTITUTION_END.search(name):
+    if _INSTITUTION_END.search(name.title() if name.isupper() else name):
         return None  # a body's name over its newsletter, "Elm Primary School — Issue 12"
     return name.title() if name.isupper() else name  # "BY JANE DOE"
 
 
+_MD_LINK_TEXT = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_HANDLE = re.compile(r"\s*\(@\w+\)")
+_PHOTO_CREDIT = re.compile(
+    r"\s*[·•|]\s*(?:Photo(?:graph)?s?|Pictures?|Images?|Illustrations?)\s*:[^·•|\n]*(?=[*_\s]*$)",
+    re.IGNORECASE,
+)
 _PARTY = re.compile(r"(?<=\w)\s*\((?:[A-Z][\w.]*(?:[\s-][A-Z][\w.]*){0,2})\)(?=\s*,|\s*$)")
 """A party or outlet after a name, which would part it from the role: "By Cllr Jane Doe (Lab),
 cabinet member for…"."""
@@ -538,7 +550,15 @@ def name_line(paragraph: str, bare: bool = True) -> str | None:
         lines.pop()
     if not lines or len(lines) > 4 or lines[0].isupper():  # in capitals: a headline
         return None
-    m = _NAME_AND_ROLE.match(lines[0])
+    first = lines[0]
+    words = first.split()
+    while len(words) > 2 and _LETTERS.fullmatch(words[-1].strip("*_")):
+        words.pop()  # "Dr Jane Doe MBChB MRCGP FRCP(Edin)"
+    if len(words) < len(first.split()):
+        first = " ".join(words).rstrip(" ,")
+    m = _NAME_AND_ROLE.match(first) or _NAME_AND_ROLE.match(
+        _TITLES.sub("", first.strip(" *_"))  # "The Revd Canon Jane Doe"
+    )
     if (
         m is None
         or m.group("name").split()[0].lower() in _NOT_NAMES
@@ -762,8 +782,8 @@ _INTRODUCED_BY_NAME = re.compile(
     # statement from its chair, Jane Doe:"
     r"\b(?:column|statement|letter|piece|article|message|update|words|thoughts|remarks|"
     r"comments|note|post|contribution)\s+(?:this\s+(?:week|month|issue|time)\s+)?"
-    r"(?:(?:comes?|is|are)\s+)?(?:from|by)\s+(?:(?:its|our|the|their)\s+[a-z][\w -]{1,40}?,\s+)?"
-    rf"(?P<named>{_NAME})(?=\s*[,:.]|\s+(?:who|of)\b)"
+    r"(?:(?:comes?|is|are)\s+)?(?:from|by)\s+(?:(?:its|our|the|their)\s+[A-Za-z][\w -]{1,40}?,\s+)?"
+    rf"(?:{_HONORIFIC}\s+)?(?P<named>{_NAME})(?=\s*[,:.]|\s+(?:who|of)\b|\s*$)"
 )
 
 
@@ -845,6 +865,16 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
     for a, b in [*spans[:3], *spans[-4:]]:
         if _words(text[a:b]) <= 25 and (board := editorial_board(text[a:b])):
             return board
+    if board := masthead_editorial(text, spans):
+        return board
+    if guest := guest_writer(text, spans):
+        return guest
+    if spans:
+        # a post that opens with its writer's name, their role on the next line:
+        # "Jane Doe\nHead of Operations at Acme | Views my own"
+        first = text[slice(*spans[0])].splitlines()
+        if len(first) >= 2 and (named := name_line("\n".join(first[:2]), bare=False)):
+            return named
     for a, b in spans[:3]:
         for k, line in enumerate(text[a:b].splitlines()[:3]):
             named = by_line(line)
@@ -853,6 +883,13 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
                 named = name_line(line)
             if named:
                 return named
+    for a, b in spans[:4]:
+        for line in text[a:b].splitlines()[:3]:
+            # a standfirst, "*Jane Doe's weekly letter on money, work and the budget*" (not a
+            # sentence: "Jane Doe's column about the pilot should be required reading.")
+            own = _OWN_COLUMN.match(line)
+            if own and not _SENTENCE_END.search(line) and _words(line) <= 20:
+                return own.group("name")
     for a, b in spans[3:8]:
         # a council report's "Report author: Jane Doe, Parks Manager" under its headings
         for line in text[a:b].splitlines()[:3]:
@@ -904,6 +941,41 @@ _COPYRIGHT_HOLDER = re.compile(
     r"(?P<name>[^·|•,\n\d]{3,60}?)\s*(?:[·|•,.]|all\s+rights|$)",
     re.IGNORECASE | re.MULTILINE,
 )
+
+
+_GUEST = re.compile(
+    rf"[*_\s]*(?:[Tt]his\s+is\s+a|[Aa])\s+guest\s+(?:post|column|blog(?:\s+post)?|piece|article)\s+"
+    rf"(?:by|from)\s+(?:{_HONORIFIC}\s+)?(?P<name>{_NAME})"
+)
+_OWN_COLUMN = re.compile(
+    rf"^[*_\s]*(?P<name>{_NAME})['’]s\s+(?:(?:weekly|monthly|daily|fortnightly|regular|new)\s+)?"
+    r"(?:letter|column|newsletter|notes|diary|dispatch|blog|round-?up|briefing)\b"
+)
+_EDITORIAL_LABEL = re.compile(
+    r"^[*_\s]*(?:editorial|leader|our\s+view|the\s+paper['’]s\s+view)"
+    r"(?:\s*[-–—|:·]\s*(?:our\s+view|editorial|leader|opinion|comment))?[*_\s]*$",
+    re.IGNORECASE,
+)
+
+
+def guest_writer(text: str, spans: list[Span]) -> str | None:
+    """The writer a blog's "This is a guest post by Jane Doe, who…" names near the top (under
+    the owner's "Posted by", and over the owner its page's metadata names), else None."""
+    for a, b in spans[:6]:
+        if guest := _GUEST.match(text, a, b):
+            return guest.group("name")
+    return None
+
+
+def masthead_editorial(text: str, spans: list[Span]) -> str | None:
+    """The board of a paper whose name heads the page over an "Editorial — Our view" label
+    ("**WESTBROOK GAZETTE**" then "*Editorial — Our view*"), else None."""
+    for k in range(1, min(len(spans), 4)):
+        if _EDITORIAL_LABEL.match(text[slice(*spans[k])]):
+            head = text[slice(*spans[k - 1])].strip(" *_#\n")
+            if 1 <= len(head.split()) <= 4 and _ORG.search(head.title()):
+                return f"{head.title() if head.isupper() else head} {BOARD}"
+    return None
 
 
 _TITLES = re.compile(
@@ -960,7 +1032,7 @@ _INSTITUTION_END = re.compile(
     r"\b(?:School|College|University|Institute|Association|Council|Trust|Society|Foundation|"
     r"Centre|Center|Hospital|Company|Group|Party|Committee|Agency|Department|Ministry|Club|"
     r"Network|Federation|Alliance|Coalition|Chamber|Academy|Fellowship|Magazine|Life|Newsletter|"
-    r"Bulletin|Podcast)$"
+    r"Bulletin|Podcast|News)$"
 )
 """The last word of a body's or a publication's name ("Brindle Lane Primary School — …" over a
 newsletter is no byline)."""

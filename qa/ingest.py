@@ -25,6 +25,7 @@ from qa.clean import (
     editorial_board,
     guess_author,
     guess_title,
+    guest_writer,
     headline_apart,
     kept_spans,
     plain_name,
@@ -510,7 +511,8 @@ def read_document(
     if title is not None and placeholder_title(str(title)[:MAX_META_CHARS], path):
         title = None
     title = title or guess_title(text, kept) or path.stem.replace("-", " ").strip()
-    author = _meta_author(meta) or guess_author(text, kept)
+    # a guest post's writer beats the blog owner its page's metadata names
+    author = guest_writer(text, kept) or _meta_author(meta) or guess_author(text, kept)
     # metadata's "The Carrick Post Editorial Board" is named as a byline's board is
     author = (editorial_board(str(author)) or plain_name(str(author))) if author else None
     return Document(

@@ -676,3 +676,81 @@ def test_letters_after_a_name_no_list_holds(credited: str, name: str) -> None:
 )
 def test_credits_of_a_contributor_a_letters_page_and_a_blog(text: str, author: str | None) -> None:
     assert guess_author(text, kept_spans(text)) == author
+
+
+@pytest.mark.parametrize(
+    "text,author",
+    [
+        # a newsletter's standfirst names its writer; a column of another's named in a sentence
+        # does not
+        (
+            "# The Kitchen Table\n\n*Jane Doe's weekly letter on money and the household "
+            "budget*\n\nHi friends,\n\nBills are falling. Check your direct debit.\n",
+            "Jane Doe",
+        ),
+        (
+            "# Not a Loading Bay\n\nBy Ann Roe\n\nJohn Doe's column about the pilot should be "
+            "required reading. It is funny.\n",
+            "Ann Roe",
+        ),
+        # a post that opens with its writer and their role
+        (
+            "Jane Doe\nHead of Operations at Acme Logistics | Views my own\n3d • Edited\n\nI want "
+            "to talk about apprenticeships. We had 200 applicants.\n",
+            "Jane Doe",
+        ),
+        # a parish letter signed by a titled vicar with her role under her name
+        (
+            "PARISH NEWS — OCTOBER\n\nDear friends,\n\nThe post office is to close. Speak to me "
+            "after any service.\n\nWith every blessing,\n\nThe Revd Canon Jane Doe\nVicar of "
+            "Lower Hadley\n\nFlower rota on page 4.\n",
+            "Jane Doe",
+        ),
+        # a school bulletin's message from its head; a committee's witness
+        (
+            "HOLLYFIELD PRIMARY SCHOOL\nWeekly Bulletin — Friday 22 March\n\nA message from our "
+            "Headteacher, Mrs Jane Doe\n\nSmartphones\n\nDear parents,\n\nEvery spring I am "
+            "asked when a child should have a phone. I want to share what my staff see.\n",
+            "Jane Doe",
+        ),
+        (
+            "SELECT COMMITTEE ON HOUSING\nORAL EVIDENCE\n\nWitness: Dr Jane Doe, Director of "
+            "Research, Shelter Institute\n\nQ14 Chair: Thank you.\n\nDr Doe: The numbers are up.\n",
+            "Dr Jane Doe",
+        ),
+        # a guest post under the owner's "Posted by"
+        (
+            "Guest post\n\nWhy stations should stay open\n\nPosted by Ann Roe on 12 June 2024\n\n"
+            "This is a guest post by Jane Doe, who served for 28 years with the fire service.\n\n"
+            "At night the nearest engine would come from eleven miles away.\n",
+            "Jane Doe",
+        ),
+        # a handle linked in markdown and a photo credit beside the writer's
+        (
+            "# Scrap the trial or fix it\n\n*Words: Jane Doe ([@janedoe](https://x.com/janedoe)) "
+            "· Photo: city council*\n\nThe scooters split opinion.\n",
+            "Jane Doe",
+        ),
+        # a masthead over an "Editorial — Our view" label
+        (
+            "**WESTBROOK GAZETTE**\n\n*Editorial — Our view*\n\n# The flood scheme cannot wait\n\n"
+            "Families have watched water come through their doors. This newspaper supports it.\n",
+            "Westbrook Gazette editorial board",
+        ),
+        # letters after a name in a bracket; a newsletter's title in capitals is no writer
+        (
+            "Health | Opinion\n\nWaiting for a GP\n\nDr Jane Doe MBChB MRCGP FRCP(Edin)\n"
+            "GP partner, Canal Street Medical Practice\n\nEvery morning our phone lines ring.\n",
+            "Dr Jane Doe",
+        ),
+        (
+            "KINGSMEAD NEIGHBOURHOOD WATCH NEWSLETTER — SPRING EDITION\n\nThefts are rising. Park "
+            "in a garage.\n\nSgt Jane Doe\nKingsmead Neighbourhood Policing Team\n",
+            "Sgt Jane Doe",
+        ),
+    ],
+)
+def test_credits_of_newsletters_posts_bulletins_and_transcripts(
+    text: str, author: str | None
+) -> None:
+    assert guess_author(text, kept_spans(text)) == author
