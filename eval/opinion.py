@@ -43,6 +43,8 @@ Sets, each never used to fit anything unless said:
   in), written at the start of session 21, measured at its start and end; never read;
 - eval/dev15-opinion.jsonl over eval/dev15-opinion/: nine more (a lido to be leased), written
   at the start of session 21, measured once unseen, then its failures read: a development set;
+- eval/blind16-opinion.jsonl over eval/blind16-opinion/: nine more (a market hall to be sold),
+  written in session 21, measured at its start (with its start code) and end; never read;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
 With ``--train``, the fourteen corpora of eval/train-opinion/ instead, pooled as well (t1-t8 also
 pooled alone): written to train on, read since session 12 as a development set for credits and
@@ -110,6 +112,10 @@ SETS = {
         ROOT / "eval" / "blind15-opinion.jsonl",
     ),
     "dev opinion 15": (ROOT / "eval" / "dev15-opinion", ROOT / "eval" / "dev15-opinion.jsonl"),
+    "blind opinion 16": (
+        ROOT / "eval" / "blind16-opinion",
+        ROOT / "eval" / "blind16-opinion.jsonl",
+    ),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }
 TRAIN = {
