@@ -490,8 +490,13 @@ PIECES = {
 
 
 def _by_role() -> list[Author]:
+    return _catalog_of(PIECES)
+
+
+def _catalog_of(pieces: dict[str, str]) -> list[Author]:
+    """The authors of made-up pieces (author: text), their roles read from the text."""
     entries = []
-    for name, text in PIECES.items():
+    for name, text in pieces.items():
         roles = tuple(role_words(text, kept_spans(text), name))
         stances = tuple(stance_words(text, kept_spans(text), name))
         entries.append(DocumentEntry(name, f"c/{name}.txt", "T", name, "h", 1, (), roles, stances))
@@ -1209,11 +1214,7 @@ LIDO = {
 
 
 def _lido() -> list[Author]:
-    entries = []
-    for name, text in LIDO.items():
-        roles = tuple(role_words(text, kept_spans(text), name))
-        entries.append(DocumentEntry(name, f"c/{name}.txt", "T", name, "h", 1, (), roles))
-    return catalog(entries)
+    return _catalog_of(LIDO)
 
 
 @pytest.mark.parametrize(
