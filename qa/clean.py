@@ -97,10 +97,10 @@ POSTNOMINALS = re.compile(
 def plain_name(name: str) -> str:
     """A credited name without the letters after it: "Jane Doe OBE", "Jane Doe, PhD", "Jane Doe
     CEng MICE" are Jane Doe, as questions name her."""
-    words = POSTNOMINALS.sub("", name).replace(",", " ").split()
+    words = POSTNOMINALS.sub("", name).split()
     while len(words) > 2 and _LETTERS.fullmatch(words[-1]) and not name.isupper():
         words.pop()
-    return " ".join(words) or name
+    return " ".join(words).strip(" ,") or name
 
 
 _LETTERS = re.compile(

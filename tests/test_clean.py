@@ -631,6 +631,8 @@ def test_credits_no_byline_rule_knows(text: str, author: str | None) -> None:
         ("Jane McDonald", "Jane McDonald"),
         ("Jo DeVito", "Jo DeVito"),
         ("JANE DOE SMITH", "JANE DOE SMITH"),
+        # a comma is no letters' place: an encyclopedia's "Richmond, Virginia" is no name
+        ("Richmond, Virginia", "Richmond, Virginia"),
     ],
 )
 def test_letters_after_a_name_no_list_holds(credited: str, name: str) -> None:
@@ -754,3 +756,11 @@ def test_credits_of_newsletters_posts_bulletins_and_transcripts(
     text: str, author: str | None
 ) -> None:
     assert guess_author(text, kept_spans(text)) == author
+
+
+def test_an_encyclopedia_articles_place_name_is_no_author() -> None:
+    text = (
+        "Richmond, Virginia\n\nRichmond is located at the fall line of the James River. It is "
+        "the capital of the state.\n\nThe city has a total area of 62 square miles.\n"
+    )
+    assert guess_author(text, kept_spans(text)) is None

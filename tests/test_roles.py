@@ -1319,6 +1319,12 @@ def test_who_is_a_writer_credited_only_in_metadata_who_gives_their_age(tmp_path:
     assert not r.abstained and r.answers[0].text.startswith("I am seventeen")
 
 
+def test_where_a_person_went_to_school_is_no_bio_question() -> None:
+    # an encyclopedia's article on a person may be taken for theirs; what school they went to
+    # is said anywhere in it, not only in a bio line
+    assert interpret("What high school did Jayden Osei-Mensah go to?", _lido()).asks != "bio"
+
+
 def test_a_role_alone_is_no_writers_bio() -> None:
     # one writer is a councillor, but "who is the councillor" may ask of anyone, and a bio line
     # would be shown whatever its score
