@@ -41,7 +41,9 @@ magazines, union bulletins, consultation forms, emails with their headers, sermo
 pages, forum posts…); qa read 8 of them at first; its misses were read too. A fifth wrote 40
 more in session 21 (``eval/outside-credits3/``: newsletters, LinkedIn posts, parish and school
 bulletins, a committee's transcript, guest posts, mastheads); read unseen, 28 at the session's
-start and 29 with its code before they were read; its misses were read too.
+start and 29 with its code before they were read; its misses were read too. A sixth wrote 40
+more late in session 21 (``eval/outside-credits4/``: letters pages, memos, youth magazines,
+forums, group responses, open letters), read 19 at the start and 22 before they were read.
 
 Credits: one made-up piece per credit form ("BY JANE DOE", "Jane Doe writes:", "Yours,\\nJane
 Doe"…), read right when ``qa.clean.guess_author`` names Jane Doe (both writers of "By Jane Doe
@@ -75,6 +77,7 @@ OUTSIDE4 = ROOT / "eval" / "outside-forms4"
 OUTSIDE_CREDITS = ROOT / "eval" / "outside-credits"
 OUTSIDE_CREDITS2 = ROOT / "eval" / "outside-credits2"
 OUTSIDE_CREDITS3 = ROOT / "eval" / "outside-credits3"
+OUTSIDE_CREDITS4 = ROOT / "eval" / "outside-credits4"
 CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 15)]
 
 VIEWS = [
@@ -335,6 +338,7 @@ def main() -> None:
     outside_credits(tally)
     outside_credits(tally, OUTSIDE_CREDITS2, "outside credits 2")
     outside_credits(tally, OUTSIDE_CREDITS3, "outside credits 3")
+    outside_credits(tally, OUTSIDE_CREDITS4, "outside credits 4")
     for label, text in CREDITS.items():
         found = guess_author(text, headline_apart(text, kept_spans(text)))
         meant = MEANT.get(label, "Jane Doe")
@@ -356,6 +360,7 @@ def main() -> None:
         "outside credits": "outside credits: the author of 40 pieces in as many styles",
         "outside credits 2": "outside credits, second set (session 19): 40 more pieces",
         "outside credits 3": "outside credits, third set (session 21): 40 more pieces",
+        "outside credits 4": "outside credits, fourth set (session 21): 40 more pieces",
     }
     print("| battery | forms tried | read as meant | share |")
     print("|---|---:|---:|---:|")

@@ -113,6 +113,8 @@ more and two small letters at most, so "McDonald" stays."""
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:\s|$)")
 """The end of a sentence; not "Mr." or "Dr.", which a newspaper's bio opens with."""
 _DAYS = r"sunday|monday|tuesday|wednesday|thursday|friday|saturday"
+_YEAR = r"(?:\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})(?:,?\s*\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?)?"
+"""A year, or a date with one, and a time after it: "2024", "30/4/25", "07.04.25, 08:15"."""
 _BY = re.compile(
     # "By Jane Doe", "*By Jane Doe*", "Written by Jane Doe", "By Jane Doe, head teacher",
     # "Words: Jane Doe", "Author: Jane Doe", "Opinion | Jane Doe"
@@ -126,17 +128,24 @@ _BY = re.compile(
     # a label over the headline: "Opinion | Jane Doe", "GUEST COLUMN | Jane Doe, …", "Saturday
     # column with Jane Doe"
     rf"(?i:(?:guest|weekly|regular|{_DAYS}|our)\s+)?(?:Opinion|Comment|Commentary|Analysis|"
-    r"Viewpoint|Perspective|Essay|Op-[Ee]d|OPINION|COMMENT|(?i:column|guest\s+post|guest\s+essay))"
-    r"(?:\s*[|·•—–:]\s*|\s+(?:with|by)\s+))"
+    r"Viewpoint|Perspective|Essay|Op-[Ee]d|OPINION|COMMENT|VIEWPOINT|PERSPECTIVE|"
+    r"(?i:column|guest\s+post|guest\s+essay))"
+    r"(?:\s*[|·•—–:]\s*|\s+(?:with|by)\s+)|"
+    # "Your councillor writes: Cllr Jane Doe (Riverside Ward)"; a column's name over its writer,
+    # "Policing matters — with Sgt Jane Doe, …"
+    r"(?i:(?:your|our)\s+[a-z][\w ]{1,30}?\s+writes)\s*:\s*|"
+    r"[A-Z][\w'’]*(?:\s+[\w'’]+){0,4}\s*[—–|]\s*with\s+)"
     # "By Jane Doe and John Roe": two writers are one author, named with both
     # (the name in bold too: "Written by **Jane Doe** · 3 min read")
     rf"[*_]*(?P<name>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)(?(handle)\))"
     # "Words: Jane Doe, 17, Youth Council rep"
-    r"(?:,\s*\d{1,3}(?=\s*,))?"
+    r"(?:,\s*\d{1,3}(?=\s*,|[*_\s]*$))?"
     # "By Jane Doe, head teacher", "Posted by Jane Doe on 3 May 2024", "By Jane Doe | 3 May 2024",
     # "Posted by Jane Doe, Parks Manager · 2 May 2024 · 6 minute read"
     r"[*_]*(?:(?P<role>\s*[,|]\s*[^\d\n·•]{1,80})(?:\s*[·•]\s*[^\n·•]{1,30})*"
-    r"|\s*(?:[|·•,]\s*|\s+on\s+)[^\n]{0,30}\d{4})?"
+    # (then a date: "Compiled by Jane Doe, Secretary, for the committee -- 19 May 2025")
+    rf"(?:\s*(?:--|[—–·•|])\s*[^\n]{{0,20}}{_YEAR})?"
+    rf"|\s*(?:[|·•,»]\s*|\s+on\s+)[^\n]{{0,30}}{_YEAR})?"
     r"[*_\s]*$"
 )
 _DELIVERED = re.compile(
@@ -147,7 +156,9 @@ _DELIVERED = re.compile(
     rf"Mayor)\s+|{_HONORIFIC}\s+)?(?P<name>{_NAME})(?=\s*,|\s+(?:at|to|on|in|before)\s|[.*_\s]*$)"
 )
 _LABELLED = re.compile(
-    r"^[*_\s]*(?:(?:report\s+)?author|prepared\s+by|written\s+by|byline|words)\s*:", re.IGNORECASE
+    r"^[*_\s]*(?:(?:(?:report\s+)?author|prepared\s+by|written\s+by|byline|words)\s*:|"
+    r"(?:compiled|submitted|contributed|prepared)\s+by\s)",
+    re.IGNORECASE,
 )
 """A credit labelled as one: read further down the first page than a bare "By" line."""
 _MONTHS = (
@@ -180,7 +191,8 @@ _LETTER_SIGN_OFF = re.compile(
 _CAPS_BEFORE_PLACE = re.compile(r"^[*_\s]*[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){1,4}(?=,\s)")
 """A name in capitals before a comma, as letters pages print a writer's name."""
 _LETTER = re.compile(
-    r"^\W*(?:Sir|Madam|Dear\s|To\s+the\s+editor)|^\W*(?:Yours\s+(?:faithfully|sincerely|truly)|"
+    r"^\W*(?:Sir|Madam|Dear\s|To\s+the\s+editor)|^\W*(?:(?:your\s+|readers['’]?\s+)?letters"
+    r"(?:\s+to\s+the\s+editor)?\W*$)|^\W*(?:Yours\s+(?:faithfully|sincerely|truly)|"
     r"Sincerely|(?:Kind\s+|Best\s+)?[Rr]egards)\W*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -490,6 +502,12 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     if len(line) > 1000:
         return None  # no credit is this long; a run of blanks would make each pattern crawl
     line = _RANK_RETIRED.sub("", line)  # "By Sgt (retd) Jane Doe"
+    line = _SENT_BY.sub("", line)  # "— Mrs Jane Doe (by email)"
+    if (low := _LOWER_CREDIT.match(line)) is not None:
+        # "*words by jane doe, 16*", "posted by jane o'doe » Tue Apr 22, 2025"
+        line = line[: low.start("name")] + _titled(low.group("name")) + line[low.end("name") :]
+    if (told := _AS_TOLD.match(line)) is not None:
+        return told.group("name")  # "Jane Doe, as told to John Roe": her words
     if "](" in line or "(@" in line:
         # "Words: Jane Doe ([@janedoe](https://x.com/janedoe)) · Photo: the council"
         line = _HANDLE.sub("", _MD_LINK_TEXT.sub(r"\1", line))
@@ -516,6 +534,32 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     if _INSTITUTION_END.search(name.title() if name.isupper() else name):
         return None  # a body's name over its newsletter, "Elm Primary School — Issue 12"
     return name.title() if name.isupper() else name  # "BY JANE DOE"
+
+
+_SENT_BY = re.compile(
+    r"\s*\((?:by|via)\s+(?:e-?mail|post|letter)\)|\s*\((?:full\s+)?(?:name|address|name\s+and\s+"
+    r"address)\s+(?:supplied|withheld)\)",
+    re.IGNORECASE,
+)
+_LOWER_CREDIT = re.compile(
+    r"^[*_>#\s]*(?:words|written|posted|by)\s+(?:by\s+)?"
+    r"(?P<name>[a-z][a-z'’-]+(?:\s+(?:[a-z][a-z'’-]+)){1,3}?)(?=\s*(?:[,|·•»*_]|$))"
+)
+_AS_TOLD = re.compile(
+    rf"^[*_>#\s]*(?:[Bb]y\s+)?(?P<name>{_NAME}),?\s+as\s+told\s+to\s+{_NAME}[*_.\s]*$"
+)
+
+
+def _titled(name: str) -> str:
+    """A name typed in lower case, capitalised as printed: "jane o'doe" is "Jane O'Doe", "jan
+    van der berg" is "Jan van der Berg"."""
+    words = [
+        w
+        if w in PARTICLES
+        else re.sub(r"(?<=['’-])[a-z]", lambda m: m.group().upper(), w.capitalize())
+        for w in name.split()
+    ]
+    return " ".join(words)
 
 
 _MD_LINK_TEXT = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
@@ -597,7 +641,11 @@ _CONTACT = re.compile(
 def signed_by(paragraph: str) -> str | None:
     """The name of a paragraph that is only a signature: "Jane Doe", or "Jane Doe" with a town
     on the next line (where it ends a letter)."""
-    m = _SIGNED_LETTER.match(paragraph)
+    first, _, rest = paragraph.strip().partition("\n")
+    words = POSTNOMINALS.sub("", _RANK_RETIRED.sub("", first)).split()
+    while len(words) > 2 and _LETTERS.fullmatch(words[-1]):
+        words.pop()  # "Dr Jane Doe FRCS (retd)"
+    m = _SIGNED_LETTER.match(" ".join(words) + (f"\n{rest}" if rest else ""))
     if m is None:
         return None
     name = " ".join(m.group("name").split())
@@ -890,9 +938,10 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
             own = _OWN_COLUMN.match(line)
             if own and not _SENTENCE_END.search(line) and _words(line) <= 20:
                 return own.group("name")
-    for a, b in spans[3:8]:
-        # a council report's "Report author: Jane Doe, Parks Manager" under its headings
-        for line in text[a:b].splitlines()[:3]:
+    for a, b in spans[:8]:
+        # a council report's "Report author: Jane Doe, Parks Manager" under its headings, a
+        # group's "Compiled by Jane Doe, Secretary" under its name and the response's title
+        for line in text[a:b].splitlines()[:5]:
             if _LABELLED.match(line) and (named := by_line(line)):
                 return named
     for i, (a, b) in enumerate(reversed(spans[-4:])):
@@ -1032,7 +1081,8 @@ _INSTITUTION_END = re.compile(
     r"\b(?:School|College|University|Institute|Association|Council|Trust|Society|Foundation|"
     r"Centre|Center|Hospital|Company|Group|Party|Committee|Agency|Department|Ministry|Club|"
     r"Network|Federation|Alliance|Coalition|Chamber|Academy|Fellowship|Magazine|Life|Newsletter|"
-    r"Bulletin|Podcast|News)$"
+    r"Bulletin|Podcast|News|Courier|Gazette|Herald|Times|Post|Echo|Mercury|Chronicle|Advertiser|"
+    r"Journal|Observer|Argus|Record|Voice|Press|Express|Standard|Note|Report|Memo|Minutes)$"
 )
 """The last word of a body's or a publication's name ("Brindle Lane Primary School — …" over a
 newsletter is no byline)."""

@@ -764,3 +764,82 @@ def test_an_encyclopedia_articles_place_name_is_no_author() -> None:
         "the capital of the state.\n\nThe city has a total area of 62 square miles.\n"
     )
     assert guess_author(text, kept_spans(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text,author",
+    [
+        # a letters page: its heading, the name in capitals over the street, the paper's trailer
+        (
+            "BRACKENFORD COURIER  |  Thursday, March 20, 2025  |  Page 14\n\nYOUR LETTERS\n\n"
+            "Keep the meadow\n\nI have lived on Quarry Lane for forty-one years. Keep it.\n\n"
+            "MARGARET O'HALLORAN\nQuarry Lane, Brackenford\n\nLetters may be edited for length.\n",
+            "Margaret O'Halloran",
+        ),
+        # a letter signed with letters and a "(retd)" after the name
+        (
+            "Sir,\n\nI spent thirty years as a surgeon here. We need a surgery.\n\nYours "
+            "faithfully,\n\nDr Jane Doe FRCS (retd)\nAshgrove Road, Brackenford\n",
+            "Dr Jane Doe",
+        ),
+        # a youth magazine's credit in lower case, with an age
+        (
+            "# LOUD — the youth mag\n\n## Nobody asked us\n\n*words by jane fontaine-doe, 16*\n\n"
+            "Everyone has an opinion about the meadow. I have been to two meetings.\n",
+            "Jane Fontaine-Doe",
+        ),
+        # "as told to": the words are the speaker's
+        (
+            "# Close the street and you close my shop\n\nJane Doe, as told to John Roe\n\nMy "
+            "father opened this shop in 1994. I grew up in it.\n",
+            "Jane Doe",
+        ),
+        # a date after the credit in other formats; an email's "(by email)"
+        (
+            "# The cycle lane deserves a fair trial\n\nSix weeks in, the council is urged to rip "
+            "it out.\n\nWords: Jane Doe · 30/4/25\n\nYes, the queues are worse.\n",
+            "Jane Doe",
+        ),
+        (
+            "# Milford needs answers\n\nBy Jane Doe · Published 07.04.25, 08:15\n\nThere are two "
+            "sites already.\n",
+            "Jane Doe",
+        ),
+        (
+            "Letters\n\nKeep Elmfield House open\n\nMy mother is ninety-three. Let her stay.\n\n"
+            "— Mrs Jane Doe (by email)\n",
+            "Mrs Jane Doe",
+        ),
+        # a group's response compiled by its secretary, under the group's name in capitals
+        (
+            "FRIENDS OF STONELEIGH RECREATION GROUND\nResponse to the proposed order\nDogs on "
+            "leads: the wrong answer\nCompiled by Jane Doe, Secretary, on behalf of the "
+            "committee -- 19 May 2025\n\nThe Friends have considered the proposal.\n",
+            "Jane Doe",
+        ),
+        # "VIEWPOINT:", "Your councillor writes:", a column's name "— with" its writer, a forum's
+        # "posted by" in lower case
+        (
+            "VIEWPOINT: Jane Doe OBE\n\nThe memorial belongs where the names were read\n\nIn "
+            "1920 the people raised the money.\n",
+            "Jane Doe OBE",
+        ),
+        (
+            "# Ward Focus — Summer 2025\n\n### Your councillor writes: Cllr Jane Doe (Riverside "
+            "Ward)\n\n## Yes to the festival\n\nMany of you have been in touch.\n",
+            "Cllr Jane Doe",
+        ),
+        (
+            "## Policing matters — with Sgt Jane Doe, Kelsall Neighbourhood Policing Team\n\n# "
+            "Later licences need later buses\n\nThe committee will decide soon.\n",
+            "Sgt Jane Doe",
+        ),
+        (
+            "Residents Forum » Planning » HMOs on every corner?\nposted by jane o'doe » Tue Apr "
+            "22, 2025 9:14 pm\n\nHMOs on every corner?\n\nApologies, this is a long one.\n",
+            "Jane O'Doe",
+        ),
+    ],
+)
+def test_credits_of_letters_pages_magazines_forums_and_groups(text: str, author: str) -> None:
+    assert guess_author(text, kept_spans(text)) == author
