@@ -255,7 +255,9 @@ class Pipeline:
                 hits,
                 1,
                 own_view=True,
-                mentions=reading.mentions,
+                # the other speakers are spoken about: a sentence naming one is quoted with
+                # this speaker's reply
+                mentions=(*reading.mentions, *(a for a in reading.authors if a != speaker)),
                 proposal=proposal,
             )
             if found and not weak:

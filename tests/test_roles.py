@@ -735,6 +735,26 @@ def test_a_named_claim_is_quoted_with_the_reply_to_it(tmp_path: Path) -> None:
     assert first.text.startswith("Start with John Doe's") and "noise" in first.text
 
 
+def test_two_speakers_each_reply_to_the_other(tmp_path: Path) -> None:
+    # asked how two writers differ, a sentence of one naming the other is quoted with the reply
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "roe.md": "# Keep the Lamps On\n\nBy Jane Roe\n\n"
+            "The lamps on the bus routes were switched off in March.\n\n"
+            "Mr Doe, in his letter to the Gazette, says the dark streets have cut crime. "
+            "Three fewer incidents in a ward of eight thousand people is ordinary noise.\n",
+            "doe.md": "# Switch Them Off\n\nBy John Doe\n\n"
+            "Since the switch-off, night-time crime in the ward has fallen by four per cent. "
+            "Switching the lamps off saves the council money every year.\n",
+        },
+    )
+    r = pipe.ask("How do Roe and Doe differ on crime in the dark streets?")
+    assert r.interpretation.authors == ("Jane Roe", "John Doe")
+    roe = [a for a in r.answers if a.citation.author == "Jane Roe"]
+    assert roe and roe[0].text.startswith("Mr Doe, in his letter") and "noise" in roe[0].text
+
+
 def test_a_writer_says_who_they_are_and_a_letter_is_signed(tmp_path: Path) -> None:
     # the only bio is the writer's own "I run…"; the letter's "Name, Town" is not an answer
     pipe = _small_corpus(
