@@ -248,8 +248,14 @@ class Answerer:
         what."""
         doc = self.documents[c.doc_id]
         text = doc.text[c.start : c.end]
-        if " ".join(text.lstrip("# ").split()).lower() == " ".join(doc.title.split()).lower():
+        title = " ".join(doc.title.split()).lower()
+        if " ".join(text.lstrip("# ").split()).lower() == title:
             return True
+        if any(
+            " ".join(p.text.lstrip("# ").split()).lower() == title
+            for p in doc.paragraphs(c.start, c.end)
+        ):
+            return True  # one sentence of a headline of two ("Stop it. Build this now.")
         signature = signed_by(text) or name_line(text)
         if signature and doc.author and same_person(signature, doc.author):
             return True  # "Jane Doe" alone, with her role, or over her town ending a letter
@@ -690,10 +696,12 @@ _FORWARD = re.compile(
     r"|\b(?:one|two|three|four|five|several|a\s+few)\s+(?:(?:more|last|small|simple|big|main|"
     r"key|other)\s+)?(?:things?|steps?|ways?|questions?|reasons?|problems?|changes?|"
     r"conditions?|objections?|points?|lessons?|options?|proposals?|requests?|demands?)\s*[.!]$"
-    # "There is one thing I would ask of the council, whichever way the vote goes."
-    r"|^[\W_]*there\s+(?:is|are)\s+(?:only\s+|just\s+)?(?:one|two|three|four|five|a\s+few)\s+"
-    r"(?:(?:more|last|small|simple|big|main|key|other)\s+)?(?:things?|steps?|questions?|changes?|"
-    r"conditions?|points?|requests?|demands?)\s+(?:that\s+)?(?:I|we)\b"
+    # "There is one thing I would ask of the council, whichever way the vote goes.", "If you
+    # want to help, there is one small thing you can do tonight."
+    r"|^[\W_]*(?:if\s[^,]{1,60},\s*)?there\s+(?:is|are)\s+(?:only\s+|just\s+)?"
+    r"(?:one|two|three|four|five|a\s+few)\s+(?:(?:more|last|small|simple|big|main|key|other)\s+)?"
+    r"(?:things?|steps?|questions?|changes?|conditions?|points?|requests?|demands?)\s+"
+    r"(?:that\s+)?(?:I|we|you)\b"
     # a list's label: "First, compensation."
     r"|^[\W_]*(?:first|second|third|finally|next)(?:ly)?,?(?:\s+[\w'’-]+){1,3}[.!]$",
     re.IGNORECASE,

@@ -735,6 +735,22 @@ def test_a_named_claim_is_quoted_with_the_reply_to_it(tmp_path: Path) -> None:
     assert first.text.startswith("Start with John Doe's") and "noise" in first.text
 
 
+def test_no_sentence_of_a_headline_answers(tmp_path: Path) -> None:
+    # a headline of two sentences is split like any line; neither half is an answer
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "roe.md": "# Stop propping up the old pier. Build the new one now.\n\nBy Jane Roe\n\n"
+            "Forty years is a long life for a pier. The responsible thing now is to let the old "
+            "pier close next spring and to spend its repair money on the new one.\n",
+        },
+    )
+    r = pipe.ask("What does Roe want done with the old pier?")
+    texts = [a.text for a in r.answers + r.closest]
+    halves = ("Stop propping", "Build the")
+    assert texts and not any(t.lstrip("# ").startswith(halves) for t in texts)
+
+
 def test_two_speakers_each_reply_to_the_other(tmp_path: Path) -> None:
     # asked how two writers differ, a sentence of one naming the other is quoted with the reply
     pipe = _small_corpus(
@@ -893,6 +909,8 @@ def test_a_sentence_that_announces_the_next_is_quoted_with_it(tmp_path: Path) ->
     assert not introduces("Here is what I would ask:", "\n\nImage: Reuters\n\n")
     assert not introduces("Here is what I would ask.", "\n\n")
     assert leans_forward("There are two things we need from the council.", "A roof.")
+    assert leans_forward("If you want to help, there is one thing you can do.", "Tip in cash.")
+    assert not leans_forward("If it rains, there are two problems with it.", "The roof leaks.")
     assert not leans_forward("There are two things wrong with the plan.", "The roof leaks.")
     assert leans_forward("So my advice to the council is this.", "Keep the square.")
     assert leans_forward("I would back it if three conditions were met.", "First, a roof.")
