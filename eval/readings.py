@@ -43,7 +43,9 @@ more in session 21 (``eval/outside-credits3/``: newsletters, LinkedIn posts, par
 bulletins, a committee's transcript, guest posts, mastheads); read unseen, 28 at the session's
 start and 29 with its code before they were read; its misses were read too. A sixth wrote 40
 more late in session 21 (``eval/outside-credits4/``: letters pages, memos, youth magazines,
-forums, group responses, open letters), read 19 at the start and 22 before they were read.
+forums, group responses, open letters), read 19 at the start and 22 before they were read. A
+seventh wrote 40 more in session 22 (``eval/outside-credits5/``: posts copied from social sites,
+council reports, FOI replies, petitions, transcripts, press releases, agency copy, wikis).
 
 Credits: one made-up piece per credit form ("BY JANE DOE", "Jane Doe writes:", "Yours,\\nJane
 Doe"…), read right when ``qa.clean.guess_author`` names Jane Doe (both writers of "By Jane Doe
@@ -55,6 +57,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -78,6 +81,7 @@ OUTSIDE_CREDITS = ROOT / "eval" / "outside-credits"
 OUTSIDE_CREDITS2 = ROOT / "eval" / "outside-credits2"
 OUTSIDE_CREDITS3 = ROOT / "eval" / "outside-credits3"
 OUTSIDE_CREDITS4 = ROOT / "eval" / "outside-credits4"
+OUTSIDE_CREDITS5 = ROOT / "eval" / "outside-credits5"
 CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 15)]
 
 VIEWS = [
@@ -281,7 +285,8 @@ def outside_credits(
         if found is None or meant is None:
             tally(battery, found is meant)
             continue
-        tally(battery, same_people(writers(found), meant.split(" and ")))
+        # several writers: "Jane Doe and John Roe", or "Jane Doe, John Roe and Ann Poe"
+        tally(battery, same_people(writers(found), re.split(r",\s*|\s+and\s+", meant)))
 
 
 def slip(word: str, rng: random.Random) -> str:
@@ -339,6 +344,7 @@ def main() -> None:
     outside_credits(tally, OUTSIDE_CREDITS2, "outside credits 2")
     outside_credits(tally, OUTSIDE_CREDITS3, "outside credits 3")
     outside_credits(tally, OUTSIDE_CREDITS4, "outside credits 4")
+    outside_credits(tally, OUTSIDE_CREDITS5, "outside credits 5")
     for label, text in CREDITS.items():
         found = guess_author(text, headline_apart(text, kept_spans(text)))
         meant = MEANT.get(label, "Jane Doe")
@@ -361,6 +367,7 @@ def main() -> None:
         "outside credits 2": "outside credits, second set (session 19): 40 more pieces",
         "outside credits 3": "outside credits, third set (session 21): 40 more pieces",
         "outside credits 4": "outside credits, fourth set (session 21): 40 more pieces",
+        "outside credits 5": "outside credits, fifth set (session 22): 40 more pieces",
     }
     print("| battery | forms tried | read as meant | share |")
     print("|---|---:|---:|---:|")

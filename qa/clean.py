@@ -119,7 +119,8 @@ _BY = re.compile(
     # "By Jane Doe", "*By Jane Doe*", "Written by Jane Doe", "By Jane Doe, head teacher",
     # "Words: Jane Doe", "Author: Jane Doe", "Opinion | Jane Doe"
     rf"^[*_>#\s]*(?:(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Pp]repared|[Cc]ompiled|[Pp]osted|"
-    r"[Rr]eported|[Cc]ontributed|[Ss]ubmitted|[Hh]osted|[Pp]resented|[Tt]hread)\s+by)(?:\s*:)?\s+"
+    r"[Rr]eported|[Cc]ontributed|[Ss]ubmitted|[Hh]osted|[Pp]resented|[Tt]hread|[Ss]tarted)\s+by)"
+    r"(?:\s*:)?\s+"
     # "Thread by @janedoe (Jane Doe)"
     r"(?:the\s+(?=Rev)|(?P<handle>@\w+\s+\())?|"
     r"(?:[Bb]y|[Ww]ords|[Aa]uthor|[Ww]riter|[Rr]eport\s+author|[Ww]itness|"
@@ -155,6 +156,8 @@ _DELIVERED = re.compile(
     r"Evidence|Submission)\s+(?i:by|from)\s+(?:(?i:Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|"
     rf"Mayor)\s+|{_HONORIFIC}\s+)?(?P<name>{_NAME})(?=\s*,|\s+(?:at|to|on|in|before)\s|[.*_\s]*$)"
 )
+_CONTACT_AFTER = re.compile(r"\s*\([^()\n]*(?:@|\d{5})[^()\n]*\)\s*$")
+"""A phone number or an email in brackets after a name: "Jane Doe (01632 960418)"."""
 _LABELLED = re.compile(
     r"^[*_\s]*(?:(?:(?:report\s+)?author|prepared\s+by|written\s+by|byline|words)\s*:|"
     r"(?:compiled|submitted|contributed|prepared)\s+by\s)",
@@ -243,7 +246,8 @@ _ORG = re.compile(
     r"Trust|Society|Foundation|Centre|Center|Hospital|Company|Group|Party|Committee|Board|"
     r"Agency|Department|Ministry|Office|Bank|Club|Network|Co-?operative|Federation|Alliance|"
     r"Coalition|Chamber|Academy|Service|Authority|Commission|Court|Press|Times|News|Post|"
-    r"Ledger|Gazette|Courier|Herald|Tribune|Journal|Review|Ltd|Inc|plc|LLP|Team|Practice|Surgery)\b"
+    r"Ledger|Gazette|Courier|Herald|Tribune|Journal|Review|Ltd|Inc|plc|LLP|Team|Practice|Surgery|"
+    r"Wiki)\b"
 )
 """Words that name an organisation, for a role line without a job title ("Year 12, Oxley
 Cross School")."""
@@ -513,6 +517,11 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
         line = _HANDLE.sub("", _MD_LINK_TEXT.sub(r"\1", line))
         line = _PHOTO_CREDIT.sub("", line)
     line = _PARTY.sub("", _QUOTED_NICKNAME.sub("", line))
+    if reporting := _REPORTING.match(line):
+        # a news agency's "Reporting by Jane Doe and John Roe in Kelsby; Editing by Ann Poe"
+        return " and ".join(re.split(r",\s*|\s+and\s+", reporting.group("names")))
+    if named := _PEN_NAME.match(line) or _USER.match(line):
+        return named.group("name")  # 'by "Night Owl"', "submitted 5 hours ago by u/owl_77"
     m = _BY.match(line) or _NAME_FIRST.match(line) or _DELIVERED.match(line)
     if m is None and line.isupper() and (m := _DELIVERED.match(line.title())):
         line = line.title()  # "STATEMENT FROM COUNCILLOR JANE DOE, LEADER OF…"
@@ -536,6 +545,15 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     return name.title() if name.isupper() else name  # "BY JANE DOE"
 
 
+_REPORTING = re.compile(
+    rf"^[*_\s]*(?:Additional\s+)?[Rr]eporting\s+by\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)"
+    r"(?:\s+in\s+[A-Z][^;\n]{0,40})?\s*(?:;[^\n]{0,80})?[.*_\s]*$"
+)
+_PEN_NAME = re.compile(
+    r"^[*_\s]*[Bb]y\s+[\"“](?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})[\"”][*_\s]*$"
+)
+_USER = re.compile(r"^[*_\s]*(?:submitted|posted)\b[^\n]{0,40}?\bby\s+u/(?P<name>[\w-]{3,40})\b")
+"""A forum's "submitted 5 hours ago by u/owl_77": the user's handle is all the name there is."""
 _SENT_BY = re.compile(
     r"\s*\((?:by|via)\s+(?:e-?mail|post|letter)\)|\s*\((?:full\s+)?(?:name|address|name\s+and\s+"
     r"address)\s+(?:supplied|withheld)\)",
@@ -571,7 +589,10 @@ _PHOTO_CREDIT = re.compile(
 _PARTY = re.compile(r"(?<=\w)\s*\((?:[A-Z][\w.]*(?:[\s-][A-Z][\w.]*){0,2})\)(?=\s*,|\s*$)")
 """A party or outlet after a name, which would part it from the role: "By Cllr Jane Doe (Lab),
 cabinet member for…"."""
-_QUOTED_NICKNAME = re.compile(r"(?<=\w)\s+[\"“‘'][A-Z][\w'’-]*[\"”’'](?=\s+[A-Z])")
+_QUOTED_NICKNAME = re.compile(
+    r"(?<=\w)\s+(?:[\"“‘'][A-Z][\w'’-]*[\"”’']|\([A-Z][a-z]+\))(?=\s+[A-Z])"
+)
+"""A nickname inside a name: 'Jaswinder "Jas" Bains', "Margaret (Peggy) Hollingsworth"."""
 """A nickname in quotes inside a name: 'Bernard "Barney" Okafor'."""
 _RANK_RETIRED = re.compile(r"(?<=\w)\s*\((?:retd?|rtd|retired)\.?\)(?=\s|,|$)", re.IGNORECASE)
 """A rank's "(retd)", which would part it from the name."""
@@ -594,7 +615,7 @@ def name_line(paragraph: str, bare: bool = True) -> str | None:
         lines.pop()
     if not lines or len(lines) > 4 or lines[0].isupper():  # in capitals: a headline
         return None
-    first = lines[0]
+    first = _QUOTED_NICKNAME.sub("", lines[0])
     words = first.split()
     while len(words) > 2 and _LETTERS.fullmatch(words[-1].strip("*_")):
         words.pop()  # "Dr Jane Doe MBChB MRCGP FRCP(Edin)"
@@ -607,6 +628,7 @@ def name_line(paragraph: str, bare: bool = True) -> str | None:
         m is None
         or m.group("name").split()[0].lower() in _NOT_NAMES
         or any(w.lower() in _LABELS for w in m.group("name").split())
+        or _UNIT.search(m.group("name"))
     ):
         return None  # "Guest Column" over the headline is a label
     role = " ".join([m.group("role") or "", *lines[1:]]).strip(" *_")
@@ -620,6 +642,14 @@ def name_line(paragraph: str, bare: bool = True) -> str | None:
     ):
         return None
     return " ".join(m.group("name").split())
+
+
+_UNIT = re.compile(
+    r"\b(?:Team|Council|Department|Directorate|Committee|Unit|Services?|Authority|Constabulary|"
+    r"Police|Ministry|Agency)$"
+)
+"""The last word of an organisation or one of its parts ("Information Governance Team", which
+heads a letter where a person's name would)."""
 
 
 def below_signature_rule(lines: list[str]) -> list[str]:
@@ -802,8 +832,18 @@ def writers(author: str) -> list[str]:
     )
 
 
+_PAPER_SIGN_OFF = re.compile(
+    r"^[*_\s]*(?:[—–]|--)\s*(?:The\s+)?(?P<paper>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3}\s+"
+    r"(?:Courier|Gazette|Herald|Post|Times|Chronicle|Echo|Argus|Advertiser|Mercury|Journal|"
+    r"Observer|Standard|Express|Record|Press|Tribune|Ledger|Examiner|Sentinel|Telegraph))[.*_\s]*$"
+)
+"""An editorial signed with its paper's name: "— The Kelsby Courier"."""
+
+
 def editorial_board(paragraph: str) -> str | None:
     """The author a newspaper's editorial credits ("Carrick Post editorial board"), else None."""
+    if signed := _PAPER_SIGN_OFF.match(paragraph.strip()):
+        return f"{signed.group('paper')} {BOARD}"
     m = _BOARD.match(" ".join(paragraph.split()))
     if m is None:
         return None
@@ -910,6 +950,14 @@ _TITLED = re.compile(rf"{_HONORIFIC}\s+(?P<surname>[A-Z][\w'’-]+)")
 
 
 def _guess_author(text: str, spans: list[Span]) -> str | None:
+    # readers' comments under a post ("Jane Doe\nGreat piece!\nLike · Reply · 2h") are not
+    # its credits
+    spans = [(a, b) for a, b in spans if not _COMMENT.search(text, a, b)]
+    head = spans[min(len(spans), 8) - 1][1] if spans else 0
+    sender = _EMAIL_FROM.match(text, *spans[0]) if spans else None
+    forward = _FORWARD.search(text, 0, head) or len(_EMAIL_FROM.findall(text, 0, head)) > 1
+    if sender and not forward and (named := _people(sender.group("name"))):
+        return named  # an email's own header: "From: Cllr Jane Doe <jane@…>"
     for a, b in [*spans[:3], *spans[-4:]]:
         if _words(text[a:b]) <= 25 and (board := editorial_board(text[a:b])):
             return board
@@ -917,6 +965,10 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
         return board
     if guest := guest_writer(text, spans):
         return guest
+    if any(_SALUTATION.fullmatch(text[a:b]) for a, b in spans[:6]) and (
+        named := valediction_signature(text, spans)
+    ):
+        return named  # a letter is signed below, whoever its head names ("Mr J. Doe\nBy email")
     if spans:
         # a post that opens with its writer's name, their role on the next line:
         # "Jane Doe\nHead of Operations at Acme | Views my own"
@@ -942,7 +994,7 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
         # a council report's "Report author: Jane Doe, Parks Manager" under its headings, a
         # group's "Compiled by Jane Doe, Secretary" under its name and the response's title
         for line in text[a:b].splitlines()[:5]:
-            if _LABELLED.match(line) and (named := by_line(line)):
+            if _LABELLED.match(line) and (named := by_line(_CONTACT_AFTER.sub("", line))):
                 return named
     for i, (a, b) in enumerate(reversed(spans[-4:])):
         paragraph = text[a:b]
@@ -957,6 +1009,8 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
         named = named or bio_subject(paragraph) or name_line(paragraph, bare=False)
         if named:
             return named
+    if named := valediction_signature(text, spans):
+        return named
     for k in range(len(spans) - 5, max(len(spans) - 9, 0), -1):
         # a bio above a page's trailer of short lines ("Share: Facebook | Email", headlines
         # of other stories, the paper's address)
@@ -983,6 +1037,39 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
         if named := _person(m.group("name")):
             return named
     return _last_resort(text, spans)
+
+
+_FORWARD = re.compile(r"\b(?:Fwd?:|Forwarded\s+(?:message|from|by)\b)", re.IGNORECASE)
+"""An email forwarded: the last "From:" wrote it, not the first (see ``_last_resort``)."""
+_SALUTATION = re.compile(r"[*_\s]*Dear\s[^,\n]{1,60},[*_\s]*")
+_COMMENT = re.compile(r"^\W*(?:Like|Reply)\s*·\s*(?:Reply|Like|\d)", re.MULTILINE)
+_VALEDICTION = re.compile(
+    r"[*_\s]*(?:(?:with\s+)?(?:(?:very\s+)?(?:best|kind|kindest|warm|warmest|good)\s+"
+    r"(?:wishes|regards)(?:\s+(?:for|to)\s[^,\n]{1,50})?)|yours(?:\s+(?:faithfully|sincerely|"
+    r"truly|ever))?|(?:many\s+)?thanks|thank\s+you|in\s+solidarity|(?:yours\s+)?sincerely|"
+    r"(?:kind\s+)?regards|best)\s*,[*_\s]*",
+    re.IGNORECASE,
+)
+
+
+def valediction_signature(text: str, spans: list[Span]) -> str | None:
+    """Who signs after a letter's "With best wishes," in the second half of a text, however
+    much follows (a newsletter's next item): "Jane Doe" over her role, or several signatories
+    a line each ("Cllr Jane Doe – Riverside (Lab)\nCllr John Roe – Hill (Con)")."""
+    for k in range(len(spans) // 2, len(spans) - 1):
+        if not _VALEDICTION.fullmatch(text[slice(*spans[k])]):
+            continue
+        for a, b in spans[k + 1 : k + 3]:
+            lines = [line.strip() for line in text[a:b].splitlines() if line.strip()]
+            if len(lines) == 1 and len(lines[0].split()) == 1:
+                continue  # a first name alone, "Peggy", over the full one
+            if named := signed_by(text[a:b]) or name_line(text[a:b]):
+                return _TITLES.sub("", named)  # "The Rev. Jane Doe" signs as Jane Doe
+            names = [_person(re.split(r"\s+[–—-]\s+|,\s", line)[0]) for line in lines]
+            if 2 <= len(names) <= 8 and all(names):
+                return " and ".join(n for n in names if n)
+        return None
+    return None
 
 
 _COPYRIGHT_HOLDER = re.compile(
@@ -1051,6 +1138,10 @@ _FIELD = re.compile(
 )
 _LEADS = re.compile(
     r"[ \t]*(?:!\[[^\]\n]*\]\([^)\n]*\)\s*)?[*_]*(?P<name>[^*_\n·•|]{4,60}?)[*_]*\s*[·•|]"
+)
+_DATE_LINE = re.compile(
+    rf"[*_\s]*(?:(?i:{_DAYS}),?\s+)?(?:\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}},?\s+"
+    r"\d{4}|\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4})(?:\s*[·•|]\s*[^\n]{0,30})?[*_\s]*"
 )
 _CREDITED_WORK = re.compile(
     r"\b(?:preached|delivered|given|written|posted|presented|hosted|compiled|prepared|submitted|"
@@ -1154,6 +1245,10 @@ def _last_resort(text: str, spans: list[Span]) -> str | None:
     for a, b in spans[:10]:
         if "\n" not in text[a:b].strip() and (named := _people(text[a:b], caps=False)):
             return named  # a line of names under the headline: "**Jane Doe**¹ and **John Roe**²"
+        lines = text[a:b].strip().splitlines()
+        dated = len(lines) == 2 and _DATE_LINE.fullmatch(lines[1])
+        if dated and (named := _people(lines[0], False)):
+            return named  # a post's header: "**Jane Doe**\nMar 04, 2025"
         if (lead := _LEADS.match(text, a, b)) and (
             named := _people(lead.group("name"), caps=False)
         ):

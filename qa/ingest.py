@@ -10,6 +10,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tomllib
 import warnings
 from collections.abc import Callable
 from dataclasses import asdict
@@ -38,6 +39,8 @@ SIDECAR = ".meta.json"
 """``report.pdf.meta.json`` beside ``report.pdf`` gives its title and author explicitly."""
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(\r?\n|\Z)", re.DOTALL)
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(\r?\n|\Z)", re.DOTALL)
+"""Hugo's other front matter, TOML between "+++" lines."""
 _BLOCK_TAGS = (
     "p",
     "div",
@@ -148,6 +151,12 @@ MAX_META_CHARS = 500
 
 
 def _front_matter(text: str, name: str, warn: Warn) -> tuple[dict[str, Any], int]:
+    if toml := _TOML_FRONT_MATTER.match(text):
+        try:
+            return tomllib.loads(toml.group(1)), toml.end()
+        except tomllib.TOMLDecodeError:
+            warn(f"{name}: front matter is not valid TOML; ignored")
+            return {}, toml.end()
     m = _FRONT_MATTER.match(text)
     if not m:
         return {}, 0

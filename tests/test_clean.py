@@ -843,3 +843,94 @@ def test_an_encyclopedia_articles_place_name_is_no_author() -> None:
 )
 def test_credits_of_letters_pages_magazines_forums_and_groups(text: str, author: str) -> None:
     assert guess_author(text, kept_spans(text)) == author
+
+
+@pytest.mark.parametrize(
+    "text,author",
+    [
+        # a post's header: the writer's name over the date
+        (
+            "Canal Notes\n\n# The last bus home\n\n**Jane Doe**\nMar 04, 2025\n\n[ Subscribe ]\n\n"
+            "There is a kind of quiet at the square at one in the morning.\n",
+            "Jane Doe",
+        ),
+        # a group post's "· Admin" line, and readers' comments under it
+        (
+            "Town Noticeboard\nPrivate group · 6.4K members\n\nJane Doe · Admin\n2h\n\nHi "
+            "everyone, please fill in the consultation. I clean offices and take the N1 home.\n\n"
+            "John Roe\nLink isn't working for me?\nLike · Reply · 58m\n",
+            "Jane Doe",
+        ),
+        # a council report's author with a phone number and email in brackets
+        (
+            "COUNTY COUNCIL\n\nCABINET\n20 March 2025\n\nNIGHT BUS REVIEW\n\nLead officer:   Jane "
+            "Doe, Head of Transport\nReport author:   Jane Doe (01632 960418, jane@county.example)"
+            "\nKey decision:   Yes\n\n1. PURPOSE\n\n1.1 To report the findings of the review.\n",
+            "Jane Doe",
+        ),
+        # a letter: the addressee at the top, the signature under "Yours sincerely,"
+        (
+            "County Council\nInformation Governance Team\nCounty Hall\n\nMr J. Roe\nBy email\n\n"
+            "Dear Mr Roe,\n\nThank you for your request.\n\nThe council holds four emails.\n\n"
+            "Yours sincerely,\n\nJane Doe\nInformation Governance Officer\n",
+            "Jane Doe",
+        ),
+        # "Started by" a petition; agency copy's "Reporting by"; a pen name; a forum handle
+        (
+            "Save the night buses\n\nStarted by Jane Doe\n\nTo: County Council Cabinet\n\nI am a "
+            "healthcare assistant and I don't own a car.\n",
+            "Jane Doe",
+        ),
+        (
+            "Town's night bus fight tests council\n\nKELSBY, March 12 – A plan to axe two night "
+            "buses has drawn opposition.\n\nThe council must save money.\n\nReporting by Jane Doe "
+            "and John Roe in Kelsby; Editing by Ann Poe\n",
+            "Jane Doe and John Roe",
+        ),
+        (
+            'THE NIGHT SHIFT DIARIES\n\nby "Night Owl"\n\nI have worked nights for longer than '
+            "I care to admit.\n",
+            "Night Owl",
+        ),
+        (
+            "# Council wants to scrap the night buses\n\nsubmitted 5 hours ago by u/night_nurse_77"
+            "\n\nLong time lurker. I do nights on the acute unit.\n",
+            "night_nurse_77",
+        ),
+        # a newsletter's column signed with a nickname in brackets, its next item after it
+        (
+            "THE TOWPATH\n\nFROM THE CHAIR\n\nDear neighbours,\n\nThe buses matter. Please "
+            "respond.\n\nWith warm wishes,\n\nPeggy\n\nMargaret (Peggy) Doe\nChair, the "
+            "Residents' Association\n\nLitter pick\n\nThe spring litter pick is on 5 April.\n",
+            "Margaret Doe",
+        ),
+        # an open letter signed by three, a line each
+        (
+            "OPEN LETTER\n\nDear Martin,\n\nWe write as the town's three councillors.\n\nYours "
+            "sincerely,\n\nCllr Jane Doe – North (Labour)\nCllr John Roe – Canal (Liberal "
+            "Democrat)\nCllr Ann Poe – South (Conservative)\n",
+            "Jane Doe and John Roe and Ann Poe",
+        ),
+        # an email's own sender, a title before the name; an editorial signed by its paper
+        (
+            "From: Cllr Jane Doe <news@janedoe.example>\nTo: you\nSubject: Night buses\n\nHi "
+            "neighbour,\n\nI spoke at scrutiny on Tuesday.\n",
+            "Jane Doe",
+        ),
+        (
+            "# Leader: The depot is worth more than its price tag\n\nThe council should keep the "
+            "depot.\n\n— The Kelsby Courier\n",
+            "Kelsby Courier editorial board",
+        ),
+        # a wiki names no author
+        (
+            "Town Wiki · Edit · View history · Talk\n\nNight bus dispute\n\nFrom Town Wiki, the "
+            "free encyclopedia\n\nThe night bus dispute is a local controversy.\n",
+            None,
+        ),
+    ],
+)
+def test_credits_of_posts_reports_petitions_agency_copy_and_open_letters(
+    text: str, author: str | None
+) -> None:
+    assert guess_author(text, kept_spans(text)) == author

@@ -131,6 +131,22 @@ def test_names_lists_and_site_names_in_metadata(tmp_path: Path) -> None:
     assert docs["c"].title == "Mend it"
 
 
+def test_toml_front_matter_gives_title_and_author(tmp_path: Path) -> None:
+    # Hugo's other front matter, between "+++" lines; a broken one is skipped with a warning
+    (tmp_path / "a.md").write_text(
+        '+++\ntitle = "Keep the night buses"\ndate = 2025-03-08T21:15:00Z\nauthor = "Ann '
+        'Author"\ntags = ["buses"]\n+++\n\nI drive a taxi, and I want the buses kept.\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "b.md").write_text('+++\ntitle = "unclosed\n+++\n\nI think so.\n', "utf-8")
+    warnings: list[str] = []
+    docs = {d.doc_id: d for d in load_corpus(tmp_path, warn=warnings.append)}
+    assert (docs["a"].title, docs["a"].author) == ("Keep the night buses", "Ann Author")
+    kept = {k: [d.text[a:b] for a, b in d.kept] for k, d in docs.items()}
+    assert kept["b"] == ["I think so."] and not any("+++" in p for p in kept["a"])
+    assert any("b.md" in w and "TOML" in w for w in warnings)
+
+
 def test_a_sites_header_is_no_text_and_an_author_box_credits(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text(
         "<html><head><title>Floodlights, please - Eastwick Matters</title></head><body>"
