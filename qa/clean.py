@@ -690,11 +690,14 @@ def credited(text: str) -> str | None:
         return None
     # an author box's heading: "About the author Jane Doe is…"
     text = _BOX_HEADING.sub("", text)
+    if (me := _INTRODUCES_SELF.search(text)) and me.start() <= 12:
+        return me.group("name")  # a blog's "About me: Hi! I'm Jane Doe, head baker at…"
     return bio_subject(text) or (text if re.fullmatch(_NAME, text) else None)
 
 
 _BOX_HEADING = re.compile(
-    r"^(?:about\s+the\s+(?:author|writer)s?|the\s+author|author|about(?=\s+(?-i:[A-Z])))\b\W*",
+    r"^(?:about\s+the\s+(?:author|writer)s?|the\s+author|author|about\s+me|"
+    r"about(?=\s+(?-i:[A-Z])))\b\W*",
     re.I,
 )
 

@@ -187,7 +187,7 @@ _HTML_META = (
 
 _CREDIT_CLASS = re.compile(
     r"^(?:(?:article|post|entry)-)?author(?:-(?:name|box|bio|info|widget|card|profile|details))?$"
-    r"|^(?:by|byline|by-line|byl|about-author|about-the-author)$",
+    r"|^(?:by|byline|by-line|byl|about-author|about-the-author|about-me|widget_about)$",
     re.I,
 )
 

@@ -147,6 +147,19 @@ def test_toml_front_matter_gives_title_and_author(tmp_path: Path) -> None:
     assert any("b.md" in w and "TOML" in w for w in warnings)
 
 
+def test_a_blogs_about_me_widget_credits_its_owner(tmp_path: Path) -> None:
+    (tmp_path / "post.html").write_text(
+        "<html><head><title>Flour and fog | Crumbs</title></head><body><main><article><h2>"
+        "Flour and fog</h2><p>My day starts when yours ends. The ovens go on at four.</p>"
+        "</article></main><aside><section class='widget widget_about'><h3>About me</h3><p>Hi! "
+        "I'm Ann Author, head baker at a small bakery on Canal Road.</p></section></aside>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    (doc,) = load_corpus(tmp_path)
+    assert doc.author == "Ann Author"
+
+
 def test_a_sites_header_is_no_text_and_an_author_box_credits(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text(
         "<html><head><title>Floodlights, please - Eastwick Matters</title></head><body>"
