@@ -151,9 +151,12 @@ def test_a_blogs_about_me_widget_credits_its_owner(tmp_path: Path) -> None:
     (tmp_path / "post.html").write_text(
         "<html><head><title>Flour and fog | Crumbs</title></head><body><main><article><h2>"
         "Flour and fog</h2><p>My day starts when yours ends. The ovens go on at four.</p>"
-        "</article></main><aside><section class='widget widget_about'><h3>About me</h3><p>Hi! "
-        "I'm Ann Author, head baker at a small bakery on Canal Road.</p></section></aside>"
-        "</body></html>",
+        + "<p>The council wants to take the night bus away. I do not drive.</p>"
+        * 4
+        + "</article></main><aside><section class='widget widget_about'><h3>About me</h3><p>Hi! "
+        "I'm Ann Author, head baker at a small bakery on Canal Road.</p></section><section><h3>"
+        "Recent posts</h3><ul><li>Rye for beginners</li><li>Pancake Day</li></ul></section>"
+        "</aside><footer>Proudly powered by WordPress</footer></body></html>",
         encoding="utf-8",
     )
     (doc,) = load_corpus(tmp_path)
