@@ -27,9 +27,10 @@ A second set (session 19): 100 questions another helper wrote for eight writers 
 by name and role (``eval/outside-forms2/``, eight short pieces written here; ``.jsonl``),
 scored the same way; read and fixed where general, so a development battery too. A third
 (session 20, ``eval/outside-forms3/``) and a fourth (session 21, ``eval/outside-forms4/``: 120
-questions on eight pieces the helper wrote and credited itself) were each measured unseen, then
-read the same way. A battery's writer may name an editorial's author by its paper ("The
-Ashcombe Gazette"): that is its editorial board (``same_one``).
+questions on eight pieces the helper wrote and credited itself) and a fifth (session 22,
+``eval/outside-forms5/``, the same way) were each measured unseen, then read the same way. A
+battery's writer may name an editorial's author by its paper ("The Ashcombe Gazette"): that
+is its editorial board (``same_one``).
 
 Outside credits: 40 short pieces a third helper wrote in session 18 with as many real-world
 credit styles as it could (email forwards, council briefings, letters, JSON-LD, front matter
@@ -77,6 +78,7 @@ OUTSIDE = ROOT / "eval" / "outside-forms"
 OUTSIDE2 = ROOT / "eval" / "outside-forms2"
 OUTSIDE3 = ROOT / "eval" / "outside-forms3"
 OUTSIDE4 = ROOT / "eval" / "outside-forms4"
+OUTSIDE5 = ROOT / "eval" / "outside-forms5"
 OUTSIDE_CREDITS = ROOT / "eval" / "outside-credits"
 OUTSIDE_CREDITS2 = ROOT / "eval" / "outside-credits2"
 OUTSIDE_CREDITS3 = ROOT / "eval" / "outside-credits3"
@@ -340,6 +342,8 @@ def main() -> None:
         outside(tally, OUTSIDE3, "outside3")
     if OUTSIDE4.with_suffix(".jsonl").exists():
         outside(tally, OUTSIDE4, "outside4")
+    if OUTSIDE5.with_suffix(".jsonl").exists():
+        outside(tally, OUTSIDE5, "outside5")
     outside_credits(tally)
     outside_credits(tally, OUTSIDE_CREDITS2, "outside credits 2")
     outside_credits(tally, OUTSIDE_CREDITS3, "outside credits 3")
@@ -363,6 +367,7 @@ def main() -> None:
         **{f"outside2 {k}": f"outside forms, second set: {v}" for k, v in OUTSIDE_KINDS.items()},
         **{f"outside3 {k}": f"outside forms, third set: {v}" for k, v in OUTSIDE_KINDS.items()},
         **{f"outside4 {k}": f"outside forms, fourth set: {v}" for k, v in OUTSIDE_KINDS.items()},
+        **{f"outside5 {k}": f"outside forms, fifth set: {v}" for k, v in OUTSIDE_KINDS.items()},
         "outside credits": "outside credits: the author of 40 pieces in as many styles",
         "outside credits 2": "outside credits, second set (session 19): 40 more pieces",
         "outside credits 3": "outside credits, third set (session 21): 40 more pieces",

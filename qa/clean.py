@@ -591,8 +591,10 @@ _PARTY = re.compile(r"(?<=\w)\s*\((?:[A-Z][\w.]*(?:[\s-][A-Z][\w.]*){0,2})\)(?=\
 cabinet member for…"."""
 _QUOTED_NICKNAME = re.compile(
     r"(?<=\w)\s+(?:[\"“‘'][A-Z][\w'’-]*[\"”’']|\([A-Z][a-z]+\))(?=\s+[A-Z])"
+    r"|(?<=\w)\s*\([\"“‘'][A-Z][^\"“”‘’()\n]{0,30}[\"”’']\)(?=\s*[,|]|\s*$)"
 )
-"""A nickname inside a name: 'Jaswinder "Jas" Bains', "Margaret (Peggy) Hollingsworth"."""
+"""A nickname inside a name or after it: 'Jaswinder "Jas" Bains', "Margaret (Peggy)
+Hollingsworth", 'Jane Doe ("Janie the Bun"), owner, …'."""
 """A nickname in quotes inside a name: 'Bernard "Barney" Okafor'."""
 _RANK_RETIRED = re.compile(r"(?<=\w)\s*\((?:retd?|rtd|retired)\.?\)(?=\s|,|$)", re.IGNORECASE)
 """A rank's "(retd)", which would part it from the name."""
@@ -1274,6 +1276,29 @@ _AFFILIATION = re.compile(
     r"\bat\s+(?:the\s+)?(?P<org>[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?"
     r"[A-Z][\w'’-]*)*)"
 )
+
+
+_NICK = r"[\"“‘'](?P<nick>[A-Z][^\"“”‘’()\n]{0,30}?)[\"”’']"
+
+
+def credited_nicknames(text: str, author: str) -> list[str]:
+    """Names the text gives its author beside their own: 'Jane "Janie" Doe', "Jane (Janie)
+    Doe", 'Jane Doe ("Janie the Bun")'; a party or a rank in brackets is none."""
+    found: list[str] = []
+    for person in writers(author):
+        parts = _TITLES.sub("", person).split()
+        if len(parts) < 2:
+            continue
+        first, last = re.escape(parts[0]), re.escape(parts[-1])
+        for pattern in (
+            rf"\b{first}\s+(?:{_NICK}|\((?P<bare>[A-Z][a-z]+)\))\s+{last}\b",
+            rf"\b{first}(?:\s+[\w'’.-]+){{0,2}}?\s+{last}\s*\({_NICK}\)",
+        ):
+            for m in re.finditer(pattern, text):
+                nick = " ".join((m.group("nick") or m.groupdict().get("bare") or "").split())
+                if nick and nick not in found and nick.casefold() != parts[0].casefold():
+                    found.append(nick)
+    return found[:3]
 
 
 def byline_affiliations(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> list[str]:

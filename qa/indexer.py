@@ -19,7 +19,7 @@ from filelock import FileLock, Timeout
 from qa import lexical, store
 from qa import milvus as mv
 from qa.chunk import CHUNKER_VERSION, ChunkParams, chunk_document
-from qa.clean import byline_affiliations, credit_words
+from qa.clean import byline_affiliations, credit_words, credited_nicknames
 from qa.dense import DenseIndex
 from qa.embed import (
     ONNX_FILE,
@@ -581,4 +581,5 @@ def document_entry(d: Document, chunks: int) -> DocumentEntry:
         tuple(byline_affiliations(d.text, d.kept, d.author)) if d.author else (),
         tuple(roles),
         tuple(stances),
+        tuple(credited_nicknames(d.text, d.author)) if d.author else (),
     )

@@ -110,6 +110,7 @@ class Manifest:
                     "affiliations": list(d.affiliations),
                     "roles": list(d.roles),
                     "stances": list(d.stances),
+                    "nicknames": list(d.nicknames),
                 }
                 for d in self.documents
             ],
@@ -229,7 +230,7 @@ def _entry(d: Any) -> DocumentEntry:
         if not isinstance(d.get(key), kind) or isinstance(d.get(key), bool):
             raise ValueError(f"a document entry's {key!r} is missing or of the wrong type")
     fields: dict[str, Any] = {k: d.get(k) for k in _ENTRY_FIELDS}  # a missing author is None
-    for key in ("affiliations", "roles", "stances"):  # absent from older indexes
+    for key in ("affiliations", "roles", "stances", "nicknames"):  # absent from older indexes
         value = d.get(key, [])
         if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
             raise ValueError(f"a document entry's {key!r} is not a list of strings")

@@ -337,7 +337,7 @@ def _board(name: str) -> str | None:
     short = rf"(?-i:{last[0].upper()}{last[1:]})"
     # without "the" only in full ("Carrick Post: do they back it?"), with "editorial", or
     # set against another writer ("Post vs Doe on…")
-    bare = rf"(?:{full}{short}{board}|{short}(?=\s+(?:vs\.?|versus|v\.?|and|&)\s))"
+    bare = rf"(?:{full}{short}{board}|{short}(?=\s+(?:vs\.?|versus|v\.?|and|&|on)\s))"
     # "the newspaper", "the local paper's leader column"
     paper = (
         r"(?:local\s+)?(?:newspaper(?:['’]s)?|paper['’]s)"
@@ -345,12 +345,13 @@ def _board(name: str) -> str | None:
     )
     # "what does the paper think", "does the chronicle say": with a verb of saying after it,
     # the paper or its editorial is the board in any case
-    asked = rf"(?:paper|editorial|{last})(?=\s+(?:{_VERBS})\b|\s+(?:and|&|vs\.?|versus|v\.?)\s)"
+    asked = rf"(?:paper|editorial|{last})(?=\s+(?:{_VERBS})\b|\s+(?:and|&|vs\.?|versus|v\.?|on)\s)"
     # …and after another writer: "the vicar and the editorial"
     joined = r"(?:(?<=\band\s)|(?<=&\s)|(?<=\bvs\s)|(?<=\bvs\.\s)|(?<=\bversus\s))"
     return (
         rf"the\s+(?:{full}{last}{board}|{short}|editorial\s+board|editors|{paper}|{asked})|"
-        rf"{joined}the\s+(?:paper|editorial|{last})\b|{bare}"
+        rf"{joined}the\s+(?:paper|editorial|{last})\b|(?<=according\sto\s)the\s+(?:paper|editorial|"
+        rf"{last})\b|{bare}"
     )
 
 
@@ -387,6 +388,7 @@ def _aliases(name: str) -> list[str]:
             aliases.add(parts[-2] + parts[-1])  # "devries" for de Vries
     # a hyphen typed as a space: "Osei Mensah", "Jade Osei Mensah"
     aliases.update(a.replace("-", " ") for a in list(aliases) if "-" in a)
+    aliases.update(unaccented(a) for a in list(aliases))  # "Marek Zielinski" for Zieliński
     return sorted(aliases, key=len, reverse=True)
 
 
@@ -427,8 +429,10 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
     roles: dict[str, set[str]] = {}
     stances: dict[str, set[str]] = {}
     core: dict[str, set[str]] = {}
+    given: dict[str, set[str]] = {}
     for d in documents:
         if d.author:
+            given.setdefault(d.author, set()).update(d.nicknames)
             docs_by_author.setdefault(d.author, set()).add(d.doc_id)
             affiliations.setdefault(d.author, set()).update(d.affiliations)
             roles.setdefault(d.author, set()).update(d.roles)
@@ -476,6 +480,24 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
                 rf"(?<![\w-])(?:{_TITLE})?(?-i:{'|'.join(map(re.escape, nick))}){owned}"
                 r"(?!\s+(?-i:[A-Z]))"
             )
+        # a nickname the credits give ("Bernie the Bun", "Barney"), also as its first word and
+        # before the surname; in lower case too unless it is short ("Bill" may be a word)
+        credit_nicks = {
+            alias
+            for n in given.get(name, ())
+            for alias in (n, n.split()[0], f"{n.split()[0]} {_parts(name)[-1]}")
+            if len(alias) >= 3
+            and claims.get(alias.casefold(), {name}) == {name}
+            and nick_claims.get(alias.casefold(), {name}) == {name}
+        }
+        loose = sorted((n for n in credit_nicks if len(n) >= 5), key=len, reverse=True)
+        strict = sorted((n for n in credit_nicks if len(n) < 5), key=len, reverse=True)
+        for nick_names, flags in ((loose, ""), (strict, "(?-i:")):
+            if nick_names:
+                either = "|".join(map(re.escape, nick_names))
+                alternatives.append(
+                    rf"(?<![\w-])(?:{_TITLE})?{flags or '(?:'}{either}){owned}(?!\s+(?-i:[A-Z]))"
+                )
         for org in sorted(affiliations[name]):
             words = [w for w in org.split() if w.lower() not in _GENERIC_ORG_WORDS]
             if words:
@@ -665,8 +687,8 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
         best, at = None, -1
         searched = not article.group().strip()  # a role that starts the question
         for k in range(len(words)):
-            if k and question[words[k - 1].end() : words[k].start()].strip():
-                break  # a comma or a dash ends the phrase
+            if k and question[words[k - 1].end() : words[k].start()].strip() not in ("", "&"):
+                break  # a comma or a dash ends the phrase ("Smith & Jones director" does not)
             head = _OWNED.sub("", words[k].group())
             last = words[k].end()
             if (
@@ -900,9 +922,10 @@ _BIO = re.compile(
     # "how old is X", "X - who is she?", "which university does X lecture at"
     rf"how\s+old\s+(?:is|was)\s+{_MARK}|{_MARK}\s*(?:[-–—,:;]|--)?\s*who\s+(?:is|was)\s+"
     r"(?:she|he|they|this)\W*$|"
-    rf"(?:which|what)\s+(?:[\w-]+\s+)?(?:{_ORGANISATIONS}|college|council)\s+(?:does|did)\s+"
-    rf"{_MARK}\s*(?:(?:lecture|teach|work|study|research)\s+(?:at|in|for)|chair|run|lead|head|"
-    r"belong\s+to|sit\s+on|serve\s+on)\b|"
+    # "which ward does X represent", "what boat does X skipper"
+    rf"(?:which|what)\s+(?:[\w-]+\s+)?(?:{_ORGANISATIONS}|college|council|boat|vessel|ship)\s+"
+    rf"(?:does|did)\s+{_MARK}\s*(?:(?:lecture|teach|work|study|research)\s+(?:at|in|for)|chair|"
+    r"run|lead|head|belong\s+to|sit\s+on|serve\s+on|represent|skipper|captain|own|manage)\b|"
     # "is X on the youth council?", "is X still at school?", "is X a councillor?"
     rf"(?:is|was)\s+{_MARK}\s*(?:still\s+|really\s+|actually\s+)?(?:(?:on|at|in)\s+(?:the\s+|a\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:council|school|college|university|board|committee|forum|parliament|"

@@ -107,6 +107,9 @@ class DocumentEntry:
     stances: tuple[str, ...] = ()
     """Those of ``roles`` found only in what the credits say the author is for or against
     ("farm" of "a voice against the wind farm"): they name a role only when nothing else does."""
+    nicknames: tuple[str, ...] = ()
+    """Names the credits give the author beside their own: "Bernie the Bun" of 'Bernadette
+    Quinlan ("Bernie the Bun"), owner, …', "Peggy" of "Margaret (Peggy) Doe"."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from qa.chunk import ChunkParams, chunk_document
 from qa.clean import (
     by_line,
     byline_affiliations,
+    credited_nicknames,
     guess_author,
     guess_title,
     headline_apart,
@@ -922,6 +923,12 @@ def test_credits_of_letters_pages_magazines_forums_and_groups(text: str, author:
             "depot.\n\n— The Kelsby Courier\n",
             "Kelsby Courier editorial board",
         ),
+        # a nickname in quotes and brackets after the name
+        (
+            "# Don't gut the market\n\nThe market is the harbour's heart.\n\n— Jane Doe "
+            '("Janie the Bun"), owner, the Crow\'s Nest Café, Quay Street\n',
+            "Jane Doe",
+        ),
         # a wiki names no author
         (
             "Town Wiki · Edit · View history · Talk\n\nNight bus dispute\n\nFrom Town Wiki, the "
@@ -934,3 +941,14 @@ def test_credits_of_posts_reports_petitions_agency_copy_and_open_letters(
     text: str, author: str | None
 ) -> None:
     assert guess_author(text, kept_spans(text)) == author
+
+
+def test_nicknames_the_credits_give() -> None:
+    assert credited_nicknames('— Jane Doe ("Janie the Bun"), owner', "Jane Doe") == [
+        "Janie the Bun"
+    ]
+    assert credited_nicknames('Written by Bernard "Barney" Doe, who runs', "Bernard Doe") == [
+        "Barney"
+    ]
+    assert credited_nicknames("Margaret (Peggy) Doe\nChair", "Margaret Doe") == ["Peggy"]
+    assert credited_nicknames("By Cllr Jane Doe (Lab), cabinet member", "Cllr Jane Doe") == []

@@ -14,7 +14,7 @@ import pytest
 
 import qa
 from qa.answer import asks_proposal, introduces, leans_forward, reported_by, states_proposal
-from qa.clean import apposed, bio_subject, by_line, kept_spans, role_words, stance_words
+from qa.clean import BOARD, apposed, bio_subject, by_line, kept_spans, role_words, stance_words
 from qa.evaluation import GoldQuestion, evaluate_gold, load_gold
 from qa.ingest import load_corpus, placeholder_title, read_document, reflow
 from qa.pipeline import Pipeline
@@ -664,6 +664,71 @@ def test_descriptions_that_credits_word_otherwise() -> None:
         assert interpret(question, authors).authors == (speaker,), question
     # "the retired teacher" is none of them
     assert interpret("what's the retired teacher's take", authors).authors == ()
+
+
+def test_forms_of_the_fifth_outside_battery() -> None:
+    # a nickname the credits give, in any case, alone, by its first word or before the surname
+    entries = [
+        DocumentEntry(
+            "q",
+            "c/q.txt",
+            "T",
+            "Bernadette Quin",
+            "h",
+            1,
+            (),
+            ("owner", "café"),
+            (),
+            ("Bernie the Bun",),
+        ),
+        DocumentEntry("t", "c/t.txt", "T", "Tobi Ade-Carne", "h", 1, (), ("youth", "council")),
+        DocumentEntry(
+            "z",
+            "c/z.txt",
+            "T",
+            "Marek Zieliński",
+            "h",
+            1,
+            (),
+            ("development", "director", "saltmarsh", "vine"),
+        ),
+        DocumentEntry("p", "c/p.txt", "T", "Jory Pascoe", "h", 1, (), ("skipper",)),
+        DocumentEntry("c", "c/c.txt", "T", "Cllr Priya Hale", "h", 1, (), ("cllr", "ward")),
+        DocumentEntry("e", "c/e.txt", "T", f"Bay Tidings {BOARD}", "h", 1),
+    ]
+    authors = catalog(entries)
+    for question, speakers, mentions in [
+        ("bernie the bun on parking", ["Bernadette Quin"], []),
+        ("whats bernies case for the cooperative", ["Bernadette Quin"], []),
+        (
+            "jory and bernie - what do they both want for the ground floor",
+            ["Jory Pascoe", "Bernadette Quin"],
+            [],
+        ),
+        ("what does tobi say about Bernie Quin", ["Tobi Ade-Carne"], ["Bernadette Quin"]),
+        # "&" inside a role's phrase
+        (
+            "What does the Saltmarsh & Vine development director say about flood risk?",
+            ["Marek Zieliński"],
+            [],
+        ),
+        # the paper "according to", or "on" a topic
+        ("according to the editorial, why slow down?", [f"Bay Tidings {BOARD}"], []),
+        (
+            "the paper on marek zielinskis concessions",
+            [f"Bay Tidings {BOARD}"],
+            ["Marek Zieliński"],
+        ),
+        ("Tidings on young Tobi", [f"Bay Tidings {BOARD}"], ["Tobi Ade-Carne"]),
+    ]:
+        r = interpret(question, authors)
+        assert list(r.authors) == speakers and list(r.mentions) == mentions, question
+    for question, bio in [
+        ("which ward does Cllr Hale represent", "Cllr Priya Hale"),
+        ("what boat does pascoe skipper", "Jory Pascoe"),
+        ("what does Marek Zielinski do", "Marek Zieliński"),  # typed without its accent
+    ]:
+        assert interpret(question, authors).bio_of == (bio,), question
 
 
 def test_a_rank_retired_in_brackets_is_no_part_of_the_name() -> None:
