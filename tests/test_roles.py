@@ -726,6 +726,7 @@ def test_forms_of_the_fifth_outside_battery() -> None:
     for question, bio in [
         ("which ward does Cllr Hale represent", "Cllr Priya Hale"),
         ("what boat does pascoe skipper", "Jory Pascoe"),
+        ("how long was Pascoe harbour master", "Jory Pascoe"),
         ("what does Marek Zielinski do", "Marek Zieliński"),  # typed without its accent
     ]:
         assert interpret(question, authors).bio_of == (bio,), question
