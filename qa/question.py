@@ -666,6 +666,10 @@ _AGED = re.compile(r"\b(?:\d+|[a-z]+teen|[a-z]+ty(?:-[a-z]+)?)[ -]years?[ -]old\
 _NOT_ROLE = frozenset({"former", "ex", "current", "local", "then", "new", "old"})
 
 
+_JOINS = frozenset({"and", "or", "vs", "versus", "v", "the", "a", "an"})
+"""Words no role's phrase runs past: they join two people or start another's phrase."""
+
+
 def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, str]]:
     """Where the question names an author by the role their credits give: "the hydrologist",
     "its chief executive", "the hosts' association chair", "the climate coalition guy". A
@@ -701,6 +705,8 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
                 head, last = head[:-1], last - 1  # no apostrophe: "the cafe owners beef"
             if searched and head.lower() in function_words():
                 break  # "according to the economist" is no role of a search
+            if head.lower() in _JOINS:
+                break  # "the paper and the skipper" is two people
             first = searched and k == 0  # a question's capital says nothing
             if not head or (
                 head[0].isupper() and not first and not (head.isupper() and len(head) <= 3)

@@ -720,6 +720,8 @@ def test_forms_of_the_fifth_outside_battery() -> None:
             ["Marek Zieliński"],
         ),
         ("Tidings on young Tobi", [f"Bay Tidings {BOARD}"], ["Tobi Ade-Carne"]),
+        # a role's phrase stops at "and": two people
+        ("the paper and the skipper on flood works", [f"Bay Tidings {BOARD}", "Jory Pascoe"], []),
     ]:
         r = interpret(question, authors)
         assert list(r.authors) == speakers and list(r.mentions) == mentions, question
