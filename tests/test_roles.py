@@ -803,24 +803,9 @@ def test_a_named_claim_is_quoted_with_the_reply_to_it(tmp_path: Path) -> None:
     assert first.text.startswith("Start with John Doe's") and "noise" in first.text
 
 
-def test_no_sentence_of_a_headline_answers(tmp_path: Path) -> None:
-    # a headline of two sentences is split like any line; neither half is an answer
-    pipe = _small_corpus(
-        tmp_path,
-        {
-            "roe.md": "# Stop propping up the old pier. Build the new one now.\n\nBy Jane Roe\n\n"
-            "Forty years is a long life for a pier. The responsible thing now is to let the old "
-            "pier close next spring and to spend its repair money on the new one.\n",
-        },
-    )
-    r = pipe.ask("What does Roe want done with the old pier?")
-    texts = [a.text for a in r.answers + r.closest]
-    halves = ("Stop propping", "Build the")
-    assert texts and not any(t.lstrip("# ").startswith(halves) for t in texts)
-
-
-def test_two_speakers_each_reply_to_the_other(tmp_path: Path) -> None:
-    # asked how two writers differ, a sentence of one naming the other is quoted with the reply
+def test_two_speakers_reply_to_each_other_and_no_half_headline_answers(tmp_path: Path) -> None:
+    # asked how two writers differ, a sentence of one naming the other is quoted with the
+    # reply; a headline of two sentences is split like any line, and neither half answers
     pipe = _small_corpus(
         tmp_path,
         {
@@ -831,12 +816,19 @@ def test_two_speakers_each_reply_to_the_other(tmp_path: Path) -> None:
             "doe.md": "# Switch Them Off\n\nBy John Doe\n\n"
             "Since the switch-off, night-time crime in the ward has fallen by four per cent. "
             "Switching the lamps off saves the council money every year.\n",
+            "poe.md": "# Stop propping up the old pier. Build the new one now.\n\nBy Ann Poe\n\n"
+            "Forty years is a long life for a pier. The responsible thing now is to let the old "
+            "pier close next spring and to spend its repair money on the new one.\n",
         },
     )
     r = pipe.ask("How do Roe and Doe differ on crime in the dark streets?")
     assert r.interpretation.authors == ("Jane Roe", "John Doe")
     roe = [a for a in r.answers if a.citation.author == "Jane Roe"]
     assert roe and roe[0].text.startswith("Mr Doe, in his letter") and "noise" in roe[0].text
+    r = pipe.ask("What does Poe want done with the old pier?")
+    texts = [a.text for a in r.answers + r.closest]
+    halves = ("Stop propping", "Build the")
+    assert texts and not any(t.lstrip("# ").startswith(halves) for t in texts)
 
 
 def test_a_writer_says_who_they_are_and_a_letter_is_signed(tmp_path: Path) -> None:
