@@ -249,13 +249,12 @@ class Answerer:
         doc = self.documents[c.doc_id]
         text = doc.text[c.start : c.end]
         title = " ".join(doc.title.split()).lower()
-        if " ".join(text.lstrip("# ").split()).lower() == title:
-            return True
-        if any(
-            " ".join(p.text.lstrip("# ").split()).lower() == title
-            for p in doc.paragraphs(c.start, c.end)
+        line = _plain_line(text)
+        if line == title or (
+            line in title  # one sentence of a headline of two ("Stop it. Build this now.")
+            and any(_plain_line(p.text) == title for p in doc.paragraphs(c.start, c.end))
         ):
-            return True  # one sentence of a headline of two ("Stop it. Build this now.")
+            return True
         signature = signed_by(text) or name_line(text)
         if signature and doc.author and same_person(signature, doc.author):
             return True  # "Jane Doe" alone, with her role, or over her town ending a letter
@@ -565,6 +564,11 @@ _DOES = re.compile(
     r"heads|represents|lectures|edits|founded|co-founded|serves|served)\b",
     re.IGNORECASE,
 )
+
+
+def _plain_line(text: str) -> str:
+    """A line as a headline is compared: no Markdown "#", single spaces, lower case."""
+    return " ".join(text.lstrip("# ").split()).lower()
 
 
 def says_what_they_do(text: str) -> bool:

@@ -595,7 +595,6 @@ _QUOTED_NICKNAME = re.compile(
 )
 """A nickname inside a name or after it: 'Jaswinder "Jas" Bains', "Margaret (Peggy)
 Hollingsworth", 'Jane Doe ("Janie the Bun"), owner, …'."""
-"""A nickname in quotes inside a name: 'Bernard "Barney" Okafor'."""
 _RANK_RETIRED = re.compile(r"(?<=\w)\s*\((?:retd?|rtd|retired)\.?\)(?=\s|,|$)", re.IGNORECASE)
 """A rank's "(retd)", which would part it from the name."""
 _HEADLINE_WORDS = frozenset(
@@ -837,10 +836,14 @@ def writers(author: str) -> list[str]:
     )
 
 
+_NEWSPAPER = (
+    r"Courier|Gazette|Herald|Times|Post|Echo|Mercury|Chronicle|Advertiser|Journal|Observer|Argus|"
+    r"Record|Press|Express|Standard"
+)
+"""The last word of a newspaper's name."""
 _PAPER_SIGN_OFF = re.compile(
     r"^[*_\s]*(?:[—–]|--)\s*(?:The\s+)?(?P<paper>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3}\s+"
-    r"(?:Courier|Gazette|Herald|Post|Times|Chronicle|Echo|Argus|Advertiser|Mercury|Journal|"
-    r"Observer|Standard|Express|Record|Press|Tribune|Ledger|Examiner|Sentinel|Telegraph))[.*_\s]*$"
+    rf"(?:{_NEWSPAPER}|Tribune|Ledger|Examiner|Sentinel|Telegraph))[.*_\s]*$"
 )
 """An editorial signed with its paper's name: "— The Kelsby Courier"."""
 
@@ -958,11 +961,11 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
     # readers' comments under a post ("Jane Doe\nGreat piece!\nLike · Reply · 2h") are not
     # its credits
     spans = [(a, b) for a, b in spans if not _COMMENT.search(text, a, b)]
-    head = spans[min(len(spans), 8) - 1][1] if spans else 0
-    sender = _EMAIL_FROM.match(text, *spans[0]) if spans else None
-    forward = _FORWARD.search(text, 0, head) or len(_EMAIL_FROM.findall(text, 0, head)) > 1
-    if sender and not forward and (named := _people(sender.group("name"))):
-        return named  # an email's own header: "From: Cllr Jane Doe <jane@…>"
+    if spans and (sender := _EMAIL_FROM.match(text, *spans[0])):
+        head = spans[min(len(spans), 8) - 1][1]
+        forward = _FORWARD.search(text, 0, head) or len(_EMAIL_FROM.findall(text, 0, head)) > 1
+        if not forward and (named := _people(sender.group("name"))):
+            return named  # an email's own header: "From: Cllr Jane Doe <jane@…>"
     for a, b in [*spans[:3], *spans[-4:]]:
         if _words(text[a:b]) <= 25 and (board := editorial_board(text[a:b])):
             return board
@@ -970,10 +973,9 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
         return board
     if guest := guest_writer(text, spans):
         return guest
-    if any(_SALUTATION.fullmatch(text[a:b]) for a, b in spans[:6]) and (
-        named := valediction_signature(text, spans)
-    ):
-        return named  # a letter is signed below, whoever its head names ("Mr J. Doe\nBy email")
+    signature = valediction_signature(text, spans)
+    if signature and any(_SALUTATION.fullmatch(text[a:b]) for a, b in spans[:6]):
+        return signature  # a letter is signed below, whoever its head names ("Mr J. Doe\nBy email")
     if spans:
         # a post that opens with its writer's name, their role on the next line:
         # "Jane Doe\nHead of Operations at Acme | Views my own"
@@ -1014,8 +1016,8 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
         named = named or bio_subject(paragraph) or name_line(paragraph, bare=False)
         if named:
             return named
-    if named := valediction_signature(text, spans):
-        return named
+    if signature:
+        return signature
     for k in range(len(spans) - 5, max(len(spans) - 9, 0), -1):
         # a bio above a page's trailer of short lines ("Share: Facebook | Email", headlines
         # of other stories, the paper's address)
@@ -1177,8 +1179,7 @@ _INSTITUTION_END = re.compile(
     r"\b(?:School|College|University|Institute|Association|Council|Trust|Society|Foundation|"
     r"Centre|Center|Hospital|Company|Group|Party|Committee|Agency|Department|Ministry|Club|"
     r"Network|Federation|Alliance|Coalition|Chamber|Academy|Fellowship|Magazine|Life|Newsletter|"
-    r"Bulletin|Podcast|News|Courier|Gazette|Herald|Times|Post|Echo|Mercury|Chronicle|Advertiser|"
-    r"Journal|Observer|Argus|Record|Voice|Press|Express|Standard|Note|Report|Memo|Minutes)$"
+    rf"Bulletin|Podcast|News|{_NEWSPAPER}|Voice|Note|Report|Memo|Minutes)$"
 )
 """The last word of a body's or a publication's name ("Brindle Lane Primary School — …" over a
 newsletter is no byline)."""

@@ -105,13 +105,7 @@ class Manifest:
             "bm25": asdict(self.bm25),
             "corpus": self.corpus,
             "documents": [
-                {
-                    **asdict(d),
-                    "affiliations": list(d.affiliations),
-                    "roles": list(d.roles),
-                    "stances": list(d.stances),
-                    "nicknames": list(d.nicknames),
-                }
+                {**asdict(d), **{key: list(getattr(d, key)) for key in _LIST_FIELDS}}
                 for d in self.documents
             ],
             "counts": asdict(self.counts),
@@ -211,6 +205,8 @@ def _faiss(value: Any) -> dict[str, Any]:
     return faiss
 
 
+_LIST_FIELDS = ("affiliations", "roles", "stances", "nicknames")
+"""A document entry's tuples of strings, lists in JSON; absent from older indexes."""
 _ENTRY_FIELDS: dict[str, Any] = {
     "doc_id": str,
     "path": str,
@@ -230,7 +226,7 @@ def _entry(d: Any) -> DocumentEntry:
         if not isinstance(d.get(key), kind) or isinstance(d.get(key), bool):
             raise ValueError(f"a document entry's {key!r} is missing or of the wrong type")
     fields: dict[str, Any] = {k: d.get(k) for k in _ENTRY_FIELDS}  # a missing author is None
-    for key in ("affiliations", "roles", "stances", "nicknames"):  # absent from older indexes
+    for key in _LIST_FIELDS:  # absent from older indexes
         value = d.get(key, [])
         if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
             raise ValueError(f"a document entry's {key!r} is not a list of strings")

@@ -492,11 +492,11 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
         }
         loose = sorted((n for n in credit_nicks if len(n) >= 5), key=len, reverse=True)
         strict = sorted((n for n in credit_nicks if len(n) < 5), key=len, reverse=True)
-        for nick_names, flags in ((loose, ""), (strict, "(?-i:")):
+        for nick_names, group in ((loose, "(?:"), (strict, "(?-i:")):
             if nick_names:
                 either = "|".join(map(re.escape, nick_names))
                 alternatives.append(
-                    rf"(?<![\w-])(?:{_TITLE})?{flags or '(?:'}{either}){owned}(?!\s+(?-i:[A-Z]))"
+                    rf"(?<![\w-])(?:{_TITLE})?{group}{either}){owned}(?!\s+(?-i:[A-Z]))"
                 )
         for org in sorted(affiliations[name]):
             words = [w for w in org.split() if w.lower() not in _GENERIC_ORG_WORDS]
