@@ -74,16 +74,24 @@ from qa.question import Author, catalog, interpret
 from qa.types import Interpretation
 
 ROOT = Path(__file__).resolve().parent.parent
-OUTSIDE = ROOT / "eval" / "outside-forms"
-OUTSIDE2 = ROOT / "eval" / "outside-forms2"
-OUTSIDE3 = ROOT / "eval" / "outside-forms3"
-OUTSIDE4 = ROOT / "eval" / "outside-forms4"
-OUTSIDE5 = ROOT / "eval" / "outside-forms5"
-OUTSIDE_CREDITS = ROOT / "eval" / "outside-credits"
-OUTSIDE_CREDITS2 = ROOT / "eval" / "outside-credits2"
-OUTSIDE_CREDITS3 = ROOT / "eval" / "outside-credits3"
-OUTSIDE_CREDITS4 = ROOT / "eval" / "outside-credits4"
-OUTSIDE_CREDITS5 = ROOT / "eval" / "outside-credits5"
+FORM_SETS = [
+    ("outside-forms", "outside", "outside forms"),
+    ("outside-forms2", "outside2", "outside forms, second set"),
+    ("outside-forms3", "outside3", "outside forms, third set"),
+    ("outside-forms4", "outside4", "outside forms, fourth set"),
+    ("outside-forms5", "outside5", "outside forms, fifth set"),
+    ("outside-forms6", "outside6", "outside forms, sixth set (session 23)"),
+]
+"""Each outside question battery: its folder under eval/, its tally's name, its label."""
+CREDIT_SETS = [
+    ("outside-credits", "outside credits", "the author of 40 pieces in as many styles"),
+    ("outside-credits2", "outside credits 2", "second set (session 19): 40 more pieces"),
+    ("outside-credits3", "outside credits 3", "third set (session 21): 40 more pieces"),
+    ("outside-credits4", "outside credits 4", "fourth set (session 21): 40 more pieces"),
+    ("outside-credits5", "outside credits 5", "fifth set (session 22): 40 more pieces"),
+    ("outside-credits6", "outside credits 6", "sixth set (session 23): 40 more pieces"),
+]
+"""Each outside credit battery: its folder under eval/, its tally's name, its label."""
 CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 15)]
 
 VIEWS = [
@@ -250,9 +258,7 @@ def same_one(found: str, meant: str) -> bool:
     return same_person(*(n.removesuffix(board) for n in (found, meant)))
 
 
-def outside(
-    tally: Callable[[str, bool], None], folder: Path = OUTSIDE, battery: str = "outside"
-) -> None:
+def outside(tally: Callable[[str, bool], None], folder: Path, battery: str) -> None:
     """An outside writer's questions (see the module docstring), tallied by kind."""
     authors, known = corpus_authors(folder)
     for line in folder.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines():
@@ -274,16 +280,12 @@ def outside(
         tally(f"{battery} {kind}", right)
 
 
-def outside_credits(
-    tally: Callable[[str, bool], None],
-    folder: Path = OUTSIDE_CREDITS,
-    battery: str = "outside credits",
-) -> None:
+def outside_credits(tally: Callable[[str, bool], None], folder: Path, battery: str) -> None:
     """An outside writer's pieces (see the module docstring): is the author read as meant?"""
     docs = {Path(d.path).name: d for d in load_corpus(folder)}
     for line in folder.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        found, meant = docs[row["file"]].author, row["author"]
+        found, meant = docs[row["file"]].author, row["author"] or None  # "" is no one too
         if found is None or meant is None:
             tally(battery, found is meant)
             continue
@@ -335,20 +337,12 @@ def main() -> None:
             for q in WHO:
                 for text in (q, q.capitalize() + "?"):
                     tally("who", interpret(text, authors, known=known).asks == "person")
-    outside(tally)
-    if OUTSIDE2.with_suffix(".jsonl").exists():
-        outside(tally, OUTSIDE2, "outside2")
-    if OUTSIDE3.with_suffix(".jsonl").exists():
-        outside(tally, OUTSIDE3, "outside3")
-    if OUTSIDE4.with_suffix(".jsonl").exists():
-        outside(tally, OUTSIDE4, "outside4")
-    if OUTSIDE5.with_suffix(".jsonl").exists():
-        outside(tally, OUTSIDE5, "outside5")
-    outside_credits(tally)
-    outside_credits(tally, OUTSIDE_CREDITS2, "outside credits 2")
-    outside_credits(tally, OUTSIDE_CREDITS3, "outside credits 3")
-    outside_credits(tally, OUTSIDE_CREDITS4, "outside credits 4")
-    outside_credits(tally, OUTSIDE_CREDITS5, "outside credits 5")
+    for folder, battery, _ in FORM_SETS:
+        if (ROOT / "eval" / f"{folder}.jsonl").exists():
+            outside(tally, ROOT / "eval" / folder, battery)
+    for folder, battery, _ in CREDIT_SETS:
+        if (ROOT / "eval" / f"{folder}.jsonl").exists():
+            outside_credits(tally, ROOT / "eval" / folder, battery)
     for label, text in CREDITS.items():
         found = guess_author(text, headline_apart(text, kept_spans(text)))
         meant = MEANT.get(label, "Jane Doe")
@@ -363,16 +357,12 @@ def main() -> None:
         "who": "which writer takes a side",
         "names": "a name: first name, half a surname, no apostrophe, a slip",
         "credits": "credit forms on a made-up piece",
-        **{f"outside {k}": f"outside forms: {v}" for k, v in OUTSIDE_KINDS.items()},
-        **{f"outside2 {k}": f"outside forms, second set: {v}" for k, v in OUTSIDE_KINDS.items()},
-        **{f"outside3 {k}": f"outside forms, third set: {v}" for k, v in OUTSIDE_KINDS.items()},
-        **{f"outside4 {k}": f"outside forms, fourth set: {v}" for k, v in OUTSIDE_KINDS.items()},
-        **{f"outside5 {k}": f"outside forms, fifth set: {v}" for k, v in OUTSIDE_KINDS.items()},
-        "outside credits": "outside credits: the author of 40 pieces in as many styles",
-        "outside credits 2": "outside credits, second set (session 19): 40 more pieces",
-        "outside credits 3": "outside credits, third set (session 21): 40 more pieces",
-        "outside credits 4": "outside credits, fourth set (session 21): 40 more pieces",
-        "outside credits 5": "outside credits, fifth set (session 22): 40 more pieces",
+        **{
+            f"{battery} {k}": f"{label}: {v}"
+            for _, battery, label in FORM_SETS
+            for k, v in OUTSIDE_KINDS.items()
+        },
+        **{battery: f"outside credits, {label}" for _, battery, label in CREDIT_SETS},
     }
     print("| battery | forms tried | read as meant | share |")
     print("|---|---:|---:|---:|")
