@@ -45,6 +45,11 @@ Sets, each never used to fit anything unless said:
   at the start of session 21, measured once unseen, then its failures read: a development set;
 - eval/blind16-opinion.jsonl over eval/blind16-opinion/: nine more (a market hall to be sold),
   written in session 21, measured at its start (with its start code) and end; never read;
+- eval/blind17-opinion.jsonl over eval/blind17-opinion/: nine think-tank and newspaper pieces
+  on a national digital currency, written at the start of session 23, measured once unseen,
+  then its failures read: a development set;
+- eval/blind18-opinion.jsonl over eval/blind18-opinion/: nine more (a university's ban on AI
+  in coursework), written at the start of session 23, measured at its start and end; never read;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
 With ``--train``, the fourteen corpora of eval/train-opinion/ instead, pooled as well (t1-t8 also
 pooled alone): written to train on, read since session 12 as a development set for credits and
@@ -115,6 +120,14 @@ SETS = {
     "blind opinion 16": (
         ROOT / "eval" / "blind16-opinion",
         ROOT / "eval" / "blind16-opinion.jsonl",
+    ),
+    "blind opinion 17": (
+        ROOT / "eval" / "blind17-opinion",
+        ROOT / "eval" / "blind17-opinion.jsonl",
+    ),
+    "blind opinion 18": (
+        ROOT / "eval" / "blind18-opinion",
+        ROOT / "eval" / "blind18-opinion.jsonl",
     ),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }

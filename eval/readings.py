@@ -81,6 +81,7 @@ FORM_SETS = [
     ("outside-forms4", "outside4", "outside forms, fourth set"),
     ("outside-forms5", "outside5", "outside forms, fifth set"),
     ("outside-forms6", "outside6", "outside forms, sixth set (session 23)"),
+    ("outside-forms7", "outside7", "outside forms, seventh set (session 23)"),
 ]
 """Each outside question battery: its folder under eval/, its tally's name, its label."""
 CREDIT_SETS = [
@@ -90,6 +91,7 @@ CREDIT_SETS = [
     ("outside-credits4", "outside credits 4", "fourth set (session 21): 40 more pieces"),
     ("outside-credits5", "outside credits 5", "fifth set (session 22): 40 more pieces"),
     ("outside-credits6", "outside credits 6", "sixth set (session 23): 40 more pieces"),
+    ("outside-credits7", "outside credits 7", "seventh set (session 23): 40 opinion pieces"),
 ]
 """Each outside credit battery: its folder under eval/, its tally's name, its label."""
 CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 15)]
@@ -253,8 +255,11 @@ def same_people(found: Sequence[str], meant: Sequence[str]) -> bool:
 
 def same_one(found: str, meant: str) -> bool:
     """``same_person``, where an outlet's editorial board is also the outlet ("The Ashcombe
-    Gazette", as a battery's writer may name the author of an editorial)."""
+    Gazette", as a battery's writer may name the author of an editorial), and "The Editorial
+    Board", when the byline names no outlet, is whichever outlet's board qa found."""
     board = f" {BOARD}"
+    if meant.casefold().removeprefix("the ") == BOARD:
+        return found.endswith(board)
     return same_person(*(n.removesuffix(board) for n in (found, meant)))
 
 
