@@ -48,6 +48,20 @@ _NAVIGATION = {
     "show comments",
     "print",
     "email",
+    # a blog platform's own menus and buttons, copied with the post
+    "open in app",
+    "sign in",
+    "log in",
+    "write",
+    "follow",
+    "listen",
+    "help",
+    "status",
+    "careers",
+    "privacy",
+    "terms",
+    "skip to content",
+    "menu",
 }
 _BIO_VERBS = (
     r"directs|teaches|chairs|leads|heads|runs|edits|manages|owns|farms|founded|co-founded|works|"
@@ -62,7 +76,7 @@ _BIO_VERBS = (
 )
 _RETIRED = r"\((?:[Rr]et|[Rr]etd|[Rr]etired)\.?\)"
 """The "(ret.)" of a retired officer's rank: "General (ret.) Jane Doe"."""
-_PARTICLES = r"van|von|de|da|del|der|la|le|du|di|dos|ter|ten"
+_PARTICLES = r"van|von|de|da|del|der|la|le|du|di|dos|ter|ten|bin|ibn|bint"
 """The small words inside a surname ("van der Berg", "de la Cruz")."""
 PARTICLES = frozenset(_PARTICLES.split("|"))
 _PARTICLES_FIRST = rf"(?-i:{_PARTICLES})"
@@ -84,8 +98,11 @@ _BYLINE = re.compile(
     rf"|(?P<apposition>,\s+(?:an?|the)\s+[^,.]{{3,80}},\s+(?:{_BIO_VERBS}|is|was|has)))\s"
 )
 _PARTICLE = rf"(?:{_PARTICLES})(?:\s+(?:der|den|de|la|le))?"
-_NAME = rf"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|{_PARTICLE})){{0,2}}\s+[A-Z][\w'’.-]+"
-"""A name of two to four words; "van der" or "de la" between them counts as one."""
+_NAME = (
+    rf"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|{_PARTICLE})){{0,2}}\s+(?:(?-i:al|el)-)?[A-Z][\w'’.-]+"
+)
+"""A name of two to four words; "van der", "de la" or "bin" between them counts as one, and
+an Arabic surname keeps its article: "Hamid al-Sayegh"."""
 _NAME_ON_A_LINE = _NAME.replace(r"\s+", r"[ \t]{1,2}")  # (two names in columns are two)
 POSTNOMINALS = re.compile(
     r",?\s*\b(?:M\.?D|Ph\.?D|D\.?Phil|M\.?P\.?H|M\.?B\.?A|J\.?D|R\.?N|M\.?Sc|B\.?Sc|"
@@ -105,9 +122,11 @@ def plain_name(name: str) -> str:
 
 _LETTERS = re.compile(
     r"(?=(?:[^A-Z]*[A-Z]){2})(?!(?:[^(]*[a-z]){3})[A-Z][A-Za-z]{1,6}(?:\([A-Z][a-z]+\))?"
+    r"|(?=(?:[^A-Z]*[A-Z]){3})[A-Z]{2}[A-Za-z]{1,8}"  # "MIStructE"
 )
 """Letters after a name no list holds ("CEng", "MICE", "FRICS", "FRCP(Edin)"): two capitals or
-more and two small letters at most, so "McDonald" stays."""
+more and two small letters at most, so "McDonald" stays; or two capitals and a third after
+("MIStructE")."""
 
 
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:\s|$)")
@@ -152,9 +171,14 @@ _BY = re.compile(
 _DELIVERED = re.compile(
     # "Speech by Cllr Jane Doe, Leader of the Council, at the reopening of…", "Remarks by Jane
     # Doe to the chamber"
-    r"^[*_\s]*(?i:Speech|Remarks|Address|Statement|Keynote(?:\s+address)?|Sermon|Lecture|"
-    r"Evidence|Submission)\s+(?i:by|from)\s+(?:(?i:Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|"
-    rf"Mayor)\s+|{_HONORIFIC}\s+)?(?P<name>{_NAME})(?=\s*,|\s+(?:at|to|on|in|before)\s|[.*_\s]*$)"
+    # Doe to the chamber"; "A homily preached by the Rev. Canon Jane Doe on…", "Interview by
+    # Jane Doe, Health Correspondent", "Episode summary by Jane Doe", "From the desk of Jane Doe"
+    r"^[*_\s]*(?:(?i:an?\s+)?(?i:Speech|Remarks|Address|Statement|Keynote(?:\s+address)?|Sermon|"
+    r"Homily|Lecture|Evidence|Submission|Interview|(?:Episode\s+)?Summary|Show\s+notes)"
+    r"(?i:\s+(?:preached|given|delivered|conducted))?\s+(?i:by|from)|(?i:From\s+the\s+desk\s+of))"
+    r"\s+(?i:the\s+)?(?:(?:(?i:Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|Mayor|Canon|Revd|"
+    rf"Reverend)|{_HONORIFIC})\.?\s+)*(?P<name>{_NAME})"
+    r"(?=\s*,|\s+(?:at|to|on|in|before)\s|[.*_\s]*$)"
 )
 _CONTACT_AFTER = re.compile(r"\s*\([^()\n]*(?:@|\d{5})[^()\n]*\)\s*$")
 """A phone number or an email in brackets after a name: "Jane Doe (01632 960418)"."""
@@ -183,7 +207,7 @@ _SIGNATURE = re.compile(
     rf"(?P<name>{_NAME_ON_A_LINE})[*_.]*(?:[ \t]*\n[^\n]{{1,60}}){{0,2}}[*_.\s]*$"
 )
 _SIGN_OFF = re.compile(
-    rf"^[*_\s]*(?:[—–]|--)\s*(?P<name>{_NAME})[*_]*(?P<role>\s*,\s*[^\d\n]{{1,80}})?[*_\s]*$"
+    rf"^[*_\s]*(?:[—–]|--)\s*(?P<name>{_NAME})[*_]*(?P<role>\s*,\s*[^\d\n]{{1,160}})?[*_\s]*$"
 )
 _LETTER_SIGN_OFF = re.compile(
     # a letter to the editor ends "Jane Doe, Lyndale Green" (not "Jane Doe\nEastgate, Kelsby"),
@@ -194,15 +218,18 @@ _LETTER_SIGN_OFF = re.compile(
 _CAPS_BEFORE_PLACE = re.compile(r"^[*_\s]*[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){1,4}(?=,\s)")
 """A name in capitals before a comma, as letters pages print a writer's name."""
 _LETTER = re.compile(
-    r"^\W*(?:Sir|Madam|Dear\s|To\s+the\s+editor)|^\W*(?:(?:your\s+|readers['’]?\s+)?letters"
+    # (a section's label over it too: "Opinion · Letters")
+    r"^\W*(?:Sir|Madam|Dear\s|To\s+the\s+editor)|^\W*(?:(?:opinion|comment)\s*[·|•:—–-]\s*)?"
+    r"(?:(?:your\s+|readers['’]?\s+)?letters"
     r"(?:\s+to\s+the\s+editor)?\W*$)|^\W*(?:Yours\s+(?:faithfully|sincerely|truly)|"
     r"Sincerely|(?:Kind\s+|Best\s+)?[Rr]egards)\W*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _SIGNED_LETTER = re.compile(
     # in a letter ("Sir, …", "Yours faithfully,"), a last paragraph "Jane Doe", or "Jane Doe"
-    # with the town on a line of its own
-    rf"^[*_\s]*(?P<name>{_NAME_ON_A_LINE})[*_]*(?:[ \t]*\n\s*[A-Z][^\n.!?]{{0,50}})?[.*_\s]*$"
+    # with the town on a line of its own, or up to three lines of address ("14 Birch Road")
+    rf"^[*_\s]*(?P<name>{_NAME_ON_A_LINE})[*_]*(?:[ \t]*\n\s*[A-Z0-9][^\n.!?]{{0,50}}){{0,3}}"
+    r"[.*_\s]*$"
 )
 _THE_AUTHOR = re.compile(
     # "The author, Jane Doe, is…"; "The author is Jane Doe, a retired magistrate…"
@@ -247,7 +274,7 @@ _ORG = re.compile(
     r"Agency|Department|Ministry|Office|Bank|Club|Network|Co-?operative|Federation|Alliance|"
     r"Coalition|Chamber|Academy|Service|Authority|Commission|Court|Press|Times|News|Post|"
     r"Ledger|Gazette|Courier|Herald|Tribune|Journal|Review|Ltd|Inc|plc|LLP|Team|Practice|Surgery|"
-    r"Wiki)\b"
+    r"Wiki|Sentinel|Chronicle|Dispatch|Telegraph|Examiner|Mercury|Observer|Publishing|Media|Co)\b"
 )
 """Words that name an organisation, for a role line without a job title ("Year 12, Oxley
 Cross School")."""
@@ -325,6 +352,12 @@ def _words(s: str) -> int:
     return len(s.split())
 
 
+_COOKIES = re.compile(
+    r"^(?:we(?:\s+and\s+our\s+partners)?|this\s+(?:web)?site)\s+uses?\s+cookies\b", re.IGNORECASE
+)
+"""A cookie banner copied with the page: "We use cookies to improve your experience. Accept"."""
+
+
 def is_boilerplate_line(line: str) -> bool:
     """True for a whole line that is page furniture rather than content."""
     s = line.strip()
@@ -332,13 +365,15 @@ def is_boilerplate_line(line: str) -> bool:
         return False
     if _CREDIT.match(s) and _words(s) <= 25:
         return True
+    if _COOKIES.match(s) and _words(s) <= 40:
+        return True
     if _AGENCY.search(s) and _words(s) <= 12 and not s.endswith("."):
         return True
     if _LINK_LIST.match(s) or _DISCLAIMER.match(s) or _COPYRIGHT.search(s):
         return True
     if _TAGS.match(s) and not s.endswith((".", "?", "!")):
         return True
-    if _RULE.fullmatch(s) or _markdown_links_only(s):
+    if _RULE.fullmatch(s) or _markdown_links_only(s) or _MD_IMAGE.fullmatch(s):
         return True
     return s.lower().rstrip(" .:!>»›") in _NAVIGATION
 
@@ -347,6 +382,8 @@ _RULE = re.compile(r"[-=_*~#.·•+|\s]{3,}")
 """A line drawn across the page ("-----", "=====", "* * *"): it parts paragraphs, it says
 nothing."""
 _MD_LINK = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+"""A Markdown image on a line of its own: a picture, no words of the text."""
 
 
 def _markdown_links_only(line: str) -> bool:
@@ -431,7 +468,10 @@ def kept_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
 
 _SECTION = re.compile(
     r"^[#*_\s]*(?:letters?(?:\s+to\s+the\s+editor)?|opinion|comment|commentary|editorial|"
-    r"(?:guest\s+)?column|op-ed|analysis|viewpoint|your\s+views?|guest\s+essay)[*_:\s]*$",
+    r"(?:guest\s+)?column|op-ed|analysis|viewpoint|your\s+views?|guest\s+essay|interview)[*_:\s]*$"
+    # …under its desk's: "HEALTH · INTERVIEW"
+    r"|^[#*_\s]*[A-Z][\w&]*(?:\s+[A-Z&][\w&]*)?\s*[·|•]\s*(?:[\w-]+\s+)?(?:opinion|comment|"
+    r"analysis|interview|column|review|essay|feature)[*_:\s]*$",
     re.IGNORECASE,
 )
 """A section's label standing over a headline."""
@@ -487,6 +527,11 @@ def _headline(text: str, spans: list[Span]) -> tuple[int, str] | None:
     )
     # a headline, a deck and a byline on three lines: "Save the pool\nIt is no luxury\nBy…"
     credit = credit or any(by_line(line) for line in lines[2:4])
+    if len(lines) == 2 and len(spans) > 1 and not credit:
+        # …or the byline a paragraph of its own under the two: "Save the pool\nIt is no
+        # luxury\n\nJane Doe"
+        under = text[slice(*spans[1])]
+        credit = bool(by_line(under) or name_line(under))
     if _words(first) > 30 or (first.endswith(".") and not (marked or credit)):
         return None
     if len(lines) > 1 and not (marked or credit or lines[1].strip().isupper()):
@@ -520,7 +565,7 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     if reporting := _REPORTING.match(line):
         # a news agency's "Reporting by Jane Doe and John Roe in Kelsby; Editing by Ann Poe"
         return " and ".join(re.split(r",\s*|\s+and\s+", reporting.group("names")))
-    if named := _PEN_NAME.match(line) or _USER.match(line):
+    if named := _PEN_NAME.match(line) or _USER.match(line) or _PETITION.match(line):
         return named.group("name")  # 'by "Night Owl"', "submitted 5 hours ago by u/owl_77"
     m = _BY.match(line) or _NAME_FIRST.match(line) or _DELIVERED.match(line)
     if m is None and line.isupper() and (m := _DELIVERED.match(line.title())):
@@ -535,9 +580,16 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     if m is None:
         return None
     role = re.findall(r"\w\S*", m.groupdict().get("role") or "")
-    if len(role) > 12 or (len(role) > 4 and _SENTENCE_END.search(m.group("role"))):
+    # "Written by" and a dash sign-off credit whatever follows: "— Jane Doe, an economist and
+    # part-time farmer in Co. Clare."
+    explicit = _WRITTEN_OR_DASH.match(line) is not None
+    if len(role) > (20 if explicit else 12) or (
+        not explicit and len(role) > 4 and _SENTENCE_END.search(m.group("role"))
+    ):
         return None
     name = " ".join(m.group("name").split()).rstrip("._*")
+    if _ORG.search(name):
+        return None  # a paper's name under a label: "Opinion — Sunday Dispatch, 29 September"
     if any(w[0].isupper() and w.lower() in _HEADLINE_WORDS for w in name.split()):
         return None  # a headline in title case: "Keep The Pool Open | 3 May 2024"
     if _INSTITUTION_END.search(name.title() if name.isupper() else name):
@@ -545,6 +597,7 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     return name.title() if name.isupper() else name  # "BY JANE DOE"
 
 
+_WRITTEN_OR_DASH = re.compile(r"^[*_\s]*(?:[Ww]ritten\s+by\s|[—–]|--)")
 _REPORTING = re.compile(
     rf"^[*_\s]*(?:Additional\s+)?[Rr]eporting\s+by\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)"
     r"(?:\s+in\s+[A-Z][^;\n]{0,40})?\s*(?:;[^\n]{0,80})?[.*_\s]*$"
@@ -554,6 +607,18 @@ _PEN_NAME = re.compile(
 )
 _USER = re.compile(r"^[*_\s]*(?:submitted|posted)\b[^\n]{0,40}?\bby\s+u/(?P<name>[\w-]{3,40})\b")
 """A forum's "submitted 5 hours ago by u/owl_77": the user's handle is all the name there is."""
+_PETITION = re.compile(rf"^[*_\s]*(?P<name>{_NAME})[*_]*\s+started\s+this\s+petition\b")
+"""A petition page's "Jane Doe started this petition to the Secretary of State"."""
+_ANONYMOUS = re.compile(
+    r"^[*_\s]*(?:By|Author\s*:|Written\s+by)\s+(?:Anonymous|an\s+anonymous\s+\w+|name\s+withheld)\b",
+    re.IGNORECASE,
+)
+"""A byline that names no one on purpose: "By Anonymous · 8 July 2024"."""
+_AS_TOLD_AFTER = re.compile(rf"(?<=[.!?])\s+As\s+told\s+to\s+{_NAME}")
+"""A standfirst's "Jane Doe, 47, has run the school for nine years. As told to John Roe.": the
+words are the first sentence's subject's."""
+_LABEL_AFTER = re.compile(rf"(?<=[.!?])\s+(?:Author|Written\s+by|Words)\s*:\s*(?P<name>{_NAME})")
+"""A credit that ends a note: "…republished here with permission. Author: Jane Doe, …"."""
 _SENT_BY = re.compile(
     r"\s*\((?:by|via)\s+(?:e-?mail|post|letter)\)|\s*\((?:full\s+)?(?:name|address|name\s+and\s+"
     r"address)\s+(?:supplied|withheld)\)",
@@ -703,6 +768,18 @@ _BOX_HEADING = re.compile(
 )
 
 
+_THE_REVEREND = re.compile(
+    r"^[*_\s]*The\s+(?=(?:Rt\.?\s+)?(?:Rev|Revd|Reverend|Very|Venerable|Hon)\b)"
+)
+
+
+_APPOSED_LETTERS = re.compile(rf"{POSTNOMINALS.pattern}\s*,(?=\s+(?:is|was)\b)")
+"""Letters after a name set off by commas before the bio's verb: "Jane Doe, PhD, is…"."""
+_EMPHASISED = re.compile(r"(?P<mark>\*\*|__)(?P<name>[^*_\n]{3,60}?)(?P=mark)(?=[\s,:])")
+"""A name in bold in a bio: "**Jane Doe** is a lecturer…", "About the author: **Jane Doe**,
+a lecturer, …"."""
+
+
 def bio_subject(sentence: str, loose: bool = False) -> str | None:
     """The person a bio sentence describes ("Jane Doe is a fellow at…", "Jane Doe chairs the
     transport committee."), or the name of a "By Jane Doe" line; None for any other sentence.
@@ -712,7 +789,10 @@ def bio_subject(sentence: str, loose: bool = False) -> str | None:
     of three in Leeds"): for checking a sentence against a person already known.
     """
     # "*Jane Doe is…*", "About the author: Jane Doe is…", "The author, Jane Doe, is…"
-    sentence = _BIO_PREFIX.sub("", sentence.strip()).rstrip("*_ ")
+    sentence = _EMPHASISED.sub(r"\g<name>", sentence.strip())  # "**Jane Doe** is…"
+    sentence = _APPOSED_LETTERS.sub("", sentence, count=1)  # "Dr Jane Doe, PhD, is…"
+    sentence = _BIO_PREFIX.sub("", sentence).rstrip("*_ ")
+    sentence = _THE_REVEREND.sub("", sentence)  # "The Rev Jane Doe is…" names Rev Jane Doe
     sentence = _THE_AUTHOR.sub(lambda m: f"{m.group('name') or m.group('named')} is ", sentence)
     named = by_line(sentence)
     if named:
@@ -806,7 +886,7 @@ _SIGNED = re.compile(r"([Bb]y\s+[^.\n]{3,60}\.)\s+\S")
 
 def _outlet(group: str) -> str:
     """A newspaper's name in capitals, "Carrick Post" (not "The"), even in a case-blind regex."""
-    return rf"(?P<{group}>(?-i:(?!The\b)[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){{0,3}}))"
+    return rf"(?P<{group}>(?-i:(?!The\b|By\b)[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){{0,3}}))"
 
 
 _BOARD = re.compile(
@@ -841,11 +921,16 @@ _NEWSPAPER = (
     r"Record|Press|Express|Standard"
 )
 """The last word of a newspaper's name."""
-_PAPER_SIGN_OFF = re.compile(
-    r"^[*_\s]*(?:[—–]|--)\s*(?:The\s+)?(?P<paper>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3}\s+"
+_PAPER = (
+    r"(?:The\s+)?(?P<paper>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3}\s+"
     rf"(?:{_NEWSPAPER}|Tribune|Ledger|Examiner|Sentinel|Telegraph))[.*_\s]*$"
 )
+_PAPER_SIGN_OFF = re.compile(rf"^[*_\s]*(?:[—–]|--)\s*{_PAPER}")
 """An editorial signed with its paper's name: "— The Kelsby Courier"."""
+_PAPER_LINE = re.compile(rf"^[*_\s]*{_PAPER}")
+"""A line that is only a paper's name: "The Kelsby Courier"."""
+_BOARD_ALONE = re.compile(r"^[*_\s]*(?:By\s+)?the\s+editorial\s+board[.*_\s]*$", re.IGNORECASE)
+"""A credit to an editorial board that names no paper: "By The Editorial Board"."""
 
 
 def editorial_board(paragraph: str) -> str | None:
@@ -860,9 +945,11 @@ def editorial_board(paragraph: str) -> str | None:
 
 
 _SAYS = (
-    r"(?:argues|writes|says|contends|insists|explains|warns|believes|suggests|thinks|answers|"
+    r"(?:argues|writes|says|asks|contends|insists|explains|warns|believes|suggests|thinks|answers|"
     r"responds|replies|sets\s+out|makes\s+the\s+case)"
 )
+_OUR_WRITER = r"[Oo]ur\s+(?:[\w-]+\s+){0,2}(?:columnist|correspondent|critic|writer|editor)"
+"""How a paper presents its own writer: "our arts columnist"."""
 _STANDFIRST = re.compile(
     # "…, argues Jane Doe, chief executive of the Chamber." (the writer named at the end)
     rf",\s+{_SAYS}\s+(?P<after>{_NAME})(?:\s*,\s*[^.\n]{{1,100}})?[.*_\s]*$"
@@ -871,6 +958,9 @@ _STANDFIRST = re.compile(
     # years. She talked to John Roe."
     rf"|^[*_\s]*(?:[A-Za-z-]+\s+){{0,3}}?(?P<before>{_NAME})(?:,\s+[^.]{{3,120}}?,)?\s+"
     rf"(?:{_SAYS}\b|(?:[^.]{{3,160}}\.\s+){{1,2}}(?:She|He|They)\s+(?:{_SAYS}|talked|spoke)\b)"
+    # a later sentence only as the paper's own writer: "Museums hide their art. Our arts
+    # columnist Jane Doe asks why."
+    rf"|(?<=[.!?]\s)[*_\s]*{_OUR_WRITER}\s+(?P<ours>{_NAME})\s+{_SAYS}\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|me|I['’](?:m|ve|d))\b")
 _INTRODUCED_BY_NAME = re.compile(
@@ -893,18 +983,32 @@ def standfirst_names(paragraph: str) -> str | None:
     if m is None:
         introduced = _INTRODUCED_BY_NAME.search(paragraph)
         return introduced.group("named") if introduced else None
-    words = (m.group("after") or m.group("before")).split()
+    words = (m.group("after") or m.group("before") or m.group("ours")).split()
     while len(words) > 2 and is_role(words[0]):
         words = words[1:]  # "Researcher Jane Doe, who…"
     return " ".join(words) if words[0].lower() not in _NOT_NAMES else None
 
 
+_PRESENTS = re.compile(
+    r"\b(?:argues|writes|explains|asks|sets\s+out|makes\s+the\s+case)\b"
+    rf"|(?P<ours>\b{_OUR_WRITER}\b)"
+)
+"""How a standfirst presents the piece's own writer: "Jane Doe explains why…", and "Our arts
+columnist Jane Doe asks…", which is the writer whatever follows."""
+
+
 def standfirst_credit(text: str, spans: list[Span]) -> str | None:
     """The writer a standfirst names in the third person over a piece in their own voice: a
-    short paragraph under the headline (see ``standfirst_names``), followed by "I" and "my"."""
+    short paragraph under the headline (see ``standfirst_names``), followed by "I" and "my"
+    (three times, or once when the standfirst says the named one argues, explains or asks;
+    not at all for "our columnist Jane Doe")."""
     for a, b in spans[1:5]:
         named = standfirst_names(text[a:b])
-        if named and len(_FIRST_PERSON.findall(text[b : spans[-1][1]])) >= 3:
+        if not named:
+            continue
+        presents = _PRESENTS.search(text, a, b)
+        need = 3 if presents is None else 0 if presents.group("ours") else 1
+        if len(_FIRST_PERSON.findall(text[b : spans[-1][1]])) >= need:
             return named
     return None
 
@@ -945,6 +1049,8 @@ def guess_author(text: str, spans: list[Span]) -> str | None:
     credit by title and surname ("Dr. Doe is a pediatrician…") takes the full name the credits
     give elsewhere ("Jane Doe, M.D.")."""
     named = _guess_author(text, spans)
+    if named:
+        named = _THE_REVEREND.sub("", named)  # "The Rev. Jane Doe" is Rev. Jane Doe
     if named and (m := _TITLED.fullmatch(named)):
         surname = re.escape(m.group("surname"))
         full = re.compile(rf"\b(?!{_HONORIFIC}\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+)*\s+{surname}\b")
@@ -957,10 +1063,37 @@ def guess_author(text: str, spans: list[Span]) -> str | None:
 _TITLED = re.compile(rf"{_HONORIFIC}\s+(?P<surname>[A-Z][\w'’-]+)")
 
 
+_ABOUT_HEADING = re.compile(r"^[#*_\s]*about\s+the\s+(?:author|writer)s?[*_:\s]*$", re.IGNORECASE)
+_EXPLICIT_BY = re.compile(r"^[*_\s]*(?:[Bb]y|BY|[Ww]ritten\s+by)\s")
+"""A line that credits with "By": the one form trusted below a page's first paragraphs."""
+
+
+def declared_anonymous(text: str, spans: list[Span]) -> bool:
+    """True when a byline near the top says the writer is anonymous ("By Anonymous"), which
+    no page metadata (often the site's name) overrules."""
+    return any(_ANONYMOUS.match(line) for a, b in spans[:5] for line in text[a:b].splitlines()[:3])
+
+
 def _guess_author(text: str, spans: list[Span]) -> str | None:
     # readers' comments under a post ("Jane Doe\nGreat piece!\nLike · Reply · 2h") are not
     # its credits
     spans = [(a, b) for a, b in spans if not _COMMENT.search(text, a, b)]
+    # …nor is anything under a "Comments (4)" heading in the second half
+    for k in range(len(spans) // 2, len(spans)):
+        if _COMMENTS_HEADING.match(text[slice(*spans[k])]):
+            spans = spans[:k]
+            break
+    if declared_anonymous(text, spans):
+        return None
+    for a, b in spans[:4]:
+        paragraph = " ".join(text[a:b].split())
+        if _words(paragraph) > 80:
+            continue
+        first = _SENTENCE_END.split(paragraph, maxsplit=1)[0] + "."
+        if _AS_TOLD_AFTER.search(paragraph) and (named := bio_subject(first)):
+            return named
+        if label := _LABEL_AFTER.search(paragraph):
+            return label.group("name")
     if spans and (sender := _EMAIL_FROM.match(text, *spans[0])):
         head = spans[min(len(spans), 8) - 1][1]
         forward = _FORWARD.search(text, 0, head) or len(_EMAIL_FROM.findall(text, 0, head)) > 1
@@ -971,6 +1104,11 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
             return board
     if board := masthead_editorial(text, spans):
         return board
+    if any(_BOARD_ALONE.match(text[a:b]) for a, b in spans[:3]):
+        # the paper is named on a line of its own, at the head or the foot
+        for a, b in [*spans[:3], *spans[-4:]]:
+            if paper := _PAPER_LINE.match(text[a:b]):
+                return f"{paper.group('paper')} {BOARD}"
     if guest := guest_writer(text, spans):
         return guest
     signature = valediction_signature(text, spans)
@@ -990,6 +1128,17 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
                 named = name_line(line)
             if named:
                 return named
+    for a, b in spans[3:8]:
+        # "By Jane Doe · June 3, 2024" under a kicker, a photo's caption or a standfirst
+        for line in text[a:b].splitlines()[:2]:
+            if _EXPLICIT_BY.match(line) and (named := by_line(line)):
+                return named
+    for k in range(len(spans) // 2, len(spans) - 1):
+        # an author card: "About the author" over "Dr Jane Doe" (or her bio) on its own
+        if _ABOUT_HEADING.match(text[slice(*spans[k])]) and (
+            named := credited(text[slice(*spans[k + 1])])
+        ):
+            return named
     for a, b in spans[:4]:
         for line in text[a:b].splitlines()[:3]:
             # a standfirst, "*Jane Doe's weekly letter on money, work and the budget*" (not a
@@ -1011,8 +1160,10 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
         signed = _SIGNED.match(paragraph)
         # (a sign-off includes a letter's "Jane Doe, Lyndale Green")
         named = by_line(signed.group(1) if signed else paragraph, sign_off=i < 2)
-        if named is None and i <= 1 and _LETTER.search(text):
-            named = signed_by(paragraph)  # (a page's trailer may follow the letter)
+        if named is None and _LETTER.search(text) and (i <= 1 or "\n" not in paragraph):
+            # (a page's trailer may follow the letter, "Write to us" and its rules too, under
+            # a name on a paragraph of its own)
+            named = signed_by(paragraph)
         named = named or bio_subject(paragraph) or name_line(paragraph, bare=False)
         if named:
             return named
@@ -1033,8 +1184,10 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
             return named
     if named := standfirst_credit(text, spans) or self_introduced(text, spans):
         return named
-    # a bio heading the text counts only as a paragraph of its own: one sentence
-    for a, b in spans[:2]:
+    # a bio heading the text counts only as a paragraph of its own: one sentence (under the
+    # headline, and under a section's label over it)
+    top = 3 if spans and _SECTION.match(text[slice(*spans[0])]) else 2
+    for a, b in spans[:top]:
         if len(_SENTENCE_END.findall(text[a:b])) <= 1:
             named = bio_subject(text[a:b])
             if named:
@@ -1050,6 +1203,12 @@ _FORWARD = re.compile(r"\b(?:Fwd?:|Forwarded\s+(?:message|from|by)\b)", re.IGNOR
 """An email forwarded: the last "From:" wrote it, not the first (see ``_last_resort``)."""
 _SALUTATION = re.compile(r"[*_\s]*Dear\s[^,\n]{1,60},[*_\s]*")
 _COMMENT = re.compile(r"^\W*(?:Like|Reply)\s*·\s*(?:Reply|Like|\d)", re.MULTILINE)
+_COMMENTS_HEADING = re.compile(
+    r"^[#*_\s]*(?:\d+\s+)?(?:comments?|responses?|replies|reader\s+comments|leave\s+a\s+"
+    r"(?:reply|comment)|join\s+the\s+(?:discussion|conversation))(?:\s*\(\d+\))?[*_:\s]*$",
+    re.IGNORECASE,
+)
+"""The heading over readers' comments: "**Comments (4)**", "3 Responses", "Leave a reply"."""
 _VALEDICTION = re.compile(
     r"[*_\s]*(?:(?:with\s+)?(?:(?:very\s+)?(?:best|kind|kindest|warm|warmest|good)\s+"
     r"(?:wishes|regards)(?:\s+(?:for|to)\s[^,\n]{1,50})?)|yours(?:\s+(?:faithfully|sincerely|"
@@ -1316,7 +1475,11 @@ _WHO_I_AM = re.compile(
     # constituency": a writer saying who they are
     r"^\W*As\s+(?:an?|the|chair|head|president|director|owner|leader|secretary|member)\b|"
     # "I am…", and "I'm a senior at Lincoln High" (not "I'm sure")
-    r"\bI\s+(?:am|was)\b|\bI['’]m\s+(?:an?|the|now|also|currently|(?:semi-)?retired|one\s+of)\b|"
+    # (not "I am not against it", "I am grateful", "I am thinking of…")
+    r"\bI\s+(?:am|was)\b(?!\s+(?:not|never|\w+ing|grateful|sure|afraid|glad|pleased|happy|sorry|"
+    r"told|aware|convinced|certain|confident|delighted|disappointed|worried|tired|angry|proud|"
+    r"struck|reminded|asked|wrong|right)\b)|"
+    r"\bI['’]m\s+(?:an?|the|now|also|currently|(?:semi-)?retired|one\s+of)\b|"
     # "I have run…", "I've skippered…", "We have farmed…"
     r"\b(?:I|[Ww]e)(?:\s+have|['’]ve)\s+(?:(?:now|also|long|since)\s+)?(?:been|spent|sailed|"
     rf"built|designed|rented|{_JOB_DONE})\b|"
@@ -1328,8 +1491,9 @@ _WHO_I_AM = re.compile(
     # "I ran Eastgate Library for sixteen years", "I taught there until 2019"
     r"\bI\s+(?:ran|led|chaired|managed|owned|headed|directed|edited|coached|farmed|"
     r"nursed|skippered|captained|drove)\b|"
-    r"\b(?:[Mm]y|[Oo]ur)\s+(?:job|work|role|career|constituency|ward|pupils|students|patients|"
-    r"customers|members|shop|hotel|business|firm|school|team|union|association|practice)\b|"
+    r"(?P<own>\b(?:[Mm]y|[Oo]ur)\s+(?:job|work|role|career|constituency|ward|pupils|students|"
+    r"patients|customers|members|shop|hotel|business|firm|school|team|union|association|"
+    r"practice)\b)|"
     # "…eight of them as a headteacher"
     r"\bI\b[^.!?]*\bas\s+an?\s"
 )
@@ -1412,8 +1576,18 @@ def _credits(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> li
         if _words(text[a:b]) <= 60:
             parts += introduced_as(text[a:b])
     for a, b in spans[:6]:
-        parts += [s for s in re.split(r"(?<=[.!?])\s+", text[a:b]) if _WHO_I_AM.search(s)]
+        for sentence in re.split(r"(?<=[.!?])\s+", text[a:b]):
+            m = _WHO_I_AM.search(sentence)
+            if m and not (m.group("own") and _SOMEONE.search(sentence, 0, m.start())):
+                parts.append(sentence)
     return parts
+
+
+_SOMEONE = re.compile(
+    r"\b(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Prof|Professor|Rev|Revd|Sir|Dame|Lord|Lady)\.?\s+[A-Z]"
+)
+"""Someone else named by title before "our school": "Cllr Jane Doe has promised that our
+school…" is about what she promised, not who the writer is."""
 
 
 def role_tokens(text: str) -> list[str]:

@@ -23,6 +23,7 @@ import yaml
 from qa.clean import (
     by_line,
     credited,
+    declared_anonymous,
     editorial_board,
     guess_author,
     guess_title,
@@ -490,6 +491,7 @@ def read_document(
             meta, body = _front_matter(text, rel, warn)
     sidecar = path.with_name(path.name + SIDECAR)
     digest = hashlib.sha256(data)
+    own = _meta_author(meta)  # the file's own metadata, before any sidecar's
     if sidecar.is_file():
         problem = ""
         try:
@@ -520,8 +522,11 @@ def read_document(
     if title is not None and placeholder_title(str(title)[:MAX_META_CHARS], path):
         title = None
     title = title or guess_title(text, kept) or path.stem.replace("-", " ").strip()
-    # a guest post's writer beats the blog owner its page's metadata names
+    # a guest post's writer beats the blog owner its page's metadata names; "By Anonymous"
+    # beats a page's metadata (often the site's name), not a sidecar the user wrote
     author = guest_writer(text, kept) or _meta_author(meta) or guess_author(text, kept)
+    if author and author == own and declared_anonymous(text, kept):
+        author = None
     # metadata's "The Carrick Post Editorial Board" is named as a byline's board is
     author = (editorial_board(str(author)) or plain_name(str(author))) if author else None
     return Document(
@@ -535,15 +540,22 @@ def read_document(
     )
 
 
+_META_AUTHOR_KEYS = ("author", "authors", "byline", "writer", "writers", "contributors", "creator")
+"""Front matter's names for who wrote a piece, in the order trusted."""
+_WIKILINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
+"""A note-taking app's link around a name: "[[Jane Doe]]", "[[people/jane|Jane Doe]]"."""
+
+
 def _meta_author(meta: dict[str, Any]) -> str | None:
     """The author metadata gives: ``author``, or a list under ``author`` or ``authors`` (front
-    matter's "authors: [Jane Doe, John Roe]"), joined with "and" as a byline joins them."""
-    for key in ("author", "authors"):
+    matter's "authors: [Jane Doe, John Roe]"), joined with "and" as a byline joins them; also
+    front matter's ``byline``, ``writer`` or ``contributors``, and a note's "[[Jane Doe]]"."""
+    for key in _META_AUTHOR_KEYS:
         value = meta.get(key)
         if isinstance(value, list):
             value = " and ".join(str(v) for v in value[:4] if isinstance(v, str | int) and str(v))
         if value:
-            return str(value)
+            return _WIKILINK.sub(r"\1", str(value)).strip() or None
     return None
 
 

@@ -627,6 +627,7 @@ def test_credits_no_byline_rule_knows(text: str, author: str | None) -> None:
     [
         ("Dennis Whitlock CEng MICE", "Dennis Whitlock"),
         ("Ann MacLeod FRICS", "Ann MacLeod"),
+        ("Margaret Doe CEng MIStructE", "Margaret Doe"),
         ("Jane Doe, PhD", "Jane Doe"),
         # two capitals in a surname are no letters after it
         ("Jane McDonald", "Jane McDonald"),
@@ -952,3 +953,186 @@ def test_nicknames_the_credits_give() -> None:
     ]
     assert credited_nicknames("Margaret (Peggy) Doe\nChair", "Margaret Doe") == ["Peggy"]
     assert credited_nicknames("By Cllr Jane Doe (Lab), cabinet member", "Cllr Jane Doe") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        # an editorial board's byline that names no paper, the paper on a line at the foot
+        (
+            "# Yes to the depot, but not at any price\n\nBy The Editorial Board\n\nThe council "
+            "should keep the depot.\n\nThe Kelsby Courier\n",
+            "Kelsby Courier editorial board",
+        ),
+        # a bio at the foot, past tense, after "The Rev"
+        (
+            "# I have heard these promises before\n\nIn 2009 I recommended the terminal. The "
+            "jobs never came.\n\n*The Rev Jane Doe was chief planning officer of Kelsby Council "
+            "from 1996 to 2015. She is now a curate.*\n",
+            "Rev Jane Doe",
+        ),
+        # a blog platform's menus over the post, its writer's name over a "Follow" button
+        (
+            "Open in app\n\nSign up\n\nSign in\n\nWrite\n\nWhy your firm needs a password "
+            "manager\nThe excuses are old\n\nJane Doe\nFollow\n\nEvery few months I sit in a "
+            "meeting where someone explains that their team is too small to be a target.\n",
+            "Jane Doe",
+        ),
+        # a standfirst that presents its writer explaining, over a piece with one "I"
+        (
+            "# This summer's heat was a preview\n\n*Professor Jane Doe, Chair in Climate "
+            "Dynamics at Kelsby University, explains why the heat should change how we plan.*"
+            "\n\nThe thermometer passed forty degrees.\n\nI would urge councils to publish heat "
+            "plans.\n",
+            "Jane Doe",
+        ),
+        # the paper's own columnist, named in the standfirst's second sentence
+        (
+            "Empty galleries, full warehouses\n\nMuseums hide their collections. Our arts "
+            "columnist Jane Doe asks why we keep cutting the budgets.\n\nThere are paintings you "
+            "own in a store.\n\nWe should be paying for the people who open the doors.\n",
+            "Jane Doe",
+        ),
+        # …but a person a later sentence reports is no writer
+        (
+            "The tank can be mended\n\nThe pool is closed. Councillor Roe argues that it must "
+            "stay shut.\n\nI swam there for years. I think my town deserves it back, and I "
+            "will say so.\n",
+            None,
+        ),
+        # "About the author" with the name in bold, readers' comments under it
+        (
+            "# Replication is boring\n\nEvery few years a famous finding fails to replicate.\n\n"
+            "Funding repeats is the cure.\n\n### About the author\n\n**Dr Jane Doe** is a "
+            "Lecturer in Research Methods at Kelsby University.\n\n**Comments (2)**\n\n> **Ann "
+            "P.** — Couldn't agree more.\n\n> **John Roe** is a reader who agrees.\n",
+            "Dr Jane Doe",
+        ),
+        ("Vaccine trust\n\n**Interview by Jane Doe, Health Correspondent**\n\nWhy?\n", "Jane Doe"),
+        ("Bulletin\n\nFrom the desk of Jane Doe\n\nDear friends, the season opens.\n", "Jane Doe"),
+        (
+            "# Episode 87\n\n*Episode summary by Jane Doe, producer*\n\nThe hosts talk.\n",
+            "Jane Doe",
+        ),
+        (
+            "Harvest\n\nA homily preached by the Rev. Canon Jane Doe on Harvest Sunday\n\nWe "
+            "give thanks.\n",
+            "Jane Doe",
+        ),
+        # a republished piece's note ends with its author
+        (
+            "Waiting lists are an emergency\n\nThis article first appeared in the Kelsby Review "
+            "and is republished with permission. Author: Jane Doe, clinical psychologist.\n\n"
+            "The wait is the worst part.\n",
+            "Jane Doe",
+        ),
+        # a headshot's caption under a desk's label, the picture itself no paragraph
+        (
+            "**SPORT | SATURDAY COLUMN**\n\n# Crowds won't last\n\n![Headshot](https://x.test/a."
+            "jpg)\n*Jane Doe writes about sport every Saturday.*\n\nThree years ago a match drew "
+            "eight hundred people.\n",
+            "Jane Doe",
+        ),
+        # "as told to", a sentence after the subject's own
+        (
+            'MY WORKING LIFE\n\n"I spend my time on forms": a head on what\'s wrong\n\nJane Doe, '
+            "47, has been head of a primary school in Kelsby for nine years. As told to John "
+            "Roe.\n\nWhen I started teaching, I thought the hard part would be parents.\n",
+            "Jane Doe",
+        ),
+        (
+            "# Save music lessons\n\n**Jane Doe** started this petition to the Minister\n",
+            "Jane Doe",
+        ),
+        # a byline that names no one on purpose
+        (
+            "First person · Policing\n\nI'm a serving officer\n\nBy Anonymous · 8 July 2024\n\n"
+            "I am not writing this to complain.\n",
+            None,
+        ),
+    ],
+)
+def test_credits_of_platforms_standfirsts_interviews_and_notes(text: str, author: str | None):
+    assert guess_author(text, kept_spans(text)) == author
+
+
+def test_a_headline_and_its_deck_over_a_byline_of_its_own() -> None:
+    text = (
+        "Sign in\n\nWhy your firm needs a password manager\nThe excuses are old\n\nJane Doe\n\n"
+        "Body.\n"
+    )
+    assert guess_title(text, kept_spans(text)) == "Why your firm needs a password manager"
+    text = "HEALTH · INTERVIEW\n\n# Hesitancy isn't stupidity\n\nBy Jane Doe\n\nBody.\n"
+    assert guess_title(text, kept_spans(text)) == "# Hesitancy isn't stupidity"
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        # a byline under a kicker, a photo caption and a standfirst; the paper's copyright
+        # names no writer
+        (
+            "Sentinel · e-Edition\n\nColumns\n\nThe mayor's plan is a map\n\nMayor Ann Roe "
+            "unveils the plan. (Photo by Kim Poe / Sentinel)\n\nBy Jane Doe · June 3, 2024\n\n"
+            "The map is handsome.\n\nCopyright © 2024 Riverside Sentinel, a member of Acme.\n",
+            "Jane Doe",
+        ),
+        # a paper's name under a label is no writer; "Written by" at the end, however long
+        (
+            "# Pay farms for nature\n\n*Opinion — Sunday Dispatch, 29 September 2024*\n\nThe "
+            "minister's words drew applause.\n\nWritten by Jane Doe, an agricultural economist "
+            "and part-time suckler farmer in Co. Clare.\n",
+            "Jane Doe",
+        ),
+        # a dash sign-off with a long role, a particle in capitals
+        (
+            "# Keep the plants open\n\nGermany shut its reactors.\n\n— Chiara Di Benedetto, "
+            "energy economist and research fellow at the Istituto per la Transizione "
+            "Energetica, Milan\n",
+            "Chiara Di Benedetto",
+        ),
+        # a letter signed over three lines of address
+        (
+            "Letters\n\nParking charges are a tax\n\nMadam, — Your report understated it.\n\n"
+            "The trust should offer free parking.\n\nDr Jane Doe\n14 Birchfield Road\nInverness "
+            "IV2 3XY\n",
+            "Dr Jane Doe",
+        ),
+        # a letters page's signature over its town, the page's rules for letters under it
+        (
+            "Opinion · Letters\n\nProtect the trees\n\nPublished November 2\n\nResidents woke "
+            "to chainsaws.\n\nI urge the council to act.\n\nJane Doe\n\nRichmond\n\nWrite to us"
+            "\n\nLetters should be no more than 300 words and must include your address.\n",
+            "Jane Doe",
+        ),
+        # a cookie banner over the headline, the writer's name a paragraph under its standfirst
+        (
+            "We use cookies to improve your experience. Accept all Manage\n\nWater meters would "
+            "save money\n\nFlat rates give no reason to save\n\nYusuf bin Rahman\n\nTuesday 16 "
+            "July 2024\n\nNearly half the homes pay a fixed charge.\n",
+            "Yusuf bin Rahman",
+        ),
+        # an author card at the foot: a heading, the name, the role
+        (
+            "Commentary\n\nA carbon border tax is coming\n\n14 May 2024\n\nFrom 2026 importers "
+            "will pay.\n\nExporters should prepare.\n\nThey should not protest.\n\nAbout the "
+            "author\n\nDr. Hamid al-Sayegh\n\nSenior Fellow, Trade Programme\n\nRelated research"
+            "\n\nGreen hydrogen corridors\n\nEvent: heavy industry\n",
+            "Dr. Hamid al-Sayegh",
+        ),
+        # a bio with letters after the name between commas
+        (
+            "THE BAG LEVY WORKED\n\nShoppers grumbled for a month.\n\nThe will is missing.\n\n"
+            "Dr Jane O'Doe-Reyes, PhD, is a lecturer in environmental economics at Kelsby "
+            "University.\n\nKELSBY REVIEW · SPRING 2024 14\n",
+            "Dr Jane O'Doe-Reyes",
+        ),
+        # "The Rev." is Rev.
+        (
+            "Letters\n\nSlow down\n\nSir, — Slow down.\n\nThe Rev. Jane Doe\nKelsby\n",
+            "Rev. Jane Doe",
+        ),
+    ],
+)
+def test_credits_of_news_pages_letters_pages_and_author_cards(text: str, author: str | None):
+    assert guess_author(text, kept_spans(text)) == author

@@ -338,3 +338,29 @@ def test_a_board_in_metadata_is_named_as_a_bylines_board(tmp_path: Path) -> None
     )
     (doc,) = load_corpus(tmp_path)
     assert doc.author == "Carrick Post editorial board"
+
+
+def test_an_anonymous_byline_overrules_the_pages_metadata_not_a_sidecar(tmp_path: Path) -> None:
+    # the page's meta author is often the site; "By Anonymous" is the writer's own word, and a
+    # sidecar the user wrote is theirs
+    page = (
+        "<html><head><title>I'm a serving officer</title><meta name='author' content='The "
+        "Public Square'></head><body><h1>I'm a serving officer</h1><p>By Anonymous · 8 July "
+        "2024</p><p>I am not writing this to complain.</p></body></html>"
+    )
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    (tmp_path / "b.html").write_text(page, encoding="utf-8")
+    (tmp_path / "b.html.meta.json").write_text('{"author": "Jane Doe"}', encoding="utf-8")
+    docs = {d.doc_id: d for d in load_corpus(tmp_path)}
+    assert docs["a"].author is None
+    assert docs["b"].author == "Jane Doe"
+
+
+def test_front_matter_bylines_writers_contributors_and_note_links(tmp_path: Path) -> None:
+    body = "\n\nThe minimum wage should rise with prices.\n"
+    (tmp_path / "a.md").write_text("---\ntitle: T\nbyline: Jane Doe\n---" + body, "utf-8")
+    (tmp_path / "b.md").write_text("---\ntitle: T\nwriter: Sung-min Park\n---" + body, "utf-8")
+    (tmp_path / "c.md").write_text("---\ncontributors:\n  - John Roe\n---" + body, "utf-8")
+    (tmp_path / "d.md").write_text('---\nauthor:\n  - "[[Amara Okafor]]"\n---' + body, "utf-8")
+    docs = {d.doc_id: d.author for d in load_corpus(tmp_path)}
+    assert docs == {"a": "Jane Doe", "b": "Sung-min Park", "c": "John Roe", "d": "Amara Okafor"}
