@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import islice
@@ -53,7 +53,7 @@ _VERBS = (
     r"warn|warns|expect|expects|want|wants|fear|fears|hope|hopes|favou?r|favou?rs|support|"
     r"supports|oppose|opposes|doubt|doubts|reject|rejects|accept|accepts|demand|demands|insist|"
     r"insists|urge|urges|call for|calls for|ask for|asks for|object|objects|criticise|criticize|"
-    r"criticises|criticizes"
+    r"criticises|criticizes|back|backs|endorse|endorses"
 )
 """…and verbs that also say which side of it: a topic keeps them ("why does Roy oppose X" is
 about opposing X)."""
@@ -346,6 +346,8 @@ def _board(name: str) -> str | None:
     # "what does the paper think", "does the chronicle say": with a verb of saying after it,
     # the paper or its editorial is the board in any case
     asked = rf"(?:paper|editorial|{last})(?=\s+(?:{_VERBS})\b|\s+(?:and|&|vs\.?|versus|v\.?|on)\s)"
+    # "the editorial's position", "the paper's view on…"
+    asked += rf"|(?:paper|editorial|{last})(?=['’]s\s+(?:\w+\s+)?{_VIEW_NOUN})"
     # …and after another writer: "the vicar and the editorial"
     joined = r"(?:(?<=\band\s)|(?<=&\s)|(?<=\bvs\s)|(?<=\bvs\.\s)|(?<=\bversus\s))"
     return (
@@ -385,7 +387,11 @@ def _aliases(name: str) -> list[str]:
         # "Ken Gause" for "Ken E. Gause", "Marcus Threlfall" for "Supt Marcus Threlfall"
         aliases.update((f"{parts[0]} {parts[-1]}", " ".join(parts[-2:])))
         if parts[-2].lower() in PARTICLES:
-            aliases.add(parts[-2] + parts[-1])  # "devries" for de Vries
+            # the surname with all its particles, "van der Berg", and run together, "devries"
+            k = len(parts) - 2
+            while k > 1 and parts[k - 1].lower() in PARTICLES:
+                k -= 1
+            aliases.update((" ".join(parts[k:]), "".join(parts[k:])))
     # a hyphen typed as a space: "Osei Mensah", "Jade Osei Mensah"
     aliases.update(a.replace("-", " ") for a in list(aliases) if "-" in a)
     aliases.update(unaccented(a) for a in list(aliases))  # "Marek Zielinski" for Zieliński
@@ -606,6 +612,8 @@ def _author_matches(
             start = described.start()  # "the GP Pritchard", "the union leader Pakulski"
         elif former := _FORMER.search(question, 0, start):
             start = former.start()  # "the former Ambassador Verhoeven"
+        elif titled := _TITLE_BEFORE.search(question, 0, start):
+            start = titled.start()  # "prof raghunathen": a title before a misspelt name
         if (
             kept
             and name == kept[-1][2]
@@ -630,7 +638,9 @@ _ROLE_HEAD = re.compile(
     r"[\w-]{3,}(?:er|or|ist|ian|ier|eer)|boss|chief|head|guy|man|woman|mp|gp|president|student|"
     r"parent|resident|consultant|agent|assistant|pupil|tenant|mum|mom|mother|dad|father|rep|exec|"
     r"bloke|chap|lady|girl|boy|lad|lass|kid|teen|teenager|doc|prof|chair(?:man|woman|person)|"
-    r"reverend|vicar|priest|rabbi|imam|pastor|[\w-]*(?:master|mistress)"
+    r"reverend|vicar|priest|rabbi|imam|pastor|[\w-]*(?:master|mistress)|"
+    # an organisation one writer speaks for: "the union", "the think tank"
+    r"union|tank|institute|federation|coalition|charity"
 )
 _QUALIFIES = frozenset({"retired", "senior", "junior", "deputy", "acting", "assistant", "chief"})
 """Role words that may only qualify the next: "the retired teacher" is a teacher."""
@@ -816,7 +826,20 @@ def _role_stems(roles: frozenset[str]) -> frozenset[str]:
 
 
 _ROLE_SYNONYMS = {
-    "boss": ("chief", "executive", "director", "head", "manager", "chair", "owner", "leader"),
+    "boss": (
+        "chief",
+        "executive",
+        "director",
+        "head",
+        "manager",
+        "chair",
+        "owner",
+        "leader",
+        "secretary",
+    ),
+    # "the think tank": an institute, a foundation
+    "think": ("institute", "foundation", "centre", "center"),
+    "tank": ("institute", "foundation", "centre", "center"),
     "mp": ("parliament", "constituency"),
     "doctor": ("dr", "gp", "physician", "surgeon", "consultant"),
     "teacher": ("teach", "teaches", "taught", "headteacher", "lecturer"),
@@ -873,6 +896,7 @@ def _stem_in(word: str, author: Author) -> bool:
 _AGENT = re.compile(r"(?:i?er|ist)$")
 _AGENT_OF = re.compile(r"(?:age|ing|en|e|s)$")
 _DESCRIBED = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}?(?P<role>[\w-]+)\s+$", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(rf"(?<![\w'’-]){_TITLE}$", re.IGNORECASE)
 _FORMER = re.compile(
     r"\bthe\s+(?:(?:former|retired|ex|late|outgoing|incoming|current|then|veteran|one-time|"
     r"longtime|long-time|new)[\s-]+)+$",
@@ -911,13 +935,19 @@ def _speaker_frames(question: str, start: int, end: int) -> set[re.Pattern[str]]
     }
 
 
-_TOPIC_FIRST = re.compile(r"\s(?:[-–—]|--)\s+|[:;]\s+|[?]\s+")
-"""What may end a topic typed before its question ("the branches - what's Doe's verdict?")."""
+_TOPIC_FIRST = re.compile(
+    r"\s(?:[-–—]|--)\s+|[:;]\s+|[?]\s+"
+    r"|,\s+(?=(?:what|what['’]s|how|where|why|does|do|did|is|would)\b)",
+    re.IGNORECASE,
+)
+"""What may end a topic typed before its question ("the branches - what's Doe's verdict?", "on
+the timetable, what's Doe's view")."""
 
 
 _ORGANISATIONS = (
     r"organi[sz]ation|company|group|firm|body|institution|university|school|union|charity|"
     r"paper|newspaper|outlet|party|department|business|church|parish|association|club|"
+    r"think\s+tank|think-tank|institute|"
     r"society|committee|ward|constituency|subject|field"
 )
 """What a bio question may ask a writer belongs to ("what organisation does X represent")."""
@@ -940,7 +970,7 @@ _BIO = re.compile(
     rf"how\s+(?:long|many\s+years)\s+(?:has|had|was|is|did)\s+{_MARK}\s*(?:been\s+)?(?:in|at|"
     r"with|on|an?|the|had|run|owned|worked|taught|served|lived)\b|"
     # "how long was X harbour master"
-    rf"how\s+(?:long|many\s+years)\s+(?:has|had|was)\s+{_MARK}\s*(?:been\s+)?(?:[\w-]+\s+)?"
+    rf"how\s+(?:long|many\s+years)\s+(?:has|had|was)\s+{_MARK}\s*(?:been\s+)?(?:[\w-]+\s+){{0,2}}"
     rf"(?:{_ROLE_HEAD.pattern})\W*$|"
     # "where is X's chip shop"
     rf"where\s+(?:is|was)\s+{_MARK}{_POSSESSIVE}\s*(?:[\w-]+\s+){{0,2}}?(?:shop|cafe|café|bakery|"
@@ -959,8 +989,12 @@ _BIO = re.compile(
     rf"what\s+(?:is|was)\s+{_MARK}\s*(?:an?\s+)?(?:professor|lecturer|expert|specialist|"
     r"researcher|teacher|doctor)\s+(?:of|in)\b|"
     rf"what\s+(?:job|work)\s+(?:does|did|do)\s+{_MARK}\s*(?:have|do)\b|"
+    # "what position did X hold at the bank", "which post does X hold"
+    r"(?:what|which)\s+(?:position|post|job|role|title|office|rank|seat)s?\s+(?:does|did|has|had)"
+    rf"\s+{_MARK}\s*(?:hold|held|have|had|occupy|occupied|fill|filled)\b|"
     rf"how\s+(?:is|was)\s+{_MARK}\s*described\W*$|describe\s+{_MARK}\W*$|"
-    rf"(?:what\s+(?:is|was)\s+|what['’]s\s+){_MARK}{_POSSESSIVE}\s*(?:job|role|"
+    # (a word before: "what's X's cabinet portfolio")
+    rf"(?:what\s+(?:is|was)\s+|what['’]s\s+){_MARK}{_POSSESSIVE}\s*(?:[\w-]+\s+)?(?:job|role|"
     # "X's position" is a job; "X's position on the cap" a view
     r"position(?!\s+(?:on|about|regarding|towards?|over|in\s+the\s+debate))|"
     r"background|title|affiliation|profession|occupation|line\s+of\s+work|expertise|"
@@ -1127,6 +1161,7 @@ def interpret(
     # since alone it may mean anyone of that job
     if speakers:
         mentions = [n for n in dict.fromkeys(described + mentions) if n not in speakers]
+        mentions += _other_people(question, named)
     asks_person = _PERSON.match(question) or _PERSON_LAST.search(question)
     kind = "person" if asks_person else "bio" if _asks_bio(mentioned) else None
     if kind is None and (speakers or _ASKS_VIEW.search(question)):
@@ -1163,11 +1198,17 @@ _COMPARING = re.compile(
     r"\b(?:(?:where|how|why|what)\s+(?:do|did|does)\s+(?:they|the\s+two)\s+(?:part\s+ways|"
     r"differ|disagree|agree|diverge|split|clash)|how\s+far\s+apart(?:\s+are)?(?:\s+they)?|"
     r"(?:do|did)\s+they\s+(?:agree|disagree|differ)|(?:both|each)\s+(?:say|think|write|argue)|"
+    # "what does each see as the biggest problem"
+    r"(?:what\s+)?(?:do|does|did)\s+(?:each|both)(?:\s+of\s+them)?\s+(?:see|regard|count)\s+as|"
     r"where\s+they\s+(?:differ|disagree|agree))\b(?:\s+(?:on|about|over))?|^\s*(?:on|about)\s+",
     re.IGNORECASE,
 )
 """What a question of two speakers says only to ask them compared: the topic drops it."""
-_NEGATED = re.compile(r"n['’]?t\b|\bnot\b", re.IGNORECASE)
+_NEGATED = re.compile(
+    r"n['’]t\b|\b(?:do|does|did|is|are|was|were|has|have|had|could|would|should|wo|ca)nt\b|\bnot\b",
+    re.IGNORECASE,
+)
+"""A frame's "not": "doesn't", "doesnt" typed without its apostrophe; not the "nt" of "argument"."""
 
 
 def _unsaid(frame: re.Match[str]) -> str:
@@ -1195,22 +1236,53 @@ _VIEW_OF = [
 before any other verb ("in Carrowfield", "would Hollin Water cost") is a place or a thing."""
 
 
+def _capitalised(
+    question: str, named: list[tuple[int, int, str]]
+) -> Iterator[tuple[int, list[str], str]]:
+    """Each run of capitalised words that names no author, without a leading function word
+    ("What", "Does", "The"): its start, its words, and the question with it as _MARK."""
+    skip = function_words()
+    for m in _CAPITALISED.finditer(question):
+        words = m.group().split()
+        while words and words[0].lower().strip("'’") in skip:
+            words = words[1:]
+        if not words or any(s < m.end() and m.start() < e for s, e, _ in named):
+            continue
+        start = question.index(words[0], m.start())
+        yield start, words, question[:start] + _MARK + question[m.end() :]
+
+
 def _other_speakers(question: str, named: list[tuple[int, int, str]]) -> tuple[str, ...]:
     """Names in capitals that the question asks the view of and that are no author's ("what
     does Harriet Dunmore of the union think"): a capitalised first word alone ("Tesla") may
     only start the sentence, so it counts only with a title or another name."""
-    skip = function_words()
     out = []
-    for m in _CAPITALISED.finditer(question):
-        words = m.group().split()
-        while words and words[0].lower().strip("'’") in skip:
-            words = words[1:]  # "What", "Does", "The"
-        if not words or any(s < m.end() and m.start() < e for s, e, _ in named):
-            continue
-        start = question.index(words[0], m.start())
+    for start, words, marked in _capitalised(question, named):
         if start == 0 and len(words) == 1:
             continue
-        marked = question[:start] + _MARK + question[m.end() :]
         if any(frame.search(marked) for frame in _VIEW_OF):
             out.append(_OWNED.sub("", " ".join(words)))
     return tuple(out)
+
+
+def _other_people(question: str, named: list[tuple[int, int, str]]) -> list[str]:
+    """People the question names who are no author's, spoken about beside a speaker ("what
+    does Doe say about Sandra Okafor"): a first name and a surname in capitals, the first one
+    a given name the ``nicknames`` list knows, or after a title (so "Port Alder" and "Digital
+    Currency Act" are no one)."""
+    out = []
+    for _, words, _ in _capitalised(question, named):
+        words = [_OWNED.sub("", w) for w in words]
+        titled = False
+        while words and _TITLE_RE.fullmatch(words[0] + " "):
+            words, titled = words[1:], True  # "Chancellor Fiona Mackay", "Dr Jeremy Colbright"
+        if len(words) >= 2 and (titled or given_name(words[0])):
+            out.append(" ".join(words))
+    return out
+
+
+@cache
+def given_name(word: str) -> bool:
+    """True for a first name the ``nicknames`` list knows, as a name or as a nickname of one."""
+    own = word.casefold()
+    return bool(_nicknamer().nicknames_of(own) or _nicknamer().canonicals_of(own))

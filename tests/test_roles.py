@@ -730,8 +730,107 @@ def test_forms_of_the_fifth_outside_battery() -> None:
         ("what boat does pascoe skipper", "Jory Pascoe"),
         ("how long was Pascoe harbour master", "Jory Pascoe"),
         ("what does Marek Zielinski do", "Marek Zieliński"),  # typed without its accent
+        ("What position did Jory Pascoe hold at the harbour?", "Jory Pascoe"),
     ]:
         assert interpret(question, authors).bio_of == (bio,), question
+
+
+def test_forms_of_the_sixth_outside_battery() -> None:
+    entries = [
+        DocumentEntry("b", "c/b.md", "T", "Prof. Anneke van der Berg", "h", 1, (), ("science",)),
+        DocumentEntry("o", "c/o.md", "T", "Cllr Aoife O'Sullivan", "h", 1, (), ("cllr",)),
+        DocumentEntry("r", "c/r.md", "T", "Rev Alan Thwaite", "h", 1, (), ("planning", "officer")),
+        DocumentEntry("e", "c/e.md", "T", f"Kelsby Courier {BOARD}", "h", 1),
+    ]
+    authors = catalog(entries)
+    berg, board = "Prof. Anneke van der Berg", f"Kelsby Courier {BOARD}"
+    for question, speakers, topic in [
+        # a surname with its particles, in any case, apart or run together
+        ("van der berg on sleep disruption", [berg], "sleep disruption"),
+        ("what does van der Berg think about sleep", [berg], "sleep"),
+        ("vanderberg on sleep", [berg], "sleep"),
+        # two speakers, each asked what they see as something
+        (
+            "van der Berg and Thwaite - what does each see as the biggest problem with the plan?",
+            [berg, "Rev Alan Thwaite"],
+            "the biggest problem with the plan",
+        ),
+        # the paper "backs"
+        ("does the paper back the runway", [board], "back the runway"),
+        # the "nt" of "argument" is no "not"
+        ("what's o'sullivan's main argument", ["Cllr Aoife O'Sullivan"], None),
+        (
+            "why doesnt O'Sullivan trust the survey",
+            ["Cllr Aoife O'Sullivan"],
+            "why not trust the survey",
+        ),
+    ]:
+        r = interpret(question, authors)
+        assert list(r.authors) == speakers, question
+        assert topic is None or r.topic == topic, question
+        assert "not" not in r.topic.split() or "not" in topic, question
+    # a person who wrote nothing is spoken about; a place or a law is no person
+    assert interpret("what does van der Berg say about Sandra Okafor", authors).mentions == (
+        "Sandra Okafor",
+    )
+    assert interpret("Thwaite on the minister, Dr Jeremy Colbright", authors).mentions == (
+        "Jeremy Colbright",
+    )
+    assert interpret("what does Thwaite say about Port Alder and the Act", authors).mentions == ()
+    for question, bio in [
+        ("how long was Alan Thwaite chief planning officer", "Rev Alan Thwaite"),
+        ("what's o'sullivan's cabinet portfolio", "Cllr Aoife O'Sullivan"),
+    ]:
+        assert interpret(question, authors).bio_of == (bio,), question
+
+
+def test_forms_of_the_seventh_outside_battery() -> None:
+    entries = [
+        DocumentEntry("c", "c/c.md", "T", "Dr. Wei Chen", "h", 1, (), ("fellow", "institute")),
+        DocumentEntry("r", "c/r.md", "T", "Priya Raghunathan", "h", 1, (), ("professor",)),
+        DocumentEntry(
+            "k",
+            "c/k.md",
+            "T",
+            "Marek Kowalski-Byrne",
+            "h",
+            1,
+            (),
+            ("general", "secretary", "union"),
+        ),
+        DocumentEntry("e", "c/e.md", "T", f"National Ledger {BOARD}", "h", 1),
+    ]
+    authors = catalog(entries)
+    chen, union, board = "Dr. Wei Chen", "Marek Kowalski-Byrne", f"National Ledger {BOARD}"
+    for question, speakers, topic in [
+        # the topic first, then a comma
+        ("on the timetable, what's chen's view", [chen], None),
+        # an organisation only one writer speaks for, and its boss
+        ("why is the union against waiting until 2030", [union], None),
+        ("what does the think tank guy reckon about the pilot data", [chen], "the pilot data"),
+        ("what's the union boss's main point", [union], None),
+        # a title before a misspelt name
+        ("prof raghunathen on 10 hour shifts", ["Priya Raghunathan"], "10 hour shifts"),
+        # the editorial's (or the paper's) view
+        ("what is the editorial's position on the bill", [board], "the bill"),
+    ]:
+        r = interpret(question, authors, known=lambda w: w != "raghunathen")
+        assert list(r.authors) == speakers, question
+        assert topic is None or r.topic == topic, question
+    assert interpret("which think tank is dr chen at", authors).bio_of == (chen,)
+
+
+def test_a_writers_feelings_and_anothers_promise_are_no_credits() -> None:
+    # "I am grateful", "I am not against…" and another's promise about "our school" say
+    # nothing of who the writer is; "I am a parent" and "our school" of her own do
+    text = (
+        "The planes will fly over the classroom\n\nI am not against the airport. I am a parent "
+        "of two at Linthorpe Primary. Cllr Aoife Roe has promised that our school will be "
+        "insulated. I am grateful, but windows must open.\n\nOur school has stood for 90 years."
+    )
+    roles = role_words(text, kept_spans(text), "Ann Poe")
+    assert {"parent", "school"} <= set(roles)
+    assert not {"cllr", "aoife", "against", "grateful", "insulated"} & set(roles)
 
 
 def test_a_rank_retired_in_brackets_is_no_part_of_the_name() -> None:
@@ -968,6 +1067,10 @@ def test_a_sentence_that_announces_the_next_is_quoted_with_it(tmp_path: Path) ->
     assert introduces("Here is what I would ask:", "\n\n")
     assert not introduces("Here is what I would ask:", "\n\nImage: Reuters\n\n")
     assert not introduces("Here is what I would ask.", "\n\n")
+    # …and a count of what the next paragraph lists, "First, …"
+    assert introduces("The board should add three protections.", "\n\n", "First, a warrant.")
+    assert not introduces("The board should add three protections.", "\n\n", "The cap is low.")
+    assert not introduces("The board should act.", "\n\n", "First, a warrant.")
     assert leans_forward("There are two things we need from the council.", "A roof.")
     assert leans_forward("If you want to help, there is one thing you can do.", "Tip in cash.")
     assert not leans_forward("If it rains, there are two problems with it.", "The roof leaks.")
