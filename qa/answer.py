@@ -521,7 +521,9 @@ class Answerer:
                 return replace(c, end=sents[last][1], sentences=last - i + 1)
         after, this = lean(i + 1), lean(i)
         sentence = text[c.start : c.end]
-        if i + 1 < len(sents) and introduces(sentence, text[sents[i][1] : sents[i + 1][0]]):
+        if i + 1 < len(sents) and introduces(
+            sentence, text[sents[i][1] : sents[i + 1][0]], text[sents[i + 1][0] : sents[i + 1][1]]
+        ):
             return replace(c, end=sents[i + 1][1], sentences=2)
         if (
             i + 1 < len(sents)
@@ -713,13 +715,22 @@ _FORWARD = re.compile(
 _OPENS_LIST = re.compile(r"^[\W_]*(?:first(?:ly)?|first\s+of\s+all|to\s+begin\s+with)\b", re.I)
 
 
-def introduces(sentence: str, gap: str) -> bool:
+_COUNTED = re.compile(
+    r"\b(?:two|three|four|five|six|several|a\s+few)\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+s\b", re.I
+)
+"""A count of things, which a list may then give: "three further protections"."""
+
+
+def introduces(sentence: str, gap: str, following: str = "") -> bool:
     """True when a sentence ends its paragraph with a colon and the next paragraph follows
-    straight on ("Here is what I would ask the board:" then the list): what it introduces
-    comes after the break."""
-    return (
-        not gap.strip() and bool(_PARAGRAPH_BREAK.search(gap)) and _unquoted(sentence).endswith(":")
-    )
+    straight on ("Here is what I would ask the board:" then the list), or counts what the next
+    paragraph lists ("The Assembly should add three protections." then "First, …"): what it
+    introduces comes after the break."""
+    if gap.strip() or not _PARAGRAPH_BREAK.search(gap):
+        return False
+    sentence = _unquoted(sentence)
+    listed = _OPENS_LIST.match(following) and _COUNTED.search(sentence)
+    return sentence.endswith(":") or bool(listed)
 
 
 def leans_forward(sentence: str, following: str) -> bool:
@@ -805,6 +816,10 @@ def states_proposal(sentence: str) -> bool:
 _ASKS_QUANTITY = re.compile(
     r"\b(?:how\s+(?:many|much|long|old|tall|big|large|far|often|soon)|since\s+when|"
     r"what\s+(?:year|date|month|percentage|proportion|number)|population)\b"
+    # "what is the bank's current interest rate", "what was the total cost of the scheme"
+    r"|^\W*what(?:\s+(?:is|was|are|were)|['’]s)\s+(?:the\s+)?"
+    r"(?:(?!(?:for|about|on|with|to)\s)[\w'’-]+\s+){0,6}?(?:rate|price|cost|percentage|share|"
+    r"total|budget|salary|fee|amount|turnover|revenue|figure)s?\b"
     # "when" asks only when it opens the question: "how does X respond when Y…" does not
     r"|^\W*(?:(?:and|but|so)\s+)?when\b",
     re.IGNORECASE,
