@@ -62,6 +62,7 @@ _NAVIGATION = {
     "terms",
     "skip to content",
     "menu",
+    "skip to main content",
 }
 _BIO_VERBS = (
     r"directs|teaches|chairs|leads|heads|runs|edits|manages|owns|farms|founded|co-founded|works|"
@@ -471,7 +472,13 @@ _SECTION = re.compile(
     r"(?:guest\s+)?column|op-ed|analysis|viewpoint|your\s+views?|guest\s+essay|interview)[*_:\s]*$"
     # …under its desk's: "HEALTH · INTERVIEW"
     r"|^[#*_\s]*[A-Z][\w&]*(?:\s+[A-Z&][\w&]*)?\s*[·|•]\s*(?:[\w-]+\s+)?(?:opinion|comment|"
-    r"analysis|interview|column|review|essay|feature)[*_:\s]*$",
+    r"analysis|interview|column|review|essay|feature)[*_:\s]*$"
+    # a column's or a release's label: "CHAIRMAN'S JOTTINGS", "Country Diary", "PRESS RELEASE -
+    # FOR IMMEDIATE RELEASE", "OUR VIEW", "Q&A"
+    r"|^[#*_\s]*(?:[\w'’]+\s+){0,2}(?:jottings|viewpoint|corner|diary|diaries|bulletin|petition|"
+    r"press\s+release|for\s+immediate\s+release|open\s+letter|our\s+view|q\s*&\s*a|"
+    r"in\s+this\s+issue)"
+    r"(?:\s*[-–—|:]\s*[^\n]{0,40})?[*_:\s]*$",
     re.IGNORECASE,
 )
 """A section's label standing over a headline."""
@@ -506,11 +513,61 @@ def headline_apart(text: str, spans: list[Span]) -> list[Span]:
     return [*spans[:i], *(p for p in pieces if p[0] < p[1]), *spans[i + 1 :]]
 
 
+_SEPARATOR = re.compile(r"\s[|·•»>*]\s|\s[—–]\s(?=[^\n]*\d)")
+_PAGE_MARK = re.compile(r"\b(?:page|issue|vol\.?|no\.)\s*\d|\S\s{4,}\d{1,4}\s*$", re.IGNORECASE)
+_STAMP = re.compile(
+    r"^[*_\s]*(?:(?:last\s+)?updated|published|posted|special\s+to\s+the)\b"
+    # a line that ends with its date: "12 February 2024", "Scrutiny Committee - 12 March 2024"
+    r"|(?:^|\s[-–—|]\s)[*_\s]*(?:\w+day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2},?)"
+    r"\s+\d{4}[*_\s]*$",
+    re.IGNORECASE,
+)
+
+
+def _furniture(top: str, under: str) -> bool:
+    """True for a page's furniture over its headline: a running header or a masthead with its
+    date, page or issue ("THE KESSINGTON ADVERTISER | Thursday 7 March 2024 | Page 14"), a
+    breadcrumb ("Home > News > Speeches"), a timestamp ("Updated 10:32 AM EDT…"), "SPECIAL TO
+    THE HERALD", or an organisation's name in capitals over a one-line heading
+    ("BRACKENFORD BOROUGH COUNCIL" over "Fairholme Meadow: …")."""
+    first = top.strip().splitlines()[0] if top.strip() else ""
+    if len(_SEPARATOR.findall(first)) >= 2 or _PAGE_MARK.search(first) or _STAMP.match(first):
+        return True
+    plain, below = first.strip(" *_#"), under.strip(" *_#\n")
+    # (a headline in capitals that names a body is no masthead: "THE VIEW FROM THE CAB: WHAT
+    # THE HOSPITAL ROW GETS WRONG" over its writer's name)
+    heading = (
+        len(below.splitlines()) == 1
+        and _words(below) <= 20
+        and not below.isupper()
+        and not below.endswith(".")
+        and not (by_line(below) or name_line(below) or _TAGLINE.search(below))
+    )
+    return (
+        "\n" not in top.strip()
+        and plain.isupper()
+        and _words(plain) <= 6
+        and ":" not in plain
+        and bool(_ORG.search(plain.title()))
+        and heading
+    )
+
+
+_TAGLINE = re.compile(
+    r"\b(?:since|est\.?|established|founded)\s+(?:in\s+)?\d{4}\W*$", re.IGNORECASE
+)
+"""A masthead's tagline: "Serving the Larch Vale since 1881"."""
+
+
 def _headline(text: str, spans: list[Span]) -> tuple[int, str] | None:
     """The index of the kept paragraph the headline opens, and the headline (see
     ``guess_title``)."""
     labelled, skipped = False, 0
-    while len(spans) > 1 and (_SECTION.match(top := text[slice(*spans[0])]) or by_line(top)):
+    while len(spans) > 1 and (
+        _SECTION.match(top := text[slice(*spans[0])])
+        or by_line(top)
+        or _furniture(top, text[slice(*spans[1])])
+    ):
         spans, labelled, skipped = spans[1:], True, skipped + 1
     if not spans:
         return None

@@ -463,6 +463,35 @@ def test_a_standfirst_names_the_writer_of_a_piece_in_the_first_person(
             "GUEST COLUMN | Jane Doe, hotelier\n\nLicensing is not an attack. It is overdue.\n\nMo",
             "Licensing is not an attack. It is overdue.",
         ),
+        # a page's furniture over the headline: a running header with its date and page, a
+        # breadcrumb, a timestamp, a masthead's body in capitals, a column's or release's label
+        (
+            "THE KELSBY ADVERTISER | Thursday 7 March 2024 | Page 14\n\nBus cuts strand the "
+            "elderly\n\nBy Jane Doe\n\nBody.",
+            "Bus cuts strand the elderly",
+        ),
+        ("Home > News > Speeches\n\nReopening of the library\n\nBody.", "Reopening of the library"),
+        (
+            "Updated 10:32 AM EDT, Mon April 8, 2024\n\nStop treating the post like a business\n\n"
+            "Body.",
+            "Stop treating the post like a business",
+        ),
+        (
+            "KELSBY BOROUGH COUNCIL\n\nThe meadow and next steps\n\nBody.",
+            "The meadow and next steps",
+        ),
+        ("CHAIRMAN'S JOTTINGS\n\nTwenty is plenty\n\nBody.", "Twenty is plenty"),
+        (
+            "PRESS RELEASE\n\nTrust calls for the granary to be saved\n\nBody.",
+            "Trust calls for the granary to be saved",
+        ),
+        # …but a headline in capitals that names a body stands over its writer
+        (
+            "THE VIEW FROM THE CAB: WHAT THE HOSPITAL ROW GETS WRONG\n\nJane Doe\n\nBody.",
+            "THE VIEW FROM THE CAB: WHAT THE HOSPITAL ROW GETS WRONG",
+        ),
+        ("SAVE THE SCHOOL\n\nBy Jane Doe\n\nBody.", "SAVE THE SCHOOL"),
+        ("THE KELSBY COURIER\n\nServing the vale since 1881\n\nBody.", "THE KELSBY COURIER"),
     ],
 )
 def test_headlines_over_a_standfirst_or_a_byline(text: str, title: str | None) -> None:
