@@ -105,10 +105,11 @@ _NAME = (
 """A name of two to four words; "van der", "de la" or "bin" between them counts as one, and
 an Arabic surname keeps its article: "Hamid al-Sayegh"."""
 _NAME_ON_A_LINE = _NAME.replace(r"\s+", r"[ \t]{1,2}")  # (two names in columns are two)
-POSTNOMINALS = re.compile(
-    r",?\s*\b(?:M\.?D|Ph\.?D|D\.?Phil|M\.?P\.?H|M\.?B\.?A|J\.?D|R\.?N|M\.?Sc|B\.?Sc|"
+_POSTNOMINAL = (
+    r"\b(?:M\.?D|Ph\.?D|D\.?Phil|M\.?P\.?H|M\.?B\.?A|J\.?D|R\.?N|M\.?Sc|B\.?Sc|"
     r"MBE|OBE|CBE|KBE|DBE|GBE|FRCP|FRS|QC|KC|Esq|Jr|Sr)\b\.?"
 )
+POSTNOMINALS = re.compile(rf",?\s*{_POSTNOMINAL}")
 """Letters after a name that say what degree or honour, not what the person does."""
 
 
@@ -530,14 +531,16 @@ def _furniture(top: str, under: str) -> bool:
     breadcrumb ("Home > News > Speeches"), a timestamp ("Updated 10:32 AM EDT…"), "SPECIAL TO
     THE HERALD", or an organisation's name in capitals over a one-line heading
     ("BRACKENFORD BOROUGH COUNCIL" over "Fairholme Meadow: …")."""
-    first = top.strip().splitlines()[0] if top.strip() else ""
+    # (a headline is never long: a line of thousands of blanks is no furniture either)
+    first = (top.strip().splitlines()[0] if top.strip() else "")[:300]
     if len(_SEPARATOR.findall(first)) >= 2 or _PAGE_MARK.search(first) or _STAMP.match(first):
         return True
     plain, below = first.strip(" *_#"), under.strip(" *_#\n")
     # (a headline in capitals that names a body is no masthead: "THE VIEW FROM THE CAB: WHAT
     # THE HOSPITAL ROW GETS WRONG" over its writer's name)
     heading = (
-        len(below.splitlines()) == 1
+        len(below) <= 300
+        and len(below.splitlines()) == 1
         and _words(below) <= 20
         and not below.isupper()
         and not below.endswith(".")
@@ -830,7 +833,9 @@ _THE_REVEREND = re.compile(
 )
 
 
-_APPOSED_LETTERS = re.compile(rf"{POSTNOMINALS.pattern}\s*,(?=\s+(?:is|was)\b)")
+_APPOSED_LETTERS = re.compile(
+    rf"^([^,\n]{{3,80}}?),[ \t]{{0,3}}{_POSTNOMINAL},(?=[ \t]+(?:is|was)\b)"
+)
 """Letters after a name set off by commas before the bio's verb: "Jane Doe, PhD, is…"."""
 _EMPHASISED = re.compile(r"(?P<mark>\*\*|__)(?P<name>[^*_\n]{3,60}?)(?P=mark)(?=[\s,:])")
 """A name in bold in a bio: "**Jane Doe** is a lecturer…", "About the author: **Jane Doe**,
@@ -847,7 +852,7 @@ def bio_subject(sentence: str, loose: bool = False) -> str | None:
     """
     # "*Jane Doe is…*", "About the author: Jane Doe is…", "The author, Jane Doe, is…"
     sentence = _EMPHASISED.sub(r"\g<name>", sentence.strip())  # "**Jane Doe** is…"
-    sentence = _APPOSED_LETTERS.sub("", sentence, count=1)  # "Dr Jane Doe, PhD, is…"
+    sentence = _APPOSED_LETTERS.sub(r"\1", sentence, count=1)  # "Dr Jane Doe, PhD, is…"
     sentence = _BIO_PREFIX.sub("", sentence).rstrip("*_ ")
     sentence = _THE_REVEREND.sub("", sentence)  # "The Rev Jane Doe is…" names Rev Jane Doe
     sentence = _THE_AUTHOR.sub(lambda m: f"{m.group('name') or m.group('named')} is ", sentence)
