@@ -517,11 +517,10 @@ def headline_apart(text: str, spans: list[Span]) -> list[Span]:
 _SEPARATOR = re.compile(r"\s[|·•»>*]\s|\s[—–]\s(?=[^\n]*\d)")
 _PAGE_MARK = re.compile(r"\b(?:page|issue|vol\.?|no\.)\s*\d|\S\s{4,}\d{1,4}\s*$", re.IGNORECASE)
 _STAMP = re.compile(
-    r"^[*_\s]*(?:(?:last\s+)?updated|published|posted|special\s+to\s+the)\b"
+    r"^[*_\s]*(?i:(?:last\s+)?updated|published|posted|special\s+to\s+the)\b"
     # a line that ends with its date: "12 February 2024", "Scrutiny Committee - 12 March 2024"
-    r"|(?:^|\s[-–—|]\s)[*_\s]*(?:\w+day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2},?)"
-    r"\s+\d{4}[*_\s]*$",
-    re.IGNORECASE,
+    rf"|(?:^|\s[-–—|]\s)[*_\s]*(?:(?i:{_DAYS}),?\s+)?(?:\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+"
+    r"\d{1,2},?)\s+\d{4}[*_\s]*$"
 )
 
 
