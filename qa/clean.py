@@ -474,12 +474,15 @@ _SECTION = re.compile(
     # …under its desk's: "HEALTH · INTERVIEW"
     r"|^[#*_\s]*[A-Z][\w&]*(?:\s+[A-Z&][\w&]*)?\s*[·|•]\s*(?:[\w-]+\s+)?(?:opinion|comment|"
     r"analysis|interview|column|review|essay|feature)[*_:\s]*$"
-    # a column's or a release's label: "CHAIRMAN'S JOTTINGS", "Country Diary", "PRESS RELEASE -
-    # FOR IMMEDIATE RELEASE", "OUR VIEW", "Q&A"
-    r"|^[#*_\s]*(?:[\w'’]+\s+){0,2}(?:jottings|viewpoint|corner|diary|diaries|bulletin|petition|"
-    r"press\s+release|for\s+immediate\s+release|open\s+letter|our\s+view|q\s*&\s*a|"
-    r"in\s+this\s+issue)"
-    r"(?:\s*[-–—|:]\s*[^\n]{0,40})?[*_:\s]*$",
+    # a column's or a release's label: "CHAIRMAN'S JOTTINGS", "PRESS RELEASE - FOR IMMEDIATE
+    # RELEASE", "FOR IMMEDIATE RELEASE - 4 June 2024", "OUR VIEW", "Q&A"
+    r"|^[#*_\s]*(?:[\w'’]+\s+){0,2}(?:jottings|viewpoint|press\s+release|for\s+immediate\s+"
+    r"release|open\s+letter|our\s+view|q\s*&\s*a|in\s+this\s+issue)(?:\s*[-–—|:]\s*(?:for\s+"
+    r"immediate\s+release|[^\n]{0,20}\d{4}))?[*_:\s]*$"
+    # …and, in capitals or after a possessive, "BUS STOP DIARY", "Treasurer's corner" (not
+    # "Turning the corner", "Sign the petition")
+    r"|^(?=(?-i:[^a-z\n]+)$)[#*_\s]*(?:[\w'’]+\s+){0,2}(?:diary|diaries|corner|bulletin|"
+    r"petition)[*_:\s]*$|^[#*_\s]*\w+['’]s\s+(?:diary|corner|bulletin|notes|update)[*_:\s]*$",
     re.IGNORECASE,
 )
 """A section's label standing over a headline."""

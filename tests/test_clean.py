@@ -491,6 +491,12 @@ def test_a_standfirst_names_the_writer_of_a_piece_in_the_first_person(
             "THE VIEW FROM THE CAB: WHAT THE HOSPITAL ROW GETS WRONG",
         ),
         ("SAVE THE SCHOOL\n\nBy Jane Doe\n\nBody.", "SAVE THE SCHOOL"),
+        # a label's word in a headline in sentence case leaves it a headline
+        ("Turning the corner\n\nThe town has changed\n\nBody.", "Turning the corner"),
+        (
+            "BUS STOP DIARY\n\nTwenty minutes at Station Square\n\nBody.",
+            "Twenty minutes at Station Square",
+        ),
         ("THE KELSBY COURIER\n\nServing the vale since 1881\n\nBody.", "THE KELSBY COURIER"),
     ],
 )
