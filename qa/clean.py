@@ -493,9 +493,17 @@ def guess_title(text: str, spans: list[Span]) -> str | None:
     when that stands over a standfirst or a byline ("HOLD THE LINE\nWhy the…", "A View\nBy
     Jane Doe"). A Markdown heading or a line in capitals is a headline even with a full stop
     ("# The Pact Is Not a Luxury. It Is Insurance."). A label or credit over it ("Letters",
-    "GUEST COLUMN | Jane Doe") is not the headline."""
+    "GUEST COLUMN | Jane Doe") is not the headline. An email's is its Subject: line."""
+    subject = (
+        _SUBJECT.search(text, *spans[0]) if spans and _EMAIL_FROM.match(text, *spans[0]) else None
+    )
+    if subject:
+        return subject.group("subject").strip()
     found = _headline(text, spans)
     return found[1] if found else None
+
+
+_SUBJECT = re.compile(r"^Subject:[ \t]*(?:(?:Re|Fwd?):[ \t]*)*(?P<subject>[^\n]{3,200})$", re.M)
 
 
 def headline_apart(text: str, spans: list[Span]) -> list[Span]:
@@ -534,9 +542,15 @@ def _furniture(top: str, under: str) -> bool:
     THE HERALD", or an organisation's name in capitals over a one-line heading
     ("BRACKENFORD BOROUGH COUNCIL" over "Fairholme Meadow: …")."""
     # (a headline is never long: a line of thousands of blanks is no furniture either)
-    first = (top.strip().splitlines()[0] if top.strip() else "")[:300]
+    lines = [line[:300] for line in top.strip().splitlines()] or [""]
+    first = lines[0]
     if len(_SEPARATOR.findall(first)) >= 2 or _PAGE_MARK.search(first) or _STAMP.match(first):
         return True
+    if len(lines) >= 2 and all(len(_WORD.findall(line)) <= 6 for line in lines):
+        # a site's name over its menu ("Home | About | Contact"), or a menu a word a line
+        menu = any(len(_SEPARATOR.findall(line)) >= 2 for line in lines)
+        if menu or (len(lines) >= 4 and all(_words(line) <= 3 for line in lines)):
+            return True
     plain, below = first.strip(" *_#"), under.strip(" *_#\n")
     # (a headline in capitals that names a body is no masthead: "THE VIEW FROM THE CAB: WHAT
     # THE HOSPITAL ROW GETS WRONG" over its writer's name)
@@ -558,6 +572,9 @@ def _furniture(top: str, under: str) -> bool:
     )
 
 
+_WORD = re.compile(r"[\w'’-]+")
+_CAPTION = re.compile(r"^[\[(*_\s]*(?:photo|image|picture|pictured)\b", re.IGNORECASE)
+"""A photo's caption between a headline and its byline: "[Photo: The governor signs the Act…]"."""
 _TAGLINE = re.compile(
     r"\b(?:since|est\.?|established|founded)\s+(?:in\s+)?\d{4}\W*$", re.IGNORECASE
 )
@@ -581,9 +598,13 @@ def _headline(text: str, spans: list[Span]) -> tuple[int, str] | None:
     marked = first.startswith("#") or (first.isupper() and _words(first) > 1)
     marked = marked or (labelled and len(lines) == 1 and _words(first) <= 20)
     # what stands under the headline: the next line of its paragraph, else the next paragraph
+    # (past a photo's caption)
     after = lines[1] if len(lines) > 1 else ""
-    if not after and len(spans) > 1:
-        after = text[slice(*spans[1])]
+    below = [text[slice(*span)] for span in spans[1:3]]
+    if below and _CAPTION.match(below[0]):
+        below = below[1:]
+    if not after and below:
+        after = below[0]
     credit = bool(
         by_line(after) or name_line(after, bare=len(lines) > 1) or standfirst_names(after)
     )

@@ -491,6 +491,30 @@ def test_a_standfirst_names_the_writer_of_a_piece_in_the_first_person(
             "THE VIEW FROM THE CAB: WHAT THE HOSPITAL ROW GETS WRONG",
         ),
         ("SAVE THE SCHOOL\n\nBy Jane Doe\n\nBody.", "SAVE THE SCHOOL"),
+        # a site's name over its menu, a menu a word a line, a date; a photo's caption between
+        # the headline and its byline
+        (
+            "Notes From the Cul-de-Sac\nHome | About | Archive | Contact\n\nThursday, May 16, "
+            "2024\n\nScooters aren't the problem. Our sidewalks are.\n\nEvery few weeks someone "
+            "posts a photo.\n",
+            "Scooters aren't the problem. Our sidewalks are.",
+        ),
+        (
+            "Skip to main content\nLinkedIn\nArticles\nPeople\nJoin now\n\nAlgorithms choose "
+            "your next hire\n\nJane Doe, PhD\n\nBody.",
+            "Algorithms choose your next hire",
+        ),
+        (
+            "Lottery money was promised to schools. Follow where it went.\n\n[Photo: The "
+            "governor signs the Act. AP Photo]\n\nBy Jane Doe\n\nBody.",
+            "Lottery money was promised to schools. Follow where it went.",
+        ),
+        # an email's subject
+        (
+            "From: Cllr Jane Doe <news@doe.example>\nTo: you\nSubject: Night buses: what I said"
+            "\n\nHi neighbour,\n\nThank you.\n",
+            "Night buses: what I said",
+        ),
         # a label's word in a headline in sentence case leaves it a headline
         ("Turning the corner\n\nThe town has changed\n\nBody.", "Turning the corner"),
         (
