@@ -28,7 +28,10 @@ by name and role (``eval/outside-forms2/``, eight short pieces written here; ``.
 scored the same way; read and fixed where general, so a development battery too. A third
 (session 20, ``eval/outside-forms3/``) and a fourth (session 21, ``eval/outside-forms4/``: 120
 questions on eight pieces the helper wrote and credited itself) and a fifth (session 22,
-``eval/outside-forms5/``, the same way) were each measured unseen, then read the same way. A
+``eval/outside-forms5/``, the same way), a sixth and a seventh (session 23,
+``eval/outside-forms6/``: an airport runway; ``eval/outside-forms7/``: a national shorter
+working week, with a minister, a senator and a think-tank fellow) were each measured unseen,
+then read the same way. A
 battery's writer may name an editorial's author by its paper ("The Ashcombe Gazette"): that
 is its editorial board (``same_one``).
 
@@ -46,7 +49,11 @@ start and 29 with its code before they were read; its misses were read too. A si
 more late in session 21 (``eval/outside-credits4/``: letters pages, memos, youth magazines,
 forums, group responses, open letters), read 19 at the start and 22 before they were read. A
 seventh wrote 40 more in session 22 (``eval/outside-credits5/``: posts copied from social sites,
-council reports, FOI replies, petitions, transcripts, press releases, agency copy, wikis).
+council reports, FOI replies, petitions, transcripts, press releases, agency copy, wikis),
+and two more in session 23 (``eval/outside-credits6/``: Medium, Substack, WordPress, LinkedIn,
+AMP and JSON-LD pages, interviews, show notes, PDF text; ``eval/outside-credits7/``: op-eds as
+saved from news sites and PDFs, letters pages, front matter), read 26 and 24 of 40 unseen. A
+battery's writer may credit an editorial to no one ("" or null), where qa credits its board.
 
 Credits: one made-up piece per credit form ("BY JANE DOE", "Jane Doe writes:", "Yours,\\nJane
 Doe"…), read right when ``qa.clean.guess_author`` names Jane Doe (both writers of "By Jane Doe

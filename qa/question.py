@@ -53,7 +53,7 @@ _VERBS = (
     r"warn|warns|expect|expects|want|wants|fear|fears|hope|hopes|favou?r|favou?rs|support|"
     r"supports|oppose|opposes|doubt|doubts|reject|rejects|accept|accepts|demand|demands|insist|"
     r"insists|urge|urges|call for|calls for|ask for|asks for|object|objects|criticise|criticize|"
-    r"criticises|criticizes|back|backs|endorse|endorses"
+    r"criticises|criticizes"
 )
 """…and verbs that also say which side of it: a topic keeps them ("why does Roy oppose X" is
 about opposing X)."""
@@ -345,7 +345,11 @@ def _board(name: str) -> str | None:
     )
     # "what does the paper think", "does the chronicle say": with a verb of saying after it,
     # the paper or its editorial is the board in any case
-    asked = rf"(?:paper|editorial|{last})(?=\s+(?:{_VERBS})\b|\s+(?:and|&|vs\.?|versus|v\.?|on)\s)"
+    # (and "does the paper back…": "back" says which side only after a paper, not in "came back")
+    asked = (
+        rf"(?:paper|editorial|{last})(?=\s+(?:{_VERBS}|backs?|endorses?)\b"
+        r"|\s+(?:and|&|vs\.?|versus|v\.?|on)\s)"
+    )
     # "the editorial's position", "the paper's view on…"
     asked += rf"|(?:paper|editorial|{last})(?=['’]s\s+(?:\w+\s+)?{_VIEW_NOUN})"
     # …and after another writer: "the vicar and the editorial"
@@ -652,8 +656,13 @@ _THINGS = frozenset({
     "shelter", "theater", "filter", "trailer", "poster", "charter", "dinner", "finger",
     "shower", "timber", "rubber", "silver", "butter", "barrier", "cluster", "chamber",
     "banner", "ladder", "lever", "liver", "transfer",
+    # and words that are no nouns at all: "the other Hindu temple", "the former mayor"
+    "other", "another", "either", "neither", "whether", "together", "rather", "further",
+    "however", "former", "latter", "upper", "lower", "inner", "outer", "over", "under", "after",
+    "ever", "never", "later", "earlier", "sooner", "longer", "bigger", "smaller", "greater",
 })  # fmt: skip
-"""Words ending like a job ("-er", "-or") that name things: "the water" is no water engineer."""
+"""Words ending like a job ("-er", "-or") that name things, or nothing: "the water" is no
+water engineer, "the other" no one."""
 _ANYONE = frozenset(
     {"guy", "man", "woman", "person", "lady", "chap", "bloke", "writer", "author", "expert",
      "girl", "boy", "lad", "lass", "kid", "teen", "teenager", "rep", "member"}

@@ -818,6 +818,11 @@ def test_forms_of_the_seventh_outside_battery() -> None:
         assert list(r.authors) == speakers, question
         assert topic is None or r.topic == topic, question
     assert interpret("which think tank is dr chen at", authors).bio_of == (chen,)
+    # "the other" is no role, whoever's credits say "other"
+    odd = catalog(
+        [*entries, DocumentEntry("o", "c/o.md", "T", "Oklahoma City", "h", 1, (), ("other",))]
+    )
+    assert interpret("what is the other Hindu temple near Richmond?", odd).authors == ()
 
 
 def test_a_writers_feelings_and_anothers_promise_are_no_credits() -> None:
