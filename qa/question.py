@@ -644,7 +644,7 @@ _ROLE_HEAD = re.compile(
     r"bloke|chap|lady|girl|boy|lad|lass|kid|teen|teenager|doc|prof|chair(?:man|woman|person)|"
     r"reverend|vicar|priest|rabbi|imam|pastor|[\w-]*(?:master|mistress)|"
     # an organisation one writer speaks for: "the union", "the think tank"
-    r"union|tank|institute|federation|coalition|charity"
+    r"union|think-tank|institute|federation|coalition|charity"
 )
 _QUALIFIES = frozenset({"retired", "senior", "junior", "deputy", "acting", "assistant", "chief"})
 """Role words that may only qualify the next: "the retired teacher" is a teacher."""
@@ -1108,6 +1108,7 @@ def asks_who_does(question: str) -> bool:
 
 _WHICH_AUTHOR = re.compile(rf"^\W*(?:which|what)\s+(?:of\s+the\s+)?(?:{_WRITERS})\b\s*", re.I)
 _UNCONTRACTED = re.compile(r"\b(what|who|where)s\b", re.IGNORECASE)
+_THINK_TANK = re.compile(r"\bthink\s+tank", re.IGNORECASE)
 """"what's" typed without its apostrophe."""
 _ASKS_VIEW = re.compile(
     rf"\b(?:{_VERBS}|view|views|opinion|opinions|stance|position\s+on|argument)\b", re.IGNORECASE
@@ -1132,6 +1133,7 @@ def interpret(
     misspelt author's name count: "what does Lindquist think" for Lindqvist.
     """
     question = _UNCONTRACTED.sub(r"\1's", question)  # "whats the teacher's take"
+    question = _THINK_TANK.sub("think-tank", question)  # one word: "the tank" is no one
     speakers: list[str] = []
     mentions: list[str] = []
     described: list[str] = []  # authors named by a role only, neither speaking nor owning

@@ -818,6 +818,8 @@ def test_forms_of_the_seventh_outside_battery() -> None:
         assert list(r.authors) == speakers, question
         assert topic is None or r.topic == topic, question
     assert interpret("which think tank is dr chen at", authors).bio_of == (chen,)
+    # a tank is no think tank
+    assert interpret("what does Raghunathan say about the tank", authors).mentions == ()
     # "the other" is no role, whoever's credits say "other"
     odd = catalog(
         [*entries, DocumentEntry("o", "c/o.md", "T", "Oklahoma City", "h", 1, (), ("other",))]
