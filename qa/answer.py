@@ -480,15 +480,30 @@ class Answerer:
         view when the question asks the writer's own (``own_view``: "Critics say…" is followed
         by what the writer thinks of that), the writer's reply comes along: up to
         REPLY_SENTENCES more of its paragraph. Otherwise a sentence that only announces the
-        next ("Here is my proposal.", "What do I want?") takes it along, as does one that
-        restates what a "why" question asks without a reason (``reason``: the question's terms;
-        "This is why I oppose the levy." is followed by the why), the next sentence
+        next ("Here is my proposal.", "What do I want?") takes it along, the next sentence
         comes along when it refers back to this one ("…de facto surrender. That, however, is
         a prescription for war."), or a sentence that leans on the one before it takes that
-        one in. Never across a paragraph break.
+        one in. Last, for a "why" question (``reason``: the question's terms), a quote that
+        gives no reason takes the next sentence: writers state a claim, then why ("They are
+        not, or not entirely." before "The company's own filings show…"). Never across a
+        paragraph break.
         """
-        if c.sentences != 1:
-            return c
+        quote = self._complete(c, asked, mentions, own_view) if c.sentences == 1 else c
+        if reason and not _GIVES_REASON.search(self.quoted(quote)):
+            text, sents = self.documents[c.doc_id].text, self.sentences[c.doc_id]
+            k = bisect.bisect_left(sents, (quote.end, quote.end))
+            if k < len(sents) and joined(text[quote.end : sents[k][0]]):
+                return replace(quote, end=sents[k][1], sentences=quote.sentences + 1)
+        return quote
+
+    def _complete(
+        self,
+        c: Candidate,
+        asked: set[str] | frozenset[str],
+        mentions: Sequence[str],
+        own_view: bool,
+    ) -> Candidate:
+        """``complete`` but for the "why" rule."""
         text = self.documents[c.doc_id].text
         sents = self.sentences[c.doc_id]
         i = bisect.bisect_left(sents, (c.start, c.end))
@@ -528,10 +543,7 @@ class Answerer:
         if (
             i + 1 < len(sents)
             and joined(text[sents[i][1] : sents[i + 1][0]])
-            and (
-                leans_forward(sentence, text[sents[i + 1][0] : sents[i + 1][1]])
-                or (reason and not this and restates(sentence, reason))
-            )
+            and leans_forward(sentence, text[sents[i + 1][0] : sents[i + 1][1]])
         ):
             return replace(c, end=sents[i + 1][1], sentences=2)
         if after == 2 or (after and not this):
@@ -744,17 +756,9 @@ def leans_forward(sentence: str, following: str) -> bool:
 _ASKS_REASON = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:why|how\s+come)\b", re.IGNORECASE)
 _GIVES_REASON = re.compile(
     r"\b(?:because|since|as\s+a\s+result|due\s+to|owing\s+to|thanks\s+to|given\s+that|"
-    r"the\s+reason|for\s+two\s+reasons|so\s+that)\b|:",
+    r"the\s+reason|for\s+two\s+reasons|so\s+that)\b",
     re.IGNORECASE,
 )
-
-
-def restates(sentence: str, terms: set[str] | frozenset[str]) -> bool:
-    """True when a sentence holds at least half of a "why" question's terms and gives no
-    reason ("because…", "since…", a colon): it repeats the claim, and the why comes next."""
-    if not terms or _GIVES_REASON.search(sentence):
-        return False
-    return len(terms & set(lexical.tokenize([sentence])[0])) >= len(terms) / 2
 
 
 def leans_back(sentence: str) -> int:

@@ -1035,6 +1035,37 @@ def test_the_writer_is_a_bio_with_no_name(tmp_path: Path) -> None:
     assert r.answers[0].person == "Jane Doe" and r.answers[0].text.startswith("The writer is")
 
 
+def test_a_why_question_is_answered_with_the_reason_after_the_claim(tmp_path: Path) -> None:
+    # writers state a claim, then why: a quote that gives no reason takes the next sentence,
+    # and one that does ("because…") stands alone; never across a paragraph break
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "roe.md": "# Keep the Market on the Square\n\nBy Jane Roe\n\n"
+            "The council wants to move the Wednesday market to the wharf next spring. "
+            "I oppose moving the market to the wharf. "
+            "Half of the stalls sell fresh fish that cannot wait in a hot van while customers "
+            "look for a parking space.\n\n"
+            "I want a glass roof over the square because rain closed the market on twelve "
+            "Wednesdays last year. Glass is cheaper than a move.\n\n"
+            "The council should keep the stall fees where they are.\n\n"
+            "The traders' association has asked for the same thing for a decade.\n",
+            "doe.md": "# The Wharf Is the Future\n\nBy John Doe\n\n"
+            "The wharf has parking for four hundred cars and a bus stop at its gate. "
+            "Moving the market there would double its customers within a year.\n",
+        },
+    )
+    r = pipe.ask("Why is Jane Roe against the wharf plan?")
+    assert r.answers[0].text.startswith("I oppose") and r.answers[0].text.endswith("space.")
+    r = pipe.ask("Why does Roe want a glass roof over the square?")
+    assert r.answers[0].text.startswith("I want") and r.answers[0].text.endswith("last year.")
+    r = pipe.ask("Why does Roe think the council should keep the stall fees?")
+    assert r.answers[0].text == "The council should keep the stall fees where they are."
+    # the same claim asked "what", not "why", is quoted alone
+    r = pipe.ask("What does Roe think of moving the market to the wharf?")
+    assert r.answers[0].text == "I oppose moving the market to the wharf."
+
+
 def test_a_sentence_that_announces_the_next_is_quoted_with_it(tmp_path: Path) -> None:
     # "Here is my proposal." or the writer's own question says nothing until the next sentence;
     # a view the writer reports ("Some traders say…") comes with the writer's answer to it
