@@ -50,6 +50,11 @@ Sets, each never used to fit anything unless said:
   then its failures read: a development set;
 - eval/blind18-opinion.jsonl over eval/blind18-opinion/: nine more (a university's ban on AI
   in coursework), written at the start of session 23, measured at its start and end; never read;
+- eval/blind19-opinion.jsonl over eval/blind19-opinion/: nine more (a waste incinerator),
+  written at the start of session 24, measured at its start and end; never read;
+- eval/blind20-opinion.jsonl over eval/blind20-opinion/: nine more (sequencing every newborn's
+  genome), written at the start of session 24, measured once unseen, then its failures read: a
+  development set;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
 With ``--train``, the fourteen corpora of eval/train-opinion/ instead, pooled as well (t1-t8 also
 pooled alone): written to train on, read since session 12 as a development set for credits and
@@ -128,6 +133,14 @@ SETS = {
     "blind opinion 18": (
         ROOT / "eval" / "blind18-opinion",
         ROOT / "eval" / "blind18-opinion.jsonl",
+    ),
+    "blind opinion 19": (
+        ROOT / "eval" / "blind19-opinion",
+        ROOT / "eval" / "blind19-opinion.jsonl",
+    ),
+    "blind opinion 20": (
+        ROOT / "eval" / "blind20-opinion",
+        ROOT / "eval" / "blind20-opinion.jsonl",
     ),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }
