@@ -1069,6 +1069,8 @@ def standfirst_names(paragraph: str) -> str | None:
         introduced = _INTRODUCED_BY_NAME.search(paragraph)
         return introduced.group("named") if introduced else None
     words = (m.group("after") or m.group("before") or m.group("ours")).split()
+    # "Jane Doe's son was diagnosed at two… She spoke to John Roe."
+    words[-1] = re.sub(r"['’]s$", "", words[-1])
     while len(words) > 2 and is_role(words[0]):
         words = words[1:]  # "Researcher Jane Doe, who…"
     return " ".join(words) if words[0].lower() not in _NOT_NAMES else None

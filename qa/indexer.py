@@ -19,7 +19,7 @@ from filelock import FileLock, Timeout
 from qa import lexical, store
 from qa import milvus as mv
 from qa.chunk import CHUNKER_VERSION, ChunkParams, chunk_document
-from qa.clean import byline_affiliations, credit_words, credited_nicknames
+from qa.clean import byline_affiliations, credit_words, credited_nicknames, role_tokens
 from qa.dense import DenseIndex
 from qa.embed import (
     ONNX_FILE,
@@ -571,6 +571,8 @@ def document_entry(d: Document, chunks: int) -> DocumentEntry:
     """What the manifest keeps of a document: its identity, and the credits a question may name
     its author by (the organisations of the byline, the words of the credits)."""
     roles, stances = credit_words(d.text, d.kept, d.author) if d.author else ([], [])
+    if d.author and d.role:
+        roles = sorted({*roles, *role_tokens(d.role)})
     return DocumentEntry(
         d.doc_id,
         d.path,

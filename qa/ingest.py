@@ -214,7 +214,8 @@ MAX_JSON_LD_CHARS = 200_000
 def _json_ld(soup: Any) -> dict[str, str]:
     """Headline and author from a page's schema.org JSON-LD, where most news sites put them
     (``{"@type": "NewsArticle", "headline": …, "author": {"@type": "Person", "name": …}}``);
-    several authors are joined with "and". An organisation as author (the outlet) is none."""
+    several authors are joined with "and". An organisation as author (the outlet) is none. A
+    single author's ``jobTitle`` is their ``role``."""
     found: dict[str, str] = {}
     for tag in soup.find_all("script", type=re.compile(r"^application/ld\+json$", re.I), limit=5):
         raw = tag.string or ""
@@ -241,8 +242,11 @@ def _json_ld(soup: Any) -> dict[str, str]:
             if isinstance(headline, str) and headline.strip():
                 found.setdefault("title", " ".join(headline.split()))
             names = _person_names(item.get("author"))
-            if names:
-                found.setdefault("author", " and ".join(names))
+            if names and "author" not in found:
+                found["author"] = " and ".join(names)
+                job = item["author"].get("jobTitle") if isinstance(item["author"], dict) else None
+                if isinstance(job, str) and job.strip():
+                    found["role"] = " ".join(job.split())
     return found
 
 
@@ -524,7 +528,10 @@ def read_document(
     title = title or guess_title(text, kept) or path.stem.replace("-", " ").strip()
     # a guest post's writer beats the blog owner its page's metadata names; "By Anonymous"
     # beats a page's metadata (often the site's name), not a sidecar the user wrote
-    author = guest_writer(text, kept) or _meta_author(meta) or guess_author(text, kept)
+    given = _meta_author(meta)
+    author = guest_writer(text, kept) or given or guess_author(text, kept)
+    # the metadata's word for who its author is ("role: Minister for Health") is a credit too
+    role = _meta_role(meta) if author and author == given else None
     if author and author == own and declared_anonymous(text, kept):
         author = None
     # metadata's "The Carrick Post Editorial Board" is named as a byline's board is
@@ -537,7 +544,23 @@ def read_document(
         text=text,
         content_hash=digest.hexdigest(),
         kept=tuple(kept),
+        role=_short(replace_surrogates(role)) if author and role else None,
     )
+
+
+_META_ROLE_KEYS = ("role", "job_title", "jobtitle", "position", "author_role", "author_title")
+"""Front matter's and sidecars' names for what the author does (JSON-LD's ``jobTitle`` is read
+as ``role``)."""
+
+
+def _meta_role(meta: dict[str, Any]) -> str | None:
+    """The author's job as metadata gives it, when a short string: "Minister for Health"."""
+    keys = {str(k).lower(): v for k, v in meta.items()}
+    for key in _META_ROLE_KEYS:
+        value = keys.get(key)
+        if isinstance(value, str) and value.strip() and len(value) <= MAX_META_CHARS:
+            return " ".join(value.split())
+    return None
 
 
 _META_AUTHOR_KEYS = ("author", "authors", "byline", "writer", "writers", "contributors", "creator")

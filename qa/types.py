@@ -72,6 +72,9 @@ class Document:
     content_hash: str
     kept: tuple[Span, ...]
     """Paragraph spans that survived boilerplate removal, in order, trimmed of whitespace."""
+    role: str | None = None
+    """What the file's metadata says its author does ("Minister for Health"), when it names
+    the author; the text's own credits are read at indexing (``qa.clean.credit_words``)."""
 
     def position(self, offset: int) -> tuple[int, int] | None:
         """The 1-based (line, column) of ``offset`` as an editor counts them in the file, or

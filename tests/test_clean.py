@@ -420,6 +420,8 @@ FIRST_PERSON = "I have run the shop for years. My customers drive. I will not mo
         # a column or statement introduced as coming from someone
         ("This week's column comes from Jane Doe, our treasurer, who is cross.", "Jane Doe"),
         ("The Trust today issued the following statement from its chair, Jane Doe:", "Jane Doe"),
+        # an interview's subject named by a possessive
+        ("*Jane Doe's son was diagnosed at two. She spoke to John Roe.*", "Jane Doe"),
     ],
 )
 def test_a_standfirst_names_the_writer_of_a_piece_in_the_first_person(

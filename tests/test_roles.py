@@ -1603,3 +1603,35 @@ def test_two_speakers_compared_leave_only_what_they_are_compared_on(
 ) -> None:
     reading = interpret(question, _lido())
     assert len(reading.authors) == 2 and reading.topic == topic
+
+
+def test_a_writer_is_named_by_the_role_their_metadata_gives(tmp_path: Path) -> None:
+    # front matter's "role", JSON-LD's "jobTitle" and a sidecar's "role" are credits as a bio
+    # line is, though the text never says who the writer is
+    ld = (
+        '{"@type": "OpinionNewsArticle", "headline": "Open the data to research", "author": '
+        '{"@type": "Person", "name": "Mary Major", "jobTitle": "Chief Executive, Helixa Labs"}}'
+    )
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "roe.md": "---\nauthor: Jane Roe\nrole: Minister for Health\n---\n\n"
+            "# Screen every baby\n\nEvery baby should be screened at birth for treatable "
+            "conditions. The programme will cost 410 million crowns over five years.\n",
+            "major.html": f'<html><head><script type="application/ld+json">{ld}</script>'
+            "</head><body><h1>Open the data to research</h1><p>Researchers should be able to "
+            "use the genomes under licence, and companies should pay a fee for access.</p>"
+            "</body></html>",
+            "doe.txt": "Delete the raw data\n\nThe raw genomes should be deleted once screening "
+            "is done, because stored data can leak.\n",
+            "doe.txt.meta.json": '{"author": "John Doe", "role": "Professor of Bioethics"}',
+        },
+    )
+    for question, author in (
+        ("what does the health minister think of screening", "Jane Roe"),
+        ("how does the Helixa boss think companies should get access", "Mary Major"),
+        ("what does the bioethicist want done with the raw data", "John Doe"),
+    ):
+        r = pipe.ask(question)
+        assert r.interpretation.authors == (author,), question
+        assert r.answers and r.answers[0].citation.author == author, question
