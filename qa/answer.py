@@ -243,9 +243,9 @@ class Answerer:
         return cands, np.column_stack([rows[keep], logits])
 
     def front_matter(self, c: Candidate, bios: bool = True) -> bool:
-        """True for a headline, a "By NAME" line or signature, or (with ``bios``) a sentence
-        describing the document's author ("Jane Doe is a fellow at…"): they say who wrote, not
-        what."""
+        """True for a headline, an interviewer's question, a "By NAME" line or signature, or
+        (with ``bios``) a sentence describing the document's author ("Jane Doe is a fellow
+        at…"): they say who wrote or asked, not what."""
         doc = self.documents[c.doc_id]
         text = doc.text[c.start : c.end]
         title = " ".join(doc.title.split()).lower()
@@ -255,6 +255,10 @@ class Answerer:
             and any(_plain_line(p.text) == title for p in doc.paragraphs(c.start, c.end))
         ):
             return True
+        if not any(ch.isalnum() for ch in text):
+            return True  # markup left over from a split: "**" after "…the plan?"
+        if _ASKED.match(text) and any(_ASKED.match(p.text) for p in doc.paragraphs(c.start, c.end)):
+            return True  # an interviewer's question: the answer is the paragraph after it
         signature = signed_by(text) or name_line(text)
         if signature and doc.author and same_person(signature, doc.author):
             return True  # "Jane Doe" alone, with her role, or over her town ending a letter
@@ -330,19 +334,32 @@ class Answerer:
 
     def reader_text(self, c: Candidate, by_author: bool = False) -> str:
         """What the cross-encoder reads for a candidate: its text, the sentence before it in
-        the same paragraph, and the document's title, or with ``by_author`` (the question asks
-        who the author is) its author's name, which the model reads as whom "I" or "she" is."""
+        the same paragraph (or the interviewer's question it answers), and the document's
+        title, or with ``by_author`` (the question asks who the author is) its author's name,
+        which the model reads as whom "I" or "she" is."""
         doc = self.documents[c.doc_id]
         sents = self.sentences[c.doc_id]
         i = bisect.bisect_left(sents, (c.start, -1))
         before = after = ""
         if 0 < i <= len(sents) and joined(doc.text[sents[i - 1][1] : c.start]):
             before = doc.text[sents[i - 1][0] : sents[i - 1][1]]
+        else:
+            before = self.asked_before(c)
         k = bisect.bisect_left(sents, (c.end, -1))
         if self.reranker.after_words and k < len(sents) and joined(doc.text[c.end : sents[k][0]]):
             after = doc.text[sents[k][0] : sents[k][1]]  # (only a model trained so reads it)
         title = doc.author if by_author and doc.author else doc.title
         return self.reranker.text(doc.text[c.start : c.end], before, title, after)
+
+    def asked_before(self, c: Candidate) -> str:
+        """The interviewer's question just before the paragraph the candidate opens, else "":
+        in a Q&A, what an answer answers."""
+        kept = self.documents[c.doc_id].kept
+        k = bisect.bisect_right(kept, (c.start, c.end)) - 1
+        if k < 1 or kept[k][0] != c.start:
+            return ""
+        question = self.documents[c.doc_id].text[kept[k - 1][0] : kept[k - 1][1]]
+        return question.strip(" \t*_#") if _ASKED.match(question) else ""
 
     def features(self, topic: str, topic_vector: np.ndarray, cands: list[Candidate]) -> np.ndarray:
         """One row of FEATURES per candidate."""
@@ -679,6 +696,14 @@ def overlap(a: _Place, b: _Place) -> bool:
     return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
 
 
+_ASKED = re.compile(
+    r"^[ \t]*(?:(?:\*\*|__)(?:Q[:.]\s*)?|#{1,6}[ \t]+(?:Q[:.]\s*)?|Q[:.][ \t]*)[^\n]{3,300}\?"
+    r"[ \t]*(?:\*\*|__)?[ \t]*$"
+)
+"""An interview's question, set apart in bold, as a heading or after "Q:": "**What happened
+next?**"."""
+
+
 def _same(c: Candidate) -> Candidate:
     return c
 
@@ -761,10 +786,20 @@ _GIVES_REASON = re.compile(
 )
 
 
+_ELLIPTICAL = re.compile(
+    r"^[\W_]*(?:[\w'’-]+\s+){0,5}(?:can|cannot|could|will|would|shall|should|must|may|might|"
+    r"do|does|did|is|are|was|were|has|have|had)(?:n['’]t|\s+not)?[\W_]*$",
+    re.IGNORECASE,
+)
+"""A short sentence that ends on its verb's auxiliary, the rest left to the one before: "Tax
+records can be reissued. A genome cannot." """
+
+
 def leans_back(sentence: str) -> int:
-    """2 when a sentence opens by referring back ("That…", "It…"), 1 when it opens with a
-    connective ("However…", "In other words…"), else 0."""
-    if _REFERS.match(sentence):
+    """2 when a sentence opens by referring back ("That…", "It…") or leaves its verb to the one
+    before ("A genome cannot."), 1 when it opens with a connective ("However…", "In other
+    words…"), else 0."""
+    if _REFERS.match(sentence) or _ELLIPTICAL.match(sentence):
         return 2
     return 1 if _CONNECTS.match(sentence) else 0
 

@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 
 import qa
-from qa.answer import asks_proposal, introduces, leans_forward, reported_by, states_proposal
+from qa.answer import (
+    asks_proposal,
+    introduces,
+    leans_back,
+    leans_forward,
+    reported_by,
+    states_proposal,
+)
 from qa.clean import BOARD, apposed, bio_subject, by_line, kept_spans, role_words, stance_words
 from qa.evaluation import GoldQuestion, evaluate_gold, load_gold
 from qa.ingest import load_corpus, placeholder_title, read_document, reflow
@@ -571,6 +578,8 @@ def _catalog_of(pieces: dict[str, str]) -> list[Author]:
             "what does she think of it",
         ),
         ("what does the teenager think", [], "what does the teenager think"),
+        # a question that is all frame keeps the verb that says a proposal is asked for
+        ("What is the bus driver asking for?", ["Jo Hart"], "asking for"),
         # a thing is no role, though it ends like one: "the water" of a water company's engineer
         (
             "why is Jo Hart against putting fluoride in the water",
@@ -1635,3 +1644,38 @@ def test_a_writer_is_named_by_the_role_their_metadata_gives(tmp_path: Path) -> N
         r = pipe.ask(question)
         assert r.interpretation.authors == (author,), question
         assert r.answers and r.answers[0].citation.author == author, question
+
+
+@pytest.mark.parametrize(
+    "sentence,lean",
+    [
+        ("A genome cannot.", 2),  # "Tax records can be reissued. A genome cannot."
+        ("Most of the other towns did not.", 2),
+        ("That is the problem.", 2),
+        ("However, the fund is small.", 1),
+        ("I cannot argue with her.", 0),
+        ("The answer is no.", 0),
+    ],
+)
+def test_a_sentence_leans_on_the_one_before(sentence: str, lean: int) -> None:
+    assert leans_back(sentence) == lean
+
+
+def test_an_interviewers_question_is_not_the_answer(tmp_path: Path) -> None:
+    # the bold question of a Q&A is the interviewer's; the paragraph after it answers
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "roe.md": '# "We lost two years"\n\n*Jane Roe\'s son was diagnosed at two. She '
+            "spoke to John Doe.*\n\n**What happened to your son?**\n\nHe had seizures for a "
+            "year before anyone found the cause. I was frightened, and my husband and I slept "
+            "in shifts.\n\n**Is there anything you would change about the plan?**\n\n"
+            "Every family with a positive result should get a named counsellor who phones them, "
+            "not a letter.\n",
+        },
+    )
+    r = pipe.ask("what would Jane Roe change about the plan")
+    assert r.interpretation.authors == ("Jane Roe",)
+    shown = [a.text for a in r.answers or r.closest]
+    assert any(t.startswith("Every family") for t in shown[:2])
+    assert all("?" not in t and any(ch.isalpha() for ch in t) for t in shown)
