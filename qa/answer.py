@@ -243,9 +243,9 @@ class Answerer:
         return cands, np.column_stack([rows[keep], logits])
 
     def front_matter(self, c: Candidate, bios: bool = True) -> bool:
-        """True for a headline, an interviewer's question, a "By NAME" line or signature, or
-        (with ``bios``) a sentence describing the document's author ("Jane Doe is a fellow
-        at…"): they say who wrote or asked, not what."""
+        """True for a headline or any heading, an interviewer's question, a "By NAME" line or
+        signature, or (with ``bios``) a sentence describing the document's author ("Jane Doe
+        is a fellow at…"): they say who wrote or asked, not what."""
         doc = self.documents[c.doc_id]
         text = doc.text[c.start : c.end]
         title = " ".join(doc.title.split()).lower()
@@ -259,6 +259,8 @@ class Answerer:
             return True  # markup left over from a split: "**" after "…the plan?"
         if _ASKED.match(text) and any(_ASKED.match(p.text) for p in doc.paragraphs(c.start, c.end)):
             return True  # an interviewer's question: the answer is the paragraph after it
+        if any(_HEADING.match(p.text) for p in doc.paragraphs(c.start, c.end)):
+            return True  # a heading or a deck under the headline ("## It has not shown…")
         signature = signed_by(text) or name_line(text)
         if signature and doc.author and same_person(signature, doc.author):
             return True  # "Jane Doe" alone, with her role, or over her town ending a letter
@@ -702,6 +704,10 @@ _ASKED = re.compile(
 )
 """An interview's question, set apart in bold, as a heading or after "Q:": "**What happened
 next?**"."""
+
+
+_HEADING = re.compile(r"#{1,6}[ \t][^\n]*$")
+"""A Markdown heading, a paragraph of one line: it names what follows, and says nothing."""
 
 
 def _same(c: Candidate) -> Candidate:

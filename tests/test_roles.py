@@ -920,7 +920,8 @@ def test_a_named_claim_is_quoted_with_the_reply_to_it(tmp_path: Path) -> None:
 
 def test_two_speakers_reply_to_each_other_and_no_half_headline_answers(tmp_path: Path) -> None:
     # asked how two writers differ, a sentence of one naming the other is quoted with the
-    # reply; a headline of two sentences is split like any line, and neither half answers
+    # reply; a headline of two sentences is split like any line, and neither half answers,
+    # nor does the deck under it
     pipe = _small_corpus(
         tmp_path,
         {
@@ -931,7 +932,8 @@ def test_two_speakers_reply_to_each_other_and_no_half_headline_answers(tmp_path:
             "doe.md": "# Switch Them Off\n\nBy John Doe\n\n"
             "Since the switch-off, night-time crime in the ward has fallen by four per cent. "
             "Switching the lamps off saves the council money every year.\n",
-            "poe.md": "# Stop propping up the old pier. Build the new one now.\n\nBy Ann Poe\n\n"
+            "poe.md": "# Stop propping up the old pier. Build the new one now.\n\n"
+            "## The old pier has had its day. The town needs the new pier.\n\nBy Ann Poe\n\n"
             "Forty years is a long life for a pier. The responsible thing now is to let the old "
             "pier close next spring and to spend its repair money on the new one.\n",
         },
@@ -942,7 +944,7 @@ def test_two_speakers_reply_to_each_other_and_no_half_headline_answers(tmp_path:
     assert roe and roe[0].text.startswith("Mr Doe, in his letter") and "noise" in roe[0].text
     r = pipe.ask("What does Poe want done with the old pier?")
     texts = [a.text for a in r.answers + r.closest]
-    halves = ("Stop propping", "Build the")
+    halves = ("Stop propping", "Build the", "The old pier has had", "The town needs")
     assert texts and not any(t.lstrip("# ").startswith(halves) for t in texts)
 
 
