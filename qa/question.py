@@ -10,6 +10,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from functools import cache
 from itertools import islice
 
@@ -1126,6 +1127,43 @@ _ASKS_VIEW = re.compile(
 )
 
 
+_LONG_TITLES = (
+    "councillor",
+    "professor",
+    "doctor",
+    "senator",
+    "reverend",
+    "inspector",
+    "superintendent",
+    "sergeant",
+    "commissioner",
+    "lieutenant",
+    "minister",
+    "governor",
+    "captain",
+    "ambassador",
+    "headteacher",
+)
+_WORD_PAIR = re.compile(r"\b([A-Za-z]{6,})(\s+)([\w'’-]+)")
+
+
+def _spelt_titles(question: str, authors: list[Author]) -> str:
+    """``question`` with a misspelt title before an author's name spelt right: users type
+    "profesor Solberg" and "councilor Doe", and the title tells a bio or view question apart."""
+    names = {w.lower() for a in authors for w in _parts(a.name)}
+
+    def spell(m: re.Match[str]) -> str:
+        word = m.group(1).lower()
+        if m.group(3).lower() not in names or word in _LONG_TITLES:
+            return m.group()
+        for title in _LONG_TITLES:
+            if word[0] == title[0] and SequenceMatcher(None, word, title).ratio() >= 0.85:
+                return title + m.group(2) + m.group(3)
+        return m.group()
+
+    return _WORD_PAIR.sub(spell, question)
+
+
 def interpret(
     question: str,
     authors: list[Author],
@@ -1145,6 +1183,7 @@ def interpret(
     """
     question = _UNCONTRACTED.sub(r"\1's", question)  # "whats the teacher's take"
     question = _THINK_TANK.sub("think-tank", question)  # one word: "the tank" is no one
+    question = _spelt_titles(question, authors)  # "profesor Solberg"
     speakers: list[str] = []
     mentions: list[str] = []
     described: list[str] = []  # authors named by a role only, neither speaking nor owning

@@ -578,6 +578,8 @@ def _catalog_of(pieces: dict[str, str]) -> list[Author]:
             "what does she think of it",
         ),
         ("what does the teenager think", [], "what does the teenager think"),
+        # a misspelt title before a name is read as the title
+        ("what does proffesor Vale think of the closure", ["Pat Vale"], "the closure"),
         # a question that is all frame keeps the verb that says a proposal is asked for
         ("What is the bus driver asking for?", ["Jo Hart"], "asking for"),
         # a thing is no role, though it ends like one: "the water" of a water company's engineer
