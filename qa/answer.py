@@ -243,9 +243,10 @@ class Answerer:
         return cands, np.column_stack([rows[keep], logits])
 
     def front_matter(self, c: Candidate, bios: bool = True) -> bool:
-        """True for a headline or any heading, an interviewer's question, a "By NAME" line or
-        signature, or (with ``bios``) a sentence describing the document's author ("Jane Doe
-        is a fellow at…"): they say who wrote or asked, not what."""
+        """True for a headline or any heading, an interviewer's question, a "By NAME" line, a
+        signature or "This statement was issued by…", or (with ``bios``) a sentence
+        describing the document's author ("Jane Doe is a fellow at…"): they say who wrote or
+        asked, not what."""
         doc = self.documents[c.doc_id]
         text = doc.text[c.start : c.end]
         title = " ".join(doc.title.split()).lower()
@@ -259,6 +260,8 @@ class Answerer:
             return True  # markup left over from a split: "**" after "…the plan?"
         if _ASKED.match(text) and any(_ASKED.match(p.text) for p in doc.paragraphs(c.start, c.end)):
             return True  # an interviewer's question: the answer is the paragraph after it
+        if _ISSUED.match(text):
+            return True  # "This statement was issued by the Trust, a registered charity."
         if any(_HEADING.match(p.text) for p in doc.paragraphs(c.start, c.end)):
             return True  # a heading or a deck under the headline ("## It has not shown…")
         signature = signed_by(text) or name_line(text)
@@ -706,6 +709,14 @@ _ASKED = re.compile(
 next?**"."""
 
 
+_ISSUED = re.compile(
+    r"[\W_]*(?:this|the\s+above)\s+(?:statement|(?:press\s+)?release|briefing|response|"
+    r"submission|letter|article|piece|column|post|report|note|update)\s+(?:was|is|has\s+been)\s+"
+    r"(?:issued|published|released|written|prepared|submitted|produced|sent|posted)\s+"
+    r"(?:by|on\s+behalf\s+of)\b",
+    re.IGNORECASE,
+)
+"""A line saying who issued the page: a credit, not an answer."""
 _HEADING = re.compile(r"#{1,6}[ \t][^\n]*$")
 """A Markdown heading, a paragraph of one line: it names what follows, and says nothing."""
 

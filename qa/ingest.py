@@ -301,10 +301,16 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
         h1 = soup.find("h1")
         head = " ".join(h1.get_text(" ").split()) if h1 is not None else ""
         meta["title"] = head if head and title.startswith(head) else title.rsplit(" | ", 1)[0]
+    framed = soup.find(["article", "main"]) is not None
     for tag in soup("header"):
-        # the site's own header, its name over its links, is no part of the article (a footer
-        # may hold the writer's bio, so it stays)
-        if tag.find("nav") and not tag.find("h1") and tag.find_parent(["article", "main"]) is None:
+        # the site's own header, its name over its links or over a page that puts the article
+        # in <article> or <main>, is no part of the article (a footer may hold the writer's bio,
+        # so it stays; so does a header that credits someone)
+        if (
+            (tag.find("nav") or (framed and not credited(tag.get_text(" "))))
+            and not tag.find("h1")
+            and tag.find_parent(["article", "main"]) is None
+        ):
             tag.decompose()
     for tag in soup(["script", "style", "noscript", "template", "head", "svg", "iframe", "nav"]):
         tag.decompose()

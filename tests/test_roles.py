@@ -1683,3 +1683,23 @@ def test_an_interviewers_question_is_not_the_answer(tmp_path: Path) -> None:
     shown = [a.text for a in r.answers or r.closest]
     assert any(t.startswith("Every family") for t in shown[:2])
     assert all("?" not in t and any(ch.isalpha() for ch in t) for t in shown)
+
+
+def test_a_statements_site_header_and_issuing_line_are_not_answers(tmp_path: Path) -> None:
+    # the site's name over a page that puts its text in <article>, and the line saying who
+    # issued the statement, name the charity without saying anything it thinks
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "statement.html": "<html><body><header><p>Kelsby Rivers Trust - News and "
+            "statements</p></header><article><h1>Why we back the weir plan</h1><p>We represent "
+            "four hundred anglers and walkers on the Kel.</p><p>That is why the Kelsby Rivers "
+            "Trust supports the weir plan, and why we urge the council to pass it.</p>"
+            "</article><footer><p>This statement was issued by the Kelsby Rivers Trust, a "
+            "registered charity.</p></footer></body></html>",
+        },
+    )
+    r = pipe.ask("Does the Kelsby Rivers Trust support the weir plan?")
+    texts = [a.text for a in r.answers or r.closest]
+    assert texts[0].startswith("That is why")
+    assert not any(t.startswith(("This statement", "Kelsby Rivers Trust -")) for t in texts)
