@@ -89,6 +89,7 @@ FORM_SETS = [
     ("outside-forms5", "outside5", "outside forms, fifth set"),
     ("outside-forms6", "outside6", "outside forms, sixth set (session 23)"),
     ("outside-forms7", "outside7", "outside forms, seventh set (session 23)"),
+    ("outside-forms8", "outside8", "outside forms, eighth set (session 24)"),
 ]
 """Each outside question battery: its folder under eval/, its tally's name, its label."""
 CREDIT_SETS = [

@@ -206,6 +206,7 @@ def _credits(tag: Any) -> bool:
     )
 
 
+_BY = re.compile(r"\bby\b", re.IGNORECASE)
 _ARTICLE_TYPES = re.compile(r"(?:\w*Article|BlogPosting|Report|WebPage|CreativeWork)$")
 MAX_JSON_LD_CHARS = 200_000
 """Longest <script type="application/ld+json"> block read for a page's headline and author."""
@@ -304,10 +305,11 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
     framed = soup.find(["article", "main"]) is not None
     for tag in soup("header"):
         # the site's own header, its name over its links or over a page that puts the article
-        # in <article> or <main>, is no part of the article (a footer may hold the writer's bio,
-        # so it stays; so does a header that credits someone)
+        # in <article> or <main> (a line or two, crediting no one "by" name), is no part of the
+        # article (a footer may hold the writer's bio, so it stays)
+        words = tag.get_text(" ").split()
         if (
-            (tag.find("nav") or (framed and not credited(tag.get_text(" "))))
+            (tag.find("nav") or (framed and len(words) <= 15 and not _BY.search(" ".join(words))))
             and not tag.find("h1")
             and tag.find_parent(["article", "main"]) is None
         ):
