@@ -100,6 +100,7 @@ CREDIT_SETS = [
     ("outside-credits5", "outside credits 5", "fifth set (session 22): 40 more pieces"),
     ("outside-credits6", "outside credits 6", "sixth set (session 23): 40 more pieces"),
     ("outside-credits7", "outside credits 7", "seventh set (session 23): 40 opinion pieces"),
+    ("outside-credits8", "outside credits 8", "eighth set (session 24): 40 more pieces"),
 ]
 """Each outside credit battery: its folder under eval/, its tally's name, its label."""
 CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 15)]

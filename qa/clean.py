@@ -117,9 +117,23 @@ def plain_name(name: str) -> str:
     """A credited name without the letters after it: "Jane Doe OBE", "Jane Doe, PhD", "Jane Doe
     CEng MICE" are Jane Doe, as questions name her."""
     words = POSTNOMINALS.sub("", name).split()
-    while len(words) > 2 and _LETTERS.fullmatch(words[-1]) and not name.isupper():
+    while (
+        len(words) > 2
+        and _LETTERS.fullmatch(words[-1])
+        and words[-1] not in _GENERATIONS
+        and not name.isupper()
+    ):
         words.pop()
+    junior = re.search(r"[,\s](Jr|Sr)\.?\s*$", name)
+    if junior and words and words[-1].rstrip(".") != junior.group(1):
+        words.append(junior.group(1) + ".")  # "Jane Doe Jr." is a name of its own
+    elif words and words[-1] in ("Jr", "Sr"):
+        words[-1] += "."  # a byline's "Jane Doe Jr." loses its stop to the sentence's end
     return " ".join(words).strip(" ,") or name
+
+
+_GENERATIONS = frozenset({"II", "III", "IV", "Jr", "Jr.", "Sr", "Sr."})
+"""A generation after a name is part of it: "Charles W. Pemberton III"."""
 
 
 _LETTERS = re.compile(
@@ -167,7 +181,9 @@ _BY = re.compile(
     r"[*_]*(?:(?P<role>\s*[,|]\s*[^\d\n·•]{1,80})(?:\s*[·•]\s*[^\n·•]{1,30})*"
     # (then a date: "Compiled by Jane Doe, Secretary, for the committee -- 19 May 2025")
     rf"(?:\s*(?:--|[—–·•|])\s*[^\n]{{0,20}}{_YEAR})?"
-    rf"|\s*(?:[|·•,»]\s*|\s+on\s+)[^\n]{{0,30}}{_YEAR})?"
+    rf"|\s*(?:[|·•,»]\s*|\s+on\s+)[^\n]{{0,30}}{_YEAR}"
+    # a blog's "Posted by Jane Doe at 21:42"
+    r"|\s+at\s+\d{1,2}[:.]\d\d(?:\s*(?i:[ap]\.?m\.?))?)?"
     r"[*_\s]*$"
 )
 _DELIVERED = re.compile(
@@ -529,6 +545,9 @@ _SEPARATOR = re.compile(r"\s[|·•»>*]\s|\s[—–]\s(?=[^\n]*\d)")
 _PAGE_MARK = re.compile(r"\b(?:page|issue|vol\.?|no\.)\s*\d|\S\s{4,}\d{1,4}\s*$", re.IGNORECASE)
 _STAMP = re.compile(
     r"^[*_\s]*(?i:(?:last\s+)?updated|published|posted|special\s+to\s+the)\b"
+    # a release or security marking: "FOR IMMEDIATE RELEASE", "EMBARGOED UNTIL…", "OFFICIAL"
+    r"|^[*_\s]*(?i:for\s+(?:immediate\s+)?(?:release|publication)|embargoed\b|"
+    r"(?:official|restricted|confidential)(?:\s*[-–—:]\s*[\w ()]+)?[*_\s]*$)"
     # a line that ends with its date: "12 February 2024", "Scrutiny Committee - 12 March 2024"
     rf"|(?:^|\s[-–—|]\s)[*_\s]*(?:(?i:{_DAYS}),?\s+)?(?:\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+"
     r"\d{1,2},?)\s+\d{4}[*_\s]*$"
@@ -539,8 +558,9 @@ def _furniture(top: str, under: str) -> bool:
     """True for a page's furniture over its headline: a running header or a masthead with its
     date, page or issue ("THE KESSINGTON ADVERTISER | Thursday 7 March 2024 | Page 14"), a
     breadcrumb ("Home > News > Speeches"), a timestamp ("Updated 10:32 AM EDT…"), "SPECIAL TO
-    THE HERALD", or an organisation's name in capitals over a one-line heading
-    ("BRACKENFORD BOROUGH COUNCIL" over "Fairholme Meadow: …")."""
+    THE HERALD", "FOR IMMEDIATE RELEASE", "OFFICIAL - SENSITIVE", or an organisation's name
+    in capitals over a one-line heading ("BRACKENFORD BOROUGH COUNCIL" over "Fairholme Meadow:
+    …")."""
     # (a headline is never long: a line of thousands of blanks is no furniture either)
     lines = [line[:300] for line in top.strip().splitlines()] or [""]
     first = lines[0]
@@ -1050,10 +1070,11 @@ _STANDFIRST = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|me|I['’](?:m|ve|d))\b")
 _INTRODUCED_BY_NAME = re.compile(
     # "This week's column comes from Jane Doe, our treasurer, who…"; "…issued the following
-    # statement from its chair, Jane Doe:"
+    # statement from its chair, Jane Doe:"; "This statement is issued on behalf of Cllr Jane Doe,"
     r"\b(?:column|statement|letter|piece|article|message|update|words|thoughts|remarks|"
     r"comments|note|post|contribution)\s+(?:this\s+(?:week|month|issue|time)\s+)?"
-    r"(?:(?:comes?|is|are)\s+)?(?:from|by)\s+(?:(?:its|our|the|their)\s+[A-Za-z][\w -]{1,40}?,\s+)?"
+    r"(?:(?:comes?|is|are|was)\s+)?(?:(?:issued|made|released|published|sent)\s+)?"
+    r"(?:from|by|on\s+behalf\s+of)\s+(?:(?:its|our|the|their)\s+[A-Za-z][\w -]{1,40}?,\s+)?"
     rf"(?:{_HONORIFIC}\s+)?(?P<named>{_NAME})(?=\s*[,:.]|\s+(?:who|of)\b|\s*$)"
 )
 
@@ -1155,6 +1176,10 @@ _EXPLICIT_BY = re.compile(r"^[*_\s]*(?:[Bb]y|BY|[Ww]ritten\s+by)\s")
 """A line that credits with "By": the one form trusted below a page's first paragraphs."""
 
 
+_ENCYCLOPEDIA = re.compile(r"[*_\s]*From\s+Wikipedia\b", re.IGNORECASE)
+"""An encyclopedia's "From Wikipedia, the free encyclopedia": many wrote it, no one is credited."""
+
+
 def declared_anonymous(text: str, spans: list[Span]) -> bool:
     """True when a byline near the top says the writer is anonymous ("By Anonymous"), which
     no page metadata (often the site's name) overrules."""
@@ -1170,7 +1195,9 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
         if _COMMENTS_HEADING.match(text[slice(*spans[k])]):
             spans = spans[:k]
             break
-    if declared_anonymous(text, spans):
+    if declared_anonymous(text, spans) or any(
+        _ENCYCLOPEDIA.match(text, a, b) for a, b in spans[:3]
+    ):
         return None
     for a, b in spans[:4]:
         paragraph = " ".join(text[a:b].split())
@@ -1389,6 +1416,12 @@ _FIELD = re.compile(
     r"[*_\s]*(?:[|·•]|$)",
     re.IGNORECASE | re.MULTILINE,
 )
+_AUTHOR_FIELD = re.compile(
+    r"^[*_|\s]*(?:report\s+author|author\(s\)|authors?|(?:minutes\s+)?prepared\s+by|"
+    r"written\s+by|preacher|minute[- ]?taker|contact\s+officer)\s*(?:[:|]\s*){1,2}[*_]*"
+    r"(?P<value>[^|\n]{3,80}?)[*_\s]*(?:[|·•]|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
 _LEADS = re.compile(
     r"[ \t]*(?:!\[[^\]\n]*\]\([^)\n]*\)\s*)?[*_]*(?P<name>[^*_\n·•|]{4,60}?)[*_]*\s*[·•|]"
 )
@@ -1483,7 +1516,9 @@ def _last_resort(text: str, spans: list[Span]) -> str | None:
     senders = [m.group("name") for m in _EMAIL_FROM.finditer(head)]
     if senders and (named := _people(senders[-1])):  # a forward's last "From:" wrote it
         return named
-    for m in _FIELD.finditer(head):
+    # a field for who wrote it beats one for whose report it is ("Report author:" over
+    # "Report of:"), wherever it stands
+    for m in [*_AUTHOR_FIELD.finditer(head), *_FIELD.finditer(head)]:
         value = m.group("value").split(",")[0]
         if named := _people(value):
             return named
@@ -1495,12 +1530,22 @@ def _last_resort(text: str, spans: list[Span]) -> str | None:
             if named := _people(lines[0]):
                 return named
     for a, b in spans[:10]:
-        if "\n" not in text[a:b].strip() and (named := _people(text[a:b], caps=False)):
+        if (
+            "\n" not in text[a:b].strip()
+            and not text[a:b].lstrip().startswith("#")  # a heading names a subject, not a writer
+            and (named := _people(text[a:b], caps=False))
+        ):
             return named  # a line of names under the headline: "**Jane Doe**¹ and **John Roe**²"
         lines = text[a:b].strip().splitlines()
         dated = len(lines) == 2 and _DATE_LINE.fullmatch(lines[1])
         if dated and (named := _people(lines[0], False)):
             return named  # a post's header: "**Jane Doe**\nMar 04, 2025"
+        if (
+            len(lines) == 2
+            and not lines[0].lstrip().startswith("#")
+            and (named := name_line(text[a:b]))
+        ):
+            return named  # a brief's "**Dr Jane Doe**\nSenior Lecturer in Policy" under its deck
         if (lead := _LEADS.match(text, a, b)) and (
             named := _people(lead.group("name"), caps=False)
         ):

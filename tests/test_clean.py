@@ -696,6 +696,10 @@ def test_credits_no_byline_rule_knows(text: str, author: str | None) -> None:
         ("JANE DOE SMITH", "JANE DOE SMITH"),
         # a comma is no letters' place: an encyclopedia's "Richmond, Virginia" is no name
         ("Richmond, Virginia", "Richmond, Virginia"),
+        # a generation is part of the name
+        ("Charles W. Pemberton III", "Charles W. Pemberton III"),
+        ("Robert T. Langford Jr", "Robert T. Langford Jr."),
+        ("Jane Doe, Jr.", "Jane Doe Jr."),
     ],
 )
 def test_letters_after_a_name_no_list_holds(credited: str, name: str) -> None:
@@ -1109,6 +1113,42 @@ def test_nicknames_the_credits_give() -> None:
         (
             "First person · Policing\n\nI'm a serving officer\n\nBy Anonymous · 8 July 2024\n\n"
             "I am not writing this to complain.\n",
+            None,
+        ),
+        # session 24's credit battery: a preacher's label; a name and role under a brief's
+        # deck; a statement issued on someone's behalf; a blog's "Posted by … at 21:42"; a
+        # report's author over whose report it is; an encyclopedia's page credits no one
+        (
+            "St Ann's, Kelsby\nSunday 21 January 2024\n\nWelcoming the stranger\n\n"
+            "Preacher: Jane Doe, Associate Minister\n\nI know some of you signed the petition. "
+            "I signed neither. My question is another.\n",
+            "Jane Doe",
+        ),
+        (
+            "**Centre for Policy**\n\n# Brief No. 14\n\n## Fewer exclusions\n\n**Dr Jane Doe**\n"
+            "Senior Lecturer in Education Policy\n\n*May 2024*\n\nExclusions rose last year.\n",
+            "Dr Jane Doe",
+        ),
+        (
+            "FOR PUBLICATION\n\nStatement on the ferry\n\nThis statement is issued on behalf of "
+            'Cllr Jane Doe, spokesperson for transport.\n\n"I am disappointed. I believe we '
+            'should keep it, and my group will vote so."\n\nEllingham Town Hall\n',
+            "Cllr Jane Doe",
+        ),
+        (
+            "Muddy Boots\n\nAllotments: a modest proposal\n\nI have waited eleven years. My plot "
+            "is still a dream, and nobody asked me.\n\nPosted by Jane Doe at 21:42\n\n"
+            "Labels: allotments\n",
+            "Jane Doe",
+        ),
+        (
+            "Agenda item 7\n\n| Report of: | John Roe, Director of Place |\n| Report author: | "
+            "Jane Doe, Parking Manager |\n\nThe charges rise in April.\n",
+            "Jane Doe",
+        ),
+        (
+            "# Kelsby Valley Tramway\n\n*From Wikipedia, the free encyclopedia*\n\nThe **Kelsby "
+            "Valley Tramway** was an electric tramway from 1903 to 1936.\n",
             None,
         ),
     ],
