@@ -566,6 +566,8 @@ def _furniture(top: str, under: str) -> bool:
     first = lines[0]
     if len(_SEPARATOR.findall(first)) >= 2 or _PAGE_MARK.search(first) or _STAMP.match(first):
         return True
+    if "|" in first and editorial_board(first):
+        return True  # a column's label and its board: "Gazette View | The Gazette editorial board"
     if len(lines) >= 2 and all(len(_WORD.findall(line)) <= 6 for line in lines):
         # a site's name over its menu ("Home | About | Contact"), or a menu a word a line
         menu = any(len(_SEPARATOR.findall(line)) >= 2 for line in lines)
@@ -1044,6 +1046,11 @@ def editorial_board(paragraph: str) -> str | None:
         return f"{signed.group('paper')} {BOARD}"
     m = _BOARD.match(" ".join(paragraph.split()))
     if m is None:
+        # a column's label over the headline: "**Gazette View** | The Kelsby Gazette editorial
+        # board"
+        label, bar, rest = paragraph.partition("|")
+        if bar and "\n" not in paragraph.strip() and _words(label) <= 4 and "|" not in rest:
+            return editorial_board(rest)
         return None
     outlet = m.group("of") or m.group("owner") or m.group("full") or m.group("viewer")
     return f"{outlet or m.group('label')} {BOARD}"
@@ -1506,6 +1513,10 @@ def _people(raw: str, caps: bool = True) -> str | None:
     return None
 
 
+_AGED = re.compile(r"\s*\(\d{1,3}\)\s*$")
+"""A signer's age after their name: "Jane Doe (16)"."""
+
+
 def _last_resort(text: str, spans: list[Span]) -> str | None:
     """When no credit qa knows names the writer: a labelled field ("From: "Jane Doe"
     <jane@…>", "Report of: Cllr Jane Doe, …", "Full name | Jane Doe"), a name signed under a
@@ -1527,8 +1538,8 @@ def _last_resort(text: str, spans: list[Span]) -> str | None:
             lines = below_signature_rule([line for line in text[a:b].splitlines() if line.strip()])
             if not lines or len(lines) > 5 or any(_words(line) > 14 for line in lines):
                 continue
-            if named := _people(lines[0]):
-                return named
+            if named := _people(_AGED.sub("", lines[0])):
+                return named  # "Jane Doe (16)\nKelsby Youth Forum"
     for a, b in spans[:10]:
         if (
             "\n" not in text[a:b].strip()

@@ -10,7 +10,6 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from functools import cache
 from itertools import islice
 
@@ -573,7 +572,8 @@ def _misspelt(
         word = _OWNED.sub("", m.group()).casefold()
         if len(word) < 5 or word in function_words():
             continue
-        if m.group().islower() and word.endswith("s"):
+        # (or a name typed with an "s" too many: "Prof. Marchbanks" for Marchbank)
+        if word.endswith("s") and not any(word in a.keys for a in authors):
             owner = {a.name for a in authors if word[:-1] in a.keys}
             if len(owner) == 1:
                 out.append((m.start(), m.end(), owner.pop()))
@@ -1157,7 +1157,7 @@ def _spelt_titles(question: str, authors: list[Author]) -> str:
         if m.group(3).lower() not in names or word in _LONG_TITLES:
             return m.group()
         for title in _LONG_TITLES:
-            if word[0] == title[0] and SequenceMatcher(None, word, title).ratio() >= 0.85:
+            if word[0] == title[0] and difflib.SequenceMatcher(None, word, title).ratio() >= 0.85:
                 return title + m.group(2) + m.group(3)
         return m.group()
 

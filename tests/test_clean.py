@@ -1146,6 +1146,18 @@ def test_nicknames_the_credits_give() -> None:
             "Jane Doe, Parking Manager |\n\nThe charges rise in April.\n",
             "Jane Doe",
         ),
+        # a column's label with its board over the headline; a letter signed with an age
+        (
+            "**Gazette View** | The Kelsby Gazette editorial board\n\n# Slow down, council\n\n"
+            "This newspaper has reported on the ferry since 1898.\n",
+            "Kelsby Gazette editorial board",
+        ),
+        (
+            "Keep the late ferry\n\nDear Editor,\n\nI am sixteen and I take the late ferry. My "
+            "shift ends at ten, and my mum waits up for me.\n\nJane Doe (16)\n"
+            "Kelsby Youth Forum\n",
+            "Jane Doe",
+        ),
         (
             "# Kelsby Valley Tramway\n\n*From Wikipedia, the free encyclopedia*\n\nThe **Kelsby "
             "Valley Tramway** was an electric tramway from 1903 to 1936.\n",

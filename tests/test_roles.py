@@ -822,6 +822,8 @@ def test_forms_of_the_seventh_outside_battery() -> None:
         ("what's the union boss's main point", [union], None),
         # a title before a misspelt name
         ("prof raghunathen on 10 hour shifts", ["Priya Raghunathan"], "10 hour shifts"),
+        # a name with an "s" too many
+        ("Is Prof. Raghunathans against 10 hour shifts?", ["Priya Raghunathan"], None),
         # the editorial's (or the paper's) view
         ("what is the editorial's position on the bill", [board], "the bill"),
     ]:
