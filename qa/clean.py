@@ -1610,7 +1610,18 @@ def byline_affiliations(text: str, spans: tuple[Span, ...] | list[Span], author:
         paragraph = text[a:b]
         if paragraph.startswith(author):
             return [m.group("org") for m in _AFFILIATION.finditer(paragraph)]
+        # "By Jane Doe, Chief Executive, Island Lifeline": the last part names where she works
+        credit = _BY_ROLE_ORG.match(paragraph.strip())
+        if credit and credit.group("name") == author:
+            org = credit.group("org").strip(" *_")
+            if not any(is_role(w) for w in role_tokens(org)) and org[:1].isupper():
+                return [org]
     return []
+
+
+_BY_ROLE_ORG = re.compile(
+    rf"[*_]*[Bb]y\s+(?P<name>{_NAME}),\s+[^,\n]{{3,60}},\s+(?P<org>(?:[A-Z][\w&'’-]*\s*){{1,5}})[*_]*$"
+)
 
 
 _WHO_I_AM = re.compile(

@@ -528,6 +528,11 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
                     rf"(?<![\w-])(?:the\s+)?{re.escape(words[0])}(?:\s+\w+)?{_ROLE}{_POSSESSIVE}"
                     r"(?![\w-])"
                 )
+            if len(org.split()) > 1:
+                # the whole name as the subject of a verb of saying ("does Island Lifeline
+                # oppose…"): the writer speaks for it
+                whole = r"\s+".join(map(re.escape, org.split()))
+                alternatives.append(rf"(?<![\w-])(?:the\s+)?{whole}(?=\s+(?:{_VERBS})\b)")
         pattern = re.compile("|".join(alternatives), re.I)
         surnames = [_parts(p)[-1] for p in writers(name)]
         keys = () if board else tuple(a.casefold() for a in [*surnames, *own])

@@ -576,6 +576,12 @@ def test_an_affiliation_keeps_its_of() -> None:
     assert byline_affiliations(bio, [(0, len(bio))], "Ines Ravenscroft") == [
         "University of Carrowfield"
     ]
+    # a byline's last part, after the role, is where the writer works; another role is not
+    for byline, orgs in (
+        ("By Jane Doe, Chief Executive, Island Lifeline", ["Island Lifeline"]),
+        ("By Jane Doe, Chief Executive, Senior Lecturer", []),
+    ):
+        assert byline_affiliations(byline, [(0, len(byline))], "Jane Doe") == orgs
 
 
 def test_an_ad_marker_at_a_line_end_ends_the_paragraph() -> None:

@@ -437,6 +437,21 @@ def test_an_author_with_a_title_is_named_without_it() -> None:
     )
 
 
+def test_a_writer_speaks_for_the_organisation_their_byline_names() -> None:
+    entries = [
+        DocumentEntry("r", "c/r.md", "T", "Jane Roe", "h", 1, ("Island Lifeline",)),
+        DocumentEntry("d", "c/d.txt", "T", "John Doe", "h", 1, ()),
+    ]
+    authors = catalog(entries)
+    for question in (
+        "Does Island Lifeline oppose the night ferry plan?",
+        "what does Island Lifeline think of the plan",
+    ):
+        assert interpret(question, authors).authors == ("Jane Roe",), question
+    # the organisation alone is what is asked about, not who speaks
+    assert interpret("where is Island Lifeline based", authors).authors == ()
+
+
 def test_an_editorial_board_is_named_by_its_outlet() -> None:
     entries = [
         DocumentEntry("e", "c/e.txt", "T", "Carrick Post editorial board", "h", 1, ()),
