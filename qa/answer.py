@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -258,9 +259,9 @@ class Answerer:
             return True
         if not any(ch.isalnum() for ch in text):
             return True  # markup left over from a split: "**" after "…the plan?"
-        if _ASKED.match(text) and any(_ASKED.match(p.text) for p in doc.paragraphs(c.start, c.end)):
+        if any(_ASKED.match(p.text) for p in doc.paragraphs(c.start, c.end)):
             return True  # an interviewer's question: the answer is the paragraph after it
-        if _ISSUED.match(text):
+        if _ISSUED.match(text) and len(text.split()) <= 25:
             return True  # "This statement was issued by the Trust, a registered charity."
         if any(_HEADING.match(p.text) for p in doc.paragraphs(c.start, c.end)):
             return True  # a heading or a deck under the headline ("## It has not shown…")
@@ -360,7 +361,7 @@ class Answerer:
         """The interviewer's question just before the paragraph the candidate opens, else "":
         in a Q&A, what an answer answers."""
         kept = self.documents[c.doc_id].kept
-        k = bisect.bisect_right(kept, (c.start, c.end)) - 1
+        k = bisect.bisect_right(kept, (c.start, sys.maxsize)) - 1
         if k < 1 or kept[k][0] != c.start:
             return ""
         question = self.documents[c.doc_id].text[kept[k - 1][0] : kept[k - 1][1]]
@@ -804,8 +805,10 @@ _GIVES_REASON = re.compile(
 
 
 _ELLIPTICAL = re.compile(
-    r"^[\W_]*(?:[\w'’-]+\s+){0,5}(?:can|cannot|could|will|would|shall|should|must|may|might|"
-    r"do|does|did|is|are|was|were|has|have|had)(?:n['’]t|\s+not)?[\W_]*$",
+    r"^[\W_]{0,3}(?!.*\b(?:what|who|whom|where|when|why|how|which)\b)"
+    r"(?:[\w'’-]+,?[ \t]+){0,5}(?:can|cannot|could|will|would|shall|should|must|may|might|"
+    r"do|does|did|is|are|was|were|has|have|had|can['’]t|won['’]t|shan['’]t)"
+    r"(?:n['’]t|\s+not)?[.!?\"”’')\]]{0,3}$",
     re.IGNORECASE,
 )
 """A short sentence that ends on its verb's auxiliary, the rest left to the one before: "Tax

@@ -546,8 +546,9 @@ _PAGE_MARK = re.compile(r"\b(?:page|issue|vol\.?|no\.)\s*\d|\S\s{4,}\d{1,4}\s*$"
 _STAMP = re.compile(
     r"^[*_\s]*(?i:(?:last\s+)?updated|published|posted|special\s+to\s+the)\b"
     # a release or security marking: "FOR IMMEDIATE RELEASE", "EMBARGOED UNTIL…", "OFFICIAL"
-    r"|^[*_\s]*(?i:for\s+(?:immediate\s+)?(?:release|publication)|embargoed\b|"
-    r"(?:official|restricted|confidential)(?:\s*[-–—:]\s*[\w ()]+)?[*_\s]*$)"
+    r"|^[*_\s]*(?:FOR\s+(?:IMMEDIATE\s+)?(?:RELEASE|PUBLICATION)|(?i:for\s+(?:immediate\s+)?"
+    r"(?:release|publication))(?=[\W\d]*$|\s*[-–—:,]\s*\S+\s+\d)|EMBARGOED\b|(?i:embargoed\s+until)|"
+    r"(?:OFFICIAL|RESTRICTED|CONFIDENTIAL)(?:\s*[-–—:]\s*[A-Z ()]+)?[*_\s]*$)"
     # a line that ends with its date: "12 February 2024", "Scrutiny Committee - 12 March 2024"
     rf"|(?:^|\s[-–—|]\s)[*_\s]*(?:(?i:{_DAYS}),?\s+)?(?:\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+"
     r"\d{1,2},?)\s+\d{4}[*_\s]*$"
@@ -1080,8 +1081,8 @@ _INTRODUCED_BY_NAME = re.compile(
     # statement from its chair, Jane Doe:"; "This statement is issued on behalf of Cllr Jane Doe,"
     r"\b(?:column|statement|letter|piece|article|message|update|words|thoughts|remarks|"
     r"comments|note|post|contribution)\s+(?:this\s+(?:week|month|issue|time)\s+)?"
-    r"(?:(?:comes?|is|are|was)\s+)?(?:(?:issued|made|released|published|sent)\s+)?"
-    r"(?:from|by|on\s+behalf\s+of)\s+(?:(?:its|our|the|their)\s+[A-Za-z][\w -]{1,40}?,\s+)?"
+    r"(?:(?:comes?|is|are)\s+)?(?:from|by|issued\s+on\s+behalf\s+of)\s+"
+    r"(?:(?:its|our|the|their)\s+[A-Za-z][\w -]{1,40}?,\s+)?"
     rf"(?:{_HONORIFIC}\s+)?(?P<named>{_NAME})(?=\s*[,:.]|\s+(?:who|of)\b|\s*$)"
 )
 
@@ -1095,7 +1096,8 @@ def standfirst_names(paragraph: str) -> str | None:
     m = _STANDFIRST.search(paragraph)
     if m is None:
         introduced = _INTRODUCED_BY_NAME.search(paragraph)
-        return introduced.group("named") if introduced else None
+        # "…is issued on behalf of Jane Doe." ends with the sentence's stop, not an initial's
+        return re.sub(r"(?<=[a-z]{2})\.$", "", introduced.group("named")) if introduced else None
     words = (m.group("after") or m.group("before") or m.group("ours")).split()
     # "Jane Doe's son was diagnosed at two… She spoke to John Roe."
     words[-1] = re.sub(r"['’]s$", "", words[-1])
@@ -1418,13 +1420,13 @@ _EMAIL_FROM = re.compile(
     r"^From:\s*\"?(?P<name>[^\"<>\n@]{3,60}?)\"?\s*<[^>\n]+@[^>\n]+>\s*$", re.M
 )
 _FIELD = re.compile(
-    r"^[*_|\s]*(?:report\s+of|full\s+name|name\s+of\s+respondent|respondent|author\(s\)|"
+    r"^[*_| \t]*(?:report\s+of|full\s+name|name\s+of\s+respondent|respondent|author\(s\)|"
     r"authors?|submitted\s+by|from|words|text)\s*[:|]\s*[*_]*(?P<value>[^|\n]{3,80}?)"
     r"[*_\s]*(?:[|·•]|$)",
     re.IGNORECASE | re.MULTILINE,
 )
 _AUTHOR_FIELD = re.compile(
-    r"^[*_|\s]*(?:report\s+author|author\(s\)|authors?|(?:minutes\s+)?prepared\s+by|"
+    r"^[*_| \t]*(?:report\s+author|author\(s\)|authors?|(?:minutes\s+)?prepared\s+by|"
     r"written\s+by|preacher|minute[- ]?taker|contact\s+officer)\s*(?:[:|]\s*){1,2}[*_]*"
     r"(?P<value>[^|\n]{3,80}?)[*_\s]*(?:[|·•]|$)",
     re.IGNORECASE | re.MULTILINE,
@@ -1612,16 +1614,22 @@ def byline_affiliations(text: str, spans: tuple[Span, ...] | list[Span], author:
             return [m.group("org") for m in _AFFILIATION.finditer(paragraph)]
         # "By Jane Doe, Chief Executive, Island Lifeline": the last part names where she works
         credit = _BY_ROLE_ORG.match(paragraph.strip())
-        if credit and credit.group("name") == author:
-            org = credit.group("org").strip(" *_")
-            if not any(is_role(w) for w in role_tokens(org)) and org[:1].isupper():
-                return [org]
+        if (
+            credit
+            and credit.group("name") == author
+            and any(is_role(w) for w in role_tokens(credit.group("role")))
+            and not any(is_role(w) for w in role_tokens(credit.group("org")))
+        ):
+            return [credit.group("org")]
     return []
 
 
 _BY_ROLE_ORG = re.compile(
-    rf"[*_]*[Bb]y\s+(?P<name>{_NAME}),\s+[^,\n]{{3,60}},\s+(?P<org>(?:[A-Z][\w&'’-]*\s*){{1,5}})[*_]*$"
+    rf"[*_]*[Bb]y[ \t]+(?P<name>{_NAME}),[ \t]+(?P<role>[^,\n]{{3,60}}),[ \t]+"
+    r"(?P<org>[A-Z][\w&'’-]*+(?:[ \t]+(?:of[ \t]+|for[ \t]+)?[A-Z][\w&'’-]*+){1,4})[*_]*$"
 )
+"""A byline's role, then where the writer holds it: "By Jane Doe, Chief Executive, Island
+Lifeline" (an organisation of two words or more, after a role: not "Kelsby, North Yorkshire")."""
 
 
 _WHO_I_AM = re.compile(

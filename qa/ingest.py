@@ -282,7 +282,10 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
                 continue  # article:author is often the author's page, not a name
             content = by_line(content) or content
         meta[key] = content
-    for key, value in _json_ld(soup).items():
+    linked = _json_ld(soup)
+    if "author" in meta and meta["author"] != linked.get("author"):
+        linked.pop("role", None)  # the JSON-LD author's job is not another author's
+    for key, value in linked.items():
         meta.setdefault(key, value)
     if "author" not in meta:
         # <a rel="author">, itemprop="author", class="byline" or "author": a visible credit
@@ -308,8 +311,16 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
         # in <article> or <main> (a line or two, crediting no one "by" name), is no part of the
         # article (a footer may hold the writer's bio, so it stays)
         words = tag.get_text(" ").split()
+        bare = (
+            framed
+            and len(words) <= 15
+            and not _BY.search(" ".join(words))
+            and not tag.find(["h2", "h3", "h4", "h5", "h6", "address", "time"])
+            and not tag.find(_credits)
+            and not any(credited(p.get_text(" ")) for p in tag.find_all(["p", "div", "span"]))
+        )
         if (
-            (tag.find("nav") or (framed and len(words) <= 15 and not _BY.search(" ".join(words))))
+            (tag.find("nav") or bare)
             and not tag.find("h1")
             and tag.find_parent(["article", "main"]) is None
         ):
@@ -511,6 +522,9 @@ def read_document(
             digest.update(b"\0" + SIDECAR.encode() + b"\0" + raw)  # new metadata is a change
             extra = json.loads(raw.decode("utf-8"))
             if isinstance(extra, dict):
+                if any(key in extra for key in _META_AUTHOR_KEYS):
+                    # a sidecar that names the author names their role too, or none
+                    meta = {k: v for k, v in meta.items() if str(k).lower() not in _META_ROLE_KEYS}
                 meta.update(extra)
             else:
                 problem = "not a JSON object"
@@ -556,7 +570,7 @@ def read_document(
     )
 
 
-_META_ROLE_KEYS = ("role", "job_title", "jobtitle", "position", "author_role", "author_title")
+_META_ROLE_KEYS = ("role", "job_title", "jobtitle", "author_role", "author_title")
 """Front matter's and sidecars' names for what the author does (JSON-LD's ``jobTitle`` is read
 as ``role``)."""
 

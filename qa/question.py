@@ -468,6 +468,10 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
     for name, shorter in short_names.items():
         for alias in _aliases(name) + shorter:
             claims.setdefault(alias.casefold(), set()).add(name)
+    org_claims: dict[str, set[str]] = {}  # an organisation two writers belong to speaks for neither
+    for name, orgs in affiliations.items():
+        for org in orgs:
+            org_claims.setdefault(org.casefold(), set()).add(name)
     nick_claims: dict[str, set[str]] = {}
     for name, shorts in nicks.items():
         for n in shorts:
@@ -528,7 +532,7 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
                     rf"(?<![\w-])(?:the\s+)?{re.escape(words[0])}(?:\s+\w+)?{_ROLE}{_POSSESSIVE}"
                     r"(?![\w-])"
                 )
-            if len(org.split()) > 1:
+            if len(org.split()) > 1 and len(org_claims.get(org.casefold(), ())) == 1:
                 # the whole name as the subject of a verb of saying ("does Island Lifeline
                 # oppose…"): the writer speaks for it
                 whole = r"\s+".join(map(re.escape, org.split()))
@@ -565,6 +569,14 @@ def _alike(word: str, key: str) -> bool:
     return m.quick_ratio() >= SPELLING and m.ratio() >= SPELLING
 
 
+def _in_a_name(question: str, m: re.Match[str]) -> bool:
+    """True when a capitalised word stands beside another that is no title: "Malvern Hills",
+    "Fields Medal" name places and prizes, not a writer with an "s" too many."""
+    before = question[: m.start()].split()[-1:]
+    after = question[m.end() :].split()[:1]
+    return any(w[:1].isupper() and not _TITLE_RE.fullmatch(w + " ") for w in before + after)
+
+
 def _misspelt(
     question: str, authors: list[Author], known: Callable[[str], bool]
 ) -> list[tuple[int, int, str]]:
@@ -578,7 +590,11 @@ def _misspelt(
         if len(word) < 5 or word in function_words():
             continue
         # (or a name typed with an "s" too many: "Prof. Marchbanks" for Marchbank)
-        if word.endswith("s") and not any(word in a.keys for a in authors):
+        if (
+            word.endswith("s")
+            and not any(word in a.keys for a in authors)
+            and (m.group().islower() or not known(word) or not _in_a_name(question, m))
+        ):
             owner = {a.name for a in authors if word[:-1] in a.keys}
             if len(owner) == 1:
                 out.append((m.start(), m.end(), owner.pop()))
@@ -1149,22 +1165,29 @@ _LONG_TITLES = (
     "ambassador",
     "headteacher",
 )
-_WORD_PAIR = re.compile(r"\b([A-Za-z]{6,})(\s+)([\w'’-]+)")
+_WORD_PAIR = re.compile(r"\b([A-Za-z]{6,})(?=\s+([\w-]+))")
 
 
 def _spelt_titles(question: str, authors: list[Author]) -> str:
     """``question`` with a misspelt title before an author's name spelt right: users type
     "profesor Solberg" and "councilor Doe", and the title tells a bio or view question apart."""
-    names = {w.lower() for a in authors for w in _parts(a.name)}
+    names = {
+        w.lower()
+        for a in authors
+        if not a.name.endswith(BOARD)
+        for p in writers(a.name)
+        for w in _parts(p)
+        if len(w) > 2 and w.lower() not in function_words()
+    }
 
     def spell(m: re.Match[str]) -> str:
         word = m.group(1).lower()
-        if m.group(3).lower() not in names or word in _LONG_TITLES:
-            return m.group()
+        if m.group(2).lower() not in names or word in _LONG_TITLES or word.endswith("s"):
+            return m.group(1)
         for title in _LONG_TITLES:
             if word[0] == title[0] and difflib.SequenceMatcher(None, word, title).ratio() >= 0.85:
-                return title + m.group(2) + m.group(3)
-        return m.group()
+                return title
+        return m.group(1)
 
     return _WORD_PAIR.sub(spell, question)
 

@@ -524,6 +524,15 @@ def test_a_standfirst_names_the_writer_of_a_piece_in_the_first_person(
             "Twenty minutes at Station Square",
         ),
         ("THE KELSBY COURIER\n\nServing the vale since 1881\n\nBody.", "THE KELSBY COURIER"),
+        # a release or security marking is furniture; a headline that opens with its word is not
+        (
+            "FOR IMMEDIATE RELEASE\n\nCharity warns on erosion\n\nBody text.",
+            "Charity warns on erosion",
+        ),
+        (
+            "Official: Kelsby is the happiest town\n\nBy Jane Doe\n\nBody text.",
+            "Official: Kelsby is the happiest town",
+        ),
     ],
 )
 def test_headlines_over_a_standfirst_or_a_byline(text: str, title: str | None) -> None:
@@ -580,6 +589,8 @@ def test_an_affiliation_keeps_its_of() -> None:
     for byline, orgs in (
         ("By Jane Doe, Chief Executive, Island Lifeline", ["Island Lifeline"]),
         ("By Jane Doe, Chief Executive, Senior Lecturer", []),
+        ("By Jane Doe, Kelsby, North Yorkshire", []),  # a town, not a role, before it
+        ("By Jane Doe, Chief Executive, " + "A" * 300 + "!", []),  # (and no backtracking)
     ):
         assert byline_affiliations(byline, [(0, len(byline))], "Jane Doe") == orgs
 

@@ -450,6 +450,11 @@ def test_a_writer_speaks_for_the_organisation_their_byline_names() -> None:
         assert interpret(question, authors).authors == ("Jane Roe",), question
     # the organisation alone is what is asked about, not who speaks
     assert interpret("where is Island Lifeline based", authors).authors == ()
+    # a place or prize whose name ends like a writer's with an "s" is neither
+    hills = catalog([DocumentEntry("h", "c/h.txt", "T", "Jane Hill", "h", 1, ())])
+    for question in ("What do campaigners want for the Malvern Hills?", "the Hills Prize view"):
+        reading = interpret(question, hills, known=lambda w: True)
+        assert reading.authors == () and reading.mentions == (), question
 
 
 def test_an_editorial_board_is_named_by_its_outlet() -> None:
@@ -1676,6 +1681,11 @@ def test_a_writer_is_named_by_the_role_their_metadata_gives(tmp_path: Path) -> N
         ("However, the fund is small.", 1),
         ("I cannot argue with her.", 0),
         ("The answer is no.", 0),
+        ("Yes, we can.", 2),
+        ("A genome can't.", 2),
+        # a clause of its own, not an ellipsis
+        ("We know who they are.", 0),
+        ("Here is what we did.", 0),
     ],
 )
 def test_a_sentence_leans_on_the_one_before(sentence: str, lean: int) -> None:
