@@ -252,19 +252,20 @@ class Answerer:
         text = doc.text[c.start : c.end]
         title = " ".join(doc.title.split()).lower()
         line = _plain_line(text)
+        paragraphs = [p.text for p in doc.paragraphs(c.start, c.end)]
         if line == title or (
             line in title  # one sentence of a headline of two ("Stop it. Build this now.")
-            and any(_plain_line(p.text) == title for p in doc.paragraphs(c.start, c.end))
+            and any(_plain_line(p) == title for p in paragraphs)
         ):
             return True
         if not any(ch.isalnum() for ch in text):
             return True  # markup left over from a split: "**" after "…the plan?"
-        if any(_ASKED.match(p.text) for p in doc.paragraphs(c.start, c.end)):
-            return True  # an interviewer's question: the answer is the paragraph after it
+        # an interviewer's question (the answer is the paragraph after it), or a heading or a
+        # deck under the headline ("## It has not shown…")
+        if any(_ASKED.match(p) or _HEADING.match(p) for p in paragraphs):
+            return True
         if _ISSUED.match(text) and len(text.split()) <= 25:
             return True  # "This statement was issued by the Trust, a registered charity."
-        if any(_HEADING.match(p.text) for p in doc.paragraphs(c.start, c.end)):
-            return True  # a heading or a deck under the headline ("## It has not shown…")
         signature = signed_by(text) or name_line(text)
         if signature and doc.author and same_person(signature, doc.author):
             return True  # "Jane Doe" alone, with her role, or over her town ending a letter

@@ -1420,17 +1420,19 @@ _EMAIL_FROM = re.compile(
     r"^From:\s*\"?(?P<name>[^\"<>\n@]{3,60}?)\"?\s*<[^>\n]+@[^>\n]+>\s*$", re.M
 )
 _FIELD = re.compile(
-    r"^[*_| \t]*(?:report\s+of|full\s+name|name\s+of\s+respondent|respondent|author\(s\)|"
-    r"authors?|submitted\s+by|from|words|text)\s*[:|]\s*[*_]*(?P<value>[^|\n]{3,80}?)"
+    r"^[*_| \t]*(?:report\s+of|full\s+name|name\s+of\s+respondent|respondent|"
+    r"submitted\s+by|from|words|text)\s*[:|]\s*[*_]*(?P<value>[^|\n]{3,80}?)"
     r"[*_\s]*(?:[|·•]|$)",
     re.IGNORECASE | re.MULTILINE,
 )
+"""A labelled field that may name the writer (one for authorship is ``_AUTHOR_FIELD``)."""
 _AUTHOR_FIELD = re.compile(
     r"^[*_| \t]*(?:report\s+author|author\(s\)|authors?|(?:minutes\s+)?prepared\s+by|"
     r"written\s+by|preacher|minute[- ]?taker|contact\s+officer)\s*(?:[:|]\s*){1,2}[*_]*"
     r"(?P<value>[^|\n]{3,80}?)[*_\s]*(?:[|·•]|$)",
     re.IGNORECASE | re.MULTILINE,
 )
+"""A labelled field for who wrote it, read before any other field."""
 _LEADS = re.compile(
     r"[ \t]*(?:!\[[^\]\n]*\]\([^)\n]*\)\s*)?[*_]*(?P<name>[^*_\n·•|]{4,60}?)[*_]*\s*[·•|]"
 )
@@ -1543,21 +1545,14 @@ def _last_resort(text: str, spans: list[Span]) -> str | None:
             if named := _people(_AGED.sub("", lines[0])):
                 return named  # "Jane Doe (16)\nKelsby Youth Forum"
     for a, b in spans[:10]:
-        if (
-            "\n" not in text[a:b].strip()
-            and not text[a:b].lstrip().startswith("#")  # a heading names a subject, not a writer
-            and (named := _people(text[a:b], caps=False))
-        ):
-            return named  # a line of names under the headline: "**Jane Doe**¹ and **John Roe**²"
         lines = text[a:b].strip().splitlines()
+        heading = text[a:b].lstrip().startswith("#")  # a heading names a subject, not a writer
+        if len(lines) == 1 and not heading and (named := _people(text[a:b], caps=False)):
+            return named  # a line of names under the headline: "**Jane Doe**¹ and **John Roe**²"
         dated = len(lines) == 2 and _DATE_LINE.fullmatch(lines[1])
         if dated and (named := _people(lines[0], False)):
             return named  # a post's header: "**Jane Doe**\nMar 04, 2025"
-        if (
-            len(lines) == 2
-            and not lines[0].lstrip().startswith("#")
-            and (named := name_line(text[a:b]))
-        ):
+        if len(lines) == 2 and not heading and (named := name_line(text[a:b])):
             return named  # a brief's "**Dr Jane Doe**\nSenior Lecturer in Policy" under its deck
         if (lead := _LEADS.match(text, a, b)) and (
             named := _people(lead.group("name"), caps=False)

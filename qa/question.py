@@ -1141,8 +1141,9 @@ def asks_who_does(question: str) -> bool:
 
 _WHICH_AUTHOR = re.compile(rf"^\W*(?:which|what)\s+(?:of\s+the\s+)?(?:{_WRITERS})\b\s*", re.I)
 _UNCONTRACTED = re.compile(r"\b(what|who|where)s\b", re.IGNORECASE)
-_THINK_TANK = re.compile(r"\bthink\s+tank", re.IGNORECASE)
 """"what's" typed without its apostrophe."""
+_THINK_TANK = re.compile(r"\bthink\s+tank", re.IGNORECASE)
+""""think tank" as the one word a role is: "the tank" alone is no one."""
 _ASKS_VIEW = re.compile(
     rf"\b(?:{_VERBS}|view|views|opinion|opinions|stance|position\s+on|argument)\b", re.IGNORECASE
 )
