@@ -115,6 +115,9 @@ class BuildReport:
     up_to_date: bool
     renamed: list[tuple[str, str]] = field(default_factory=list)
     """(old doc_id, new doc_id) of files moved or renamed with their bytes unchanged."""
+    recredited: list[str] = field(default_factory=list)
+    """Files with the same bytes whose title, author or credits read differently now: an index
+    built by an older qa takes a newer one's reading of its credits without a ``--rebuild``."""
 
     def to_json(self) -> dict[str, Any]:
         """What `qa index --json` prints."""
@@ -131,6 +134,7 @@ class BuildReport:
             ("changed", self.changed),
             ("renamed", [f"{a} → {b}" for a, b in self.renamed]),
             ("removed", self.removed),
+            ("credits re-read", self.recredited),
         )
         return [f"{label}: {', '.join(ids)}" for label, ids in kinds if ids]
 
@@ -319,9 +323,20 @@ def _build_locked(
         and recorded.bm25 == lexical.PARAMS
         and same_backend
     )
+    # credits are read again on every build: a newer qa may read them better than the one
+    # that built the index, and the manifest has to follow even when no text changed
+    entries = [document_entry(d, 0) for d in docs]
+    before_entries = {e.doc_id: replace(e, chunks=0) for e in previous.entries} if previous else {}
+    recredited = sorted(
+        e.doc_id
+        for e in entries
+        if e.doc_id in before_entries
+        and e.doc_id not in changed
+        and e != before_entries[e.doc_id]
+    )
     metadata_same = previous is not None and [
-        (e.doc_id, e.path, e.title, e.author) for e in previous.entries
-    ] == [(d.doc_id, d.path, d.title, d.author) for d in docs]
+        replace(e, chunks=0) for e in previous.entries
+    ] == entries
     metadata_same = metadata_same and _follows_symlinks(previous) == follow_symlinks
     current_format = recorded is not None and recorded.format_version == store.FORMAT_VERSION
     if (
@@ -399,7 +414,7 @@ def _build_locked(
             corpus,
             info,
             params,
-            docs,
+            entries,
             chunks,
             dense,
             onnx,
@@ -438,6 +453,7 @@ def _build_locked(
         time.perf_counter() - started,
         up_to_date=False,
         renamed=renamed,
+        recredited=recredited,
     )
 
 
@@ -536,7 +552,7 @@ def _manifest(
     corpus: Path,
     info: ModelInfo,
     params: ChunkParams,
-    docs: list[Document],
+    entries: list[DocumentEntry],
     chunks: list[Chunk],
     dense: DenseIndex,
     onnx: OnnxRecord,
@@ -555,8 +571,8 @@ def _manifest(
         chunking=_chunking(params),
         bm25=lexical.PARAMS,
         corpus=str(corpus.resolve()),
-        documents=tuple(document_entry(d, per_doc.get(d.doc_id, 0)) for d in docs),
-        counts=Counts(len(docs), len(chunks), sum(len(c.sentences) for c in chunks), embedded),
+        documents=tuple(replace(e, chunks=per_doc.get(e.doc_id, 0)) for e in entries),
+        counts=Counts(len(entries), len(chunks), sum(len(c.sentences) for c in chunks), embedded),
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         build_seconds=round(seconds, 3),
         faiss=dense.describe(),

@@ -22,7 +22,7 @@ import shutil
 import stat
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -45,6 +45,7 @@ LOCK = ".lock"
 GEN_PREFIX = "gen-"
 BUILD_PREFIX = ".building-"
 MANIFEST = "manifest.json"
+_DOCUMENT_FIELDS = {f.name for f in fields(Document)}
 DOCUMENTS = "documents.jsonl"
 DOCUMENT_OFFSETS = "document_offsets.npy"
 CHUNKS = "chunks.npy"
@@ -378,7 +379,8 @@ class Index:
             a, b = (int(x) for x in self._document_offsets[position : position + 2])
             d = json.loads(self._document_file[a:b])
             d["kept"] = tuple(tuple(s) for s in d["kept"])
-            return Document(**d)
+            # a field a newer qa added is left out, so an older qa still reads its index
+            return Document(**{k: v for k, v in d.items() if k in _DOCUMENT_FIELDS})
 
     @property
     def documents(self) -> list[Document]:

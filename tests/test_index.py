@@ -210,6 +210,40 @@ def test_refresh_embeds_only_what_changed(tmp_path: Path, corpus_copy: Path) -> 
     assert len([p for p in index_dir.iterdir() if p.name.startswith("gen-")]) == 3
 
 
+def test_a_refresh_takes_a_newer_reading_of_the_credits(tmp_path: Path) -> None:
+    """An index built by an older qa, which read a file's credits less well, takes the current
+    reading on the next `qa index`, without re-embedding; it used to stay "up to date"."""
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "doe.md").write_text(
+        "# Toll the Bridge\n\nBy Jane Doe, harbour engineer\n\n"
+        "A toll of two pounds would pay for the repairs within ten years.\n",
+        encoding="utf-8",
+    )
+    (corpus / "roe.md").write_text(
+        "# Keep It Free\n\nBy John Roe\n\nA toll would empty the high street.\n",
+        encoding="utf-8",
+    )
+    qa.build_index(corpus, index_dir)
+    path = qa.Index.open(index_dir).generation / store.MANIFEST
+    manifest = json.loads(path.read_text())
+    read_now = dict(manifest["documents"][0])
+    assert read_now["author"] == "Jane Doe" and "engineer" in read_now["roles"]
+    manifest["documents"][0]["roles"] = []  # as a qa that did not read roles left it
+    path.write_text(json.dumps(manifest))
+
+    again = qa.build_index(corpus, index_dir)
+    assert not again.up_to_date and again.embedded == 0 and again.recredited == ["doe"]
+    assert again.changes() == ["credits re-read: doe"]
+    entry = qa.Index.open(index_dir).entries[0]
+    assert (entry.author, entry.title, entry.roles) == (
+        "Jane Doe",
+        read_now["title"],
+        tuple(read_now["roles"]),
+    )
+    assert qa.build_index(corpus, index_dir).up_to_date
+
+
 @pytest.mark.slow
 def test_an_older_format_is_upgraded_without_reembedding(tmp_path: Path, corpus_copy: Path) -> None:
     """Format 1 indexes kept every text in documents.jsonl without offsets; a plain `qa index`
