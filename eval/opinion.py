@@ -55,6 +55,11 @@ Sets, each never used to fit anything unless said:
 - eval/blind20-opinion.jsonl over eval/blind20-opinion/: nine more (sequencing every newborn's
   genome), written at the start of session 24, measured once unseen, then its failures read: a
   development set;
+- eval/blind21-opinion.jsonl over eval/blind21-opinion/: nine more (compulsory water meters),
+  written at the start of session 25, measured at its start and end; never read;
+- eval/blind22-opinion.jsonl over eval/blind22-opinion/: nine more (a university closing its
+  rural campus), written at the start of session 25, measured once unseen, then its failures
+  read: a development set;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
 With ``--train``, the fourteen corpora of eval/train-opinion/ instead, pooled as well (t1-t8 also
 pooled alone): written to train on, read since session 12 as a development set for credits and
@@ -141,6 +146,14 @@ SETS = {
     "blind opinion 20": (
         ROOT / "eval" / "blind20-opinion",
         ROOT / "eval" / "blind20-opinion.jsonl",
+    ),
+    "blind opinion 21": (
+        ROOT / "eval" / "blind21-opinion",
+        ROOT / "eval" / "blind21-opinion.jsonl",
+    ),
+    "blind opinion 22": (
+        ROOT / "eval" / "blind22-opinion",
+        ROOT / "eval" / "blind22-opinion.jsonl",
     ),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }

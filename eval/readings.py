@@ -30,8 +30,9 @@ scored the same way; read and fixed where general, so a development battery too.
 questions on eight pieces the helper wrote and credited itself) and a fifth (session 22,
 ``eval/outside-forms5/``, the same way), a sixth and a seventh (session 23,
 ``eval/outside-forms6/``: an airport runway; ``eval/outside-forms7/``: a national shorter
-working week, with a minister, a senator and a think-tank fellow) were each measured unseen,
-then read the same way. A
+working week, with a minister, a senator and a think-tank fellow), an eighth (session 24) and a
+ninth (session 25, ``eval/outside-forms9/``: a market square closed to traffic) were each
+measured unseen, then read the same way. A
 battery's writer may name an editorial's author by its paper ("The Ashcombe Gazette"): that
 is its editorial board (``same_one``).
 
@@ -90,6 +91,7 @@ FORM_SETS = [
     ("outside-forms6", "outside6", "outside forms, sixth set (session 23)"),
     ("outside-forms7", "outside7", "outside forms, seventh set (session 23)"),
     ("outside-forms8", "outside8", "outside forms, eighth set (session 24)"),
+    ("outside-forms9", "outside9", "outside forms, ninth set (session 25)"),
 ]
 """Each outside question battery: its folder under eval/, its tally's name, its label."""
 CREDIT_SETS = [
@@ -101,6 +103,7 @@ CREDIT_SETS = [
     ("outside-credits6", "outside credits 6", "sixth set (session 23): 40 more pieces"),
     ("outside-credits7", "outside credits 7", "seventh set (session 23): 40 opinion pieces"),
     ("outside-credits8", "outside credits 8", "eighth set (session 24): 40 more pieces"),
+    ("outside-credits9", "outside credits 9", "ninth set (session 25): 40 more pieces"),
 ]
 """Each outside credit battery: its folder under eval/, its tally's name, its label."""
 CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 15)]
