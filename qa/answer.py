@@ -746,8 +746,11 @@ _CONNECTS = re.compile(
 
 
 _FORWARD = re.compile(
-    # "…is this:", "What do I want?", "My answer is simple.", "…is as follows."
+    # "…is this:", "What do I want?", "My answer is simple.", "…is as follows.", "My own
+    # proposal is a modest one."
     r"(?::|\?|\b(?:is|are|was|were|be)\s+(?:this|these|simple|as\s+follows)\s*[.!]"
+    r"|\b(?:proposal|answer|plan|request|idea|solution|suggestion|remedy|fix)s?\s+(?:is|are)\s+"
+    r"(?:an?\s+)?(?:simple|modest|straightforward|practical|small|short)(?:\s+ones?)?\s*[.!]"
     r"|\bthe\s+following\s*[.!])$"
     # "Here is what I would ask the committee to do."
     r"|^[\W_]*here(?:['’]s|\s+is|\s+are)\b"

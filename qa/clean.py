@@ -154,7 +154,8 @@ _BY = re.compile(
     # "By Jane Doe", "*By Jane Doe*", "Written by Jane Doe", "By Jane Doe, head teacher",
     # "Words: Jane Doe", "Author: Jane Doe", "Opinion | Jane Doe"
     rf"^[*_>#\s]*(?:(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Pp]repared|[Cc]ompiled|[Pp]osted|"
-    r"[Rr]eported|[Cc]ontributed|[Ss]ubmitted|[Hh]osted|[Pp]resented|[Tt]hread|[Ss]tarted)\s+by)"
+    r"[Rr]eported|[Cc]ontributed|[Ss]ubmitted|[Hh]osted|[Pp]resented|[Tt]hread|[Ss]tarted|"
+    r"[Ss]tory)\s+by)"
     r"(?:\s*:)?\s+"
     # "Thread by @janedoe (Jane Doe)"
     r"(?:the\s+(?=Rev)|(?P<handle>@\w+\s+\())?|"
@@ -666,13 +667,17 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     if "](" in line or "(@" in line:
         # "Words: Jane Doe ([@janedoe](https://x.com/janedoe)) · Photo: the council"
         line = _HANDLE.sub("", _MD_LINK_TEXT.sub(r"\1", line))
-        line = _PHOTO_CREDIT.sub("", line)
+    # "Story by Jane Doe · Photographs by John Roe · 12 min read"
+    line = _PHOTO_CREDIT.sub("", line)
     line = _PARTY.sub("", _QUOTED_NICKNAME.sub("", line))
     if reporting := _REPORTING.match(line):
         # a news agency's "Reporting by Jane Doe and John Roe in Kelsby; Editing by Ann Poe"
         return " and ".join(re.split(r",\s*|\s+and\s+", reporting.group("names")))
+    if pair := _TWO_WITH_ROLES.match(line):
+        return f"{pair.group('one')} and {pair.group('two')}"
     if named := _PEN_NAME.match(line) or _USER.match(line) or _PETITION.match(line):
         return named.group("name")  # 'by "Night Owl"', "submitted 5 hours ago by u/owl_77"
+    line = _POSTED_ON.sub(r"\1 ", line)  # "Posted on 14 March 2024 by Jane Doe"
     m = _BY.match(line) or _NAME_FIRST.match(line) or _DELIVERED.match(line)
     if m is None and line.isupper() and (m := _DELIVERED.match(line.title())):
         line = line.title()  # "STATEMENT FROM COUNCILLOR JANE DOE, LEADER OF…"
@@ -705,9 +710,18 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
 
 _WRITTEN_OR_DASH = re.compile(r"^[*_\s]*(?:[Ww]ritten\s+by\s|[—–]|--)")
 _REPORTING = re.compile(
-    rf"^[*_\s]*(?:Additional\s+)?[Rr]eporting\s+by\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)"
+    rf"^[*_\s]*\(?(?:Additional\s+)?[Rr]eporting\s+by\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)"
     r"(?:\s+in\s+[A-Z][^;\n]{0,40})?\s*(?:;[^\n]{0,80})?[.*_\s]*$"
 )
+"""A news agency's credit, in brackets too: "(Reporting by Jane Doe; Editing by Ann Poe)"."""
+_POSTED_ON = re.compile(r"^([*_\s]*[Pp]osted)\s+on\s+[\w ,./-]{0,20}\d[\w ,./-]{0,20}?(?=\s+by\s)")
+"""A blog's date between "Posted" and its writer, left out so the writer is read."""
+_TWO_WITH_ROLES = re.compile(
+    rf"^[*_\s]*(?:[Bb]y|BY)\s+(?P<one>{_NAME}),\s+[^\d,\n]{{2,50}},\s+and\s+(?P<two>{_NAME})"
+    r"(?:,\s+[^\d,\n]{2,50})?[*_\s]*$"
+)
+"""Two writers, each with a role: "By Jane Doe, Environment Correspondent, and John Roe, Data
+Editor"."""
 _PEN_NAME = re.compile(
     r"^[*_\s]*[Bb]y\s+[\"“](?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})[\"”][*_\s]*$"
 )
@@ -754,9 +768,11 @@ def _titled(name: str) -> str:
 _MD_LINK_TEXT = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _HANDLE = re.compile(r"\s*\(@\w+\)")
 _PHOTO_CREDIT = re.compile(
-    r"\s*[·•|]\s*(?:Photo(?:graph)?s?|Pictures?|Images?|Illustrations?)\s*:[^·•|\n]*(?=[*_\s]*$)",
+    r"(?:\s*[·•|]\s*(?:(?:Photo(?:graph)?(?:s|y)?|Pictures?|Images?|Illustrations?)\s*(?::|by\s)"
+    r"[^·•|\n]*|\d{1,3}\s*min(?:ute)?s?\s+read))+(?=[*_\s]*$)",
     re.IGNORECASE,
 )
+"""What a credit line gives after the writer: a photographer, a reading time."""
 _PARTY = re.compile(r"(?<=\w)\s*\((?:[A-Z][\w.]*(?:[\s-][A-Z][\w.]*){0,2})\)(?=\s*,|\s*$)")
 """A party or outlet after a name, which would part it from the role: "By Cllr Jane Doe (Lab),
 cabinet member for…"."""
@@ -943,7 +959,10 @@ _SELF = re.compile(
     r"also|currently|retired|semi-retired|head|chair|branch|deputy|vice|president|secretary|"
     r"treasurer|director|manager|member|founder|co-founder|owner|editor|clerk|headteacher|"
     rf"principal|professor|lecturer|vicar|rector|skipper|captain|{_AGE})\b|(?:have|ve)\s+(?:been\s+"
-    rf"(?:a|an|the)\b|kept|{_JOB_DONE})\b|(?:live|{_JOB_DOING})\s)"
+    # "I have been mayor of Allerby for three years"
+    r"(?:a|an|the|mayor|councillor|chair|president|secretary|treasurer|director|manager|"
+    rf"editor|clerk|headteacher|principal|vicar|rector|skipper|captain)\b|kept|{_JOB_DONE})\b|"
+    rf"(?:live|{_JOB_DOING})\s)"
     # "As a retired civil engineer who spent thirty years mending mains, I…", "As chair of the
     # hosts' association, we…" (not "As the council keeps saying, we…")
     r"|^[\W_]*As\s+(?:an?\s|(?:the\s+)?(?:chair|head|president|director|owner|leader|secretary|"
@@ -1185,8 +1204,12 @@ _EXPLICIT_BY = re.compile(r"^[*_\s]*(?:[Bb]y|BY|[Ww]ritten\s+by)\s")
 """A line that credits with "By": the one form trusted below a page's first paragraphs."""
 
 
-_ENCYCLOPEDIA = re.compile(r"[*_\s]*From\s+Wikipedia\b", re.IGNORECASE)
-"""An encyclopedia's "From Wikipedia, the free encyclopedia": many wrote it, no one is credited."""
+_ENCYCLOPEDIA = re.compile(
+    r"[*_\s]*From\s+(?:Wikipedia\b|\w*wiki\w*\b|[^,\n]{1,40},\s+the\s+[\w ]{0,20}encyclopa?edia\b)",
+    re.IGNORECASE,
+)
+"""An encyclopedia's "From Wikipedia, the free encyclopedia" (or another wiki's): many wrote
+it, no one is credited."""
 
 
 def declared_anonymous(text: str, spans: list[Span]) -> bool:
@@ -1606,25 +1629,33 @@ def byline_affiliations(text: str, spans: tuple[Span, ...] | list[Span], author:
     for a, b in [*reversed(spans[-4:]), *spans[:3]]:
         paragraph = text[a:b]
         if paragraph.startswith(author):
-            return [m.group("org") for m in _AFFILIATION.finditer(paragraph)]
+            found = [m.group("org") for m in _AFFILIATION.finditer(paragraph)]
+            # a sign-off: "Graham Tully\nSpokesperson, Brambury Chamber of Trade"
+            tail = _ROLE_ORG.fullmatch(paragraph.rstrip(), len(author))
+            return found or ([tail.group("org")] if tail and _names_org(tail) else [])
         # "By Jane Doe, Chief Executive, Island Lifeline": the last part names where she works
         credit = _BY_ROLE_ORG.match(paragraph.strip())
-        if (
-            credit
-            and credit.group("name") == author
-            and any(is_role(w) for w in role_tokens(credit.group("role")))
-            and not any(is_role(w) for w in role_tokens(credit.group("org")))
-        ):
+        if credit and credit.group("name") == author and _names_org(credit):
             return [credit.group("org")]
     return []
 
 
-_BY_ROLE_ORG = re.compile(
-    rf"[*_]*[Bb]y[ \t]+(?P<name>{_NAME}),[ \t]+(?P<role>[^,\n]{{3,60}}),[ \t]+"
-    r"(?P<org>[A-Z][\w&'’-]*+(?:[ \t]+(?:of[ \t]+|for[ \t]+)?[A-Z][\w&'’-]*+){1,4})[*_]*$"
+def _names_org(credit: re.Match[str]) -> bool:
+    """True when a credit's role is a job and the words after it are no job but a place of work."""
+    return any(is_role(w) for w in role_tokens(credit.group("role"))) and not any(
+        is_role(w) for w in role_tokens(credit.group("org"))
+    )
+
+
+_ROLE_THEN_ORG = (
+    r"(?P<role>[^,\n]{3,60}),[ \t]+"
+    r"(?P<org>[A-Z][\w&'’-]*+(?:[ \t]+(?:of[ \t]+|for[ \t]+)?[A-Z][\w&'’-]*+){1,4})[*_]*"
 )
+_BY_ROLE_ORG = re.compile(rf"[*_]*[Bb]y[ \t]+(?P<name>{_NAME}),[ \t]+{_ROLE_THEN_ORG}$")
 """A byline's role, then where the writer holds it: "By Jane Doe, Chief Executive, Island
 Lifeline" (an organisation of two words or more, after a role: not "Kelsby, North Yorkshire")."""
+_ROLE_ORG = re.compile(rf"[*_]*(?:,[ \t]*|[ \t]*\n)[ \t]*{_ROLE_THEN_ORG}")
+"""The same after a name that signs a piece off, on its line or the next."""
 
 
 _WHO_I_AM = re.compile(

@@ -330,13 +330,11 @@ def _build_locked(
     recredited = sorted(
         e.doc_id
         for e in entries
-        if e.doc_id in before_entries
-        and e.doc_id not in changed
-        and e != before_entries[e.doc_id]
+        if e.doc_id in before_entries and e.doc_id not in changed and e != before_entries[e.doc_id]
     )
-    metadata_same = previous is not None and [
-        replace(e, chunks=0) for e in previous.entries
-    ] == entries
+    metadata_same = (
+        previous is not None and [replace(e, chunks=0) for e in previous.entries] == entries
+    )
     metadata_same = metadata_same and _follows_symlinks(previous) == follow_symlinks
     current_format = recorded is not None and recorded.format_version == store.FORMAT_VERSION
     if (

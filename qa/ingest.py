@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from qa.clean import (
+    BOARD,
     by_line,
     credited,
     declared_anonymous,
@@ -227,7 +228,7 @@ def _json_ld(soup: Any) -> dict[str, str]:
         except (ValueError, RecursionError):
             continue
         todo, seen = [data], 0
-        while todo and seen < 200 and len(found) < 2:
+        while todo and seen < 200 and not {"title", "author"} <= found.keys():
             item, seen = todo.pop(0), seen + 1
             if isinstance(item, list):
                 todo += item
@@ -242,13 +243,25 @@ def _json_ld(soup: Any) -> dict[str, str]:
             headline = item.get("headline")
             if isinstance(headline, str) and headline.strip():
                 found.setdefault("title", " ".join(headline.split()))
-            names = _person_names(item.get("author"))
+            publisher = item.get("publisher")
+            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                found.setdefault("publisher", " ".join(publisher["name"].split()))
+            names = _person_names(item.get("author")) or _board_names(item.get("author"))
             if names and "author" not in found:
                 found["author"] = " and ".join(names)
                 job = item["author"].get("jobTitle") if isinstance(item["author"], dict) else None
                 if isinstance(job, str) and job.strip():
                     found["role"] = " ".join(job.split())
     return found
+
+
+def _board_names(author: Any) -> list[str]:
+    """A JSON-LD organisation as author when it is the paper's editorial board ("The Kelby
+    Courier Editorial Board"): that is the writer of an editorial, where the outlet is none."""
+    author = author[0] if isinstance(author, list) and len(author) == 1 else author
+    name = author.get("name") if isinstance(author, dict) else None
+    board = editorial_board(name) if isinstance(name, str) else None
+    return [board] if board else []
 
 
 def _person_names(author: Any) -> list[str]:
@@ -260,6 +273,11 @@ def _person_names(author: Any) -> list[str]:
         if isinstance(a, str) and a.strip() and not a.startswith(("http://", "https://")):
             out.append(" ".join(a.split()))
     return out[:4]
+
+
+_STAFF = re.compile(r"(?:[Tt]he\s+)?(?:[Ee]ditors|[Ee]ditorial(?:\s+[Bb]oard|\s+[Tt]eam)?)")
+"""A paper's credit of an editorial to no one by name: "The Editors"."""
+_THE = re.compile(r"^[Tt]he\s+")
 
 
 def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
@@ -298,13 +316,17 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
             if named:
                 meta["author"] = named
                 break
+    paper = meta.pop("publisher", None)
+    if paper and _STAFF.fullmatch(meta.get("author", "")):
+        # "The Editors" over an editorial: the board of the paper that publishes it
+        meta["author"] = f"{_THE.sub('', paper)} {BOARD}"
     if "title" not in meta and soup.title and soup.title.string:
         # "Headline | Site Name", "Headline – Site Name": the site is not the title; the page's
         # <h1>, when the <title> opens with it, says where the headline ends
         title = " ".join(soup.title.string.split())
-        h1 = soup.find("h1")
-        head = " ".join(h1.get_text(" ").split()) if h1 is not None else ""
-        meta["title"] = head if head and title.startswith(head) else title.rsplit(" | ", 1)[0]
+        heads = (" ".join(h.get_text(" ").split()) for h in soup.find_all(["h1", "h2"], limit=4))
+        head = next((h for h in heads if h and title.startswith(h)), "")
+        meta["title"] = head or title.rsplit(" | ", 1)[0]
     framed = soup.find(["article", "main"]) is not None
     for tag in soup("header"):
         # the site's own header, its name over its links or over a page that puts the article
@@ -325,6 +347,10 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
             and tag.find_parent(["article", "main"]) is None
         ):
             tag.decompose()
+    for tag in soup("footer"):
+        words = tag.get_text(" ").split()
+        if words and len(words) == sum(len(a.get_text(" ").split()) for a in tag("a")):
+            tag.decompose()  # a row of links ("Accessibility Privacy Cookies") credits no one
     for tag in soup(["script", "style", "noscript", "template", "head", "svg", "iframe", "nav"]):
         tag.decompose()
     paragraphs = (" ".join("".join(p).split()) for p in _blocks(soup))

@@ -192,6 +192,13 @@ _ASKING_FOR = re.compile(
     r"proposing|suggesting|recommending|demanding|urging",
     re.IGNORECASE,
 )
+_OFFERED = re.compile(
+    r"(?:own\s+|main\s+|big\s+)?(?:proposals?|plan|idea|solution|suggestions?|alternative|"
+    r"demands?|recommendations?|fix|remedy|answer)",
+    re.IGNORECASE,
+)
+"""What a writer puts forward, all a question asks when it names no more: "what is Doe's
+proposal?" is about a proposal, as "what is Doe asking for?" is about asking for."""
 
 _LEADING = (
     # a search typed as keywords after the name: "Doe changes to the library plan"
@@ -534,9 +541,14 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
                 )
             if len(org.split()) > 1 and len(org_claims.get(org.casefold(), ())) == 1:
                 # the whole name as the subject of a verb of saying ("does Island Lifeline
-                # oppose…"): the writer speaks for it
+                # oppose…") or as an owner ("the Chamber of Trade's view"), its place left off
+                # or not ("Brambury Chamber of Trade"): the writer speaks for it
                 whole = r"\s+".join(map(re.escape, org.split()))
-                alternatives.append(rf"(?<![\w-])(?:the\s+)?{whole}(?=\s+(?:{_VERBS})\b)")
+                if len(org.split()) > 2 and org.split()[1][0].isupper():
+                    whole += "|" + r"\s+".join(map(re.escape, org.split()[1:]))
+                alternatives.append(
+                    rf"(?<![\w-])(?:the\s+)?(?:{whole})(?:(?=\s+(?:{_VERBS})\b)|{owned})"
+                )
         pattern = re.compile("|".join(alternatives), re.I)
         surnames = [_parts(p)[-1] for p in writers(name)]
         keys = () if board else tuple(a.casefold() for a in [*surnames, *own])
@@ -551,9 +563,11 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
 _VIEW_NOUN = (
     r"(?:view|views|opinion|take|position|stance|argument|case|piece|article|op-ed|answer|"
     r"response|reply|verdict|proposal|plan|idea|objection|reasoning|thoughts|concerns|beef|"
-    r"gripe|problem|complaint|message|point|worry|worries|criticism)\b"
+    r"gripe|problem|complaint|message|point|worry|worries|criticism|claims?|figures|scheme)\b"
 )
 """What may follow a possessive typed without its apostrophe: "dulacs view on the bridge"."""
+_UNMARKED_OWNER = re.compile(rf"s\s+{_VIEW_NOUN}", re.IGNORECASE)
+"""The same after a role: "the councillors plan", "the spokesmans claims"."""
 _WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]{4,}")
 SPELLING = 0.8
 """How alike (difflib's ratio) a word no document holds must be to one author's name to be
@@ -677,8 +691,15 @@ _ROLE_HEAD = re.compile(
     r"bloke|chap|lady|girl|boy|lad|lass|kid|teen|teenager|doc|prof|chair(?:man|woman|person)|"
     r"reverend|vicar|priest|rabbi|imam|pastor|[\w-]*(?:master|mistress)|"
     # an organisation one writer speaks for: "the union", "the think tank"
-    r"union|think-tank|institute|federation|coalition|charity"
+    r"union|think-tank|institute|federation|coalition|charity|chamber|"
+    # a title used as a role: "what does the Cllr want"
+    r"cllr|revd|sgt|insp"
 )
+_TITLE_ROLES = frozenset(
+    {"cllr", "councillor", "prof", "professor", "rev", "revd", "reverend", "sgt", "sergeant",
+     "insp", "inspector", "mayor", "senator", "minister"}
+)  # fmt: skip
+"""Titles a question may capitalise as roles: "the Cllr", "the Professor"."""
 _QUALIFIES = frozenset({"retired", "senior", "junior", "deputy", "acting", "assistant", "chief"})
 """Role words that may only qualify the next: "the retired teacher" is a teacher."""
 _THINGS = frozenset({
@@ -761,7 +782,10 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
                 break  # "the paper and the skipper" is two people
             first = searched and k == 0  # a question's capital says nothing
             if not head or (
-                head[0].isupper() and not first and not (head.isupper() and len(head) <= 3)
+                head[0].isupper()
+                and not first
+                and not (head.isupper() and len(head) <= 3)
+                and head.lower() not in _TITLE_ROLES
             ):
                 continue  # a name ("the River Tesk", "the East-West Center"), or "the MP"
             aged = _AGED.search(question, words[0].start(), words[k].end()) is not None
@@ -889,6 +913,10 @@ _ROLE_SYNONYMS = {
     "owner": ("own", "owns", "run", "runs"),
     "resident": ("live", "lives", "lived"),
     "councillor": ("cllr",),
+    "cllr": ("councillor",),
+    "spokesman": ("spokesperson", "spokeswoman"),
+    "spokeswoman": ("spokesperson", "spokesman"),
+    "spokesperson": ("spokesman", "spokeswoman"),
     "sergeant": ("sgt",),
     "copper": ("police", "sgt", "sergeant", "constable", "inspector", "detective", "pc"),
     "police": ("sgt", "sergeant", "constable", "inspector", "detective", "pc"),
@@ -1003,7 +1031,8 @@ _BIO = re.compile(
     # "which ward does X represent", "what boat does X skipper"
     rf"(?:which|what)\s+(?:[\w-]+\s+)?(?:{_ORGANISATIONS}|college|council|boat|vessel|ship)\s+"
     rf"(?:does|did)\s+{_MARK}\s*(?:(?:lecture|teach|work|study|research)\s+(?:at|in|for)|chair|"
-    r"run|lead|head|belong\s+to|sit\s+on|serve\s+on|represent|skipper|captain|own|manage)\b|"
+    r"run|lead|head|belong\s+to|sit\s+on|serve\s+on|represent|speak\s+for|skipper|captain|own|"
+    r"manage)\b|"
     # "is X on the youth council?", "is X still at school?", "is X a councillor?"
     rf"(?:is|was)\s+{_MARK}\s*(?:still\s+|really\s+|actually\s+)?(?:(?:on|at|in)\s+(?:the\s+|a\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:council|school|college|university|board|committee|forum|parliament|"
@@ -1239,7 +1268,11 @@ def interpret(
         if frames:
             speakers[:0] = names
             marked = marked[:start] + _MARK + marked[end:]
-        elif not set(by_role).issuperset(group) or _OWNED.search(question[start:end]):
+        elif (
+            not set(by_role).issuperset(group)
+            or _OWNED.search(question[start:end])
+            or _UNMARKED_OWNER.match(question, end - 1)
+        ):
             # a role names a speaker, and a mention only as an owner: "what does Doe think of
             # the hydrologist" may mean any hydrologist, "of the nurse's lighting plan" means
             # the nurse who wrote
@@ -1272,7 +1305,7 @@ def interpret(
         # "what is Doe asking for?" is all frame: its verb is the topic, as "want" is of
         # "what does Doe want?" (and "what does Doe say?" stays as asked)
         verb = " ".join(_WH.sub("", framed.replace(_MARK, " ")).split()).strip(" ,;:.?!-–—")
-        topic = topic or (verb if _ASKING_FOR.fullmatch(verb) else "")
+        topic = topic or (verb if _ASKING_FOR.fullmatch(verb) or _OFFERED.fullmatch(verb) else "")
     else:
         # a question with no speaker is scored as asked, "?" included: the reranker was
         # trained on questions, and dropping the mark moved 0.01 of hit@1 on held-out SQuAD

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from qa.chunk import ChunkParams, chunk_document
@@ -395,6 +397,8 @@ def test_credits_with_a_party_a_nickname_or_a_papers_view(credit: str, author: s
         ("I'm 16 and I swim there every week.", True),
         ("I am fifteen minutes away by bus.", False),
         ("I am 100% sure of it.", False),
+        ("I have been mayor of Kelby for three years and a councillor for eleven.", True),
+        ("I have been clear about this.", False),
     ],
 )
 def test_a_writer_saying_who_they_are(sentence: str, described: bool) -> None:
@@ -1266,3 +1270,56 @@ def test_a_headline_and_its_deck_over_a_byline_of_its_own() -> None:
 )
 def test_credits_of_news_pages_letters_pages_and_author_cards(text: str, author: str | None):
     assert guess_author(text, kept_spans(text)) == author
+
+
+@pytest.mark.parametrize(
+    "line,author",
+    [
+        ("Story by Jane Doe · Photographs by John Roe · 12 min read", "Jane Doe"),
+        ("Words by Jane Doe · Photography by John Roe", "Jane Doe"),
+        ("(Reporting by Jane Doe; Editing by John Roe)", "Jane Doe"),
+        ("Posted on 14 March 2024 by Jane Doe", "Jane Doe"),
+        (
+            "By Jane Doe, Environment Correspondent, and John Roe, Data Editor",
+            "Jane Doe and John Roe",
+        ),
+        ("By Jane Doe, 17, and her class", "Jane Doe"),
+    ],
+)
+def test_credit_lines_with_photographers_dates_and_two_roles(line: str, author: str) -> None:
+    assert by_line(line) == author
+
+
+def test_a_wikis_page_a_footer_of_links_and_a_sites_name_after_the_headline(
+    tmp_path: Path,
+) -> None:
+    from qa.ingest import read_document
+
+    wiki = tmp_path / "wiki.html"
+    wiki.write_text(
+        "<html><head><title>Kelby Viaduct - Valewiki</title></head><body>"
+        "<h1>Kelby Viaduct</h1><div>From Valewiki, the local encyclopedia</div>"
+        "<p>The viaduct carries the railway over the Kel valley on 22 arches.</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(wiki, "wiki.html", "wiki").author is None
+    faq = tmp_path / "faq.html"
+    faq.write_text(
+        "<html><head><title>Bin collections: questions</title></head><body><main>"
+        "<h1>Bin collections: questions</h1><p>Bins are emptied every other Tuesday.</p></main>"
+        '<footer><a href="/a">Accessibility</a> <a href="/p">Privacy</a> '
+        '<a href="/c">Cookies</a></footer></body></html>',
+        encoding="utf-8",
+    )
+    assert read_document(faq, "faq.html", "faq").author is None
+    blog = tmp_path / "blog.html"
+    blog.write_text(
+        "<html><head><title>The waiting list is eleven years long &#8211; Muddy Beans</title>"
+        '</head><body><div id="masthead"><a href="/">Muddy Beans</a></div>'
+        '<h2 class="entry-title">The waiting list is eleven years long</h2>'
+        '<div class="entry-meta">Posted on <time>14 March 2024</time> by <a>Jane Doe</a></div>'
+        "<p>There are 214 people on the waiting list for 96 plots.</p></body></html>",
+        encoding="utf-8",
+    )
+    read = read_document(blog, "blog.html", "blog")
+    assert (read.title, read.author) == ("The waiting list is eleven years long", "Jane Doe")

@@ -1730,3 +1730,93 @@ def test_a_statements_site_header_and_issuing_line_are_not_answers(tmp_path: Pat
     texts = [a.text for a in r.answers or r.closest]
     assert texts[0].startswith("That is why")
     assert not any(t.startswith(("This statement", "Kelsby Rivers Trust -")) for t in texts)
+
+
+_CHAMBER_PIECES = {
+    "Cllr Ruth Penrose": (
+        "Close the Reading Room\n\nBy Cllr Ruth Penrose, cabinet member for culture\n\n"
+        "The reading room costs £40,000 a year and lends forty books a week."
+    ),
+    "Amir Haddad": (
+        "Shops Need the Reading Room\n\nThe reading room brings people into the high street on "
+        "market days.\n\nAmir Haddad\nSpokesperson, Kelmouth Chamber of Commerce"
+    ),
+    "Dr Lena Fisk": (
+        "Keep It Open\n\nLonely patients tell me the reading room is the only place they talk "
+        "to anyone.\n\nDr Lena Fisk is a GP at the Harbour Surgery in Kelmouth."
+    ),
+}
+
+
+def _chamber() -> list[Author]:
+    """Writers read as an index reads them: roles, and organisations a sign-off names."""
+    from qa.indexer import document_entry
+    from qa.types import Document
+
+    return catalog(
+        document_entry(Document(name, f"{name}.txt", "T", name, text, "h", kept_spans(text)), 1)
+        for name, text in _CHAMBER_PIECES.items()
+    )
+
+
+@pytest.mark.parametrize(
+    "question,speakers,mentions",
+    [
+        # a title as a role, capitalised or not; a possessive without its apostrophe after one
+        ("what does the Cllr want", ["Penrose"], []),
+        ("what does fisk make of the councillors plan", ["Fisk"], ["Penrose"]),
+        ("what does the GP say about the cllr", ["Fisk"], ["Penrose"]),
+        # a spokesman of a writer whose credits say spokesperson
+        ("what is the chamber spokesman arguing", ["Haddad"], []),
+        ("what did the GP make of the chamber spokesmans claims", ["Fisk"], ["Haddad"]),
+        # the organisation a sign-off names, its place left off, as an owner
+        ("whats the Chamber of Commerce's position on the reading room", ["Haddad"], []),
+    ],
+)
+def test_titles_spokesmen_and_organisations_of_sign_offs(
+    question: str, speakers: list[str], mentions: list[str]
+) -> None:
+    reading = interpret(question, _chamber())
+    assert len(reading.authors) == len(speakers), reading
+    assert all(any(s in a for a in reading.authors) for s in speakers), reading
+    assert all(any(m in n for n in reading.mentions) for m in mentions), reading
+
+
+def test_what_organisation_a_writer_speaks_for_is_a_bio_question() -> None:
+    reading = interpret("what organisation does haddad speak for", _chamber())
+    assert (reading.asks, reading.bio_of) == ("bio", ("Amir Haddad",))
+
+
+def test_a_proposal_announced_as_modest_and_asked_for_by_name() -> None:
+    assert leans_forward("My own proposal is a modest one.", "Keep one building open.")
+    assert leans_forward("Our answer is simple.", "Pay the staff.")
+    assert not leans_forward("The cost is modest.", "It is paid by the county.")
+    reading = interpret("What is Fisk's proposal?", _chamber())
+    assert (reading.authors, reading.topic) == (("Dr Lena Fisk",), "proposal")
+    # a view asked for by name keeps the question as its topic
+    assert interpret("what is fisk's view", _chamber()).topic == "what is fisk's view"
+
+
+def test_an_editorial_credited_to_the_editors_is_its_papers_board(tmp_path: Path) -> None:
+    page = tmp_path / "leader.html"
+    page.write_text(
+        '<html><head><script type="application/ld+json">{"@type": "OpinionNewsArticle", '
+        '"headline": "Fight for terms", "publisher": {"@type": "Organization", "name": '
+        '"The Kelby Courier"}}</script></head><body><article><h1>Fight for terms</h1>'
+        '<p class="byline">The Editors</p><p>The town should ask for a covenant.</p>'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(page, "leader.html", "leader").author == f"Kelby Courier {BOARD}"
+    named = tmp_path / "named.html"
+    named.write_text(
+        page.read_text()
+        .replace(
+            '"publisher"',
+            '"author": {"@type": "Organization", "name": '
+            '"The Kelby Courier Editorial Board"}, "publisher"',
+        )
+        .replace("The Editors", ""),
+        encoding="utf-8",
+    )
+    assert read_document(named, "named.html", "named").author == f"Kelby Courier {BOARD}"
