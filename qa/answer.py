@@ -27,11 +27,13 @@ import numpy as np
 
 from qa import lexical
 from qa.clean import (
+    ANSWER_LABEL,
     POSTNOMINALS,
     about_the_writer,
     apposed,
     bio_subject,
     by_line,
+    interview_voices,
     introduced_as,
     is_role,
     name_line,
@@ -198,6 +200,19 @@ class Answerer:
         self.sentences = sentences
         self.params = params or AnswerParams()
         self.reranker = reranker or shared()
+        self._voices: dict[str, frozenset[str]] = {}
+
+    def interviewer_says(self, doc: Document, paragraph: str) -> bool:
+        """True for a paragraph of a Q&A interview that its interviewer's label opens
+        ("Courier: You took part in the survey."): the answer is the subject's next."""
+        label = ANSWER_LABEL.match(paragraph)
+        if label is None:
+            return False
+        if doc.doc_id not in self._voices:
+            named = interview_voices(doc.text, doc.kept, doc.author)
+            self._voices[doc.doc_id] = frozenset(w for v in named for w in v.split())
+        voices = self._voices[doc.doc_id]
+        return bool(voices) and not set(label.group("label").split()) <= voices
 
     def with_params(self, params: AnswerParams) -> Answerer:
         """The same documents, vectors and reranker scored with other parameters (the fit
@@ -262,7 +277,9 @@ class Answerer:
             return True  # markup left over from a split: "**" after "…the plan?"
         # an interviewer's question (the answer is the paragraph after it), or a heading or a
         # deck under the headline ("## It has not shown…")
-        if any(_ASKED.match(p) or _HEADING.match(p) for p in paragraphs):
+        if any(_ASKED.match(p) or _HEADING.match(p) for p in paragraphs) or any(
+            self.interviewer_says(doc, p) for p in paragraphs
+        ):
             return True
         if _ISSUED.match(text) and len(text.split()) <= 25:
             return True  # "This statement was issued by the Trust, a registered charity."

@@ -1200,8 +1200,11 @@ _TITLED = re.compile(rf"{_HONORIFIC}\s+(?P<surname>[A-Z][\w'’-]+)")
 
 
 _ABOUT_HEADING = re.compile(r"^[#*_\s]*about\s+the\s+(?:author|writer)s?[*_:\s]*$", re.IGNORECASE)
-_EXPLICIT_BY = re.compile(r"^[*_\s]*(?:[Bb]y|BY|[Ww]ritten\s+by)\s")
-"""A line that credits with "By": the one form trusted below a page's first paragraphs."""
+_EXPLICIT_BY = re.compile(
+    r"^[*_\s]*(?:[Bb]y|BY|[Ww]ritten\s+by|[Pp]osted\s+(?:on\s+[^\n]{1,30}?\s+)?by)\s"
+)
+"""A line that credits with "By" (or a blog's "Posted on 3 May by"): the one form trusted
+below a page's first paragraphs."""
 
 
 _ENCYCLOPEDIA = re.compile(
@@ -1790,3 +1793,36 @@ def unaccented(text: str) -> str:
     if text.isascii():
         return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+ANSWER_LABEL = re.compile(
+    r"[*_]*(?P<label>[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){0,2})[*_]*[ \t]*:[*_]*[ \t]+(?=\S)"
+)
+"""A speaker's label opening a paragraph of a transcript or an interview: "Whitlock: Because…"."""
+
+
+def interview_voices(
+    text: str, spans: tuple[Span, ...] | list[Span], author: str | None
+) -> list[str]:
+    """The person a Q&A interview gives the words of, when that is not its credited writer:
+    the one label ("Whitlock:") that opens two or more paragraphs and answers, where every
+    other label only asks (the interviewer's, the paper's). Named in full as the text names
+    them ("Dana Whitlock is 19…"), else as labelled. A transcript of several speakers gives
+    none: a question about one of them searches all."""
+    asked: dict[str, list[bool]] = {}
+    for a, b in spans:
+        if m := ANSWER_LABEL.match(text, a, b):
+            asked.setdefault(m.group("label"), []).append(text[a:b].rstrip(" *_").endswith("?"))
+    labels = {k: v for k, v in asked.items() if len(v) >= 2}
+    answering = [k for k, v in labels.items() if sum(v) * 2 < len(v)]
+    if len(labels) < 2 or len(answering) != 1 or len(labels) > 2:
+        return []
+    label = answering[0]
+    if author and any(label.split()[-1] in w.split() for w in writers(author)):
+        return []
+    if len(label.split()) == 1:
+        first = r"\b[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’.-]+)?[ \t]+"
+        full = re.search(first + re.escape(label) + r"\b", text)
+        label = full.group() if full else label
+    name = _person(label)
+    return [name] if name and len(name.split()) >= 2 else []

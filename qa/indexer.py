@@ -19,7 +19,13 @@ from filelock import FileLock, Timeout
 from qa import lexical, store
 from qa import milvus as mv
 from qa.chunk import CHUNKER_VERSION, ChunkParams, chunk_document
-from qa.clean import byline_affiliations, credit_words, credited_nicknames, role_tokens
+from qa.clean import (
+    byline_affiliations,
+    credit_words,
+    credited_nicknames,
+    interview_voices,
+    role_tokens,
+)
 from qa.dense import DenseIndex
 from qa.embed import (
     ONNX_FILE,
@@ -598,4 +604,5 @@ def document_entry(d: Document, chunks: int) -> DocumentEntry:
         tuple(roles),
         tuple(stances),
         tuple(credited_nicknames(d.text, d.author)) if d.author else (),
+        tuple(interview_voices(d.text, d.kept, d.author)),
     )

@@ -466,6 +466,11 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
             roles.setdefault(d.author, set()).update(d.roles)
             stances.setdefault(d.author, set()).update(d.stances)
             core.setdefault(d.author, set()).update(set(d.roles) - set(d.stances))
+        for voice in d.voices:
+            # an interview's subject speaks in it as its writer does in a piece of their own
+            docs_by_author.setdefault(voice, set()).add(d.doc_id)
+            for kept in (given, affiliations, roles, stances, core):
+                kept.setdefault(voice, set())
     short_names = {name: _short_names(name) for name in docs_by_author}
     nicks = {
         name: [n for p in writers(name) if len(_parts(p)) > 1 for n in nicknames(_parts(p)[0])]
@@ -547,7 +552,7 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
                 if len(org.split()) > 2 and org.split()[1][0].isupper():
                     whole += "|" + r"\s+".join(map(re.escape, org.split()[1:]))
                 alternatives.append(
-                    rf"(?<![\w-])(?:the\s+)?(?:{whole})(?:(?=\s+(?:{_VERBS})\b)|{owned})"
+                    rf"(?<![\w-])(?:the\s+)?(?:{whole})(?:(?=\s+(?:{_VERBS})\b)|{_OWNER})"
                 )
         pattern = re.compile("|".join(alternatives), re.I)
         surnames = [_parts(p)[-1] for p in writers(name)]
@@ -567,6 +572,9 @@ _VIEW_NOUN = (
 )
 """What may follow a possessive typed without its apostrophe: "dulacs view on the bridge"."""
 _UNMARKED_OWNER = re.compile(rf"s\s+{_VIEW_NOUN}", re.IGNORECASE)
+_OWNER = rf"(?:(?:['’]s?|s['’])(?![\w-])|s(?=\s+{_VIEW_NOUN}))"
+"""A possessive that is there, with its apostrophe or without it before a view: "the Chamber
+of Trade's view", "the chamber of trades position"."""
 """The same after a role: "the councillors plan", "the spokesmans claims"."""
 _WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]{4,}")
 SPELLING = 0.8

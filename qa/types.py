@@ -113,6 +113,9 @@ class DocumentEntry:
     nicknames: tuple[str, ...] = ()
     """Names the credits give the author beside their own: "Bernie the Bun" of 'Bernadette
     Quinlan ("Bernie the Bun"), owner, …', "Peggy" of "Margaret (Peggy) Doe"."""
+    voices: tuple[str, ...] = ()
+    """Whom a Q&A interview gives the words of, when not its credited writer ("Dana Whitlock"
+    of an interview by Sam Okafor): a question may ask their view of it."""
 
 
 @dataclass(frozen=True)

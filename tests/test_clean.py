@@ -14,6 +14,7 @@ from qa.clean import (
     guess_author,
     guess_title,
     headline_apart,
+    interview_voices,
     kept_spans,
     plain_name,
     self_described,
@@ -1314,8 +1315,9 @@ def test_a_wikis_page_a_footer_of_links_and_a_sites_name_after_the_headline(
     assert read_document(faq, "faq.html", "faq").author is None
     blog = tmp_path / "blog.html"
     blog.write_text(
-        "<html><head><title>The waiting list is eleven years long &#8211; Muddy Beans</title>"
-        '</head><body><div id="masthead"><a href="/">Muddy Beans</a></div>'
+        "<html><head><title>The waiting list is eleven years long &#8211; Muddy Boots</title>"
+        '</head><body><div id="masthead"><a href="/">Muddy Boots &amp; Broad Beans</a>'
+        "<p>Growing things, badly, in a small town</p></div>"
         '<h2 class="entry-title">The waiting list is eleven years long</h2>'
         '<div class="entry-meta">Posted on <time>14 March 2024</time> by <a>Jane Doe</a></div>'
         "<p>There are 214 people on the waiting list for 96 plots.</p></body></html>",
@@ -1323,3 +1325,28 @@ def test_a_wikis_page_a_footer_of_links_and_a_sites_name_after_the_headline(
     )
     read = read_document(blog, "blog.html", "blog")
     assert (read.title, read.author) == ("The waiting list is eleven years long", "Jane Doe")
+
+
+@pytest.mark.parametrize(
+    "text,author,voices",
+    [
+        (
+            "Intro.\n\nJane Roe is 19.\n\nGazette: Why?\n\nRoe: Because.\n\nGazette: And?\n\n"
+            "Roe: And more.",
+            "John Doe",
+            ["Jane Roe"],
+        ),
+        # the credited writer answering, a transcript of three, and Q and A labels give none
+        ("Gazette: Why?\n\nJane Roe: Because.\n\nGazette: And?\n\nJane Roe: More.", "Jane Roe", []),
+        (
+            "Chair: Next?\n\nJane Roe: Yes.\n\nJohn Doe: No.\n\nJane Roe: Yes.\n\nJohn Doe: No.",
+            None,
+            [],
+        ),
+        ("Q: Why?\n\nA: Because.\n\nQ: And?\n\nA: More.", "John Doe", []),
+    ],
+)
+def test_whom_an_interview_gives_the_words_of(
+    text: str, author: str | None, voices: list[str]
+) -> None:
+    assert interview_voices(text, kept_spans(text), author) == voices

@@ -1771,6 +1771,8 @@ def _chamber() -> list[Author]:
         ("what did the GP make of the chamber spokesmans claims", ["Fisk"], ["Haddad"]),
         # the organisation a sign-off names, its place left off, as an owner
         ("whats the Chamber of Commerce's position on the reading room", ["Haddad"], []),
+        # the organisation alone is a topic
+        ("where is the Kelmouth Chamber of Commerce located", [], []),
     ],
 )
 def test_titles_spokesmen_and_organisations_of_sign_offs(
@@ -1820,3 +1822,26 @@ def test_an_editorial_credited_to_the_editors_is_its_papers_board(tmp_path: Path
         encoding="utf-8",
     )
     assert read_document(named, "named.html", "named").author == f"Kelby Courier {BOARD}"
+
+
+def test_the_subject_of_an_interview_by_someone_else_is_a_speaker(tmp_path: Path) -> None:
+    # the interviewer is credited; the labelled answers are the subject's, and a question may
+    # ask the subject's view; the interviewer's labelled lines are not answers
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "ferry.md": "# I would lose my job\n\nBy John Doe, Staff Reporter\n\nJane Roe is 19 "
+            "and works nights at the harbour cafe.\n\nGazette: How do you get to work?\n\n"
+            "Roe: I take the last ferry at eleven, and I walk home from the pier.\n\n"
+            "Gazette: You signed the petition.\n\nRoe: I did. Without the late boat I would "
+            "have to give up the job, because there is no bus after nine.\n",
+            "council.md": "# Cut the Late Ferry\n\nBy Cllr Ann Poe\n\nThe late ferry carries "
+            "eleven people a night and costs the council £300,000 a year.\n",
+        },
+    )
+    assert pipe.authors and any(a.name == "Jane Roe" for a in pipe.authors)
+    r = pipe.ask("what would jane roe do without the late ferry")
+    assert r.interpretation.authors == ("Jane Roe",)
+    shown = [a.text for a in r.answers or r.closest]
+    assert shown and all(not t.startswith("Gazette:") for t in shown)
+    assert all(a.citation.doc_id == "ferry" for a in r.answers or r.closest)
