@@ -10,7 +10,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 
 from nicknames import NickNamer
@@ -1206,17 +1206,23 @@ _LONG_TITLES = (
 _WORD_PAIR = re.compile(r"\b([A-Za-z]{6,})(?=\s+([\w-]+))")
 
 
+@lru_cache(maxsize=8)
+def _name_words(authors: tuple[str, ...]) -> frozenset[str]:
+    """The words of the authors' names a title may stand before, worked out once per catalog."""
+    return frozenset(
+        w.lower()
+        for name in authors
+        if not name.endswith(BOARD)
+        for p in writers(name)
+        for w in _parts(p)
+        if len(w) > 2 and w.lower() not in function_words()
+    )
+
+
 def _spelt_titles(question: str, authors: list[Author]) -> str:
     """``question`` with a misspelt title before an author's name spelt right: users type
     "profesor Solberg" and "councilor Doe", and the title tells a bio or view question apart."""
-    names = {
-        w.lower()
-        for a in authors
-        if not a.name.endswith(BOARD)
-        for p in writers(a.name)
-        for w in _parts(p)
-        if len(w) > 2 and w.lower() not in function_words()
-    }
+    names = _name_words(tuple(a.name for a in authors))
 
     def spell(m: re.Match[str]) -> str:
         word = m.group(1).lower()
