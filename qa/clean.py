@@ -1682,6 +1682,8 @@ _WHO_I_AM = re.compile(
     # "I ran Eastgate Library for sixteen years", "I taught there until 2019"
     r"\bI\s+(?:ran|led|chaired|managed|owned|headed|directed|edited|coached|farmed|"
     r"nursed|skippered|captained|drove)\b|"
+    # "I taught at St Aldhelm's Primary for thirty-one years", "I worked as a nurse"
+    r"\bI\s+(?:taught|lectured)\s+(?:at|in|for)\b|\bI\s+(?:worked|served)\s+(?:as|at|on)\b|"
     r"(?P<own>\b(?:[Mm]y|[Oo]ur)\s+(?:job|work|role|career|constituency|ward|pupils|students|"
     r"patients|customers|members|shop|hotel|business|firm|school|team|union|association|"
     r"practice)\b)|"

@@ -1745,6 +1745,10 @@ _CHAMBER_PIECES = {
         "Keep It Open\n\nLonely patients tell me the reading room is the only place they talk "
         "to anyone.\n\nDr Lena Fisk is a GP at the Harbour Surgery in Kelmouth."
     ),
+    "Peggy Lowe": (
+        "Mind the Steps\n\nBy Peggy Lowe\n\nI taught at Kelmouth Primary for thirty years, "
+        "and the reading room is where my pupils learnt to love books."
+    ),
 }
 
 
@@ -1771,6 +1775,8 @@ def _chamber() -> list[Author]:
         ("what did the GP make of the chamber spokesmans claims", ["Fisk"], ["Haddad"]),
         # the organisation a sign-off names, its place left off, as an owner
         ("whats the Chamber of Commerce's position on the reading room", ["Haddad"], []),
+        # a job the writer says they did ("I taught at…")
+        ("what does the retired teacher want", ["Lowe"], []),
         # the organisation alone is a topic
         ("where is the Kelmouth Chamber of Commerce located", [], []),
     ],
