@@ -31,8 +31,9 @@ questions on eight pieces the helper wrote and credited itself) and a fifth (ses
 ``eval/outside-forms5/``, the same way), a sixth and a seventh (session 23,
 ``eval/outside-forms6/``: an airport runway; ``eval/outside-forms7/``: a national shorter
 working week, with a minister, a senator and a think-tank fellow), an eighth (session 24) and a
-ninth (session 25, ``eval/outside-forms9/``: a market square closed to traffic) were each
-measured unseen, then read the same way. A
+ninth and a tenth (session 25, ``eval/outside-forms9/``: a market square closed to traffic;
+``eval/outside-forms10/``: a maternity unit, with an interview) were each measured unseen, then
+read the same way. A
 battery's writer may name an editorial's author by its paper ("The Ashcombe Gazette"): that
 is its editorial board (``same_one``).
 
@@ -92,6 +93,7 @@ FORM_SETS = [
     ("outside-forms7", "outside7", "outside forms, seventh set (session 23)"),
     ("outside-forms8", "outside8", "outside forms, eighth set (session 24)"),
     ("outside-forms9", "outside9", "outside forms, ninth set (session 25)"),
+    ("outside-forms10", "outside10", "outside forms, tenth set (session 25)"),
 ]
 """Each outside question battery: its folder under eval/, its tally's name, its label."""
 CREDIT_SETS = [
@@ -272,6 +274,8 @@ def same_one(found: str, meant: str) -> bool:
     board = f" {BOARD}"
     if meant.casefold().removeprefix("the ") == BOARD:
         return found.endswith(board)
+    if meant.casefold().endswith(board):  # "Kelbridge Courier Editorial Board", capitalised
+        meant = meant[: -len(board)] + board
     return same_person(*(n.removesuffix(board) for n in (found, meant)))
 
 

@@ -1640,7 +1640,17 @@ def byline_affiliations(text: str, spans: tuple[Span, ...] | list[Span], author:
         credit = _BY_ROLE_ORG.match(paragraph.strip())
         if credit and credit.group("name") == author and _names_org(credit):
             return [credit.group("org")]
+        # "Issued on behalf of Kelby Maternity Voices by Jane Doe, Chair"
+        behalf = _ON_BEHALF.search(paragraph)
+        if behalf and behalf.group("name") == author:
+            return [behalf.group("org")]
     return []
+
+
+_ON_BEHALF = re.compile(
+    r"\bon\s+behalf\s+of\s+(?:the\s+)?(?P<org>[A-Z][\w&'’-]*+(?:[ \t]+(?:of[ \t]+|for[ \t]+)?"
+    rf"[A-Z][\w&'’-]*+){{1,4}})\s+by\s+(?P<name>{_NAME})"
+)
 
 
 def _names_org(credit: re.Match[str]) -> bool:
@@ -1803,15 +1813,27 @@ ANSWER_LABEL = re.compile(
 """A speaker's label opening a paragraph of a transcript or an interview: "Whitlock: Because…"."""
 
 
+_SPOKE_TO = re.compile(r"\b(?:She|He|They)\s+(?:spoke|talked)\s+to\b")
+
+
 def interview_voices(
     text: str, spans: tuple[Span, ...] | list[Span], author: str | None
 ) -> list[str]:
     """The person a Q&A interview gives the words of, when that is not its credited writer:
-    the one label ("Whitlock:") that opens two or more paragraphs and answers, where every
+    the one a standfirst over its questions introduces ("Jane Roe has nursed here for years.
+    She spoke to the Courier."), or the one label ("Whitlock:") that opens two or more
+    paragraphs and answers, where every
     other label only asks (the interviewer's, the paper's). Named in full as the text names
     them ("Dana Whitlock is 19…"), else as labelled. A transcript of several speakers gives
     none: a question about one of them searches all."""
     asked: dict[str, list[bool]] = {}
+    questions = sum(1 for a, b in spans if text[a:b].split("\n", 1)[0].rstrip(" *_").endswith("?"))
+    if questions >= 2:
+        # "Jane Roe has run the inn for years. She spoke to the Courier." over its questions
+        for a, b in spans[:5]:
+            named = standfirst_names(text[a:b]) if _SPOKE_TO.search(text, a, b) else None
+            if named and not (author and _shares_surname(named, author)):
+                return [named] if len(named.split()) >= 2 else []
     for a, b in spans:
         if m := ANSWER_LABEL.match(text, a, b):
             asked.setdefault(m.group("label"), []).append(text[a:b].rstrip(" *_").endswith("?"))
@@ -1820,7 +1842,7 @@ def interview_voices(
     if len(labels) < 2 or len(answering) != 1 or len(labels) > 2:
         return []
     label = answering[0]
-    if author and any(label.split()[-1] in w.split() for w in writers(author)):
+    if author and _shares_surname(label, author):
         return []
     if len(label.split()) == 1:
         first = r"\b[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’.-]+)?[ \t]+"
@@ -1828,3 +1850,8 @@ def interview_voices(
         label = full.group() if full else label
     name = _person(label)
     return [name] if name and len(name.split()) >= 2 else []
+
+
+def _shares_surname(name: str, author: str) -> bool:
+    """True when ``name``'s last word is a word of one of the author's names."""
+    return any(name.split()[-1] in w.split() for w in writers(author))

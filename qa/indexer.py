@@ -593,6 +593,8 @@ def document_entry(d: Document, chunks: int) -> DocumentEntry:
     roles, stances = credit_words(d.text, d.kept, d.author) if d.author else ([], [])
     if d.author and d.role:
         roles = sorted({*roles, *role_tokens(d.role)})
+    voices = interview_voices(d.text, d.kept, d.author)
+    voice_roles = sorted({w for v in voices for w in credit_words(d.text, d.kept, v)[0]})
     return DocumentEntry(
         d.doc_id,
         d.path,
@@ -604,5 +606,6 @@ def document_entry(d: Document, chunks: int) -> DocumentEntry:
         tuple(roles),
         tuple(stances),
         tuple(credited_nicknames(d.text, d.author)) if d.author else (),
-        tuple(interview_voices(d.text, d.kept, d.author)),
+        tuple(voices),
+        tuple(voice_roles),
     )

@@ -205,7 +205,7 @@ def _faiss(value: Any) -> dict[str, Any]:
     return faiss
 
 
-_LIST_FIELDS = ("affiliations", "roles", "stances", "nicknames", "voices")
+_LIST_FIELDS = ("affiliations", "roles", "stances", "nicknames", "voices", "voice_roles")
 """A document entry's tuples of strings, lists in JSON; absent from older indexes."""
 _ENTRY_FIELDS: dict[str, Any] = {
     "doc_id": str,

@@ -368,8 +368,8 @@ def _board(name: str) -> str | None:
         rf"(?:paper|editorial|{last})(?=\s+(?:{_VERBS}|backs?|endorses?)\b"
         r"|\s+(?:and|&|vs\.?|versus|v\.?|on)\s)"
     )
-    # "the editorial's position", "the paper's view on…"
-    asked += rf"|(?:paper|editorial|{last})(?=['’]s\s+(?:\w+\s+)?{_VIEW_NOUN})"
+    # "the editorial's position", "the paper's view on…", "the papers position"
+    asked += rf"|(?:paper|editorial|{last})(?=['’]?s\s+(?:\w+\s+)?{_VIEW_NOUN})"
     # …and after another writer: "the vicar and the editorial"
     joined = r"(?:(?<=\band\s)|(?<=&\s)|(?<=\bvs\s)|(?<=\bvs\.\s)|(?<=\bversus\s))"
     return (
@@ -416,6 +416,9 @@ def _aliases(name: str) -> list[str]:
             aliases.update((" ".join(parts[k:]), "".join(parts[k:])))
     # a hyphen typed as a space: "Osei Mensah", "Jade Osei Mensah"
     aliases.update(a.replace("-", " ") for a in list(aliases) if "-" in a)
+    # an apostrophe typed as a space, run together or curled: "O Rourke", "ORourke", "O’Rourke"
+    for a in [a for a in aliases if re.search(r"\b[OD]['’]\w", a)]:
+        aliases.update(re.sub(r"\b([OD])['’]", sub, a) for sub in (r"\1 ", r"\1", r"\1'", r"\1’"))
     aliases.update(unaccented(a) for a in list(aliases))  # "Marek Zielinski" for Zieliński
     return sorted(aliases, key=len, reverse=True)
 
@@ -471,6 +474,8 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
             docs_by_author.setdefault(voice, set()).add(d.doc_id)
             for kept in (given, affiliations, roles, stances, core):
                 kept.setdefault(voice, set())
+            roles[voice].update(d.voice_roles)
+            core[voice].update(d.voice_roles)
     short_names = {name: _short_names(name) for name in docs_by_author}
     nicks = {
         name: [n for p in writers(name) if len(_parts(p)) > 1 for n in nicknames(_parts(p)[0])]
@@ -546,13 +551,15 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
                 )
             if len(org.split()) > 1 and len(org_claims.get(org.casefold(), ())) == 1:
                 # the whole name as the subject of a verb of saying ("does Island Lifeline
-                # oppose…") or as an owner ("the Chamber of Trade's view"), its place left off
+                # oppose…"), after "according to", or as an owner ("the Chamber of Trade's
+                # view"), its place left off
                 # or not ("Brambury Chamber of Trade"): the writer speaks for it
                 whole = r"\s+".join(map(re.escape, org.split()))
                 if len(org.split()) > 2 and org.split()[1][0].isupper():
                     whole += "|" + r"\s+".join(map(re.escape, org.split()[1:]))
                 alternatives.append(
                     rf"(?<![\w-])(?:the\s+)?(?:{whole})(?:(?=\s+(?:{_VERBS})\b)|{_OWNER})"
+                    rf"|(?<=according\sto\s)(?:the\s+)?(?:{whole})\b"
                 )
         pattern = re.compile("|".join(alternatives), re.I)
         surnames = [_parts(p)[-1] for p in writers(name)]

@@ -116,6 +116,8 @@ class DocumentEntry:
     voices: tuple[str, ...] = ()
     """Whom a Q&A interview gives the words of, when not its credited writer ("Dana Whitlock"
     of an interview by Sam Okafor): a question may ask their view of it."""
+    voice_roles: tuple[str, ...] = ()
+    """The words the interview's standfirst uses for who they are ("midwife"), as ``roles``."""
 
 
 @dataclass(frozen=True)

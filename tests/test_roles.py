@@ -21,7 +21,16 @@ from qa.answer import (
     reported_by,
     states_proposal,
 )
-from qa.clean import BOARD, apposed, bio_subject, by_line, kept_spans, role_words, stance_words
+from qa.clean import (
+    BOARD,
+    apposed,
+    bio_subject,
+    by_line,
+    interview_voices,
+    kept_spans,
+    role_words,
+    stance_words,
+)
 from qa.evaluation import GoldQuestion, evaluate_gold, load_gold
 from qa.ingest import load_corpus, placeholder_title, read_document, reflow
 from qa.pipeline import Pipeline
@@ -1851,3 +1860,15 @@ def test_the_subject_of_an_interview_by_someone_else_is_a_speaker(tmp_path: Path
     shown = [a.text for a in r.answers or r.closest]
     assert shown and all(not t.startswith("Gazette:") for t in shown)
     assert all(a.citation.doc_id == "ferry" for a in r.answers or r.closest)
+    # named by what the standfirst says she does
+    assert interpret("what does the cafe worker want", pipe.authors).authors == ("Jane Roe",)
+
+
+def test_an_interview_of_questions_under_a_standfirst_gives_its_subjects_words() -> None:
+    text = (
+        "We always transfer in time\n\nBy John Doe, Health Correspondent\n\nJane Roe has been "
+        "a midwife on Rowan Ward for nineteen years. She spoke to the Courier about the plan.\n\n"
+        "How are staff feeling?\nTired, mostly.\n\nWould you move to the city?\nI don't know."
+    )
+    assert interview_voices(text, kept_spans(text), "John Doe") == ["Jane Roe"]
+    assert interview_voices(text, kept_spans(text), "Jane Roe") == []
