@@ -106,6 +106,7 @@ CREDIT_SETS = [
     ("outside-credits7", "outside credits 7", "seventh set (session 23): 40 opinion pieces"),
     ("outside-credits8", "outside credits 8", "eighth set (session 24): 40 more pieces"),
     ("outside-credits9", "outside credits 9", "ninth set (session 25): 40 more pieces"),
+    ("outside-credits10", "outside credits 10", "tenth set (session 25): 40 more pieces"),
 ]
 """Each outside credit battery: its folder under eval/, its tally's name, its label."""
 CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 15)]

@@ -1201,10 +1201,16 @@ _TITLED = re.compile(rf"{_HONORIFIC}\s+(?P<surname>[A-Z][\w'’-]+)")
 
 _ABOUT_HEADING = re.compile(r"^[#*_\s]*about\s+the\s+(?:author|writer)s?[*_:\s]*$", re.IGNORECASE)
 _EXPLICIT_BY = re.compile(
-    r"^[*_\s]*(?:[Bb]y|BY|[Ww]ritten\s+by|[Pp]osted\s+(?:on\s+[^\n]{1,30}?\s+)?by)\s"
+    r"^[*_\s]*(?:[Bb]y|BY|(?:[Ww]ritten|[Ii]nterview|[Ww]ords|[Ss]tory|[Tt]ext)\s+by|"
+    r"[Pp]osted\s+(?:on\s+[^\n]{1,30}?\s+)?by)\s"
 )
-"""A line that credits with "By" (or a blog's "Posted on 3 May by"): the one form trusted
-below a page's first paragraphs."""
+_DATELINE = re.compile(
+    rf"^[*_\s]*(?:(?i:{_DAYS}|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+)?\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}"
+    r"(?:,?\s+\d{1,2}[.:]\d\d(?:\s*[AaPp][Mm])?(?:\s+[A-Z]{2,4})?)?[*_\s]*$"
+)
+"""A news page's date and time under its writer's name: "Sat 16 Mar 2024 06.00 GMT"."""
+"""A line that credits with "By" (or "Interview by", a blog's "Posted on 3 May by"): the one
+form trusted below a page's first paragraphs."""
 
 
 _ENCYCLOPEDIA = re.compile(
@@ -1279,9 +1285,13 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
                 return named
     for a, b in spans[3:8]:
         # "By Jane Doe · June 3, 2024" under a kicker, a photo's caption or a standfirst
-        for line in text[a:b].splitlines()[:2]:
+        lines = text[a:b].splitlines()
+        for line in lines[:2]:
             if _EXPLICIT_BY.match(line) and (named := by_line(line)):
                 return named
+        # a news site's name over its dateline: "Jane Doe\nSat 16 Mar 2024 06.00 GMT"
+        if len(lines) == 2 and _DATELINE.match(lines[1]) and (named := _person(lines[0])):
+            return named
     for k in range(len(spans) // 2, len(spans) - 1):
         # an author card: "About the author" over "Dr Jane Doe" (or her bio) on its own
         if _ABOUT_HEADING.match(text[slice(*spans[k])]) and (
@@ -1395,7 +1405,8 @@ _COPYRIGHT_HOLDER = re.compile(
 
 
 _GUEST = re.compile(
-    rf"[*_\s]*(?:[Tt]his\s+is\s+a|[Aa])\s+guest\s+(?:post|column|blog(?:\s+post)?|piece|article)\s+"
+    rf"[*_\s]*(?:(?:[Tt]his\s+is\s+a|[Aa])\s+guest|Guest)\s+(?:post|column|blog(?:\s+post)?|piece|"
+    r"article)\s+"
     rf"(?:by|from)\s+(?:{_HONORIFIC}\s+)?(?P<name>{_NAME})"
 )
 _OWN_COLUMN = re.compile(

@@ -1350,3 +1350,45 @@ def test_whom_an_interview_gives_the_words_of(
     text: str, author: str | None, voices: list[str]
 ) -> None:
     assert interview_voices(text, kept_spans(text), author) == voices
+
+
+@pytest.mark.parametrize(
+    "text,author",
+    [
+        # under a breadcrumb, a headline and a standfirst: "Interview by", a name over its
+        # dateline, "Guest post by"
+        (
+            "KELBY LIFE > People > Meet the Maker\n\nMeet the Maker: Jane Roe\n\nThe baker who "
+            "has fired the oven at 3am for forty years\n\nInterview by Jane Doe\nPhotography by "
+            "John Roe\nSpring 2024 issue\n\nHow did you start?\nMy uncle had the shop.",
+            "Jane Doe",
+        ),
+        (
+            "Books > Non-fiction > Reviews\n\nThe Salt Roads by Ann Poe review - a patient "
+            "history\n\nA ranger's account of the marsh paths is quietly wonderful\n\nJane Doe\n"
+            "Sun 28 Apr 2024\n\nAnn Poe spent nineteen years as a ranger on the marshes.",
+            "Jane Doe",
+        ),
+        (
+            "Jenny Rides\n\nGuest post\n\nCommuting by e-bike over the hills\n\nGuest post by "
+            "Jane Doe · 9 May 2024\n\nI have ridden to work for three years.",
+            "Jane Doe",
+        ),
+    ],
+)
+def test_credits_under_breadcrumbs_standfirsts_and_guest_labels(text: str, author: str) -> None:
+    assert guess_author(text, kept_spans(text)) == author
+
+
+def test_a_guest_post_beats_the_blog_owner_in_the_pages_metadata(tmp_path: Path) -> None:
+    from qa.ingest import read_document
+
+    page = tmp_path / "guest.html"
+    page.write_text(
+        '<html><head><meta name="author" content="Jenny Castle"><title>Guest post: Hills | '
+        'Jenny Rides</title></head><body><p class="cat">Guest post</p><h1>Guest post: Hills</h1>'
+        '<p class="entry-meta">Guest post by Jane Doe &middot; 9 May 2024</p>'
+        "<p>I have ridden to work over the hills for three years.</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(page, "guest.html", "guest").author == "Jane Doe"
