@@ -60,6 +60,8 @@ Sets, each never used to fit anything unless said:
 - eval/blind22-opinion.jsonl over eval/blind22-opinion/: nine more (a university closing its
   rural campus), written at the start of session 25, measured once unseen, then its failures
   read: a development set;
+- eval/blind23-opinion.jsonl over eval/blind23-opinion/: nine more (a tourist tax), written
+  late in session 25 and measured with the code of the session's start and end; never read;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
 With ``--train``, the fourteen corpora of eval/train-opinion/ instead, pooled as well (t1-t8 also
 pooled alone): written to train on, read since session 12 as a development set for credits and
@@ -154,6 +156,10 @@ SETS = {
     "blind opinion 22": (
         ROOT / "eval" / "blind22-opinion",
         ROOT / "eval" / "blind22-opinion.jsonl",
+    ),
+    "blind opinion 23": (
+        ROOT / "eval" / "blind23-opinion",
+        ROOT / "eval" / "blind23-opinion.jsonl",
     ),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }
