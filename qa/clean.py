@@ -1704,7 +1704,7 @@ _WHO_I_AM = re.compile(
     r"\bI\s+(?:ran|led|chaired|managed|owned|headed|directed|edited|coached|farmed|"
     r"nursed|skippered|captained|drove)\b|"
     # "I taught at St Aldhelm's Primary for thirty-one years", "I worked as a nurse"
-    r"\bI\s+(?:taught|lectured)\s+(?:at|in|for)\b|\bI\s+(?:worked|served)\s+(?:as|at|on)\b|"
+    r"(?P<did>\bI\s+(?:taught|lectured)\s+(?:at|in|for)\b|\bI\s+(?:worked|served)\s+(?:as|at|on)\b)|"
     r"(?P<own>\b(?:[Mm]y|[Oo]ur)\s+(?:job|work|role|career|constituency|ward|pupils|students|"
     r"patients|customers|members|shop|hotel|business|firm|school|team|union|association|"
     r"practice)\b)|"
@@ -1792,7 +1792,10 @@ def _credits(text: str, spans: tuple[Span, ...] | list[Span], author: str) -> li
     for a, b in spans[:6]:
         for sentence in re.split(r"(?<=[.!?])\s+", text[a:b]):
             m = _WHO_I_AM.search(sentence)
-            if m and not (m.group("own") and _SOMEONE.search(sentence, 0, m.start())):
+            if m and m.group("did"):
+                # "I taught at Hollins Road Primary for thirty years, and…": the clause only
+                parts.append(re.split(r",|;|\s+and\s+|\s+but\s+", sentence[m.start() :])[0])
+            elif m and not (m.group("own") and _SOMEONE.search(sentence, 0, m.start())):
                 parts.append(sentence)
     return parts
 

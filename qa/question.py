@@ -579,9 +579,9 @@ _VIEW_NOUN = (
 )
 """What may follow a possessive typed without its apostrophe: "dulacs view on the bridge"."""
 _UNMARKED_OWNER = re.compile(rf"s\s+{_VIEW_NOUN}", re.IGNORECASE)
-_OWNER = rf"(?:(?:['’]s?|s['’])(?![\w-])|s(?=\s+{_VIEW_NOUN}))"
-"""A possessive that is there, with its apostrophe or without it before a view: "the Chamber
-of Trade's view", "the chamber of trades position"."""
+_OWNER = rf"(?:['’]s?|s['’]|s)(?=\s+(?:[\w-]+\s+)?{_VIEW_NOUN})"
+"""A possessive before a word for a view, with its apostrophe or without it: "the Chamber of
+Trade's view", "the chamber of trades position" (not "the school's sixth form")."""
 """The same after a role: "the councillors plan", "the spokesmans claims"."""
 _WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]{4,}")
 SPELLING = 0.8
@@ -710,6 +710,7 @@ _ROLE_HEAD = re.compile(
     # a title used as a role: "what does the Cllr want"
     r"cllr|revd|sgt|insp"
 )
+_NEXT_WORD = re.compile(r"[ \t]+([\w'’-]+)")
 _TITLE_ROLES = frozenset(
     {"cllr", "councillor", "prof", "professor", "rev", "revd", "reverend", "sgt", "sergeant",
      "insp", "inspector", "mayor", "senator", "minister"}
@@ -796,6 +797,16 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
             if head.lower() in _JOINS:
                 break  # "the paper and the skipper" is two people
             first = searched and k == 0  # a question's capital says nothing
+            after = _NEXT_WORD.match(question, words[k].end())
+            if (
+                head.lower() in _TITLE_ROLES
+                and after
+                and (
+                    after.group(1)[0].isupper()
+                    or any(_OWNED.sub("", after.group(1)).casefold() in a.keys for a in authors)
+                )
+            ):
+                break  # a title before a name is the name's: "under Cllr Halloway's plan"
             if not head or (
                 head[0].isupper()
                 and not first

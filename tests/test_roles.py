@@ -1786,8 +1786,11 @@ def _chamber() -> list[Author]:
         ("whats the Chamber of Commerce's position on the reading room", ["Haddad"], []),
         # a job the writer says they did ("I taught at…")
         ("what does the retired teacher want", ["Lowe"], []),
-        # the organisation alone is a topic
+        # the organisation alone, or owning what is no view, is a topic
         ("where is the Kelmouth Chamber of Commerce located", [], []),
+        ("when did the Kelmouth Chamber of Commerce's office open", [], []),
+        # a title before a name is the name's, not a role ("their jobs under Cllr")
+        ("will staff lose their jobs under Cllr Penrose's plan", ["Penrose"], []),
     ],
 )
 def test_titles_spokesmen_and_organisations_of_sign_offs(
