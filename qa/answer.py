@@ -33,7 +33,7 @@ from qa.clean import (
     apposed,
     bio_subject,
     by_line,
-    interview_voices,
+    interview_labels,
     introduced_as,
     is_role,
     name_line,
@@ -200,7 +200,7 @@ class Answerer:
         self.sentences = sentences
         self.params = params or AnswerParams()
         self.reranker = reranker or shared()
-        self._voices: dict[str, frozenset[str]] = {}
+        self._asking: dict[str, frozenset[str]] = {}
 
     def interviewer_says(self, doc: Document, paragraph: str) -> bool:
         """True for a paragraph of a Q&A interview that its interviewer's label opens
@@ -208,11 +208,9 @@ class Answerer:
         label = ANSWER_LABEL.match(paragraph)
         if label is None:
             return False
-        if doc.doc_id not in self._voices:
-            named = interview_voices(doc.text, doc.kept, doc.author)
-            self._voices[doc.doc_id] = frozenset(w for v in named for w in v.split())
-        voices = self._voices[doc.doc_id]
-        return bool(voices) and not set(label.group("label").split()) <= voices
+        if doc.doc_id not in self._asking:
+            self._asking[doc.doc_id] = frozenset(interview_labels(doc.text, doc.kept)[0])
+        return label.group("label") in self._asking[doc.doc_id]
 
     def with_params(self, params: AnswerParams) -> Answerer:
         """The same documents, vectors and reranker scored with other parameters (the fit

@@ -673,8 +673,10 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     if reporting := _REPORTING.match(line):
         # a news agency's "Reporting by Jane Doe and John Roe in Kelsby; Editing by Ann Poe"
         return " and ".join(re.split(r",\s*|\s+and\s+", reporting.group("names")))
-    if pair := _TWO_WITH_ROLES.match(line):
-        return f"{pair.group('one')} and {pair.group('two')}"
+    pair = _TWO_WITH_ROLES.match(line)
+    if pair and any(is_role(w) for w in role_tokens(pair.group("role"))):
+        # each with a job: read as "By Jane Doe and John Roe", with that byline's checks
+        line = f"By {pair.group('one')} and {pair.group('two')}"
     if named := _PEN_NAME.match(line) or _USER.match(line) or _PETITION.match(line):
         return named.group("name")  # 'by "Night Owl"', "submitted 5 hours ago by u/owl_77"
     line = _POSTED_ON.sub(r"\1 ", line)  # "Posted on 14 March 2024 by Jane Doe"
@@ -711,13 +713,13 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
 _WRITTEN_OR_DASH = re.compile(r"^[*_\s]*(?:[Ww]ritten\s+by\s|[—–]|--)")
 _REPORTING = re.compile(
     rf"^[*_\s]*\(?(?:Additional\s+)?[Rr]eporting\s+by\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)"
-    r"(?:\s+in\s+[A-Z][^;\n]{0,40})?\s*(?:;[^\n]{0,80})?[.*_\s]*$"
+    r"(?:\s+in\s+[A-Z][^;\n]{0,40})?\s*(?:;[^\n]{0,80})?\)?[.*_\s]*$"
 )
 """A news agency's credit, in brackets too: "(Reporting by Jane Doe; Editing by Ann Poe)"."""
 _POSTED_ON = re.compile(r"^([*_\s]*[Pp]osted)\s+on\s+[\w ,./-]{0,20}\d[\w ,./-]{0,20}?(?=\s+by\s)")
 """A blog's date between "Posted" and its writer, left out so the writer is read."""
 _TWO_WITH_ROLES = re.compile(
-    rf"^[*_\s]*(?:[Bb]y|BY)\s+(?P<one>{_NAME}),\s+[^\d,\n]{{2,50}},\s+and\s+(?P<two>{_NAME})"
+    rf"^[*_\s]*(?:[Bb]y|BY)\s+(?P<one>{_NAME}),\s+(?P<role>[^\d,\n]{{2,50}}),\s+and\s+(?P<two>{_NAME})"
     r"(?:,\s+[^\d,\n]{2,50})?[*_\s]*$"
 )
 """Two writers, each with a role: "By Jane Doe, Environment Correspondent, and John Roe, Data
@@ -1204,11 +1206,19 @@ _EXPLICIT_BY = re.compile(
     r"^[*_\s]*(?:[Bb]y|BY|(?:[Ww]ritten|[Ii]nterview|[Ww]ords|[Ss]tory|[Tt]ext)\s+by|"
     r"[Pp]osted\s+(?:on\s+[^\n]{1,30}?\s+)?by)\s"
 )
-_DATELINE = re.compile(
-    rf"^[*_\s]*(?:(?i:{_DAYS}|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+)?\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}"
-    r"(?:,?\s+\d{1,2}[.:]\d\d(?:\s*[AaPp][Mm])?(?:\s+[A-Z]{2,4})?)?[*_\s]*$"
+_EVENT = re.compile(
+    r"\b(?:Meeting|Fair|Day|Festival|Show|Market|Sale|Night|Service|Conference|Exhibition|Concert|"
+    r"Match|Race|Walk|Week|Open|Update|Notice|Evening|Morning|Party|Session|Forum|Talk|Event)\b",
+    re.IGNORECASE,
 )
-"""A news page's date and time under its writer's name: "Sat 16 Mar 2024 06.00 GMT"."""
+_DATELINE = re.compile(
+    rf"^[*_\s]*(?:(?i:{_DAYS}|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}"
+    r"(?:,?\s+\d{1,2}[.:]\d\d(?:\s*[AaPp][Mm])?(?:\s+[A-Z]{2,4})?)?"
+    rf"|\d{{1,2}}\s+{_MONTHS}\s+\d{{4}},?\s+\d{{1,2}}[.:]\d\d(?:\s*[AaPp][Mm])?(?:\s+[A-Z]{{2,4}})?)"
+    r"[*_\s]*$"
+)
+"""A news page's date under its writer's name, with its day or its time: "Sat 16 Mar 2024
+06.00 GMT" (a bare "16 March 2024" under a heading dates an event)."""
 """A line that credits with "By" (or "Interview by", a blog's "Posted on 3 May by"): the one
 form trusted below a page's first paragraphs."""
 
@@ -1289,8 +1299,10 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
         for line in lines[:2]:
             if _EXPLICIT_BY.match(line) and (named := by_line(line)):
                 return named
-        # a news site's name over its dateline: "Jane Doe\nSat 16 Mar 2024 06.00 GMT"
-        if len(lines) == 2 and _DATELINE.match(lines[1]) and (named := _person(lines[0])):
+        # a news site's name over its dateline: "Jane Doe\nSat 16 Mar 2024 06.00 GMT" (not an
+        # event's: "Public Meeting\nTue 14 May 2024")
+        dated = len(lines) == 2 and _DATELINE.match(lines[1]) and not _EVENT.search(lines[0])
+        if dated and (named := _person(lines[0])):
             return named
     for k in range(len(spans) // 2, len(spans) - 1):
         # an author card: "About the author" over "Dr Jane Doe" (or her bio) on its own
@@ -1646,7 +1658,9 @@ def byline_affiliations(text: str, spans: tuple[Span, ...] | list[Span], author:
             found = [m.group("org") for m in _AFFILIATION.finditer(paragraph)]
             # a sign-off: "Graham Tully\nSpokesperson, Brambury Chamber of Trade"
             tail = _ROLE_ORG.fullmatch(paragraph.rstrip(), len(author))
-            return found or ([tail.group("org")] if tail and _names_org(tail) else [])
+            if tail and not (_names_org(tail) and _ORG.search(tail.group("org"))):
+                tail = None  # "Jane Doe, retired teacher, Milton Keynes": a place
+            return found or ([tail.group("org")] if tail else [])
         # "By Jane Doe, Chief Executive, Island Lifeline": the last part names where she works
         credit = _BY_ROLE_ORG.match(paragraph.strip())
         if credit and credit.group("name") == author and _names_org(credit):
@@ -1678,7 +1692,7 @@ _ROLE_THEN_ORG = (
 _BY_ROLE_ORG = re.compile(rf"[*_]*[Bb]y[ \t]+(?P<name>{_NAME}),[ \t]+{_ROLE_THEN_ORG}$")
 """A byline's role, then where the writer holds it: "By Jane Doe, Chief Executive, Island
 Lifeline" (an organisation of two words or more, after a role: not "Kelsby, North Yorkshire")."""
-_ROLE_ORG = re.compile(rf"[*_]*(?:,[ \t]*|[ \t]*\n)[ \t]*{_ROLE_THEN_ORG}")
+_ROLE_ORG = re.compile(rf"[*_]*(?:,|[ \t]*\n)[ \t]*+{_ROLE_THEN_ORG}")
 """The same after a name that signs a piece off, on its line or the next."""
 
 
@@ -1830,40 +1844,77 @@ ANSWER_LABEL = re.compile(
 _SPOKE_TO = re.compile(r"\b(?:She|He|They)\s+(?:spoke|talked)\s+to\b")
 
 
-def interview_voices(
-    text: str, spans: tuple[Span, ...] | list[Span], author: str | None
-) -> list[str]:
-    """The person a Q&A interview gives the words of, when that is not its credited writer:
-    the one a standfirst over its questions introduces ("Jane Roe has nursed here for years.
-    She spoke to the Courier."), or the one label ("Whitlock:") that opens two or more
-    paragraphs and answers, where every
-    other label only asks (the interviewer's, the paper's). Named in full as the text names
-    them ("Dana Whitlock is 19…"), else as labelled. A transcript of several speakers gives
-    none: a question about one of them searches all."""
+def interview_labels(text: str, spans: tuple[Span, ...] | list[Span]) -> tuple[set[str], str]:
+    """The labels of a Q&A's two voices: those that only ask ("Courier:") and the one that
+    answers ("Whitlock:"), each opening two or more paragraphs; ``(set(), "")`` for anything
+    else (a transcript of three speakers, "Q:" and "A:" alone, a note or two)."""
     asked: dict[str, list[bool]] = {}
-    questions = sum(1 for a, b in spans if text[a:b].split("\n", 1)[0].rstrip(" *_").endswith("?"))
-    if questions >= 2:
-        # "Jane Roe has run the inn for years. She spoke to the Courier." over its questions
-        for a, b in spans[:5]:
-            named = standfirst_names(text[a:b]) if _SPOKE_TO.search(text, a, b) else None
-            if named and not (author and _shares_surname(named, author)):
-                return [named] if len(named.split()) >= 2 else []
     for a, b in spans:
         if m := ANSWER_LABEL.match(text, a, b):
             asked.setdefault(m.group("label"), []).append(text[a:b].rstrip(" *_").endswith("?"))
     labels = {k: v for k, v in asked.items() if len(v) >= 2}
     answering = [k for k, v in labels.items() if sum(v) * 2 < len(v)]
-    if len(labels) < 2 or len(answering) != 1 or len(labels) > 2:
+    if len(labels) != 2 or len(answering) != 1:
+        return set(), ""
+    return set(labels) - set(answering), answering[0]
+
+
+def interview_voices(
+    text: str, spans: tuple[Span, ...] | list[Span], author: str | None
+) -> list[str]:
+    """The person a Q&A interview gives the words of, when that is not its credited writer:
+    the one a standfirst over its questions and answers introduces ("Jane Roe has nursed here
+    for years. She spoke to the Courier."), or the one label ("Whitlock:") that opens two or
+    more paragraphs and answers, where the other label only asks (the interviewer's, the
+    paper's), named in full as a sentence near the top names them ("Dana Whitlock is 19…").
+    A transcript of several speakers gives none: a question about one of them searches all."""
+    # a question on its line with its answer under it, twice: "How are staff feeling?\nTired."
+    asked_and_answered = sum(
+        1
+        for a, b in spans
+        if "\n" in text[a:b].strip() and text[a:b].split("\n", 1)[0].rstrip(" *_").endswith("?")
+    )
+    if asked_and_answered >= 2:
+        for a, b in spans[:5]:
+            named = standfirst_names(text[a:b]) if _SPOKE_TO.search(text, a, b) else None
+            mine = bool(named) and bool(author) and _shares_surname(str(named), str(author))
+            if named and len(named.split()) >= 2 and not mine:
+                return [named]
+    _, label = interview_labels(text, spans)
+    if not label or (author and _shares_surname(label, author)):
         return []
-    label = answering[0]
-    if author and _shares_surname(label, author):
-        return []
-    if len(label.split()) == 1:
-        first = r"\b[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’.-]+)?[ \t]+"
-        full = re.search(first + re.escape(label) + r"\b", text)
-        label = full.group() if full else label
-    name = _person(label)
+    name = _person(label) if len(label.split()) > 1 else _full_name(text, spans, label)
     return [name] if name and len(name.split()) >= 2 else []
+
+
+def _full_name(text: str, spans: tuple[Span, ...] | list[Span], surname: str) -> str | None:
+    """The full name a sentence near the top gives a surname ("Dana Whitlock is 19…")."""
+    word = r"[A-Z][\w'’.-]{0,30}"
+    full = re.compile(rf"\b{word}(?:[ \t]+{word})?[ \t]+{re.escape(surname)}\b")
+    for a, b in spans[:6]:
+        for m in itertools.islice(full.finditer(text, a, b), 10):
+            name = _person(m.group())
+            if name and name.split()[0].lower() not in _NOT_FIRST_NAMES:
+                return name
+    return None
+
+
+_NOT_FIRST_NAMES = frozenset(
+    {"meet", "interview", "resolved", "dear", "says", "said", "asks", "then", "with", "and", "but",
+     "the", "by", "to", "for", "from", "when", "as", "so", "if", "after", "before", "where"}
+)  # fmt: skip
+"""Capitalised words a name may follow in a headline or minutes ("Meet Dana Whitlock")."""
+
+
+def voice_credit(text: str, spans: tuple[Span, ...] | list[Span], voice: str) -> str:
+    """The sentences near the top that name an interview's subject in full and say who she is
+    ("Jane Roe has been a midwife on Rowan Ward…", not "She spoke to the Courier"): what a
+    question may call her by."""
+    found = []
+    for a, b in spans[:5]:
+        if voice in text[a:b] and _words(text[a:b]) <= 80:
+            found += [s for s in re.split(r"(?<=[.!?])\s+", text[a:b]) if voice in s]
+    return " ".join(found)
 
 
 def _shares_surname(name: str, author: str) -> bool:

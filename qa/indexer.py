@@ -25,6 +25,7 @@ from qa.clean import (
     credited_nicknames,
     interview_voices,
     role_tokens,
+    voice_credit,
 )
 from qa.dense import DenseIndex
 from qa.embed import (
@@ -594,7 +595,7 @@ def document_entry(d: Document, chunks: int) -> DocumentEntry:
     if d.author and d.role:
         roles = sorted({*roles, *role_tokens(d.role)})
     voices = interview_voices(d.text, d.kept, d.author)
-    voice_roles = sorted({w for v in voices for w in credit_words(d.text, d.kept, v)[0]})
+    voice_roles = sorted({w for v in voices for w in role_tokens(voice_credit(d.text, d.kept, v))})
     return DocumentEntry(
         d.doc_id,
         d.path,

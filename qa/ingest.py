@@ -275,6 +275,8 @@ def _person_names(author: Any) -> list[str]:
     return out[:4]
 
 
+_SITE_AFTER = re.compile(r"\s+[–—|-]\s+\S")
+"""A site's name after a headline in a tab title: "The waiting list is long – Muddy Boots"."""
 _STAFF = re.compile(r"(?:[Tt]he\s+)?(?:[Ee]ditors|[Ee]ditorial(?:\s+[Bb]oard|\s+[Tt]eam)?)")
 """A paper's credit of an editorial to no one by name: "The Editors"."""
 _THE = re.compile(r"^[Tt]he\s+")
@@ -324,8 +326,21 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
         # "Headline | Site Name", "Headline – Site Name": the site is not the title; the page's
         # <h1>, when the <title> opens with it, says where the headline ends
         title = " ".join(soup.title.string.split())
-        heads = (" ".join(h.get_text(" ").split()) for h in soup.find_all(["h1", "h2"], limit=4))
-        head = next((h for h in heads if h and title.startswith(h)), "")
+        h1 = soup.find("h1")
+        head = " ".join(h1.get_text(" ").split()) if h1 is not None else ""
+        if not (head and title.startswith(head)):
+            # another h1, or a blog's h2, when the tab title adds the site after a dash or bar
+            heads = (
+                " ".join(h.get_text(" ").split()) for h in soup.find_all(["h1", "h2"], limit=6)
+            )
+            head = next(
+                (
+                    h
+                    for h in heads
+                    if h and title.startswith(h) and _SITE_AFTER.match(title, len(h))
+                ),
+                "",
+            )
         meta["title"] = head or title.rsplit(" | ", 1)[0]
     framed = soup.find(["article", "main"]) is not None
     for tag in soup("header"):
@@ -349,8 +364,9 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
             tag.decompose()
     for tag in soup("footer"):
         words = tag.get_text(" ").split()
-        if words and len(words) == sum(len(a.get_text(" ").split()) for a in tag("a")):
-            tag.decompose()  # a row of links ("Accessibility Privacy Cookies") credits no one
+        in_links = sum(len(a.get_text(" ").split()) for a in tag("a"))
+        if words and len(words) == in_links and tag.find_parent(["article", "main"]) is None:
+            tag.decompose()  # the site's row of links ("Accessibility Privacy Cookies")
     for tag in soup(["script", "style", "noscript", "template", "head", "svg", "iframe", "nav"]):
         tag.decompose()
     paragraphs = (" ".join("".join(p).split()) for p in _blocks(soup))

@@ -554,12 +554,13 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
                 # oppose…"), after "according to", or as an owner ("the Chamber of Trade's
                 # view"), its place left off
                 # or not ("Brambury Chamber of Trade"): the writer speaks for it
-                whole = r"\s+".join(map(re.escape, org.split()))
+                whole = r"(?:the\s+)?" + r"\s+".join(map(re.escape, org.split()))
                 if len(org.split()) > 2 and org.split()[1][0].isupper():
-                    whole += "|" + r"\s+".join(map(re.escape, org.split()[1:]))
+                    # its place left off only after "the": "Allerby Parish Council" is another
+                    whole += r"|the\s+" + r"\s+".join(map(re.escape, org.split()[1:]))
                 alternatives.append(
-                    rf"(?<![\w-])(?:the\s+)?(?:{whole})(?:(?=\s+(?:{_VERBS})\b)|{_OWNER})"
-                    rf"|(?<=according\sto\s)(?:the\s+)?(?:{whole})\b"
+                    rf"(?<![\w-])(?:{whole})(?:(?=\s+(?:{_VERBS})\b)|{_OWNER})"
+                    rf"|(?<=according\sto\s)(?:{whole})\b"
                 )
         pattern = re.compile("|".join(alternatives), re.I)
         surnames = [_parts(p)[-1] for p in writers(name)]

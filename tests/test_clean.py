@@ -1285,9 +1285,14 @@ def test_credits_of_news_pages_letters_pages_and_author_cards(text: str, author:
             "Jane Doe and John Roe",
         ),
         ("By Jane Doe, 17, and her class", "Jane Doe"),
+        ("By Jane Doe, Health Editor, and John Roe.", "Jane Doe and John Roe"),
+        # no job between: bodies, or a sentence
+        ("By Kelby Town Council, Planning Department, and Allerby Parish Council", None),
+        ("By Easter Sunday, the pool had shut for good, and Jane Doe.", None),
+        ("(Reporting by Jane Doe)", "Jane Doe"),
     ],
 )
-def test_credit_lines_with_photographers_dates_and_two_roles(line: str, author: str) -> None:
+def test_credit_lines_with_photographers_dates_and_two_roles(line: str, author: str | None) -> None:
     assert by_line(line) == author
 
 
@@ -1392,3 +1397,20 @@ def test_a_guest_post_beats_the_blog_owner_in_the_pages_metadata(tmp_path: Path)
         encoding="utf-8",
     )
     assert read_document(page, "guest.html", "guest").author == "Jane Doe"
+
+
+def test_events_towns_and_long_gaps_are_no_credits() -> None:
+    # an event over its date is no writer; the bio at the end is
+    text = (
+        "Head\n\nStandfirst here.\n\nThird paragraph.\n\nPublic Meeting\nTue 14 May 2024\n\n"
+        "Body text.\n\nJane Doe is a councillor for Riverside ward and chairs the fair."
+    )
+    assert guess_author(text, kept_spans(text)) == "Jane Doe"
+    # a letter's town after the writer's job is no organisation she works for
+    town = "Body.\n\nJane Doe, retired teacher, Milton Keynes"
+    assert byline_affiliations(town, kept_spans(town), "Jane Doe") == []
+    # a long run of blanks after a name is read in linear time (it took minutes)
+    gap = "Title\n\nBody.\n\nJane Doe, " + " " * 50_000 + "x"
+    assert byline_affiliations(gap, kept_spans(gap), "Jane Doe") == []
+    many = "Title\n\nBy Sam Roe\n\nA: Why?\n\nB: So.\n\nA: How?\n\nB: Thus.\n\n" + "A-" * 100_000
+    assert interview_voices(many, kept_spans(many), "Sam Roe") == []

@@ -1789,6 +1789,8 @@ def _chamber() -> list[Author]:
         # the organisation alone, or owning what is no view, is a topic
         ("where is the Kelmouth Chamber of Commerce located", [], []),
         ("when did the Kelmouth Chamber of Commerce's office open", [], []),
+        # another town's chamber is another body
+        ("what does Allerby Chamber of Commerce say about parking", [], []),
         # a title before a name is the name's, not a role ("their jobs under Cllr")
         ("will staff lose their jobs under Cllr Penrose's plan", ["Penrose"], []),
     ],
