@@ -20,6 +20,7 @@ from qa.clean import (
     self_described,
 )
 from qa.ingest import load_corpus
+from qa.types import Document
 from tests.conftest import BUNDLED
 
 BOILERPLATE = [
@@ -1296,40 +1297,43 @@ def test_credit_lines_with_photographers_dates_and_two_roles(line: str, author: 
     assert by_line(line) == author
 
 
+def _read_html(tmp_path: Path, html: str) -> Document:
+    """A page read as qa reads a corpus file."""
+    from qa.ingest import read_document
+
+    page = tmp_path / "page.html"
+    page.write_text(html, encoding="utf-8")
+    return read_document(page, "page.html", "page")
+
+
 def test_a_wikis_page_a_footer_of_links_and_a_sites_name_after_the_headline(
     tmp_path: Path,
 ) -> None:
-    from qa.ingest import read_document
-
-    wiki = tmp_path / "wiki.html"
-    wiki.write_text(
+    wiki = _read_html(
+        tmp_path,
         "<html><head><title>Kelby Viaduct - Valewiki</title></head><body>"
         "<h1>Kelby Viaduct</h1><div>From Valewiki, the local encyclopedia</div>"
         "<p>The viaduct carries the railway over the Kel valley on 22 arches.</p></body></html>",
-        encoding="utf-8",
     )
-    assert read_document(wiki, "wiki.html", "wiki").author is None
-    faq = tmp_path / "faq.html"
-    faq.write_text(
+    assert wiki.author is None
+    faq = _read_html(
+        tmp_path,
         "<html><head><title>Bin collections: questions</title></head><body><main>"
         "<h1>Bin collections: questions</h1><p>Bins are emptied every other Tuesday.</p></main>"
         '<footer><a href="/a">Accessibility</a> <a href="/p">Privacy</a> '
         '<a href="/c">Cookies</a></footer></body></html>',
-        encoding="utf-8",
     )
-    assert read_document(faq, "faq.html", "faq").author is None
-    blog = tmp_path / "blog.html"
-    blog.write_text(
+    assert faq.author is None
+    blog = _read_html(
+        tmp_path,
         "<html><head><title>The waiting list is eleven years long &#8211; Muddy Boots</title>"
         '</head><body><div id="masthead"><a href="/">Muddy Boots &amp; Broad Beans</a>'
         "<p>Growing things, badly, in a small town</p></div>"
         '<h2 class="entry-title">The waiting list is eleven years long</h2>'
         '<div class="entry-meta">Posted on <time>14 March 2024</time> by <a>Jane Doe</a></div>'
         "<p>There are 214 people on the waiting list for 96 plots.</p></body></html>",
-        encoding="utf-8",
     )
-    read = read_document(blog, "blog.html", "blog")
-    assert (read.title, read.author) == ("The waiting list is eleven years long", "Jane Doe")
+    assert (blog.title, blog.author) == ("The waiting list is eleven years long", "Jane Doe")
 
 
 @pytest.mark.parametrize(
@@ -1386,17 +1390,14 @@ def test_credits_under_breadcrumbs_standfirsts_and_guest_labels(text: str, autho
 
 
 def test_a_guest_post_beats_the_blog_owner_in_the_pages_metadata(tmp_path: Path) -> None:
-    from qa.ingest import read_document
-
-    page = tmp_path / "guest.html"
-    page.write_text(
+    page = _read_html(
+        tmp_path,
         '<html><head><meta name="author" content="Jenny Castle"><title>Guest post: Hills | '
         'Jenny Rides</title></head><body><p class="cat">Guest post</p><h1>Guest post: Hills</h1>'
         '<p class="entry-meta">Guest post by Jane Doe &middot; 9 May 2024</p>'
         "<p>I have ridden to work over the hills for three years.</p></body></html>",
-        encoding="utf-8",
     )
-    assert read_document(page, "guest.html", "guest").author == "Jane Doe"
+    assert page.author == "Jane Doe"
 
 
 def test_events_towns_and_long_gaps_are_no_credits() -> None:
