@@ -333,15 +333,14 @@ def _build_locked(
     # credits are read again on every build: a newer qa may read them better than the one
     # that built the index, and the manifest has to follow even when no text changed
     entries = [document_entry(d, 0) for d in docs]
-    before_entries = {e.doc_id: replace(e, chunks=0) for e in previous.entries} if previous else {}
+    read_before = [replace(e, chunks=0) for e in previous.entries] if previous else []
+    read_by_id = {e.doc_id: e for e in read_before}
     recredited = sorted(
         e.doc_id
         for e in entries
-        if e.doc_id in before_entries and e.doc_id not in changed and e != before_entries[e.doc_id]
+        if e.doc_id in read_by_id and e.doc_id not in changed and e != read_by_id[e.doc_id]
     )
-    metadata_same = (
-        previous is not None and [replace(e, chunks=0) for e in previous.entries] == entries
-    )
+    metadata_same = previous is not None and read_before == entries
     metadata_same = metadata_same and _follows_symlinks(previous) == follow_symlinks
     current_format = recorded is not None and recorded.format_version == store.FORMAT_VERSION
     if (
