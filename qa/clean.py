@@ -277,7 +277,13 @@ _ROLE = re.compile(
     r"MP|official|expert|boss|academic|economist|veteran|judge|officer|clerk|rector|curate|"
     r"chaplain|mechanic|medic|attorney|guard|cook|host|principal|p(?:a)?ediatrician|"
     r"psychologist|psychiatrist|therapist|counsel+or|superintendent|co-?ordinator|"
-    r"administrator|advis[eo]r|caseworker|rabbi|imam|pastor|master|harbourmaster)\b",
+    r"administrator|advis[eo]r|caseworker|rabbi|imam|pastor|master|harbourmaster|"
+    r"fire(?:fighter|man|woman)|plumber|electrician|solicitor|barrister|magistrate|constable|"
+    r"sergeant|detective|carer|childminder|hairdresser|surveyor|technician|programmer|"
+    r"receptionist|optician|physiotherapist|radiographer|lifeguard|coastguard|shepherd|"
+    r"beekeeper|hotelier|bookseller|publisher|broadcaster|filmmaker|musician|composer|"
+    r"head(?:teacher|master|mistress)|caretaker|post(?:man|woman)|registrar|archivist|dean|"
+    r"alderman|lawmaker|legislator|ambassador|diplomat|soldier|sailor)\b",
     re.IGNORECASE,
 )
 
@@ -713,9 +719,10 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
 _WRITTEN_OR_DASH = re.compile(r"^[*_\s]*(?:[Ww]ritten\s+by\s|[—–]|--)")
 _REPORTING = re.compile(
     rf"^[*_\s]*\(?(?:Additional\s+)?[Rr]eporting\s+by\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)"
-    r"(?:\s+in\s+[A-Z][^;\n]{0,40})?\s*(?:;[^\n]{0,80})?\)?[.*_\s]*$"
+    r"(?:,\s+[a-z][^;\n()]{2,80}?)?(?:\s+in\s+[A-Z][^;\n]{0,40})?\s*(?:;[^\n]{0,80})?\)?[.*_\s]*$"
 )
-"""A news agency's credit, in brackets too: "(Reporting by Jane Doe; Editing by Ann Poe)"."""
+"""A news agency's credit, in brackets too: "(Reporting by Jane Doe; Editing by Ann Poe)",
+"Reporting by Jane Doe, health correspondent, Kelby Courier."."""
 _POSTED_ON = re.compile(r"^([*_\s]*[Pp]osted)\s+on\s+[\w ,./-]{0,20}\d[\w ,./-]{0,20}?(?=\s+by\s)")
 """A blog's date between "Posted" and its writer, left out so the writer is read."""
 _TWO_WITH_ROLES = re.compile(
@@ -963,7 +970,9 @@ _SELF = re.compile(
     rf"principal|professor|lecturer|vicar|rector|skipper|captain|{_AGE})\b|(?:have|ve)\s+(?:been\s+"
     # "I have been mayor of Allerby for three years"
     r"(?:a|an|the|mayor|councillor|chair|president|secretary|treasurer|director|manager|"
-    rf"editor|clerk|headteacher|principal|vicar|rector|skipper|captain)\b|kept|{_JOB_DONE})\b|"
+    rf"editor|clerk|headteacher|principal|vicar|rector|skipper|captain)\b|kept|{_JOB_DONE}|"
+    # "I have spent 27 years in this service"
+    r"spent\s+(?:[\w-]+\s+){0,2}(?:years|decades))\b|"
     rf"(?:live|{_JOB_DOING})\s)"
     # "As a retired civil engineer who spent thirty years mending mains, I…", "As chair of the
     # hosts' association, we…" (not "As the council keeps saying, we…")
@@ -1013,6 +1022,13 @@ def self_described(sentence: str) -> bool:
 _SIGNED = re.compile(r"([Bb]y\s+[^.\n]{3,60}\.)\s+\S")
 
 
+_PAPERS = (
+    r"Courier|Gazette|Herald|Times|Post|Echo|Mercury|Chronicle|Advertiser|Journal|Observer|Argus|"
+    r"Record|Press|Express|Standard|Tribune|Ledger|Examiner|Sentinel|Telegraph"
+)
+"""The last word of a newspaper's name."""
+
+
 def _outlet(group: str) -> str:
     """A newspaper's name in capitals, "Carrick Post" (not "The"), even in a case-blind regex."""
     return rf"(?P<{group}>(?-i:(?!The\b|By\b)[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){{0,3}}))"
@@ -1027,7 +1043,13 @@ _BOARD = re.compile(
     # "The Gazette's view – editorial, The Ashcombe Gazette", "Editorial | The Post"
     rf"|(?:the\s+)?{_outlet('viewer')}['’]s\s+view(?:\s*[-–—|:,]\s*(?:an?\s+)?editorial)?"
     rf"(?:\s*[-–—|:,]\s*(?:the\s+)?{_outlet('full')})?"
-    rf"|editorial\s*[-–—|:,]\s*(?:the\s+)?{_outlet('label')})[.*_\s]*$",
+    rf"|editorial\s*[-–—|:,]\s*(?:the\s+)?{_outlet('label')}"
+    # a masthead over its label, "THE FENMOOR COURIER - EDITORIAL"
+    rf"|(?:the\s+)?(?P<head>(?-i:[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){{0,3}}\s+)(?:{_PAPERS}))"
+    r"\s*[-–—|:]\s*(?:editorial|leader|our\s+view))[.*_\s]*$"
+    # the board described at the foot: "The editorial board of the Courier is chaired by…"
+    rf"|^[*_\s]*the\s+editorial\s+board\s+of\s+(?:the\s+)?{_outlet('foot')}\s+"
+    r"(?:(?:is|are)\s+(?:chaired|made\s+up|composed|led)|comprises|consists|includes|meets)\b",
     re.IGNORECASE,
 )
 BOARD = "editorial board"
@@ -1045,14 +1067,9 @@ def writers(author: str) -> list[str]:
     )
 
 
-_NEWSPAPER = (
-    r"Courier|Gazette|Herald|Times|Post|Echo|Mercury|Chronicle|Advertiser|Journal|Observer|Argus|"
-    r"Record|Press|Express|Standard"
-)
-"""The last word of a newspaper's name."""
 _PAPER = (
     r"(?:The\s+)?(?P<paper>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3}\s+"
-    rf"(?:{_NEWSPAPER}|Tribune|Ledger|Examiner|Sentinel|Telegraph))[.*_\s]*$"
+    rf"(?:{_PAPERS}))[.*_\s]*$"
 )
 _PAPER_SIGN_OFF = re.compile(rf"^[*_\s]*(?:[—–]|--)\s*{_PAPER}")
 """An editorial signed with its paper's name: "— The Kelsby Courier"."""
@@ -1075,7 +1092,8 @@ def editorial_board(paragraph: str) -> str | None:
             return editorial_board(rest)
         return None
     outlet = m.group("of") or m.group("owner") or m.group("full") or m.group("viewer")
-    return f"{outlet or m.group('label')} {BOARD}"
+    outlet = outlet or m.group("label") or m.group("head") or m.group("foot")
+    return f"{outlet.title() if outlet.isupper() else outlet} {BOARD}"
 
 
 _SAYS = (
@@ -1518,7 +1536,7 @@ _INSTITUTION_END = re.compile(
     r"\b(?:School|College|University|Institute|Association|Council|Trust|Society|Foundation|"
     r"Centre|Center|Hospital|Company|Group|Party|Committee|Agency|Department|Ministry|Club|"
     r"Network|Federation|Alliance|Coalition|Chamber|Academy|Fellowship|Magazine|Life|Newsletter|"
-    rf"Bulletin|Podcast|News|{_NEWSPAPER}|Voice|Note|Report|Memo|Minutes)$"
+    rf"Bulletin|Podcast|News|{_PAPERS}|Voice|Note|Report|Memo|Minutes)$"
 )
 """The last word of a body's or a publication's name ("Brindle Lane Primary School — …" over a
 newsletter is no byline)."""
@@ -1654,13 +1672,24 @@ def byline_affiliations(text: str, spans: tuple[Span, ...] | list[Span], author:
     """Organisations the byline places the author at ("…a senior fellow at the Cato Institute")."""
     for a, b in [*reversed(spans[-4:]), *spans[:3]]:
         paragraph = text[a:b]
-        if paragraph.startswith(author):
+        signed = paragraph.lstrip(" \t*_—–-")  # "— Jane Doe, Clerk to Kelby Parish Council"
+        if signed.startswith(author):
+            paragraph = signed
             found = [m.group("org") for m in _AFFILIATION.finditer(paragraph)]
+            found += [
+                m.group("org")
+                for m in _OFFICE_OF.finditer(paragraph, len(author))
+                if _ORG.search(m.group("org"))
+            ]
             # a sign-off: "Graham Tully\nSpokesperson, Brambury Chamber of Trade"
             tail = _ROLE_ORG.fullmatch(paragraph.rstrip(), len(author))
             if tail and not (_names_org(tail) and _ORG.search(tail.group("org"))):
                 tail = None  # "Jane Doe, retired teacher, Milton Keynes": a place
-            return found or ([tail.group("org")] if tail else [])
+            if found:
+                return found
+            if tail:
+                return [tail.group("org")]
+            continue  # "*Jane Doe writes on transport.*" names no body; a byline still may
         # "By Jane Doe, Chief Executive, Island Lifeline": the last part names where she works
         credit = _BY_ROLE_ORG.match(paragraph.strip())
         if credit and credit.group("name") == author and _names_org(credit):
@@ -1672,6 +1701,12 @@ def byline_affiliations(text: str, spans: tuple[Span, ...] | list[Span], author:
     return []
 
 
+_OFFICE_OF = re.compile(
+    r",[ \t]*+[^,\n]{2,40}?\b(?:to|of|for)[ \t]+(?:the[ \t]+)?"
+    r"(?P<org>[A-Z][\w&'’-]*+(?:[ \t]+(?:(?:of|for|and|&)[ \t]+)?[A-Z][\w&'’-]*+){1,4})"
+)
+"""A sign-off's office and the body it serves: "…, Clerk to Kelby Parish Council", "…, chair
+of the Kelby Residents' Association" (the body named by an organisation's word)."""
 _ON_BEHALF = re.compile(
     r"\bon\s+behalf\s+of\s+(?:the\s+)?(?P<org>[A-Z][\w&'’-]*+(?:[ \t]+(?:of[ \t]+|for[ \t]+)?"
     rf"[A-Z][\w&'’-]*+){{1,4}})\s+by\s+(?P<name>{_NAME})"
@@ -1687,7 +1722,7 @@ def _names_org(credit: re.Match[str]) -> bool:
 
 _ROLE_THEN_ORG = (
     r"(?P<role>[^,\n]{3,60}),[ \t]+"
-    r"(?P<org>[A-Z][\w&'’-]*+(?:[ \t]+(?:of[ \t]+|for[ \t]+)?[A-Z][\w&'’-]*+){1,4})[*_]*"
+    r"(?P<org>[A-Z][\w&'’-]*+(?:[ \t]+(?:(?:of|for|and|&)[ \t]+)?[A-Z][\w&'’-]*+){1,4})[*_]*"
 )
 _BY_ROLE_ORG = re.compile(rf"[*_]*[Bb]y[ \t]+(?P<name>{_NAME}),[ \t]+{_ROLE_THEN_ORG}$")
 """A byline's role, then where the writer holds it: "By Jane Doe, Chief Executive, Island
@@ -1909,11 +1944,16 @@ _NOT_FIRST_NAMES = frozenset(
 def voice_credit(text: str, spans: tuple[Span, ...] | list[Span], voice: str) -> str:
     """The sentences near the top that name an interview's subject in full and say who she is
     ("Jane Roe has been a midwife on Rowan Ward…", not "She spoke to the Courier"): what a
-    question may call her by."""
+    question may call her by. A headline ("Dr Jane Roe on the station merger") says what she
+    talks about, not who she is."""
     found = []
     for a, b in spans[:5]:
         if voice in text[a:b] and _words(text[a:b]) <= 80:
-            found += [s for s in re.split(r"(?<=[.!?])\s+", text[a:b]) if voice in s]
+            found += [
+                s
+                for s in re.split(r"(?<=[.!?])\s+", text[a:b])
+                if voice in s and s.rstrip(" *_\"'”’)").endswith((".", "!", "?"))
+            ]
     return " ".join(found)
 
 

@@ -59,6 +59,14 @@ _VERBS = (
 about opposing X)."""
 
 
+_DOING = (
+    r"(?:(?:is|are|was|were)\s+)?(?:offering|asking|proposing|calling|demanding|saying|arguing|"
+    r"suggesting|urging|recommending|planning|pushing|campaigning)"
+)
+"""What a body "is offering" ("what is the Trust offering", "the Trust is offering") or asking
+for: the body speaks (see ``catalog``)."""
+
+
 _NOT_AGENT = "".join(
     rf"(?<!{w} )"
     for w in [
@@ -559,7 +567,7 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
                     # its place left off only after "the": "Allerby Parish Council" is another
                     whole += r"|the\s+" + r"\s+".join(map(re.escape, org.split()[1:]))
                 alternatives.append(
-                    rf"(?<![\w-])(?:{whole})(?:(?=\s+(?:{_VERBS})\b)|{_OWNER})"
+                    rf"(?<![\w-])(?:{whole})(?:(?=\s+(?:{_VERBS}|{_DOING})\b)|{_OWNER})"
                     rf"|(?<=according\sto\s)(?:{whole})\b"
                 )
         pattern = re.compile("|".join(alternatives), re.I)

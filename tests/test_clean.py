@@ -18,6 +18,7 @@ from qa.clean import (
     kept_spans,
     plain_name,
     self_described,
+    voice_credit,
 )
 from qa.ingest import load_corpus
 from qa.types import Document
@@ -1415,3 +1416,50 @@ def test_events_towns_and_long_gaps_are_no_credits() -> None:
     assert byline_affiliations(gap, kept_spans(gap), "Jane Doe") == []
     many = "Title\n\nBy Sam Roe\n\nA: Why?\n\nB: So.\n\nA: How?\n\nB: Thus.\n\n" + "A-" * 100_000
     assert interview_voices(many, kept_spans(many), "Sam Roe") == []
+
+
+def test_a_masthead_label_and_a_foot_note_credit_the_papers_board() -> None:
+    # "THE KELBY COURIER - EDITORIAL" over the headline; "The editorial board of the … is
+    # chaired by…" at the foot
+    for head, foot in (
+        ("THE KELBY COURIER - EDITORIAL", "Thanks for reading."),
+        ("Headline", "The editorial board of the Kelby Courier is chaired by its editor, Jo Poe."),
+    ):
+        text = f"{head}\n\nKeep the station\n\nThe station matters to us all.\n\n{foot}"
+        assert guess_author(text, kept_spans(text)) == "Kelby Courier editorial board", head
+    # a section's label is no paper, and a sentence about the board is no credit
+    for line in ("Opinion - Editorial", "The editorial board of the Post is wrong about it."):
+        text = f"{line}\n\nKeep the station\n\nThe station matters to us all."
+        assert guess_author(text, kept_spans(text)) != "Post editorial board", line
+
+
+def test_a_sign_off_and_a_reporting_line_name_the_body_and_the_writer() -> None:
+    # the office and the body it serves, after a dash; a body's name with "and" in it
+    for sign_off, orgs in (
+        ("— Jane Doe, Clerk to Kelby Parish Council", ["Kelby Parish Council"]),
+        (
+            "— Jane Doe, Chief Fire Officer, Kelby Fire and Rescue Service",
+            ["Kelby Fire and Rescue Service"],
+        ),
+        ("Jane Doe, chair of the Kelby Residents' Association", ["Kelby Residents' Association"]),
+        ("— Jane Doe, mother of Three Boys", []),
+    ):
+        text = f"Headline\n\nBody text here.\n\n{sign_off}"
+        assert byline_affiliations(text, kept_spans(text), "Jane Doe") == orgs, sign_off
+    text = (
+        "Hundreds pack the hall\n\nThe meeting ran late.\n\n"
+        "Reporting by Jane Doe, health correspondent, Kelby Courier."
+    )
+    assert guess_author(text, kept_spans(text)) == "Jane Doe"
+
+
+def test_an_interview_headline_says_what_its_subject_talks_about_not_who_she_is() -> None:
+    text = (
+        "Dr Jane Roe on the fire station merger\n\n"
+        "Dr Jane Roe is a researcher in emergency data at Kelby University.\n\n"
+        "Doe: What did you find?\n\nRoe: Risk is concentrated."
+    )
+    credit = voice_credit(text, kept_spans(text), "Jane Roe")
+    assert "researcher" in credit and "merger" not in credit
+    assert self_described("I have spent 27 years in this service, and I started as a cadet.")
+    assert not self_described("I have spent hours reading the plan.")
