@@ -200,17 +200,34 @@ class Answerer:
         self.sentences = sentences
         self.params = params or AnswerParams()
         self.reranker = reranker or shared()
-        self._asking: dict[str, frozenset[str]] = {}
+        self._labels: dict[str, tuple[frozenset[str], str]] = {}
 
     def interviewer_says(self, doc: Document, paragraph: str) -> bool:
         """True for a paragraph of a Q&A interview that its interviewer's label opens
         ("Courier: You took part in the survey."): the answer is the subject's next."""
         label = ANSWER_LABEL.match(paragraph)
-        if label is None:
+        return label is not None and label.group("label") in self.labels(doc)[0]
+
+    def labels(self, doc: Document) -> tuple[frozenset[str], str]:
+        """A Q&A's asking labels and its answering one (see ``interview_labels``), cached."""
+        if doc.doc_id not in self._labels:
+            asking, answering = interview_labels(doc.text, doc.kept)
+            self._labels[doc.doc_id] = (frozenset(asking), answering)
+        return self._labels[doc.doc_id]
+
+    def answered(self, doc_id: str, start: int) -> bool:
+        """True when ``start`` lies in an interview's answer, not its writer's own words: a
+        paragraph its answering label opens ("Whitlock: I…"), or a question line with its
+        answer under it ("How are staff feeling?\nTired.")."""
+        doc = self.documents[doc_id]
+        k = bisect.bisect_right(doc.kept, (start, sys.maxsize)) - 1
+        if k < 0 or start >= doc.kept[k][1]:
             return False
-        if doc.doc_id not in self._asking:
-            self._asking[doc.doc_id] = frozenset(interview_labels(doc.text, doc.kept)[0])
-        return label.group("label") in self._asking[doc.doc_id]
+        paragraph = doc.text[slice(*doc.kept[k])].strip()
+        if label := ANSWER_LABEL.match(paragraph):
+            return label.group("label") == self.labels(doc)[1]
+        asked, below, _ = paragraph.partition("\n")
+        return bool(below) and asked.rstrip(" *_").endswith("?")
 
     def with_params(self, params: AnswerParams) -> Answerer:
         """The same documents, vectors and reranker scored with other parameters (the fit
@@ -767,6 +784,14 @@ _FORWARD = re.compile(
     r"|\b(?:proposal|answer|plan|request|idea|solution|suggestion|remedy|fix)s?\s+(?:is|are)\s+"
     r"(?:an?\s+)?(?:simple|modest|straightforward|practical|small|short)(?:\s+ones?)?\s*[.!]"
     r"|\bthe\s+following\s*[.!])$"
+    # "The response time figures tell the story.", "Look at the numbers.": what they show, the
+    # next sentence says
+    r"|\btells?\s+(?:the|its|their|a)\s+(?:whole\s+|real\s+|same\s+|different\s+)?story\s*[.!]$"
+    r"|^[\W_]*(?:consider|look\s+at|take)\s+(?:the|these|those|our|its)\s+(?:[\w'’-]+\s+){0,2}"
+    r"(?:figures|numbers|data|evidence|facts|record)\s*[.!]$"
+    # "My recommendation would be a staged approach.": what it is, the next sentence says
+    r"|\b(?:my|our)\s+(?:own\s+)?(?:recommendation|advice|proposal|suggestion|answer|plan)\s+"
+    r"(?:is|would\s+be|will\s+be)\s+(?:an?\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*[.!]$"
     # "Here is what I would ask the committee to do."
     r"|^[\W_]*here(?:['’]s|\s+is|\s+are)\b"
     # "On the levy, I will be candid.", "Let me be plain about where I stand."

@@ -203,8 +203,7 @@ class Pipeline:
         weak = weak or bool(reading.absent)  # no document names whose view is asked
         if len(reading.authors) > 1 and answers:
             answers, weak = self._by_speaker(reading, vector, params, answers, top, proposal)
-        if reading.asks == "person":
-            answers = [replace(a, person=a.citation.author) for a in answers]
+        answers = [self.voiced(a, reading.asks == "person") for a in answers]
         return Result(
             question=question,
             abstained=weak,
@@ -214,6 +213,20 @@ class Pipeline:
             hits=tuple(hits),
             mode=params.mode,
         )
+
+    @cached_property
+    def voices(self) -> dict[str, str]:
+        """The subject of each interview credited to its interviewer, by document."""
+        return {e.doc_id: e.voices[0] for e in self.index.entries if e.voices}
+
+    def voiced(self, a: Answer, who: bool = False) -> Answer:
+        """The answer with the person whose words it quotes: an interview's subject when it
+        lies in her answers (whoever the interview is credited to), or, when the question
+        asks who holds a view (``who``), the document's author."""
+        voice = self.voices.get(a.citation.doc_id)
+        if voice and self.answerer.answered(a.citation.doc_id, a.citation.start):
+            return replace(a, person=voice)
+        return replace(a, person=a.citation.author) if who else a
 
     def _described_elsewhere(
         self,

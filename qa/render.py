@@ -200,7 +200,9 @@ def render(
         if n > 1:
             out.append("")
         if a.person:
-            out.append(bold(safe(a.person)) + ", who wrote:")
+            # an interview's subject did not write the piece she is quoted in
+            said = "wrote" if a.person == a.citation.author else "said"
+            out.append(bold(safe(a.person)) + f", who {said}:")
         out.append(bold(safe(citation_line(n, a))) + dim(f"  score {a.score:.2f}"))
         out.append(dim(safe(where_line(a, root))))
         out.append(

@@ -182,7 +182,9 @@ class Answer:
     context_start: int
     """Offset of ``context`` in the document, so the quote can be located inside it."""
     person: str | None = None
-    """Who holds the view quoted, for questions that ask which author does ("person")."""
+    """Who holds the view quoted: for questions that ask which author does ("person"), and
+    for any quote from an interview's answers, its subject (not the interviewer it is
+    credited to)."""
     paragraphs: tuple[Passage, ...] = ()
     """The paragraphs the quote lies in, whole: what people are shown as its context."""
 

@@ -455,6 +455,8 @@ def test_a_writer_speaks_for_the_organisation_their_byline_names() -> None:
     for question in (
         "Does Island Lifeline oppose the night ferry plan?",
         "what does Island Lifeline think of the plan",
+        "what is island lifeline offering to do for the crews",
+        "what are Island Lifeline asking for",
     ):
         assert interpret(question, authors).authors == ("Jane Roe",), question
     # the organisation alone is what is asked about, not who speaks
@@ -1168,6 +1170,11 @@ def test_a_sentence_that_announces_the_next_is_quoted_with_it(tmp_path: Path) ->
     assert not leans_forward("Two things changed in May.", "The roof leaks.")
     assert not leans_forward("I support this.", "It costs less.")
     assert not leans_forward('He said: "go home."', "We did.")
+    # what a recommendation or the figures say, the next sentence says
+    assert leans_forward("Roe: My recommendation would be a staged approach.", "Keep it.")
+    assert leans_forward("The response time figures tell the story.", "Oldmere waits longer.")
+    assert leans_forward("Look at the numbers.", "Oldmere waits longer.")
+    assert not leans_forward("My plan is to sell the site to the highest bidder in June.", "So.")
 
 
 def test_a_question_asking_for_a_proposal_is_answered_with_one(tmp_path: Path) -> None:
@@ -1865,6 +1872,12 @@ def test_the_subject_of_an_interview_by_someone_else_is_a_speaker(tmp_path: Path
     shown = [a.text for a in r.answers or r.closest]
     assert shown and all(not t.startswith("Gazette:") for t in shown)
     assert all(a.citation.doc_id == "ferry" for a in r.answers or r.closest)
+    # her words are hers, not the reporter's the interview is credited to; his are his
+    assert all(a.person == "Jane Roe" for a in r.answers or r.closest)
+    intro = pipe.ask("where does Jane Roe work")
+    assert (intro.answers or intro.closest)[0].person is None
+    who = pipe.ask("who takes the last ferry at eleven")
+    assert [a.person for a in who.answers][:1] == ["Jane Roe"]
     # named by what the standfirst says she does
     assert interpret("what does the cafe worker want", pipe.authors).authors == ("Jane Roe",)
 
