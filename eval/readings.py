@@ -32,8 +32,9 @@ questions on eight pieces the helper wrote and credited itself) and a fifth (ses
 ``eval/outside-forms6/``: an airport runway; ``eval/outside-forms7/``: a national shorter
 working week, with a minister, a senator and a think-tank fellow), an eighth (session 24) and a
 ninth and a tenth (session 25, ``eval/outside-forms9/``: a market square closed to traffic;
-``eval/outside-forms10/``: a maternity unit, with an interview) were each measured unseen, then
-read the same way. A
+``eval/outside-forms10/``: a maternity unit, with an interview) and an eleventh (session 26,
+``eval/outside-forms11/``: a car park to be replaced by a bus interchange) were each measured
+unseen, then read the same way. A
 battery's writer may name an editorial's author by its paper ("The Ashcombe Gazette"): that
 is its editorial board (``same_one``).
 
@@ -94,6 +95,7 @@ FORM_SETS = [
     ("outside-forms8", "outside8", "outside forms, eighth set (session 24)"),
     ("outside-forms9", "outside9", "outside forms, ninth set (session 25)"),
     ("outside-forms10", "outside10", "outside forms, tenth set (session 25)"),
+    ("outside-forms11", "outside11", "outside forms, eleventh set (session 26)"),
 ]
 """Each outside question battery: its folder under eval/, its tally's name, its label."""
 CREDIT_SETS = [
@@ -107,6 +109,7 @@ CREDIT_SETS = [
     ("outside-credits8", "outside credits 8", "eighth set (session 24): 40 more pieces"),
     ("outside-credits9", "outside credits 9", "ninth set (session 25): 40 more pieces"),
     ("outside-credits10", "outside credits 10", "tenth set (session 25): 40 more pieces"),
+    ("outside-credits11", "outside credits 11", "eleventh set (session 26): 40 more pieces"),
 ]
 """Each outside credit battery: its folder under eval/, its tally's name, its label."""
 CORPORA = [ROOT / "eval" / "train-opinion" / f"t{i}" for i in range(1, 15)]
