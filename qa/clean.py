@@ -995,6 +995,49 @@ def about_the_writer(sentence: str) -> bool:
     return _THE_WRITER_IS.match(sentence) is not None
 
 
+_APPOSED_NAME = r"[A-Z][\w'’-]++(?:[ \t]+[A-Z][\w'’-]++){1,2}"
+_APPOSITION = re.compile(
+    # "Dana Kowalski, the Comets' president,", "Jane Doe, who runs the hardware shop,"
+    rf"(?<![\w'’-])(?P<name>{_APPOSED_NAME}),[ \t]+"
+    r"(?P<role>(?:the|an?|who|[A-Z][\w-]*+(?:['’]s|s['’]))[ \t]+[^,.;:()\n]{3,80}?)[,;.]"
+    # "the Comets' president, Dana Kowalski,"
+    r"|(?<![\w'’-])(?:[Tt]he|[Aa]n?)[ \t]+(?P<role2>[^,.;:()\n]{3,60}?),[ \t]+"
+    rf"(?P<name2>{_APPOSED_NAME})[,;.]"
+)
+_WHO_DOES = re.compile(
+    r"^who\s+(?:runs|ran|owns|owned|chairs|chaired|leads|led|manages|managed|teaches|taught|"
+    r"works|worked|farms|farmed|coaches|coached|represents|edits|heads|headed|planned|sells|"
+    r"sold|(?:has|had)\s+been|is|was)\b"
+)
+_HEADS = frozenset({"president", "chairman", "chairwoman", "ceo", "boss", "chancellor", "head"})
+"""Words for who leads a body that ``is_role`` leaves to a context ("president of")."""
+MAX_APPOSITIONS = 30
+"""Appositions kept of one document: what the manifest holds stays small."""
+
+
+def appositions(text: str, spans: tuple[Span, ...] | list[Span]) -> list[str]:
+    """What a document says, in passing, of who people are: "Jane Doe: the Comets' president"
+    of "Dana Kowalski, the Comets' president, told…" or "the Comets' president, Dana
+    Kowalski, …", and of "Jane Doe, who runs the hardware shop, …"; only a job or a role (see
+    ``is_role``) or what someone runs, owns or chairs. A question may name a writer by what
+    others' pieces call them."""
+    found: list[str] = []
+    for a, b in spans:
+        for m in _APPOSITION.finditer(text, a, b):
+            name, role = m.group("name") or m.group("name2"), m.group("role") or m.group("role2")
+            words = re.findall(r"[\w-]+", role.lower())
+            if not (_WHO_DOES.match(role) or any(is_role(w) or w in _HEADS for w in words)):
+                continue
+            if name.split()[0] in _NOT_FIRST_NAMES or not _people(name):
+                continue
+            item = f"{name}: {' '.join(role.split())}"
+            if item not in found:
+                found.append(item)
+            if len(found) >= MAX_APPOSITIONS:
+                return found
+    return found
+
+
 def apposed(sentence: str, name: str) -> bool:
     """True when a sentence describes ``name`` in passing, by an apposition ("Dana Kowalski,
     the team's president, told…", "the team's president, Dana Kowalski, has offered…",
@@ -1022,7 +1065,7 @@ def self_described(sentence: str) -> bool:
 _SIGNED = re.compile(r"([Bb]y\s+[^.\n]{3,60}\.)\s+\S")
 
 
-_PAPERS = (
+PAPERS = (
     r"Courier|Gazette|Herald|Times|Post|Echo|Mercury|Chronicle|Advertiser|Journal|Observer|Argus|"
     r"Record|Press|Express|Standard|Tribune|Ledger|Examiner|Sentinel|Telegraph"
 )
@@ -1045,7 +1088,7 @@ _BOARD = re.compile(
     rf"(?:\s*[-–—|:,]\s*(?:the\s+)?{_outlet('full')})?"
     rf"|editorial\s*[-–—|:,]\s*(?:the\s+)?{_outlet('label')}"
     # a masthead over its label, "THE FENMOOR COURIER - EDITORIAL"
-    rf"|(?:the\s+)?(?P<head>(?-i:[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){{0,3}}\s+)(?:{_PAPERS}))"
+    rf"|(?:the\s+)?(?P<head>(?-i:[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){{0,3}}\s+)(?:{PAPERS}))"
     r"\s*[-–—|:]\s*(?:editorial|leader|our\s+view))[.*_\s]*$"
     # the board described at the foot: "The editorial board of the Courier is chaired by…"
     rf"|^[*_\s]*the\s+editorial\s+board\s+of\s+(?:the\s+)?{_outlet('foot')}\s+"
@@ -1069,7 +1112,7 @@ def writers(author: str) -> list[str]:
 
 _PAPER = (
     r"(?:The\s+)?(?P<paper>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3}\s+"
-    rf"(?:{_PAPERS}))[.*_\s]*$"
+    rf"(?:{PAPERS}))[.*_\s]*$"
 )
 _PAPER_SIGN_OFF = re.compile(rf"^[*_\s]*(?:[—–]|--)\s*{_PAPER}")
 """An editorial signed with its paper's name: "— The Kelsby Courier"."""
@@ -1536,7 +1579,7 @@ _INSTITUTION_END = re.compile(
     r"\b(?:School|College|University|Institute|Association|Council|Trust|Society|Foundation|"
     r"Centre|Center|Hospital|Company|Group|Party|Committee|Agency|Department|Ministry|Club|"
     r"Network|Federation|Alliance|Coalition|Chamber|Academy|Fellowship|Magazine|Life|Newsletter|"
-    rf"Bulletin|Podcast|News|{_PAPERS}|Voice|Note|Report|Memo|Minutes)$"
+    rf"Bulletin|Podcast|News|{PAPERS}|Voice|Note|Report|Memo|Minutes)$"
 )
 """The last word of a body's or a publication's name ("Brindle Lane Primary School — …" over a
 newsletter is no byline)."""

@@ -20,6 +20,7 @@ from qa import lexical, store
 from qa import milvus as mv
 from qa.chunk import CHUNKER_VERSION, ChunkParams, chunk_document
 from qa.clean import (
+    appositions,
     byline_affiliations,
     credit_words,
     credited_nicknames,
@@ -608,4 +609,5 @@ def document_entry(d: Document, chunks: int) -> DocumentEntry:
         tuple(credited_nicknames(d.text, d.author)) if d.author else (),
         tuple(voices),
         tuple(voice_roles),
+        tuple(appositions(d.text, d.kept)),
     )

@@ -22,6 +22,7 @@ import yaml
 
 from qa.clean import (
     BOARD,
+    PAPERS,
     by_line,
     credited,
     declared_anonymous,
@@ -277,9 +278,13 @@ def _person_names(author: Any) -> list[str]:
 
 _SITE_AFTER = re.compile(r"\s+[–—|-]\s+\S")
 """A site's name after a headline in a tab title: "The waiting list is long – Muddy Boots"."""
+_SITE_BEFORE = re.compile(r"\s*:\s+(\S.*)")
+"""A headline after a site's name in a tab title: "Muddy Boots: The waiting list is long"."""
 _STAFF = re.compile(r"(?:[Tt]he\s+)?(?:[Ee]ditors|[Ee]ditorial(?:\s+[Bb]oard|\s+[Tt]eam)?)")
 """A paper's credit of an editorial to no one by name: "The Editors"."""
 _THE = re.compile(r"^[Tt]he\s+")
+_PAPER_NAME = re.compile(rf"(?:The\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){{0,3}}\s+(?:{PAPERS})")
+"""A newspaper's name: "The Ashcombe Chronicle"."""
 
 
 def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
@@ -319,9 +324,21 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
                 meta["author"] = named
                 break
     paper = meta.pop("publisher", None)
-    if paper and _STAFF.fullmatch(meta.get("author", "")):
-        # "The Editors" over an editorial: the board of the paper that publishes it
-        meta["author"] = f"{_THE.sub('', paper)} {BOARD}"
+    if _STAFF.fullmatch(re.sub(r"^\s*[Bb]y\s+", "", meta.get("author", ""))):
+        # "The Editors" or "By The Editorial Board" over an editorial: the board of the paper
+        # that publishes it, named by its metadata or after a bar in the tab title ("Our view:
+        # … | Ashcombe Chronicle")
+        og = soup.find("meta", attrs={"property": re.compile("^og:site_name$", re.I)})
+        site_name = og.get("content") if og is not None else None
+        tab = " ".join(soup.title.string.split()) if soup.title and soup.title.string else ""
+        tail = tab.rsplit(" | ", 1)[1] if " | " in tab else ""
+        for name in (paper, site_name, tail):
+            if isinstance(name, str) and _PAPER_NAME.fullmatch(name.strip()):
+                meta["author"] = f"{_THE.sub('', name.strip())} {BOARD}"
+                break
+        else:
+            if paper:
+                meta["author"] = f"{_THE.sub('', paper)} {BOARD}"
     if "title" not in meta and soup.title and soup.title.string:
         # "Headline | Site Name", "Headline – Site Name": the site is not the title; the page's
         # <h1>, when the <title> opens with it, says where the headline ends
@@ -341,6 +358,12 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
                 ),
                 "",
             )
+        after = _SITE_BEFORE.match(title, len(head)) if head else None
+        if after and any(
+            " ".join(h.get_text(" ").split()) == after.group(1)
+            for h in soup.find_all(["h2", "h3"], limit=12)
+        ):
+            head = after.group(1)  # "Site Name: Headline" over the site's <h1>, the post's <h3>
         meta["title"] = head or title.rsplit(" | ", 1)[0]
     framed = soup.find(["article", "main"]) is not None
     for tag in soup("header"):

@@ -205,7 +205,15 @@ def _faiss(value: Any) -> dict[str, Any]:
     return faiss
 
 
-_LIST_FIELDS = ("affiliations", "roles", "stances", "nicknames", "voices", "voice_roles")
+_LIST_FIELDS = (
+    "affiliations",
+    "roles",
+    "stances",
+    "nicknames",
+    "voices",
+    "voice_roles",
+    "appositions",
+)
 """A document entry's tuples of strings, lists in JSON; absent from older indexes."""
 _ENTRY_FIELDS: dict[str, Any] = {
     "doc_id": str,

@@ -461,8 +461,14 @@ def _short_names(name: str) -> list[str]:
     return [w for w in first + halves if w.lower() not in function_words()]
 
 
+def _plain(name: str) -> str:
+    """A person's name without titles, case folded: how appositions find a writer."""
+    return " ".join(_parts(name)).casefold()
+
+
 def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
     """Every author in the index with a pattern matching their name or affiliation."""
+    documents = list(documents)
     docs_by_author: dict[str, set[str]] = {}
     affiliations: dict[str, set[str]] = {}
     roles: dict[str, set[str]] = {}
@@ -484,6 +490,17 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
                 kept.setdefault(voice, set())
             roles[voice].update(d.voice_roles)
             core[voice].update(d.voice_roles)
+    # what other pieces call a writer in passing ("Dana Kowalski, the Comets' president")
+    called: dict[str, set[str]] = {}
+    for d in documents:
+        for item in d.appositions:
+            person, _, role = item.partition(": ")
+            called.setdefault(_plain(person), set()).update(role_tokens(role))
+    for name in docs_by_author:
+        for person in writers(name):
+            said = called.get(_plain(person), set())
+            roles[name].update(said)
+            core[name].update(said)
     short_names = {name: _short_names(name) for name in docs_by_author}
     nicks = {
         name: [n for p in writers(name) if len(_parts(p)) > 1 for n in nicknames(_parts(p)[0])]

@@ -118,6 +118,9 @@ class DocumentEntry:
     of an interview by Sam Okafor): a question may ask their view of it."""
     voice_roles: tuple[str, ...] = ()
     """The words the interview's standfirst uses for who they are ("midwife"), as ``roles``."""
+    appositions: tuple[str, ...] = ()
+    """Who the document says, in passing, people are ("Dana Kowalski: the Comets' president"):
+    a question may name a writer by what another's piece calls them."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import pytest
 
 from qa.chunk import ChunkParams, chunk_document
 from qa.clean import (
+    appositions,
     by_line,
     byline_affiliations,
     credited_nicknames,
@@ -1463,3 +1464,18 @@ def test_an_interview_headline_says_what_its_subject_talks_about_not_who_she_is(
     assert "researcher" in credit and "merger" not in credit
     assert self_described("I have spent 27 years in this service, and I started as a cadet.")
     assert not self_described("I have spent hours reading the plan.")
+
+
+def test_what_a_piece_says_in_passing_of_who_people_are() -> None:
+    text = (
+        "The Comets' president, Dana Kowalski, has offered a pledge.\n\n"
+        "Gareth Pomfrey, who runs the hardware shop on Sadler Street, says no.\n\n"
+        "Margaret Oduya, Bernard Thwaite and everyone else want it kept. On Monday, the "
+        "council, Jane Roe said, will vote. Gwen Pritchard, writing in these pages, agrees."
+    )
+    assert appositions(text, kept_spans(text)) == [
+        "Dana Kowalski: Comets' president",
+        "Gareth Pomfrey: who runs the hardware shop on Sadler Street",
+    ]
+    # a long token or a long run of names is read in linear time
+    assert appositions("A" * 200_000, [(0, 200_000)]) == []

@@ -340,6 +340,29 @@ def test_a_board_in_metadata_is_named_as_a_bylines_board(tmp_path: Path) -> None
     assert doc.author == "Carrick Post editorial board"
 
 
+def test_an_unnamed_board_takes_its_papers_name_and_a_blogs_site_is_no_headline(
+    tmp_path: Path,
+) -> None:
+    # "By The Editorial Board" in a byline's class, the paper after a bar in the tab title
+    (tmp_path / "view.html").write_text(
+        "<html><head><title>Our view: Keep the desk | Ashcombe Chronicle</title></head><body>"
+        "<article><h1>Our view: Keep the desk</h1><p class='byline'>By The Editorial Board</p>"
+        "<p>The police front desk should stay open.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    # a blog's name in its <h1> and first in the tab title; the post's own heading is an <h3>
+    (tmp_path / "blog.html").write_text(
+        "<html><head><title>Dunmere Matters: Losing our PCSOs</title></head><body><div><h1>"
+        "Dunmere Matters</h1><p>Notes on local life.</p></div><h3>Losing our PCSOs</h3>"
+        "<p>The letter arrived on Monday, and it says the two posts will go.</p>"
+        "<p>Posted by Rhys ap Gwilym on 14 March 2024</p></body></html>",
+        encoding="utf-8",
+    )
+    docs = {d.doc_id: d for d in load_corpus(tmp_path)}
+    assert docs["view"].author == "Ashcombe Chronicle editorial board"
+    assert docs["blog"].title == "Losing our PCSOs"
+
+
 def test_an_anonymous_byline_overrules_the_pages_metadata_not_a_sidecar(tmp_path: Path) -> None:
     # the page's meta author is often the site; "By Anonymous" is the writer's own word, and a
     # sidecar the user wrote is theirs

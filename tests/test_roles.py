@@ -437,6 +437,20 @@ def test_the_question_separates_speakers_from_mentions(
     assert (reading.asks, reading.topic) == (asks, topic)
 
 
+def test_a_writer_is_named_by_what_anothers_piece_calls_them() -> None:
+    entries = [
+        DocumentEntry("k", "c/k.txt", "T", "Dana Kowalski", "h", 1, ()),
+        DocumentEntry(
+            "r", "c/r.md", "T", "Priya Raman", "h", 1, (),
+            appositions=("Dana Kowalski: the Comets' president",),
+        ),
+    ]  # fmt: skip
+    authors = catalog(entries)
+    reading = interpret("what is the comets president offering in exchange for the tax", authors)
+    assert reading.authors == ("Dana Kowalski",)
+    assert interpret("what do the comets say", authors).authors == ()
+
+
 def test_an_author_with_a_title_is_named_without_it() -> None:
     entry = DocumentEntry("m", "c/m.txt", "T", "Captain Siobhan MacAteer", "h", 1, ())
     reading = interpret("What does Siobhan MacAteer do?", catalog([entry]))
