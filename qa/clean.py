@@ -77,7 +77,7 @@ _BIO_VERBS = (
 )
 _RETIRED = r"\((?:[Rr]et|[Rr]etd|[Rr]etired)\.?\)"
 """The "(ret.)" of a retired officer's rank: "General (ret.) Jane Doe"."""
-_PARTICLES = r"van|von|de|da|del|der|la|le|du|di|dos|ter|ten|bin|ibn|bint"
+_PARTICLES = r"van|von|de|da|del|der|la|le|du|di|dos|ter|ten|bin|ibn|bint|ap|ab"
 """The small words inside a surname ("van der Berg", "de la Cruz")."""
 PARTICLES = frozenset(_PARTICLES.split("|"))
 _PARTICLES_FIRST = rf"(?-i:{_PARTICLES})"
@@ -683,7 +683,13 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
     if pair and any(is_role(w) for w in role_tokens(pair.group("role"))):
         # each with a job: read as "By Jane Doe and John Roe", with that byline's checks
         line = f"By {pair.group('one')} and {pair.group('two')}"
-    if named := _PEN_NAME.match(line) or _USER.match(line) or _PETITION.match(line):
+    if named := (
+        _PEN_NAME.match(line)
+        or _USER.match(line)
+        or _FORUM.match(line)
+        or _PETITION.match(line)
+        or _REPORT_OF.match(line)
+    ):
         return named.group("name")  # 'by "Night Owl"', "submitted 5 hours ago by u/owl_77"
     line = _POSTED_ON.sub(r"\1 ", line)  # "Posted on 14 March 2024 by Jane Doe"
     m = _BY.match(line) or _NAME_FIRST.match(line) or _DELIVERED.match(line)
@@ -711,7 +717,7 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
         return None  # a paper's name under a label: "Opinion — Sunday Dispatch, 29 September"
     if any(w[0].isupper() and w.lower() in _HEADLINE_WORDS for w in name.split()):
         return None  # a headline in title case: "Keep The Pool Open | 3 May 2024"
-    if _INSTITUTION_END.search(name.title() if name.isupper() else name):
+    if _INSTITUTION_END.search(name.title() if name.isupper() else name) or _SITE_END.search(name):
         return None  # a body's name over its newsletter, "Elm Primary School — Issue 12"
     return name.title() if name.isupper() else name  # "BY JANE DOE"
 
@@ -723,6 +729,11 @@ _REPORTING = re.compile(
 )
 """A news agency's credit, in brackets too: "(Reporting by Jane Doe; Editing by Ann Poe)",
 "Reporting by Jane Doe, health correspondent, Kelby Courier."."""
+_POSTED_BY = re.compile(rf"[*_\s]*Posted\s+by\s+({_NAME})\s+(?:on|at)\s+[^\n]{{0,40}}\d")
+_WIRE_CREDIT = re.compile(
+    rf"\(\s*Reporting\s+by\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME}){{0,3}})"
+    r"(?:\s+in\s+[A-Z][\w ]{0,30})?\s*[;)]"
+)
 _POSTED_ON = re.compile(r"^([*_\s]*[Pp]osted)\s+on\s+[\w ,./-]{0,20}\d[\w ,./-]{0,20}?(?=\s+by\s)")
 """A blog's date between "Posted" and its writer, left out so the writer is read."""
 _TWO_WITH_ROLES = re.compile(
@@ -732,10 +743,17 @@ _TWO_WITH_ROLES = re.compile(
 """Two writers, each with a role: "By Jane Doe, Environment Correspondent, and John Roe, Data
 Editor"."""
 _PEN_NAME = re.compile(
-    r"^[*_\s]*[Bb]y\s+[\"“](?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})[\"”][*_\s]*$"
+    r"^[*_\s]*[Bb]y\s+[\"“](?P<name>[A-Z][\w'’-]*(?:\s+(?:(?:of|from|the)\s+)?[A-Z][\w'’-]*){0,3})"
+    r"[\"”][*_\s]*$"
 )
 _USER = re.compile(r"^[*_\s]*(?:submitted|posted)\b[^\n]{0,40}?\bby\s+u/(?P<name>[\w-]{3,40})\b")
 """A forum's "submitted 5 hours ago by u/owl_77": the user's handle is all the name there is."""
+_REPORT_OF = re.compile(
+    rf"^[*_\s]*Report\s+of\s+the\s+[A-Z][^,\n]{{2,60}},\s+(?P<name>{_NAME})[*_\s]*$"
+)
+"""A council report's "Report of the Director of Place, Jane Doe"."""
+_FORUM = re.compile(r"^[*_\s]*by\s+(?P<name>[\w.-]{3,40})\s+»\s+\S")
+"""A forum post's "by owl_77 » Tue Feb 20, 2024 9:14 pm": the user name is the name there is."""
 _PETITION = re.compile(rf"^[*_\s]*(?P<name>{_NAME})[*_]*\s+started\s+this\s+petition\b")
 """A petition page's "Jane Doe started this petition to the Secretary of State"."""
 _ANONYMOUS = re.compile(
@@ -808,8 +826,10 @@ def name_line(paragraph: str, bare: bool = True) -> str | None:
     The role must name a job or an organisation and be no sentence: "New Street, the road
     that…" is not a credit."""
     lines = below_signature_rule([line.strip() for line in paragraph.strip().splitlines()])
-    while lines and _CONTACT.fullmatch(lines[-1]):
-        lines.pop()
+    while lines and (
+        _CONTACT.fullmatch(lines[-1]) or (len(lines) > 2 and _REACH.search(lines[-1]))
+    ):
+        lines.pop()  # "Branch office: Room G14, … | 01632 960 301" under a signature
     if not lines or len(lines) > 4 or lines[0].isupper():  # in capitals: a headline
         return None
     first = _QUOTED_NICKNAME.sub("", lines[0])
@@ -826,8 +846,9 @@ def name_line(paragraph: str, bare: bool = True) -> str | None:
         or m.group("name").split()[0].lower() in _NOT_NAMES
         or any(w.lower() in _LABELS for w in m.group("name").split())
         or _UNIT.search(m.group("name"))
+        or _SITE_END.search(m.group("name"))
     ):
-        return None  # "Guest Column" over the headline is a label
+        return None  # "Guest Column" over the headline is a label, "Dunmere Talk" a site
     role = " ".join([m.group("role") or "", *lines[1:]]).strip(" *_")
     role = POSTNOMINALS.sub("", f", {role}").strip(" ,*_")  # "Jane Doe, PhD" is a bare name
     if not role:
@@ -841,6 +862,11 @@ def name_line(paragraph: str, bare: bool = True) -> str | None:
     return " ".join(m.group("name").split())
 
 
+_SITE_END = re.compile(
+    r"\b(?:Matters|Talk|Talks|View|Views|Watch|Notes|Forum|Online|Today|Digest|Insider|"
+    r"Hub|Weekly|Daily|Blog|Diaries|Chronicles|Voices)$"
+)
+"""The last word of a blog's or a forum's name, which heads its page as a writer's would."""
 _UNIT = re.compile(
     r"\b(?:Team|Council|Department|Directorate|Committee|Unit|Services?|Authority|Constabulary|"
     r"Police|Ministry|Agency)$"
@@ -863,6 +889,10 @@ _CONTACT = re.compile(
     re.IGNORECASE,
 )
 """A line of contact details under a signature: a phone number, an email or web address."""
+
+
+_REACH = re.compile(r"\+?\d[\d ()-]{8,18}\d|(?<![\w.+-])[\w.+-]{1,64}+@[\w-]++\.\w")
+"""A phone number or an email address somewhere in a line: an address under a signature."""
 
 
 def signed_by(paragraph: str) -> str | None:
@@ -1087,6 +1117,9 @@ _BOARD = re.compile(
     rf"|(?:the\s+)?{_outlet('viewer')}['’]s\s+view(?:\s*[-–—|:,]\s*(?:an?\s+)?editorial)?"
     rf"(?:\s*[-–—|:,]\s*(?:the\s+)?{_outlet('full')})?"
     rf"|editorial\s*[-–—|:,]\s*(?:the\s+)?{_outlet('label')}"
+    # a paper's column of its own views, "Courier View", "Kelby Gazette View - editorial"
+    r"|(?:the\s+)?(?P<paperview>(?-i:(?:[A-Z][\w'’&-]*\s+){0,3})(?:"
+    rf"{PAPERS}))\s+view(?:\s*[-–—|:,]\s*(?:an?\s+)?editorial)?"
     # a masthead over its label, "THE FENMOOR COURIER - EDITORIAL"
     rf"|(?:the\s+)?(?P<head>(?-i:[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){{0,3}}\s+)(?:{PAPERS}))"
     r"\s*[-–—|:]\s*(?:editorial|leader|our\s+view))[.*_\s]*$"
@@ -1136,6 +1169,7 @@ def editorial_board(paragraph: str) -> str | None:
         return None
     outlet = m.group("of") or m.group("owner") or m.group("full") or m.group("viewer")
     outlet = outlet or m.group("label") or m.group("head") or m.group("foot")
+    outlet = outlet or m.group("paperview")
     return f"{outlet.title() if outlet.isupper() else outlet} {BOARD}"
 
 
@@ -1308,7 +1342,7 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
             spans = spans[:k]
             break
     if declared_anonymous(text, spans) or any(
-        _ENCYCLOPEDIA.match(text, a, b) for a, b in spans[:3]
+        _ENCYCLOPEDIA.match(text, a, b) for a, b in spans[:6]
     ):
         return None
     for a, b in spans[:4]:
@@ -1330,6 +1364,11 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
             return board
     if board := masthead_editorial(text, spans):
         return board
+    for a, b in spans[-3:]:
+        # a wire story's credit closing its last paragraph: "… three times. (Reporting by
+        # Jane Doe; Additional reporting by John Roe; Editing by Ann Poe)"
+        if wire := _WIRE_CREDIT.search(text, a, b):
+            return " and ".join(re.split(r",\s*|\s+and\s+", wire.group("names")))
     if any(_BOARD_ALONE.match(text[a:b]) for a, b in spans[:3]):
         # the paper is named on a line of its own, at the head or the foot
         for a, b in [*spans[:3], *spans[-4:]]:
@@ -1384,6 +1423,11 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
         for line in text[a:b].splitlines()[:5]:
             if _LABELLED.match(line) and (named := by_line(_CONTACT_AFTER.sub("", line))):
                 return named
+    # the name heading the page, repeated over its address at the foot, is the body whose
+    # paper it is ("Carers Together Wexcombe, 4 Bank Street…"), not who signs it
+    letterhead = (
+        text[slice(*spans[0])].strip().split("\n", 1)[0].strip().casefold() if spans else ""
+    )
     for i, (a, b) in enumerate(reversed(spans[-4:])):
         paragraph = text[a:b]
         if _words(paragraph) > 80:
@@ -1397,10 +1441,14 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
             # a name on a paragraph of its own)
             named = signed_by(paragraph)
         named = named or bio_subject(paragraph) or name_line(paragraph, bare=False)
-        if named:
+        if named and named.casefold() != letterhead:
             return named
     if signature:
         return signature
+    for a, b in spans[:60]:
+        # a blog post's footer under its text, "Posted by Jane Doe on 14 March 2024 at 21:40"
+        if (posted := _POSTED_BY.match(text, a, b)) and (named := by_line(f"By {posted[1]}")):
+            return named
     for k in range(len(spans) - 5, max(len(spans) - 9, 0), -1):
         # a bio above a page's trailer of short lines ("Share: Facebook | Email", headlines
         # of other stories, the paper's address)
@@ -1483,8 +1531,9 @@ _GUEST = re.compile(
     rf"(?:by|from)\s+(?:{_HONORIFIC}\s+)?(?P<name>{_NAME})"
 )
 _OWN_COLUMN = re.compile(
-    rf"^[*_\s]*(?P<name>{_NAME})['’]s\s+(?:(?:weekly|monthly|daily|fortnightly|regular|new)\s+)?"
-    r"(?:letter|column|newsletter|notes|diary|dispatch|blog|round-?up|briefing)\b"
+    rf"^[*_\s]*(?P<name>{_NAME})['’]s\s+(?i:(?:weekly|monthly|daily|fortnightly|regular|new)\s+)?"
+    r"(?i:letter|column|newsletter|notes|diary|dispatch|blog|round-?up|briefing|week|notebook|"
+    r"jottings)\b"
 )
 _EDITORIAL_LABEL = re.compile(
     r"^[*_\s]*(?:editorial|leader|our\s+view|the\s+paper['’]s\s+view)"
@@ -1497,9 +1546,16 @@ def guest_writer(text: str, spans: list[Span]) -> str | None:
     """The writer a blog's "This is a guest post by Jane Doe, who…" names near the top (under
     the owner's "Posted by", and over the owner its page's metadata names), else None."""
     for a, b in spans[:6]:
-        if guest := _GUEST.match(text, a, b):
+        if guest := _GUEST.match(text, a, b) or _THIS_WEEK.search(text, a, b):
             return guest.group("name")
     return None
+
+
+_THIS_WEEK = re.compile(
+    rf"\b(?:This|Each)\s+(?:week|month|fortnight),\s+(?:{_HONORIFIC}\s+)?(?P<name>{_NAME}),"
+    r"\s+[^,\n]{3,80},\s+writes\b"
+)
+"""A rotating slot's "This week, Jane Doe, cabinet member for housing, writes:"."""
 
 
 def masthead_editorial(text: str, spans: list[Span]) -> str | None:
@@ -1607,7 +1663,12 @@ def _person(raw: str, caps: bool = True) -> str | None:
     name = plain_name(name)
     if name.isupper():
         name = name.title()
-    if not _PERSON.fullmatch(name) or _ORG.search(name) or _PLACE_WORD.search(name):
+    if (
+        not _PERSON.fullmatch(name)
+        or _ORG.search(name)
+        or _PLACE_WORD.search(name)
+        or _SITE_END.search(name)
+    ):
         return None
     if re.search(r"['’]s\b", name, re.IGNORECASE) or (caps and raw.isupper()):
         return None  # "Doe's Cheeses" is a shop; "OPEN LETTER" over a text is a heading

@@ -1188,6 +1188,60 @@ def test_nicknames_the_credits_give() -> None:
             "Valley Tramway** was an electric tramway from 1903 to 1936.\n",
             None,
         ),
+        # session 26: a forum's opening post, a council report's officer, a column by its
+        # name, a pen name, a rotating slot, a wire story, a letterhead repeated over its
+        # address, a blog post's footer mid-page under the blog's name, a Welsh "ap"
+        (
+            "Route 12 axed - anyone else furious?\n\nby bramble_rider_82 » Tue Feb 20, 2024 "
+            "9:14 pm\n\nThe 12 is going in April.\n\nby wexmum3 » Wed Feb 21, 2024 7:02 am\n\n"
+            "Same here.\n",
+            "bramble_rider_82",
+        ),
+        (
+            "WEXCOMBE BOROUGH COUNCIL\n\nCabinet, 19 March 2024\n\nPart-night lighting\n\n"
+            "Report of the Director of Place, Jane Doe-Ortiz\n\n1. The lights go off at 12.\n",
+            "Jane Doe-Ortiz",
+        ),
+        (
+            "Jane O'Doe's Week\n\nEleven days for a GP appointment\n\nAt 8am on Monday I "
+            "rang the surgery.\n",
+            "Jane O'Doe",
+        ),
+        (
+            'Potholes\n\nBy "Disgruntled of Dunmere"\n\nThe council has a new strategy.\n',
+            "Disgruntled of Dunmere",
+        ),
+        (
+            "Town Hall View\n\nLicensing will raise the bar\n\nEach week a councillor writes "
+            "here. This week, Jane Doe, cabinet member for housing, writes:\n\nMost landlords "
+            "are good.\n",
+            "Jane Doe",
+        ),
+        (
+            "Fare cap to go\n\nMinisters will scrap the cap.\n\nIt has been extended three "
+            "times. (Reporting by Jane Doe; Additional reporting by John Roe in Leeds; Editing "
+            "by Ann Poe)\n",
+            "Jane Doe",
+        ),
+        (
+            "Carers Together Kelby\nRegistered charity no. 1148822\n\nSTATEMENT ON THE CLOSURE"
+            "\n\nWe are deeply concerned.\n\nDr Jane Doe\nChief Executive\nCarers Together "
+            "Kelby\n\nCarers Together Kelby, The Old Dispensary, 4 Bank Street,\nKelby KX2 3LP "
+            "| 01632 960 775\n",
+            "Dr Jane Doe",
+        ),
+        (
+            "Blogger | Sign In\n\nKelby Matters\n\nNotes on local life.\n\nLosing our "
+            "PCSOs\n\nThe letter arrived on Monday.\n\nPosted by Rhys ap Gwilym on 14 March "
+            "2024 at 21:40 6 comments\n\nLabels: policing\n\nBlogs I read\n\nKelby Watch\n",
+            "Rhys ap Gwilym",
+        ),
+        (
+            "Staff parking\n\nDear Colleague,\n\nThe charges rise in April.\n\nIn "
+            "solidarity,\n\nJane Doe\nBranch Secretary\nUNISON Kelby Branch\nBranch office: "
+            "Room G14, Kelby General Hospital | 01632 960 301 (ext 4470)\n",
+            "Jane Doe",
+        ),
     ],
 )
 def test_credits_of_platforms_standfirsts_interviews_and_notes(text: str, author: str | None):
