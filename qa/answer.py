@@ -217,17 +217,23 @@ class Answerer:
 
     def answered(self, doc_id: str, start: int) -> bool:
         """True when ``start`` lies in an interview's answer, not its writer's own words: a
-        paragraph its answering label opens ("Whitlock: I…"), or a question line with its
-        answer under it ("How are staff feeling?\nTired.")."""
+        paragraph its answering label opens ("Whitlock: I…") and the unlabelled ones that go
+        on from it, or the lines under a question line ("How are staff feeling?\nTired.")."""
         doc = self.documents[doc_id]
         k = bisect.bisect_right(doc.kept, (start, sys.maxsize)) - 1
         if k < 0 or start >= doc.kept[k][1]:
             return False
-        paragraph = doc.text[slice(*doc.kept[k])].strip()
-        if label := ANSWER_LABEL.match(paragraph):
-            return label.group("label") == self.labels(doc)[1]
-        asked, below, _ = paragraph.partition("\n")
-        return bool(below) and asked.rstrip(" *_").endswith("?")
+        a, b = doc.kept[k]
+        a += len(doc.text[a:b]) - len(doc.text[a:b].lstrip())
+        asked, newline, _ = doc.text[a:b].partition("\n")
+        if newline and asked.rstrip(" *_").endswith("?") and not ANSWER_LABEL.match(asked):
+            return start > a + len(asked)  # the answer, not the question over it
+        answering = self.labels(doc)[1]
+        for j in range(k, max(k - 6, -1), -1):
+            # the label that opens this paragraph or, for an answer that runs on, the last one
+            if label := ANSWER_LABEL.match(doc.text, *doc.kept[j]):
+                return bool(answering) and label.group("label") == answering
+        return False
 
     def with_params(self, params: AnswerParams) -> Answerer:
         """The same documents, vectors and reranker scored with other parameters (the fit
@@ -791,7 +797,7 @@ _FORWARD = re.compile(
     r"(?:figures|numbers|data|evidence|facts|record)\s*[.!]$"
     # "My recommendation would be a staged approach.": what it is, the next sentence says
     r"|\b(?:my|our)\s+(?:own\s+)?(?:recommendation|advice|proposal|suggestion|answer|plan)\s+"
-    r"(?:is|would\s+be|will\s+be)\s+(?:an?\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*[.!]$"
+    r"(?:is|would\s+be|will\s+be)\s+an?\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*[.!]$"
     # "Here is what I would ask the committee to do."
     r"|^[\W_]*here(?:['’]s|\s+is|\s+are)\b"
     # "On the levy, I will be candid.", "Let me be plain about where I stand."

@@ -684,13 +684,11 @@ def by_line(line: str, sign_off: bool = False) -> str | None:
         # each with a job: read as "By Jane Doe and John Roe", with that byline's checks
         line = f"By {pair.group('one')} and {pair.group('two')}"
     if named := (
-        _PEN_NAME.match(line)
-        or _USER.match(line)
-        or _FORUM.match(line)
-        or _PETITION.match(line)
-        or _REPORT_OF.match(line)
+        _PEN_NAME.match(line) or _USER.match(line) or _FORUM.match(line) or _PETITION.match(line)
     ):
         return named.group("name")  # 'by "Night Owl"', "submitted 5 hours ago by u/owl_77"
+    if (officer := _REPORT_OF.match(line)) and (named_officer := _person(officer["name"])):
+        return named_officer  # not "Report of the Head of Planning, Kelby District Council"
     line = _POSTED_ON.sub(r"\1 ", line)  # "Posted on 14 March 2024 by Jane Doe"
     m = _BY.match(line) or _NAME_FIRST.match(line) or _DELIVERED.match(line)
     if m is None and line.isupper() and (m := _DELIVERED.match(line.title())):
@@ -749,10 +747,12 @@ _PEN_NAME = re.compile(
 _USER = re.compile(r"^[*_\s]*(?:submitted|posted)\b[^\n]{0,40}?\bby\s+u/(?P<name>[\w-]{3,40})\b")
 """A forum's "submitted 5 hours ago by u/owl_77": the user's handle is all the name there is."""
 _REPORT_OF = re.compile(
-    rf"^[*_\s]*Report\s+of\s+the\s+[A-Z][^,\n]{{2,60}},\s+(?P<name>{_NAME})[*_\s]*$"
+    rf"^[*_\s]*Report\s+of\s+the\s+[A-Z][^\n]{{2,80}},\s+(?P<name>{_NAME})[*_\s]*$"
 )
 """A council report's "Report of the Director of Place, Jane Doe"."""
-_FORUM = re.compile(r"^[*_\s]*by\s+(?P<name>[\w.-]{3,40})\s+»\s+\S")
+_FORUM = re.compile(
+    r"^[*_\s]*by\s+(?P<name>[\w.-]{3,40})\s+»\s+(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\b|\d)"
+)
 """A forum post's "by owl_77 » Tue Feb 20, 2024 9:14 pm": the user name is the name there is."""
 _PETITION = re.compile(rf"^[*_\s]*(?P<name>{_NAME})[*_]*\s+started\s+this\s+petition\b")
 """A petition page's "Jane Doe started this petition to the Secretary of State"."""
@@ -1029,15 +1029,18 @@ _APPOSED_NAME = r"[A-Z][\w'’-]++(?:[ \t]+[A-Z][\w'’-]++){1,2}"
 _APPOSITION = re.compile(
     # "Dana Kowalski, the Comets' president,", "Jane Doe, who runs the hardware shop,"
     rf"(?<![\w'’-])(?P<name>{_APPOSED_NAME}),[ \t]+"
-    r"(?P<role>(?:the|an?|who|[A-Z][\w-]*+(?:['’]s|s['’]))[ \t]+[^,.;:()\n]{3,80}?)[,;.]"
+    r"(?P<role>(?:the|an?|who|[A-Z][\w-]*?(?:['’]s|s['’]))[ \t]+[^,.;:()\n]{3,80}?)[,;.]"
     # "the Comets' president, Dana Kowalski,"
     r"|(?<![\w'’-])(?:[Tt]he|[Aa]n?)[ \t]+(?P<role2>[^,.;:()\n]{3,60}?),[ \t]+"
     rf"(?P<name2>{_APPOSED_NAME})[,;.]"
 )
 _WHO_DOES = re.compile(
     r"^who\s+(?:runs|ran|owns|owned|chairs|chaired|leads|led|manages|managed|teaches|taught|"
-    r"works|worked|farms|farmed|coaches|coached|represents|edits|heads|headed|planned|sells|"
-    r"sold|(?:has|had)\s+been|is|was)\b"
+    r"works|worked|farms|farmed|coaches|coached|edits|heads|headed|planned|sells|sold)\b"
+)
+_ROLE_TAIL = re.compile(r"\b(?:of|at|for|in|on|with|from|to|who|whose|and|nor|or)\b")
+_WHO_HAS_BEEN = re.compile(
+    r"^who\s+(?:has|had)\s+been\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?P<job>[\w-]+)\b(?!['’])"
 )
 _HEADS = frozenset({"president", "chairman", "chairwoman", "ceo", "boss", "chancellor", "head"})
 """Words for who leads a body that ``is_role`` leaves to a context ("president of")."""
@@ -1055,10 +1058,19 @@ def appositions(text: str, spans: tuple[Span, ...] | list[Span]) -> list[str]:
     for a, b in spans:
         for m in _APPOSITION.finditer(text, a, b):
             name, role = m.group("name") or m.group("name2"), m.group("role") or m.group("role2")
-            words = re.findall(r"[\w-]+", role.lower())
-            if not (_WHO_DOES.match(role) or any(is_role(w) or w in _HEADS for w in words)):
+            # the job is the phrase's head: "the Comets' president", "a GP in Low Garth" (not
+            # "the mayor's husband", "a friend of the mayor", "who was fined by the magistrate")
+            tail = _ROLE_TAIL.search(role.lower())
+            if tail and tail.group() in ("and", "nor", "or"):
+                continue  # "neither the leader nor her deputy, John Roe,": whose job is unsaid
+            head = re.findall(r"[\w-]+", role.lower()[: tail.start() if tail else None])
+            job = bool(head) and (is_role(head[-1]) or head[-1] in _HEADS)
+            if not (job or _WHO_DOES.match(role) or _WHO_HAS_BEEN.match(role)):
                 continue
-            if name.split()[0] in _NOT_FIRST_NAMES or not _people(name):
+            words = name.split()
+            if words[0].lower() in _NOT_FIRST_NAMES and len(words) > 2:
+                name = " ".join(words[1:])  # "Meet Dana Whitlock, the Comets' president,"
+            if name.split()[0].lower() in _NOT_FIRST_NAMES or not _people(name):
                 continue
             item = f"{name}: {' '.join(role.split())}"
             if item not in found:
@@ -1118,14 +1130,16 @@ _BOARD = re.compile(
     rf"(?:\s*[-–—|:,]\s*(?:the\s+)?{_outlet('full')})?"
     rf"|editorial\s*[-–—|:,]\s*(?:the\s+)?{_outlet('label')}"
     # a paper's column of its own views, "Courier View", "Kelby Gazette View - editorial"
-    r"|(?:the\s+)?(?P<paperview>(?-i:(?:[A-Z][\w'’&-]*\s+){0,3})(?:"
-    rf"{PAPERS}))\s+view(?:\s*[-–—|:,]\s*(?:an?\s+)?editorial)?"
+    r"|(?:the\s+)?(?P<paperview>(?-i:(?:[A-Z][\w'’&-]*\s+){1,3})(?:"
+    rf"{PAPERS})|Courier|Gazette|Herald|Chronicle|Echo|Mercury|Advertiser|Argus|Observer|"
+    r"Tribune|Ledger|Examiner|Sentinel|Telegraph|Journal)\s+view"
+    r"(?:\s*[-–—|:,]\s*(?:an?\s+)?editorial)?"
     # a masthead over its label, "THE FENMOOR COURIER - EDITORIAL"
     rf"|(?:the\s+)?(?P<head>(?-i:[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){{0,3}}\s+)(?:{PAPERS}))"
     r"\s*[-–—|:]\s*(?:editorial|leader|our\s+view))[.*_\s]*$"
     # the board described at the foot: "The editorial board of the Courier is chaired by…"
     rf"|^[*_\s]*the\s+editorial\s+board\s+of\s+(?:the\s+)?{_outlet('foot')}\s+"
-    r"(?:(?:is|are)\s+(?:chaired|made\s+up|composed|led)|comprises|consists|includes|meets)\b",
+    r"(?:(?:is|are)\s+(?:chaired|made\s+up|composed|led)|comprises|consists)\b",
     re.IGNORECASE,
 )
 BOARD = "editorial board"
@@ -1169,8 +1183,13 @@ def editorial_board(paragraph: str) -> str | None:
         return None
     outlet = m.group("of") or m.group("owner") or m.group("full") or m.group("viewer")
     outlet = outlet or m.group("label") or m.group("head") or m.group("foot")
-    outlet = outlet or m.group("paperview")
-    return f"{outlet.title() if outlet.isupper() else outlet} {BOARD}"
+    outlet = _THE_PAPER.sub("", outlet or m.group("paperview"))
+    if outlet.isupper() and any(len(w) >= 4 for w in outlet.split()):
+        outlet = outlet.title()  # "FENMOOR COURIER", not "BBC"
+    return f"{outlet} {BOARD}"
+
+
+_THE_PAPER = re.compile(r"^(?:The|THE)\s+")
 
 
 _SAYS = (
@@ -1364,11 +1383,6 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
             return board
     if board := masthead_editorial(text, spans):
         return board
-    for a, b in spans[-3:]:
-        # a wire story's credit closing its last paragraph: "… three times. (Reporting by
-        # Jane Doe; Additional reporting by John Roe; Editing by Ann Poe)"
-        if wire := _WIRE_CREDIT.search(text, a, b):
-            return " and ".join(re.split(r",\s*|\s+and\s+", wire.group("names")))
     if any(_BOARD_ALONE.match(text[a:b]) for a, b in spans[:3]):
         # the paper is named on a line of its own, at the head or the foot
         for a, b in [*spans[:3], *spans[-4:]]:
@@ -1404,6 +1418,11 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
         dated = len(lines) == 2 and _DATELINE.match(lines[1]) and not _EVENT.search(lines[0])
         if dated and (named := _person(lines[0])):
             return named
+    for a, b in spans[-3:]:
+        # a wire story's credit closing its last paragraph: "… three times. (Reporting by
+        # Jane Doe; Additional reporting by John Roe; Editing by Ann Poe)"
+        if (wire := _WIRE_CREDIT.search(text, a, b)) and (named := _people(wire["names"])):
+            return named
     for k in range(len(spans) // 2, len(spans) - 1):
         # an author card: "About the author" over "Dr Jane Doe" (or her bio) on its own
         if _ABOUT_HEADING.match(text[slice(*spans[k])]) and (
@@ -1416,7 +1435,7 @@ def _guess_author(text: str, spans: list[Span]) -> str | None:
             # sentence: "Jane Doe's column about the pilot should be required reading.")
             own = _OWN_COLUMN.match(line)
             if own and not _SENTENCE_END.search(line) and _words(line) <= 20:
-                return own.group("name")
+                return own.group("name") or own.group("named")
     for a, b in spans[:8]:
         # a council report's "Report author: Jane Doe, Parks Manager" under its headings, a
         # group's "Compiled by Jane Doe, Secretary" under its name and the response's title
@@ -1531,9 +1550,11 @@ _GUEST = re.compile(
     rf"(?:by|from)\s+(?:{_HONORIFIC}\s+)?(?P<name>{_NAME})"
 )
 _OWN_COLUMN = re.compile(
-    rf"^[*_\s]*(?P<name>{_NAME})['’]s\s+(?i:(?:weekly|monthly|daily|fortnightly|regular|new)\s+)?"
-    r"(?i:letter|column|newsletter|notes|diary|dispatch|blog|round-?up|briefing|week|notebook|"
-    r"jottings)\b"
+    rf"^[*_\s]*(?P<name>{_NAME})['’]s\s+(?:(?:weekly|monthly|daily|fortnightly|regular|new)\s+)?"
+    r"(?:letter|column|newsletter|notes|diary|dispatch|blog|round-?up|briefing)\b"
+    # a column's own name on its line: "Jane Doe's Week", "Jane Doe's Notebook"
+    rf"|^[*_\s]*(?P<named>{_NAME})['’]s\s+(?:Week|Notebook|Column|Diary|Letter|Notes|Jottings)"
+    r"[*_\s]*$"
 )
 _EDITORIAL_LABEL = re.compile(
     r"^[*_\s]*(?:editorial|leader|our\s+view|the\s+paper['’]s\s+view)"
@@ -1553,7 +1574,7 @@ def guest_writer(text: str, spans: list[Span]) -> str | None:
 
 _THIS_WEEK = re.compile(
     rf"\b(?:This|Each)\s+(?:week|month|fortnight),\s+(?:{_HONORIFIC}\s+)?(?P<name>{_NAME}),"
-    r"\s+[^,\n]{3,80},\s+writes\b"
+    r"\s+[^,\n]{3,80},\s+writes\s*:"
 )
 """A rotating slot's "This week, Jane Doe, cabinet member for housing, writes:"."""
 
@@ -1780,11 +1801,13 @@ def byline_affiliations(text: str, spans: tuple[Span, ...] | list[Span], author:
         if signed.startswith(author):
             paragraph = signed
             found = [m.group("org") for m in _AFFILIATION.finditer(paragraph)]
-            found += [
-                m.group("org")
-                for m in _OFFICE_OF.finditer(paragraph, len(author))
-                if _ORG.search(m.group("org"))
-            ]
+            if _words(paragraph) <= 25:  # a sign-off, not a paragraph that names a body
+                found += [
+                    m.group("org")
+                    for m in _OFFICE_OF.finditer(paragraph, len(author))
+                    if _ORG.search(m.group("org"))
+                    and any(is_role(w) or w in _HEADS for w in role_tokens(m.group("office")))
+                ]
             # a sign-off: "Graham Tully\nSpokesperson, Brambury Chamber of Trade"
             tail = _ROLE_ORG.fullmatch(paragraph.rstrip(), len(author))
             if tail and not (_names_org(tail) and _ORG.search(tail.group("org"))):
@@ -1806,7 +1829,7 @@ def byline_affiliations(text: str, spans: tuple[Span, ...] | list[Span], author:
 
 
 _OFFICE_OF = re.compile(
-    r",[ \t]*+[^,\n]{2,40}?\b(?:to|of|for)[ \t]+(?:the[ \t]+)?"
+    r",[ \t]*+(?P<office>[^,\n]{2,40}?)\b(?:to|of|for)[ \t]+(?:the[ \t]+)?"
     r"(?P<org>[A-Z][\w&'’-]*+(?:[ \t]+(?:(?:of|for|and|&)[ \t]+)?[A-Z][\w&'’-]*+){1,4})"
 )
 """A sign-off's office and the body it serves: "…, Clerk to Kelby Parish Council", "…, chair

@@ -62,6 +62,8 @@ about opposing X)."""
 _DOING = (
     r"(?:(?:is|are|was|were)\s+)?(?:offering|asking|proposing|calling|demanding|saying|arguing|"
     r"suggesting|urging|recommending|planning|pushing|campaigning)"
+    # (not "planning permission", "asking price")
+    r"(?=\s*(?:[?.!]|$)|\s+(?:to|for|in|on|about|as|now|instead|what|that)\b)"
 )
 """What a body "is offering" ("what is the Trust offering", "the Trust is offering") or asking
 for: the body speaks (see ``catalog``)."""

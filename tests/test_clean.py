@@ -12,6 +12,7 @@ from qa.clean import (
     by_line,
     byline_affiliations,
     credited_nicknames,
+    editorial_board,
     guess_author,
     guess_title,
     headline_apart,
@@ -1533,3 +1534,43 @@ def test_what_a_piece_says_in_passing_of_who_people_are() -> None:
     ]
     # a long token or a long run of names is read in linear time
     assert appositions("A" * 200_000, [(0, 200_000)]) == []
+
+
+def test_only_a_job_at_the_head_of_an_apposition_is_a_role() -> None:
+    text = (
+        "Jane Doe, the mayor's husband, said no. Neither the council leader nor her deputy, "
+        "John Roe, replied. Ann Poe, who was fined by the magistrate, said no. Jane Doe, a "
+        "friend of the mayor, agreed. Meet Dana Whitlock, the Comets' president, today."
+    )
+    assert appositions(text, kept_spans(text)) == ["Dana Whitlock: the Comets' president"]
+
+
+def test_a_byline_beats_what_the_foot_or_a_standfirst_says_in_passing() -> None:
+    for foot in (
+        "The pool will close after a vote (Reporting by John Roe; Editing by Ann Poe).",
+        "Each week, John Roe, the leader, writes to residents about the budget.",
+        "The editorial board of the Kelby Times meets weekly; Jane Doe is not a member.",
+    ):
+        text = f"Pool to close\n\nBy Jane Doe\n\n{foot}\n\nThe vote was close."
+        assert guess_author(text, kept_spans(text)) == "Jane Doe", foot
+    text = "Pool\n\nIt shut.\n\nA spokesman said (Reporting by Kelby Council Press Office)."
+    assert guess_author(text, kept_spans(text)) is None
+    assert by_line("Report of the Head of Planning, Kelby District Council") is None
+    assert by_line("Report of the Director of Place, Housing and Transport, Jane Doe") == "Jane Doe"
+    assert by_line("by date » newest") is None
+    text = "Rishi Sunak's week of chaos\n\nIt began on Monday.\n\nIt ended on Friday."
+    assert guess_author(text, kept_spans(text)) is None
+    # a body the last paragraph names is not where its writer works
+    for last in (
+        "Jane Doe, a resident, has complained to the Kelby District Council about the noise.",
+        "Jane Doe, who has no time for the Kelby Chamber of Trade, runs a cafe.",
+    ):
+        text = f"Noise\n\nBy Jane Doe\n\nIt is loud.\n\n{last}"
+        assert byline_affiliations(text, kept_spans(text), "Jane Doe") == [], last
+
+
+def test_a_papers_board_keeps_its_acronym_and_loses_its_the() -> None:
+    assert editorial_board("Editorial | BBC") == "BBC editorial board"
+    assert editorial_board("THE POST - EDITORIAL") == "Post editorial board"
+    assert editorial_board("The Post - Our view") == "Post editorial board"
+    assert editorial_board("Record View") is None

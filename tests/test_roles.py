@@ -473,6 +473,8 @@ def test_a_writer_speaks_for_the_organisation_their_byline_names() -> None:
         "what are Island Lifeline asking for",
     ):
         assert interpret(question, authors).authors == ("Jane Roe",), question
+    # "planning" before a noun is no verb of the body's
+    assert interpret("Is Island Lifeline planning permission needed?", authors).authors == ()
     # the organisation alone is what is asked about, not who speaks
     assert interpret("where is Island Lifeline based", authors).authors == ()
     # a place or prize whose name ends like a writer's with an "s" is neither
@@ -1189,6 +1191,7 @@ def test_a_sentence_that_announces_the_next_is_quoted_with_it(tmp_path: Path) ->
     assert leans_forward("The response time figures tell the story.", "Oldmere waits longer.")
     assert leans_forward("Look at the numbers.", "Oldmere waits longer.")
     assert not leans_forward("My plan is to sell the site to the highest bidder in June.", "So.")
+    assert not leans_forward("My answer is no.", "We vote no.")
 
 
 def test_a_question_asking_for_a_proposal_is_answered_with_one(tmp_path: Path) -> None:
@@ -1889,11 +1892,35 @@ def test_the_subject_of_an_interview_by_someone_else_is_a_speaker(tmp_path: Path
     # her words are hers, not the reporter's the interview is credited to; his are his
     assert all(a.person == "Jane Roe" for a in r.answers or r.closest)
     intro = pipe.ask("where does Jane Roe work")
-    assert (intro.answers or intro.closest)[0].person is None
+    shown = [*intro.answers, *intro.closest]
+    assert shown and shown[0].person is None
     who = pipe.ask("who takes the last ferry at eleven")
     assert [a.person for a in who.answers][:1] == ["Jane Roe"]
     # named by what the standfirst says she does
     assert interpret("what does the cafe worker want", pipe.authors).authors == ("Jane Roe",)
+
+
+def test_whose_words_an_interviews_paragraphs_are(tmp_path: Path) -> None:
+    labelled = (
+        "# I would lose my job\n\nBy John Doe, Staff Reporter\n\nJane Roe is 19 and works "
+        "nights at the cafe.\n\nGazette: Why stay?\n\nRoe: Because nobody else would.\n\n"
+        "It was not easy to find the work.\n\nGazette: You signed the petition.\n\n"
+        "Roe: I did, and I would again.\n"
+    )
+    lines = (
+        "# We always transfer in time\n\nBy John Doe, Health Correspondent\n\nJane Poe has "
+        "been a midwife for nineteen years. She spoke to the Courier.\n\nHow are staff "
+        "feeling?\nTired, mostly.\n\nWould you move to the city?\nI don't know.\n"
+    )
+    pipe = _small_corpus(tmp_path, {"cafe.md": labelled, "ward.md": lines})
+    text = {d: pipe.documents[d].text for d in ("cafe", "ward")}
+    said = pipe.answerer.answered
+    assert said("cafe", text["cafe"].index("Roe: Because"))
+    assert said("cafe", text["cafe"].index("It was not easy"))  # her answer runs on
+    assert not said("cafe", text["cafe"].index("Gazette: You signed"))
+    assert not said("cafe", text["cafe"].index("Jane Roe is 19"))
+    assert said("ward", text["ward"].index("Tired"))
+    assert not said("ward", text["ward"].index("How are staff"))  # the interviewer's question
 
 
 def test_an_interview_of_questions_under_a_standfirst_gives_its_subjects_words() -> None:
