@@ -55,8 +55,12 @@ seventh wrote 40 more in session 22 (``eval/outside-credits5/``: posts copied fr
 council reports, FOI replies, petitions, transcripts, press releases, agency copy, wikis),
 and two more in session 23 (``eval/outside-credits6/``: Medium, Substack, WordPress, LinkedIn,
 AMP and JSON-LD pages, interviews, show notes, PDF text; ``eval/outside-credits7/``: op-eds as
-saved from news sites and PDFs, letters pages, front matter), read 26 and 24 of 40 unseen. A
-battery's writer may credit an editorial to no one ("" or null), where qa credits its board.
+saved from news sites and PDFs, letters pages, front matter), read 26 and 24 of 40 unseen.
+Sessions 24 and 25 added an eighth to a tenth; session 26 an eleventh
+(``eval/outside-credits11/``: a Blogger post, a phpBB forum, a Wikipedia page, a wire story,
+a council report, a charity's and a union's PDF letters, a pen name, a rotating slot), read 28
+of 40 unseen. A battery's writer may credit an editorial to no one ("" or null), where qa
+credits its board.
 
 Credits: one made-up piece per credit form ("BY JANE DOE", "Jane Doe writes:", "Yours,\\nJane
 Doe"…), read right when ``qa.clean.guess_author`` names Jane Doe (both writers of "By Jane Doe
