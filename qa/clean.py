@@ -1042,6 +1042,7 @@ _ROLE_TAIL = re.compile(r"\b(?:of|at|for|in|on|with|from|to|who|whose|and|nor|or
 _WHO_HAS_BEEN = re.compile(
     r"^who\s+(?:has|had)\s+been\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?P<job>[\w-]+)\b(?!['’])"
 )
+"""…and "who has been a GP in Low Garth": a job, or "a thorn in the council's side"."""
 _HEADS = frozenset({"president", "chairman", "chairwoman", "ceo", "boss", "chancellor", "head"})
 """Words for who leads a body that ``is_role`` leaves to a context ("president of")."""
 MAX_APPOSITIONS = 30
@@ -1065,7 +1066,9 @@ def appositions(text: str, spans: tuple[Span, ...] | list[Span]) -> list[str]:
                 continue  # "neither the leader nor her deputy, John Roe,": whose job is unsaid
             head = re.findall(r"[\w-]+", role.lower()[: tail.start() if tail else None])
             job = bool(head) and (is_role(head[-1]) or head[-1] in _HEADS)
-            if not (job or _WHO_DOES.match(role) or _WHO_HAS_BEEN.match(role)):
+            been = _WHO_HAS_BEEN.match(role)
+            job = job or bool(been and (is_role(been["job"]) or been["job"] in _HEADS))
+            if not (job or _WHO_DOES.match(role)):
                 continue
             words = name.split()
             if words[0].lower() in _NOT_FIRST_NAMES and len(words) > 2:

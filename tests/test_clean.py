@@ -1540,7 +1540,8 @@ def test_only_a_job_at_the_head_of_an_apposition_is_a_role() -> None:
     text = (
         "Jane Doe, the mayor's husband, said no. Neither the council leader nor her deputy, "
         "John Roe, replied. Ann Poe, who was fined by the magistrate, said no. Jane Doe, a "
-        "friend of the mayor, agreed. Meet Dana Whitlock, the Comets' president, today."
+        "friend of the mayor, agreed. Meet Dana Whitlock, the Comets' president, today. Joe "
+        "Poe, who has been a thorn in the council's side, said so."
     )
     assert appositions(text, kept_spans(text)) == ["Dana Whitlock: the Comets' president"]
 
