@@ -885,7 +885,7 @@ def below_signature_rule(lines: list[str]) -> list[str]:
 
 _CONTACT = re.compile(
     r"(?:(?:tel|phone|mob(?:ile)?|t|m|e|email|e-mail)\s*[:.]?\s*)?(?:\+?[\d ()-]{7,20}|"
-    r"\S+@\S+\.\w+|(?:https?://|www\.)\S+)(?:\s*[|·•]\s*\S+)*",
+    r"[^\s@]+@[^\s@]+\.\w+|(?:https?://|www\.)\S+)(?:\s*[|·•]\s*\S+)*",
     re.IGNORECASE,
 )
 """A line of contact details under a signature: a phone number, an email or web address."""

@@ -1534,6 +1534,9 @@ def test_what_a_piece_says_in_passing_of_who_people_are() -> None:
     ]
     # a long token or a long run of names is read in linear time
     assert appositions("A" * 200_000, [(0, 200_000)]) == []
+    # …as is a run of "a@" that looked like email addresses (it took minutes)
+    text = "a@" * 200_000
+    assert guess_author(text, kept_spans(text)) is None
 
 
 def test_only_a_job_at_the_head_of_an_apposition_is_a_role() -> None:
