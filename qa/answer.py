@@ -37,6 +37,7 @@ from qa.clean import (
     introduced_as,
     is_role,
     name_line,
+    question_line,
     self_described,
     signed_by,
     standfirst_names,
@@ -225,8 +226,8 @@ class Answerer:
             return False
         a, b = doc.kept[k]
         a += len(doc.text[a:b]) - len(doc.text[a:b].lstrip())
-        asked, newline, _ = doc.text[a:b].partition("\n")
-        if newline and asked.rstrip(" *_").endswith("?") and not ANSWER_LABEL.match(asked):
+        asked = question_line(doc.text[a:b])
+        if asked is not None and not ANSWER_LABEL.match(asked):
             return start > a + len(asked)  # the answer, not the question over it
         answering = self.labels(doc)[1]
         for j in range(k, max(k - 6, -1), -1):

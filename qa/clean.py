@@ -1045,6 +1045,13 @@ _WHO_HAS_BEEN = re.compile(
 """…and "who has been a GP in Low Garth": a job, or "a thorn in the council's side"."""
 _HEADS = frozenset({"president", "chairman", "chairwoman", "ceo", "boss", "chancellor", "head"})
 """Words for who leads a body that ``is_role`` leaves to a context ("president of")."""
+
+
+def _job(word: str) -> bool:
+    """True for a word for a job or a role, or for who leads a body ("president")."""
+    return is_role(word) or word in _HEADS
+
+
 MAX_APPOSITIONS = 30
 """Appositions kept of one document: what the manifest holds stays small."""
 
@@ -1065,9 +1072,8 @@ def appositions(text: str, spans: tuple[Span, ...] | list[Span]) -> list[str]:
             if tail and tail.group() in ("and", "nor", "or"):
                 continue  # "neither the leader nor her deputy, John Roe,": whose job is unsaid
             head = re.findall(r"[\w-]+", role.lower()[: tail.start() if tail else None])
-            job = bool(head) and (is_role(head[-1]) or head[-1] in _HEADS)
             been = _WHO_HAS_BEEN.match(role)
-            job = job or bool(been and (is_role(been["job"]) or been["job"] in _HEADS))
+            job = (bool(head) and _job(head[-1])) or bool(been and _job(been["job"]))
             if not (job or _WHO_DOES.match(role)):
                 continue
             words = name.split()
@@ -1110,10 +1116,12 @@ def self_described(sentence: str) -> bool:
 _SIGNED = re.compile(r"([Bb]y\s+[^.\n]{3,60}\.)\s+\S")
 
 
-PAPERS = (
-    r"Courier|Gazette|Herald|Times|Post|Echo|Mercury|Chronicle|Advertiser|Journal|Observer|Argus|"
-    r"Record|Press|Express|Standard|Tribune|Ledger|Examiner|Sentinel|Telegraph"
+_PAPERS_ALONE = (
+    r"Courier|Gazette|Herald|Echo|Mercury|Chronicle|Advertiser|Journal|Observer|Argus|Tribune|"
+    r"Ledger|Examiner|Sentinel|Telegraph"
 )
+"""Words that name a newspaper even alone ("Courier View"), unlike "Times" or "Record"."""
+PAPERS = rf"{_PAPERS_ALONE}|Times|Post|Record|Press|Express|Standard"
 """The last word of a newspaper's name."""
 
 
@@ -1133,9 +1141,8 @@ _BOARD = re.compile(
     rf"(?:\s*[-–—|:,]\s*(?:the\s+)?{_outlet('full')})?"
     rf"|editorial\s*[-–—|:,]\s*(?:the\s+)?{_outlet('label')}"
     # a paper's column of its own views, "Courier View", "Kelby Gazette View - editorial"
-    r"|(?:the\s+)?(?P<paperview>(?-i:(?:[A-Z][\w'’&-]*\s+){1,3})(?:"
-    rf"{PAPERS})|Courier|Gazette|Herald|Chronicle|Echo|Mercury|Advertiser|Argus|Observer|"
-    r"Tribune|Ledger|Examiner|Sentinel|Telegraph|Journal)\s+view"
+    rf"|(?:the\s+)?(?P<paperview>(?-i:(?:[A-Z][\w'’&-]*\s+){{1,3}})(?:{PAPERS})|{_PAPERS_ALONE})"
+    r"\s+view"
     r"(?:\s*[-–—|:,]\s*(?:an?\s+)?editorial)?"
     # a masthead over its label, "THE FENMOOR COURIER - EDITORIAL"
     rf"|(?:the\s+)?(?P<head>(?-i:[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){{0,3}}\s+)(?:{PAPERS}))"
@@ -1809,7 +1816,7 @@ def byline_affiliations(text: str, spans: tuple[Span, ...] | list[Span], author:
                     m.group("org")
                     for m in _OFFICE_OF.finditer(paragraph, len(author))
                     if _ORG.search(m.group("org"))
-                    and any(is_role(w) or w in _HEADS for w in role_tokens(m.group("office")))
+                    and any(_job(w) for w in role_tokens(m.group("office")))
                 ]
             # a sign-off: "Graham Tully\nSpokesperson, Brambury Chamber of Trade"
             tail = _ROLE_ORG.fullmatch(paragraph.rstrip(), len(author))
@@ -2034,11 +2041,7 @@ def interview_voices(
     paper's), named in full as a sentence near the top names them ("Dana Whitlock is 19…").
     A transcript of several speakers gives none: a question about one of them searches all."""
     # a question on its line with its answer under it, twice: "How are staff feeling?\nTired."
-    asked_and_answered = sum(
-        1
-        for a, b in spans
-        if "\n" in text[a:b].strip() and text[a:b].split("\n", 1)[0].rstrip(" *_").endswith("?")
-    )
+    asked_and_answered = sum(1 for a, b in spans if question_line(text[a:b]) is not None)
     if asked_and_answered >= 2:
         for a, b in spans[:5]:
             named = standfirst_names(text[a:b]) if _SPOKE_TO.search(text, a, b) else None
@@ -2050,6 +2053,13 @@ def interview_voices(
         return []
     name = _person(label) if len(label.split()) > 1 else _full_name(text, spans, label)
     return [name] if name and len(name.split()) >= 2 else []
+
+
+def question_line(paragraph: str) -> str | None:
+    """The question a paragraph opens on a line of its own, its answer on the lines under it
+    ("How are staff feeling?\nTired, mostly."), else None."""
+    first, newline, rest = paragraph.partition("\n")
+    return first if newline and rest.strip() and first.rstrip(" *_").endswith("?") else None
 
 
 def _full_name(text: str, spans: tuple[Span, ...] | list[Span], surname: str) -> str | None:

@@ -470,14 +470,17 @@ def _plain(name: str) -> str:
 
 def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
     """Every author in the index with a pattern matching their name or affiliation."""
-    documents = list(documents)
     docs_by_author: dict[str, set[str]] = {}
     affiliations: dict[str, set[str]] = {}
     roles: dict[str, set[str]] = {}
     stances: dict[str, set[str]] = {}
     core: dict[str, set[str]] = {}
     given: dict[str, set[str]] = {}
+    called: dict[str, set[str]] = {}
     for d in documents:
+        for item in d.appositions:
+            person, _, role = item.partition(": ")
+            called.setdefault(_plain(person), set()).update(role_tokens(role))
         if d.author:
             given.setdefault(d.author, set()).update(d.nicknames)
             docs_by_author.setdefault(d.author, set()).add(d.doc_id)
@@ -492,13 +495,8 @@ def catalog(documents: Iterable[DocumentEntry]) -> list[Author]:
                 kept.setdefault(voice, set())
             roles[voice].update(d.voice_roles)
             core[voice].update(d.voice_roles)
-    # what other pieces call a writer in passing ("Dana Kowalski, the Comets' president")
-    called: dict[str, set[str]] = {}
-    for d in documents:
-        for item in d.appositions:
-            person, _, role = item.partition(": ")
-            called.setdefault(_plain(person), set()).update(role_tokens(role))
     for name in docs_by_author:
+        # what other pieces call a writer in passing ("Dana Kowalski, the Comets' president")
         for person in writers(name):
             said = called.get(_plain(person), set())
             roles[name].update(said)
