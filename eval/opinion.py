@@ -67,6 +67,11 @@ Sets, each never used to fit anything unless said:
 - eval/blind25-opinion.jsonl over eval/blind25-opinion/: nine more (three fire stations merged
   into one), written at the start of session 26, measured once unseen, then its failures read: a
   development set;
+- eval/blind26-opinion.jsonl over eval/blind26-opinion/: nine more (selling a town's old
+  library), written at the start of session 27, measured at its start and end; never read;
+- eval/blind27-opinion.jsonl over eval/blind27-opinion/: ten longer pieces in the manner of
+  national op-eds (a European nuclear deterrence compact), written at the start of session 27,
+  measured once unseen, then its failures read: a development set;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
 With ``--train``, the fourteen corpora of eval/train-opinion/ instead, pooled as well (t1-t8 also
 pooled alone): written to train on, read since session 12 as a development set for credits and
@@ -173,6 +178,14 @@ SETS = {
     "blind opinion 25": (
         ROOT / "eval" / "blind25-opinion",
         ROOT / "eval" / "blind25-opinion.jsonl",
+    ),
+    "blind opinion 26": (
+        ROOT / "eval" / "blind26-opinion",
+        ROOT / "eval" / "blind26-opinion.jsonl",
+    ),
+    "blind opinion 27": (
+        ROOT / "eval" / "blind27-opinion",
+        ROOT / "eval" / "blind27-opinion.jsonl",
     ),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }
