@@ -497,6 +497,9 @@ _SECTION = re.compile(
     # …under its desk's: "HEALTH · INTERVIEW"
     r"|^[#*_\s]*[A-Z][\w&]*(?:\s+[A-Z&][\w&]*)?\s*[·|•]\s*(?:[\w-]+\s+)?(?:opinion|comment|"
     r"analysis|interview|column|review|essay|feature)[*_:\s]*$"
+    # …or under its paper's: "THE MERIDIAN - LETTERS", "The Courier | Opinion"
+    r"|^[#*_\s]*(?:[\w'’&.-]+\s+){0,4}[\w'’&.-]+\s*[-–—|]\s*(?:letters?(?:\s+to\s+the\s+editor)?|"
+    r"opinion|comment|commentary|editorial|op-ed|viewpoint|your\s+views?)[*_:\s]*$"
     # a column's or a release's label: "CHAIRMAN'S JOTTINGS", "PRESS RELEASE - FOR IMMEDIATE
     # RELEASE", "FOR IMMEDIATE RELEASE - 4 June 2024", "OUR VIEW", "Q&A"
     r"|^[#*_\s]*(?:[\w'’]+\s+){0,2}(?:jottings|viewpoint|press\s+release|for\s+immediate\s+"

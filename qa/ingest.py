@@ -287,6 +287,30 @@ _PAPER_NAME = re.compile(rf"(?:The\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){{
 """A newspaper's name: "The Ashcombe Chronicle"."""
 
 
+_SECTION_META = re.compile(r"^article:(?:section|tag)$", re.I)
+_LEADER = re.compile(r"(?:editorials?|leaders?|our\s+view)", re.I)
+"""What a paper files its own unsigned views under."""
+
+
+def _own_view(site: str, soup: Any) -> bool:
+    """True for a page of ``site``'s own view: headed "SITE view on…" or "SITE's view…" (the
+    site named with or without "The"), or filed under "Editorial" in its metadata with no
+    element crediting a writer."""
+    name = re.escape(_THE.sub("", " ".join(site.split())))
+    if not name:
+        return False
+    heads = [soup.title.string if soup.title else None]
+    heads += [t.get("content") for t in soup.find_all("meta", attrs={"property": "og:title"})]
+    heads += [h.get_text(" ") for h in soup.find_all("h1", limit=2)]
+    own = re.compile(rf"(?:the\s+)?{name}(?:['’]s)?\s+view\b", re.I)
+    if any(isinstance(h, str) and own.match(" ".join(h.split())) for h in heads):
+        return True
+    if soup.find(_credits) is not None:
+        return False  # a byline on the page: a signed piece, whatever it is filed under
+    filed = soup.find_all("meta", attrs={"property": _SECTION_META})
+    return any(_LEADER.fullmatch(" ".join(str(t.get("content", "")).split())) for t in filed)
+
+
 def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
     from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
@@ -324,12 +348,16 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
                 meta["author"] = named
                 break
     paper = meta.pop("publisher", None)
+    og = soup.find("meta", attrs={"property": re.compile("^og:site_name$", re.I)})
+    site_name = og.get("content") if og is not None else None
+    if "author" not in meta and isinstance(site_name, str) and _own_view(site_name, soup):
+        # "The Meridian view on the compact: …" on The Meridian's own page, or a page it files
+        # under "Editorial", crediting no one: its editorial board wrote it
+        meta["author"] = f"{_THE.sub('', ' '.join(site_name.split()))} {BOARD}"
     if _STAFF.fullmatch(re.sub(r"^\s*[Bb]y\s+", "", meta.get("author", ""))):
         # "The Editors" or "By The Editorial Board" over an editorial: the board of the paper
         # that publishes it, named by its metadata or after a bar in the tab title ("Our view:
         # … | Ashcombe Chronicle")
-        og = soup.find("meta", attrs={"property": re.compile("^og:site_name$", re.I)})
-        site_name = og.get("content") if og is not None else None
         tab = " ".join(soup.title.string.split()) if soup.title and soup.title.string else ""
         tail = tab.rsplit(" | ", 1)[1] if " | " in tab else ""
         for name in (paper, site_name, tail):

@@ -542,6 +542,13 @@ def test_a_standfirst_names_the_writer_of_a_piece_in_the_first_person(
             "Official: Kelsby is the happiest town\n\nBy Jane Doe\n\nBody text.",
             "Official: Kelsby is the happiest town",
         ),
+        # a paper's name over its page's label is no headline; a headline with a dash is one
+        (
+            "THE MERIDIAN - LETTERS\n\nTwo chains of command are one too many\n\nSir,",
+            "Two chains of command are one too many",
+        ),
+        ("Brackenfield Echo — Comment\n\nCleaner air, yes\n\nBody.", "Cleaner air, yes"),
+        ("Bus lanes - a view from the cab\n\nBody text here.", "Bus lanes - a view from the cab"),
     ],
 )
 def test_headlines_over_a_standfirst_or_a_byline(text: str, title: str | None) -> None:
