@@ -8,12 +8,14 @@ sidecar. Its gold set (tests/opinion.jsonl) has every kind of question issue 13 
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
 
 import qa
 from qa.answer import (
+    MENTION_BONUS,
     asks_proposal,
     introduces,
     leans_back,
@@ -1192,6 +1194,14 @@ def test_a_sentence_that_announces_the_next_is_quoted_with_it(tmp_path: Path) ->
     assert leans_forward("Look at the numbers.", "Oldmere waits longer.")
     assert not leans_forward("My plan is to sell the site to the highest bidder in June.", "So.")
     assert not leans_forward("My answer is no.", "We vote no.")
+    # a better way, or where to start, that the next sentence gives
+    assert leans_forward("There is a better use of European money.", "Fund air defence.")
+    assert leans_forward("There are better ways to spend it.", "Fund air defence.")
+    assert leans_forward("Start with what the compact actually is.", "France will rotate jets.")
+    assert not leans_forward("There is a better chance of rain today.", "So.")
+    assert not leans_forward(
+        "Start with the basics and you will see the plan fails badly in every single way.", "So."
+    )
 
 
 def test_a_question_asking_for_a_proposal_is_answered_with_one(tmp_path: Path) -> None:
@@ -1359,6 +1369,12 @@ def test_a_person_no_document_names_is_refused_and_said_so(
         ("Jane Doe, a retired inspector, has written that crime is rare.", "Doe"),
         ("Jane Doe, a retired inspector, has lived here for years.", None),
         ("The Bank of England has said rates will rise.", None),
+        # a paper, a colleague, a body named by its kind, in the past tense too
+        ("My own newspaper argued last week that Britain should join.", "others"),
+        ("The council argued that the road is safe.", "others"),
+        ("My colleague said that the scheme works.", "others"),
+        ("Our plan says that we will keep the stalls.", None),
+        ("My view is that it works.", None),
     ],
 )
 def test_whose_view_a_sentence_reports(sentence: str, who: str | None) -> None:
@@ -1931,3 +1947,63 @@ def test_an_interview_of_questions_under_a_standfirst_gives_its_subjects_words()
     )
     assert interview_voices(text, kept_spans(text), "John Doe") == ["Jane Roe"]
     assert interview_voices(text, kept_spans(text), "Jane Roe") == []
+
+
+def test_a_writers_words_on_the_person_asked_about_come_first(tmp_path: Path) -> None:
+    # the reranker scores "I admire Dr Doe's essay, but…" low against "Doe's view of the
+    # compact"; where the speaker's piece names the person asked about, it speaks of her
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "roe.md": "# A Compact Too Far\n\nBy Jane Roe\n\n"
+            "Four governments signed it in January. "
+            "Its council of ministers will meet twice a year in Paris. "
+            "Each member pays towards the cost of the rotating aircraft.\n\n"
+            "I admire Dr Doe's essay, but I think she is too generous to my own country. "
+            "This is a French deterrent that others are invited to pay for.\n",
+            "doe.md": "# Europe Grows Up\n\nBy Katrin Doe\n\n"
+            "The compact is Europe finally sharing in its own deterrence. "
+            "Germany should vote for it this spring.\n",
+        },
+    )
+    r = pipe.ask("What does Jane Roe say about Katrin Doe's view of the compact?")
+    assert r.interpretation.authors == ("Jane Roe",) and r.interpretation.mentions
+    assert (r.answers or r.closest)[0].text.startswith("I admire Dr Doe's essay")
+    # the same reading without the mention: only the sentence naming her moves, by the bonus
+    topic = r.interpretation.topic
+    hits = pipe.search(topic, RetrievalParams(), ["Jane Roe"])
+    scores = [
+        {
+            a.text: a.score
+            for a in pipe.answerer.answer(
+                topic, pipe.embed(topic), hits, 5, own_view=True, mentions=m
+            )[0]
+        }
+        for m in ((), ("Katrin Doe",))
+    ]
+    for text, before in scores[0].items():
+        after = scores[1][text]
+        if text.startswith("I admire"):
+            odds = after / (1 - after) / (before / (1 - before))
+            assert odds == pytest.approx(math.exp(MENTION_BONUS), rel=1e-6)
+        else:
+            assert after == pytest.approx(before)
+
+
+def test_a_view_reported_by_pronoun_comes_with_the_reply(tmp_path: Path) -> None:
+    # "He fears that…" in a piece answering the person asked about: the writer's reply follows
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "roe.md": "# A Compact Too Far\n\nBy Jane Roe\n\n"
+            "Richard Moe's first argument is about cost, and it is weak.\n\n"
+            "His second argument is more revealing. He fears that the compact will give "
+            "isolationists an excuse to leave. I understand the fear. But it amounts to saying "
+            "that Europe should stay weak.\n",
+            "moe.md": "# A Leaky Umbrella\n\nBy Richard Moe\n\n"
+            "The compact gives isolationists an excuse to leave Europe.\n",
+        },
+    )
+    r = pipe.ask("What does Roe say about Moe's fear that isolationists get an excuse?")
+    first = (r.answers or r.closest)[0]
+    assert "He fears that" in first.text and "I understand the fear." in first.text
