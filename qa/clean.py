@@ -491,15 +491,26 @@ def kept_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     return spans
 
 
+_PAPERS_ALONE = (
+    r"Courier|Gazette|Herald|Echo|Mercury|Chronicle|Advertiser|Journal|Observer|Argus|Tribune|"
+    r"Ledger|Examiner|Sentinel|Telegraph"
+)
+"""Words that name a newspaper even alone ("Courier View"), unlike "Times" or "Record"."""
+PAPERS = rf"{_PAPERS_ALONE}|Times|Post|Record|Press|Express|Standard"
+"""The last word of a newspaper's name."""
+
+
 _SECTION = re.compile(
     r"^[#*_\s]*(?:letters?(?:\s+to\s+the\s+editor)?|opinion|comment|commentary|editorial|"
     r"(?:guest\s+)?column|op-ed|analysis|viewpoint|your\s+views?|guest\s+essay|interview)[*_:\s]*$"
     # …under its desk's: "HEALTH · INTERVIEW"
     r"|^[#*_\s]*[A-Z][\w&]*(?:\s+[A-Z&][\w&]*)?\s*[·|•]\s*(?:[\w-]+\s+)?(?:opinion|comment|"
     r"analysis|interview|column|review|essay|feature)[*_:\s]*$"
-    # …or under its paper's: "THE MERIDIAN - LETTERS", "The Courier | Opinion"
-    r"|^[#*_\s]*(?:[\w'’&.-]+\s+){0,4}[\w'’&.-]+\s*[-–—|]\s*(?:letters?(?:\s+to\s+the\s+editor)?|"
-    r"opinion|comment|commentary|editorial|op-ed|viewpoint|your\s+views?)[*_:\s]*$"
+    # …or under its paper's name, in capitals or ending as a paper's does: "THE MERIDIAN -
+    # LETTERS", "Brackenfield Echo — Comment" (not "Why rents must fall | Opinion")
+    r"|^[#*_\s]*(?-i:[A-Z][A-Z'’&.-]*(?:\s+[A-Z][A-Z'’&.-]*){0,4}|(?:The\s+)?(?:[A-Z][\w'’&.-]*\s+)"
+    rf"{{0,3}}(?:{PAPERS}))\s*[-–—|]\s*(?:letters?(?:\s+to\s+the\s+editor)?|opinion|comment|"
+    r"commentary|editorial|op-ed|viewpoint|your\s+views?)[*_:\s]*$"
     # a column's or a release's label: "CHAIRMAN'S JOTTINGS", "PRESS RELEASE - FOR IMMEDIATE
     # RELEASE", "FOR IMMEDIATE RELEASE - 4 June 2024", "OUR VIEW", "Q&A"
     r"|^[#*_\s]*(?:[\w'’]+\s+){0,2}(?:jottings|viewpoint|press\s+release|for\s+immediate\s+"
@@ -1117,15 +1128,6 @@ def self_described(sentence: str) -> bool:
 
 
 _SIGNED = re.compile(r"([Bb]y\s+[^.\n]{3,60}\.)\s+\S")
-
-
-_PAPERS_ALONE = (
-    r"Courier|Gazette|Herald|Echo|Mercury|Chronicle|Advertiser|Journal|Observer|Argus|Tribune|"
-    r"Ledger|Examiner|Sentinel|Telegraph"
-)
-"""Words that name a newspaper even alone ("Courier View"), unlike "Times" or "Record"."""
-PAPERS = rf"{_PAPERS_ALONE}|Times|Post|Record|Press|Express|Standard"
-"""The last word of a newspaper's name."""
 
 
 def _outlet(group: str) -> str:

@@ -287,28 +287,29 @@ _PAPER_NAME = re.compile(rf"(?:The\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){{
 """A newspaper's name: "The Ashcombe Chronicle"."""
 
 
-_SECTION_META = re.compile(r"^article:(?:section|tag)$", re.I)
-_LEADER = re.compile(r"(?:editorials?|leaders?|our\s+view)", re.I)
-"""What a paper files its own unsigned views under."""
+_SITE = re.compile(r"(?:The\s+)?(?P<name>(?!The\b)[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
+"""A publication's name as its metadata gives it: "The Meridian", "Kelby Today"."""
 
 
-def _own_view(site: str, soup: Any) -> bool:
-    """True for a page of ``site``'s own view: headed "SITE view on…" or "SITE's view…" (the
-    site named with or without "The"), or filed under "Editorial" in its metadata with no
-    element crediting a writer."""
-    name = re.escape(_THE.sub("", " ".join(site.split())))
-    if not name:
-        return False
+_SITE_VIEW = "\0site view"
+"""The key under which ``_html_text`` leaves a board to credit when nothing else does (no
+file's metadata can hold it)."""
+
+
+def _own_view(site: str, soup: Any) -> str | None:
+    """The name of the site a page gives its own view for, else None: a tab or Open Graph
+    title headed "The Meridian view on…" (as papers head their editorials) on the site
+    named "The Meridian", in its own capitals."""
+    found = _SITE.fullmatch(" ".join(site.split()))
+    if found is None:
+        return None
+    name = found.group("name")
+    own = re.compile(rf"(?:The\s+)?{re.escape(name)}\s+view\s+on\s+\S")
     heads = [soup.title.string if soup.title else None]
     heads += [t.get("content") for t in soup.find_all("meta", attrs={"property": "og:title"})]
-    heads += [h.get_text(" ") for h in soup.find_all("h1", limit=2)]
-    own = re.compile(rf"(?:the\s+)?{name}(?:['’]s)?\s+view\b", re.I)
     if any(isinstance(h, str) and own.match(" ".join(h.split())) for h in heads):
-        return True
-    if soup.find(_credits) is not None:
-        return False  # a byline on the page: a signed piece, whatever it is filed under
-    filed = soup.find_all("meta", attrs={"property": _SECTION_META})
-    return any(_LEADER.fullmatch(" ".join(str(t.get("content", "")).split())) for t in filed)
+        return name
+    return None
 
 
 def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
@@ -350,10 +351,11 @@ def _html_text(data: bytes) -> tuple[str, dict[str, str]]:
     paper = meta.pop("publisher", None)
     og = soup.find("meta", attrs={"property": re.compile("^og:site_name$", re.I)})
     site_name = og.get("content") if og is not None else None
-    if "author" not in meta and isinstance(site_name, str) and _own_view(site_name, soup):
-        # "The Meridian view on the compact: …" on The Meridian's own page, or a page it files
-        # under "Editorial", crediting no one: its editorial board wrote it
-        meta["author"] = f"{_THE.sub('', ' '.join(site_name.split()))} {BOARD}"
+    viewer = _own_view(site_name, soup) if isinstance(site_name, str) else None
+    if "author" not in meta and viewer and soup.find(_credits) is None:
+        # "The Meridian view on the compact: …" on The Meridian's own page: its editorial
+        # board wrote it, when nothing in the text credits anyone (see read_document)
+        meta[_SITE_VIEW] = f"{viewer} {BOARD}"
     if _STAFF.fullmatch(re.sub(r"^\s*[Bb]y\s+", "", meta.get("author", ""))):
         # "The Editors" or "By The Editorial Board" over an editorial: the board of the paper
         # that publishes it, named by its metadata or after a bar in the tab title ("Our view:
@@ -605,6 +607,7 @@ def read_document(
         text = decode(data, rel, warn)
         if suffix in (".md", ".markdown"):
             meta, body = _front_matter(text, rel, warn)
+    site_view = meta.pop(_SITE_VIEW, None)
     sidecar = path.with_name(path.name + SIDECAR)
     digest = hashlib.sha256(data)
     own = _meta_author(meta)  # the file's own metadata, before any sidecar's
@@ -644,7 +647,7 @@ def read_document(
     # a guest post's writer beats the blog owner its page's metadata names; "By Anonymous"
     # beats a page's metadata (often the site's name), not a sidecar the user wrote
     given = _meta_author(meta)
-    author = guest_writer(text, kept) or given or guess_author(text, kept)
+    author = guest_writer(text, kept) or given or guess_author(text, kept) or site_view
     # the metadata's word for who its author is ("role: Minister for Health") is a credit too
     role = _meta_role(meta) if author and author == given else None
     if author and author == own and declared_anonymous(text, kept):

@@ -549,6 +549,9 @@ def test_a_standfirst_names_the_writer_of_a_piece_in_the_first_person(
         ),
         ("Brackenfield Echo — Comment\n\nCleaner air, yes\n\nBody.", "Cleaner air, yes"),
         ("Bus lanes - a view from the cab\n\nBody text here.", "Bus lanes - a view from the cab"),
+        # …nor is a headline with its desk's label after it
+        ("Why rents must fall | Opinion\n\nBody text here.", "Why rents must fall | Opinion"),
+        ("Stop the cull - letters\n\nBody text here.", "Stop the cull - letters"),
     ],
 )
 def test_headlines_over_a_standfirst_or_a_byline(text: str, title: str | None) -> None:

@@ -364,40 +364,34 @@ def test_an_unnamed_board_takes_its_papers_name_and_a_blogs_site_is_no_headline(
 
 
 def test_a_page_of_the_sites_own_view_is_its_boards(tmp_path: Path) -> None:
-    # "The Meridian view on…" (as a paper heads its editorials) on The Meridian's own page, or a
-    # page the site files under "Editorials", crediting no one: the paper's board wrote it
-    (tmp_path / "view.html").write_text(
-        "<html><head><title>The Meridian view on the compact: stay in the room | The Meridian"
-        "</title><meta property='og:site_name' content='The Meridian'></head><body><article>"
-        "<h1>The Meridian view on the compact: stay in the room</h1><p>Britain should join."
-        "</p></article></body></html>",
-        encoding="utf-8",
+    # "The Meridian view on…" (as a paper heads its editorials) on The Meridian's own page,
+    # crediting no one: the paper's board wrote it
+    def page(name: str, site: str, title: str, body: str) -> None:
+        (tmp_path / f"{name}.html").write_text(
+            f"<html><head><title>{title} | {site}</title><meta property='og:site_name' "
+            f"content='{site}'></head><body><article><h1>{title}</h1>{body}</article></body>"
+            "</html>",
+            encoding="utf-8",
+        )
+
+    page("view", "The Meridian", "The Meridian view on the compact: stay in", "<p>Join it.</p>")
+    # a writer the text credits keeps the piece; another's view, or the site's name in other
+    # capitals, or a site named like no publication, credits no board
+    page(
+        "letter",
+        "The Meridian",
+        "The Meridian view on cycle lanes is wrong",
+        "<p>Sir, your editorial missed the point.</p><p>John Smith, Leeds</p>",
     )
-    (tmp_path / "filed.html").write_text(
-        "<html><head><title>Keep the desk open</title><meta property='og:site_name' content="
-        "'Kelby Today'><meta property='article:tag' content='Editorials'></head><body><h1>Keep "
-        "the desk open</h1><p>The police front desk should stay open.</p></body></html>",
-        encoding="utf-8",
-    )
-    # filed so, but signed: the writer's
-    (tmp_path / "signed.html").write_text(
-        "<html><head><title>Close it</title><meta property='og:site_name' content='Kelby Today'>"
-        "<meta property='article:tag' content='Editorials'></head><body><h1>Close it</h1><p "
-        "class='byline'>By Jane Doe</p><p>The desk is rarely used.</p></body></html>",
-        encoding="utf-8",
-    )
-    # another site's view on something is no credit
-    (tmp_path / "other.html").write_text(
-        "<html><head><title>The Treasury view on tolls</title><meta property='og:site_name' "
-        "content='The Meridian'></head><body><h1>The Treasury view on tolls</h1><p>Tolls pay."
-        "</p></body></html>",
-        encoding="utf-8",
-    )
+    page("other", "The Meridian", "The Treasury view on tolls", "<p>Tolls pay.</p>")
+    page("lower", "The National", "The national view on devolution is shifting", "<p>So.</p>")
+    page("domain", "meridian.com", "meridian.com view on bins", "<p>Bins.</p>")
     docs = {d.doc_id: d for d in load_corpus(tmp_path)}
     assert docs["view"].author == "Meridian editorial board"
-    assert docs["filed"].author == "Kelby Today editorial board"
-    assert docs["signed"].author == "Jane Doe"
+    assert docs["letter"].author == "John Smith"
     assert docs["other"].author is None
+    assert docs["lower"].author is None
+    assert docs["domain"].author is None
 
 
 def test_an_anonymous_byline_overrules_the_pages_metadata_not_a_sidecar(tmp_path: Path) -> None:
