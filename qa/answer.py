@@ -498,8 +498,8 @@ class Answerer:
             if mentions:
                 # "what does Roe say about Doe": where Roe's piece names Doe, it speaks of her
                 named = [i for i, c in enumerate(cands) if self.names(c, mentions)]
-                odds = scores[named] / np.maximum(1 - scores[named], 1e-9) * np.exp(MENTION_BONUS)
-                scores[named] = odds / (1 + odds)
+                raised = scores[named] * np.exp(MENTION_BONUS)
+                scores[named] = raised / (1 - scores[named] + raised)  # the odds times e
 
         reason = set(lexical.query_terms(topic)) if _ASKS_REASON.match(topic) else set()
 
@@ -717,13 +717,16 @@ _GROUP_REPORTS = re.compile(
     r"Many|People)\b[^.]{0,40}?\b(?:say|said|argue[sd]?|claim(?:s|ed)?|contend(?:s|ed)?|"
     r"insist(?:s|ed)?|believe[sd]?|suggest(?:s|ed)?|want(?:s|ed)?|warn(?:s|ed)?|"
     r"tell\s+(?:me|us)|told\s+(?:me|us))\b"
-    # "The council has argued that…", "The developer says…", "My own newspaper argued last
-    # week that…" (not "The United States wants…")
-    r"|^[\W_]*(?:(?:But|And|Yet|So|Now)\s+)?(?:The|(?:My|Our)(?!\s+(?:own\s+)?(?:plan|proposal|view|position|argument|case|answer|point|"
-    r"research|report|study|survey|figures|data|analysis|campaign|group)\b))\s+(?:own\s+)?"
-    r"(?:[\w'’-]+\s+){1,3}?"
+    # "The council has argued that…", "The developer says…", "The council argued that…" (not
+    # "The United States wants…", "The last time I argued that…"); "My own newspaper argued
+    # last week that…", "Our opponents say that…" (not "My colleagues and I argued…")
+    r"|^[\W_]*(?:(?:But|And|Yet|So|Now)\s+)?(?:The\s+(?:(?!(?:I|we|We|you|figures|numbers|data|evidence|facts|"
+    r"results|statistics|polls)\b)[\w'’-]+\s+){1,3}?"
+    r"|(?:My|Our)\s+(?:own\s+)?(?:newspaper|paper|editors?|colleagues?|opponents?|critics?|"
+    r"friends?|neighbou?rs?|councillors?|MP)\s+)"
     r"(?:(?:has|have|had)\s+(?:argued|claimed|said|insisted|suggested|contended|maintained)|says|"
-    r"claims|argues|insists|contends|maintains|argued|claimed|said|insisted|contended|maintained)"
+    r"claims|argues|insists|contends|maintains|say|claim|argue|insist|contend|maintain|argued|"
+    r"claimed|said|insisted|contended|maintained)"
     r"(?:\s+(?:last|this|earlier\s+this)\s+(?:week|month|year|spring|summer|autumn|winter))?"
     r"\s+(?:that\b|this\b|it\b|the\b|we\b|there\b)"
     # "There is a strand of green opinion that…"
@@ -732,7 +735,8 @@ _GROUP_REPORTS = re.compile(
 )
 _PRONOUN_REPORTS = re.compile(
     rf"^[\W_]*(?:(?:But|And|Yet|So|Now)\s+)?(?:He|She|They)\s+(?:also\s+|even\s+|then\s+)?"
-    rf"(?:{_REPORTING_VERBS}|(?:has|had|have)\s+(?:\w+\s+)?(?:{_REPORTED_PERFECT}))\b"
+    rf"(?:{_REPORTING_VERBS}|(?:has|had|have)\s+(?:\w+\s+)?(?:{_REPORTED_PERFECT}))"
+    r"\s+(?:that|the|this|it|we|there|[\"“'‘])"
 )
 """A view reported of someone by pronoun: "He fears that…", "She has argued…"."""
 _NOT_REPORTERS = {"I", "We", "It", "This", "That", "He", "She", "They", "One", "You", "There"}
@@ -843,11 +847,13 @@ _FORWARD = re.compile(
     r"(?:things?|steps?|questions?|changes?|conditions?|points?|requests?|demands?)\s+"
     r"(?:that\s+)?(?:I|we|you)\b"
     # "Start with what the compact actually is.": the next sentence does
-    r"|^[\W_]*(?:let['’]s\s+|let\s+us\s+)?(?:start|begin)\s+with\s+(?:[\w'’-]+\s+){0,8}[\w'’-]+\s*[.!]$"
-    # "There is a better use of the money.": what it is, the next sentence says
+    r"|^[\W_]*(?:let['’]s\s+|let\s+us\s+)?(?:start|begin)\s+with\s+(?:what|how|why|where|who|the\s+"
+    r"(?:facts|numbers|figures|basics|background|history|record|evidence))\b[^.!?]{0,60}[.!]$"
+    # "There is a better use of the money.": what it is, the next sentence says (not "…a better
+    # way to fund it: a precept.", "…a better use for the site than flats.")
     r"|^[\W_]*there\s+(?:is|are)\s+(?:a\s+|an\s+)?(?:much\s+|far\s+)?(?:better|simpler|cheaper|"
     r"fairer|wiser|smarter)\s+(?:use|uses|way|ways|course|approach|option|answer|plan|path|route|"
-    r"alternative|solution)\b[^.!?]{0,80}[.!]$"
+    r"alternative|solution)s?(?:\s+(?:of|for)\s+(?:(?!than\b)[\w'’-]+\s+){0,6}?[\w'’-]+)?\s*[.!]$"
     # a list's label: "First, compensation."
     r"|^[\W_]*(?:first|second|third|finally|next)(?:ly)?,?(?:\s+[\w'’-]+){1,3}[.!]$",
     re.IGNORECASE,
@@ -965,7 +971,9 @@ _ASKS_QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _QUANTITY = re.compile(
-    r"\d|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    # a number, not the digits of a name ("B61", "F-35", the "A614"; "mid-2030s" is one)
+    r"(?<![A-Z\d])(?<![A-Z]-)\d"
+    r"|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
     r"fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|"
     r"dozens?|decades?|century|centuries|ago)\b"
     # month names only capitalised: "may" is more often a verb

@@ -274,6 +274,11 @@ def test_questions_that_ask_for_a_number_and_candidates_that_state_one() -> None
     # "may" the verb, and "one of" as a pronoun, are not figures
     for t in ("it may help", "it is one of Kim’s few sources of legitimacy", "nothing short of it"):
         assert not states_quantity(t), t
+    # the digits of a name are no figure: "how many B61 bombs" is not answered by "B61 bombs"
+    for t in ("American B61 bombs", "the F-35 aircraft", "up the A614", "after COVID-19"):
+        assert not states_quantity(t), t
+    for t in ("£5m", "a 3am start", "Boeing 747s", "1.5 million", "by the mid-2030s", "over-65s"):
+        assert states_quantity(t), t
     # "when" wants a time, not any number: "14 homes" is none, nor is "next month"
     assert asks_date("In what year was the church built?") and asks_date("When did it close?")
     assert not asks_date("How many homes would it flood?")
