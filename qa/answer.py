@@ -373,7 +373,8 @@ class Answerer:
         text = doc.text[c.start : c.end]
         return doc.author is not None and any(
             not same_person(p, doc.author)
-            and re.search(rf"(?<![\w-]){re.escape(p.split()[-1])}(?![\w-])", text)
+            # the surname alone, not as part of another name ("Ben Green" in "the Green Party")
+            and re.search(rf"(?<![\w-]){re.escape(p.split()[-1])}(?![\w-])(?!\s+[A-Z][a-z])", text)
             for p in people
             if p.split()
         )

@@ -16,14 +16,6 @@ from qa.retrieve import LocalBackend, RetrievalParams, Retriever
 from qa.store import Index
 from qa.types import Answer, Document, Hit, Interpretation, QAError, Result, Span
 
-SPEAKER_FLOOR = 0.02
-"""The threshold for a speaker's quote when their documents lead on the topic (see
-``Pipeline._speaker_leads``), instead of AnswerParams.threshold."""
-SPEAKER_GAP = 0.02
-"""How far below the corpus's best cosine a speaker's best chunk may be and still lead.
-Both chosen on the development opinion sets' speaker questions (1,035): 11 more answered
-right, none of 157 asked of a writer who never wrote on the topic answered."""
-
 
 class Pipeline:
     """An opened index plus the model that reads questions; load once, ask many times."""
@@ -208,8 +200,6 @@ class Pipeline:
             elsewhere = self._described_elsewhere(reading, vector, params, top)
             if elsewhere:
                 answers, weak = elsewhere, False
-        if weak and answers and reading.authors and self._speaker_leads(reading, hits, params):
-            weak = answers[0].score < SPEAKER_FLOOR
         weak = weak or bool(reading.absent)  # no document names whose view is asked
         if len(reading.authors) > 1 and answers:
             answers, weak = self._by_speaker(reading, vector, params, answers, top, proposal)
@@ -223,20 +213,6 @@ class Pipeline:
             hits=tuple(hits),
             mode=params.mode,
         )
-
-    def _speaker_leads(
-        self, reading: Interpretation, hits: Sequence[Hit], params: RetrievalParams
-    ) -> bool:
-        """True when the speakers' own documents match the topic about as well as anything
-        indexed (their best chunk's cosine within SPEAKER_GAP of the corpus's best): then
-        they write about it, and a weak quote of theirs is more likely a view the reranker
-        undervalues than a topic they never touch."""
-        own = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
-        if own is None:
-            return False
-        every = self.search(reading.topic, params, [])
-        best = max((h.dense_score for h in every if h.dense_score is not None), default=own)
-        return own >= best - SPEAKER_GAP
 
     @cached_property
     def voices(self) -> dict[str, str]:

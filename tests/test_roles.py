@@ -2022,28 +2022,29 @@ def test_a_view_reported_by_pronoun_comes_with_the_reply(tmp_path: Path) -> None
     assert "He fears that" in first.text and "I understand the fear." in first.text
 
 
-def test_a_speaker_who_writes_on_the_topic_leads_and_one_who_never_does_is_refused(
-    tmp_path: Path,
-) -> None:
-    # a weak quote is kept when the speaker's own piece matches the topic about as well as
-    # anything indexed (the reranker undervalues views); asked about what only another writer
-    # covers, the speaker is refused
+def test_a_surname_inside_another_name_is_no_mention_of_the_person(tmp_path: Path) -> None:
+    # "Ben Green" is asked about; "the Green Party" does not name him, so it gains nothing
     pipe = _small_corpus(
         tmp_path,
         {
-            "roe.md": "# Keep the Library\n\nBy Jane Roe\n\n"
-            "The library on Mill Street should stay where it is. Moving the books to the leisure "
-            "centre would put them two miles from the children who use them most.\n",
-            "doe.md": "# Fix the Buses\n\nBy John Doe\n\n"
-            "The number 12 bus should run every ten minutes. Fares should be capped at two "
-            "pounds for every journey in the town.\n",
+            "doe.txt": "Keep the Mill Lane library open\n\nBy John Doe\n\n"
+            "Councillor Ben Green wants to close the library on Mill Lane to save £90,000 a "
+            "year. He says the building is too costly to heat and that few people use it.\n\n"
+            "Closing the library would be a serious mistake. Children do their homework there, "
+            "and older residents read the papers there, and the savings would be eaten up by "
+            "the cost of other services.\n\n"
+            "The Green Party group on the council has run the budget committee since 2019, and "
+            "the bus station, the swimming pool and the museum have all had their hours cut.\n\n"
+            "The council should keep the library open and share the building with the health "
+            "visitors, who need a room in the ward.\n\n"
+            "John Doe is a retired teacher and a Friends of Mill Lane Library volunteer.\n",
+            "roe.txt": "Bus fares are too high in Kelby\n\nBy Jane Roe\n\nThe council has "
+            "raised bus fares three times in two years. I think the fare cap should return. A "
+            "£2 cap would bring riders back.\n\nJane Roe is a transport campaigner in Kelby.\n",
         },
     )
-    params = RetrievalParams()
-    for question, leads in (
-        ("what does Roe think about moving the library", True),
-        ("what does Roe think about bus fares", False),
-    ):
-        reading, hits = pipe.read(question, params)
-        assert pipe._speaker_leads(reading, hits, params) is leads, question
-    assert pipe.ask("what does Roe think about bus fares").abstained
+    r = pipe.ask("What does John Doe think of Ben Green's plan to close the library?")
+    assert r.interpretation.authors == ("John Doe",)
+    texts = [a.text for a in r.answers or r.closest]
+    party = next(i for i, t in enumerate(texts) if t.startswith("The Green Party"))
+    assert any(t.startswith("Closing the library") for t in texts[:party]), texts
