@@ -38,6 +38,7 @@ from qa.clean import (
     is_role,
     name_line,
     question_line,
+    section_label,
     self_described,
     signed_by,
     standfirst_names,
@@ -281,10 +282,10 @@ class Answerer:
         return cands, np.column_stack([rows[keep], logits])
 
     def front_matter(self, c: Candidate, bios: bool = True) -> bool:
-        """True for a headline or any heading, an interviewer's question, a "By NAME" line, a
-        signature or "This statement was issued by…", or (with ``bios``) a sentence
-        describing the document's author ("Jane Doe is a fellow at…"): they say who wrote or
-        asked, not what."""
+        """True for a headline or any heading, a section's label, an interviewer's question, a
+        "By NAME" line, a signature or "This statement was issued by…", or (with ``bios``) a
+        sentence describing the document's author ("Jane Doe is a fellow at…"): they say who
+        wrote or asked, not what."""
         doc = self.documents[c.doc_id]
         text = doc.text[c.start : c.end]
         title = " ".join(doc.title.split()).lower()
@@ -297,6 +298,8 @@ class Answerer:
             return True
         if not any(ch.isalnum() for ch in text):
             return True  # markup left over from a split: "**" after "…the plan?"
+        if any(section_label(p) for p in paragraphs):
+            return True  # the page's label over the headline: "Editorial", "Letters"
         # an interviewer's question (the answer is the paragraph after it), or a heading or a
         # deck under the headline ("## It has not shown…")
         if any(_ASKED.match(p) or _HEADING.match(p) for p in paragraphs) or any(

@@ -525,6 +525,12 @@ _SECTION = re.compile(
 """A section's label standing over a headline."""
 
 
+def section_label(line: str) -> bool:
+    """True for a line that only labels a page's section ("Editorial", "Letters to the
+    editor", "THE MERIDIAN - LETTERS"): never an answer."""
+    return _SECTION.match(line.strip()) is not None
+
+
 def guess_title(text: str, spans: list[Span]) -> str | None:
     """The headline: the first kept paragraph when it is one short line, or its first line
     when that stands over a standfirst or a byline ("HOLD THE LINE\nWhy the…", "A View\nBy

@@ -2048,3 +2048,17 @@ def test_a_surname_inside_another_name_is_no_mention_of_the_person(tmp_path: Pat
     texts = [a.text for a in r.answers or r.closest]
     party = next((i for i, t in enumerate(texts) if t.startswith("The Green Party")), len(texts))
     assert any(t.startswith("Closing the library") for t in texts[:party]), texts
+
+
+def test_a_pages_section_label_is_never_an_answer(tmp_path: Path) -> None:
+    # the page's "Editorial" over its headline says what kind of piece it is, not what
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "view.md": "Editorial\n\n# Keep the library open\n\n"
+            "The council should keep the Mill Lane library open and share it with the health "
+            "visitors.\n",
+        },
+    )
+    r = pipe.ask("what editorial is there about the library", top=5)
+    assert all(a.text.strip() != "Editorial" for a in r.answers or r.closest)
