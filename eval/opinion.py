@@ -100,93 +100,43 @@ from qa.evaluation import evaluate_gold, load_gold
 from qa.question import interpret
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _eval_set(folder: str) -> tuple[Path, Path]:
+    """A corpus under eval/ and its gold set beside it, FOLDER.jsonl."""
+    return ROOT / "eval" / folder, ROOT / "eval" / f"{folder}.jsonl"
+
+
 SETS = {
     "opinion (new, unseen)": (ROOT / "tests" / "opinion", ROOT / "tests" / "opinion.jsonl"),
-    "held-out opinion": (
-        ROOT / "eval" / "heldout-opinion",
-        ROOT / "eval" / "heldout-opinion.jsonl",
-    ),
-    "blind opinion": (ROOT / "eval" / "blind-opinion", ROOT / "eval" / "blind-opinion.jsonl"),
-    "blind opinion 3": (ROOT / "eval" / "blind3-opinion", ROOT / "eval" / "blind3-opinion.jsonl"),
-    "blind opinion 4": (ROOT / "eval" / "blind4-opinion", ROOT / "eval" / "blind4-opinion.jsonl"),
-    "blind opinion 5": (ROOT / "eval" / "blind5-opinion", ROOT / "eval" / "blind5-opinion.jsonl"),
-    "blind opinion 6": (ROOT / "eval" / "blind6-opinion", ROOT / "eval" / "blind6-opinion.jsonl"),
-    "blind opinion 7": (ROOT / "eval" / "blind7-opinion", ROOT / "eval" / "blind7-opinion.jsonl"),
-    "blind opinion 8": (ROOT / "eval" / "blind8-opinion", ROOT / "eval" / "blind8-opinion.jsonl"),
-    "blind opinion 9": (ROOT / "eval" / "blind9-opinion", ROOT / "eval" / "blind9-opinion.jsonl"),
-    "blind opinion 10": (
-        ROOT / "eval" / "blind10-opinion",
-        ROOT / "eval" / "blind10-opinion.jsonl",
-    ),
-    "blind opinion 11": (
-        ROOT / "eval" / "blind11-opinion",
-        ROOT / "eval" / "blind11-opinion.jsonl",
-    ),
-    "blind opinion 12": (
-        ROOT / "eval" / "blind12-opinion",
-        ROOT / "eval" / "blind12-opinion.jsonl",
-    ),
-    "blind opinion 13": (
-        ROOT / "eval" / "blind13-opinion",
-        ROOT / "eval" / "blind13-opinion.jsonl",
-    ),
-    "blind opinion 14": (
-        ROOT / "eval" / "blind14-opinion",
-        ROOT / "eval" / "blind14-opinion.jsonl",
-    ),
-    "blind opinion 15": (
-        ROOT / "eval" / "blind15-opinion",
-        ROOT / "eval" / "blind15-opinion.jsonl",
-    ),
-    "dev opinion 15": (ROOT / "eval" / "dev15-opinion", ROOT / "eval" / "dev15-opinion.jsonl"),
-    "blind opinion 16": (
-        ROOT / "eval" / "blind16-opinion",
-        ROOT / "eval" / "blind16-opinion.jsonl",
-    ),
-    "blind opinion 17": (
-        ROOT / "eval" / "blind17-opinion",
-        ROOT / "eval" / "blind17-opinion.jsonl",
-    ),
-    "blind opinion 18": (
-        ROOT / "eval" / "blind18-opinion",
-        ROOT / "eval" / "blind18-opinion.jsonl",
-    ),
-    "blind opinion 19": (
-        ROOT / "eval" / "blind19-opinion",
-        ROOT / "eval" / "blind19-opinion.jsonl",
-    ),
-    "blind opinion 20": (
-        ROOT / "eval" / "blind20-opinion",
-        ROOT / "eval" / "blind20-opinion.jsonl",
-    ),
-    "blind opinion 21": (
-        ROOT / "eval" / "blind21-opinion",
-        ROOT / "eval" / "blind21-opinion.jsonl",
-    ),
-    "blind opinion 22": (
-        ROOT / "eval" / "blind22-opinion",
-        ROOT / "eval" / "blind22-opinion.jsonl",
-    ),
-    "blind opinion 23": (
-        ROOT / "eval" / "blind23-opinion",
-        ROOT / "eval" / "blind23-opinion.jsonl",
-    ),
-    "blind opinion 24": (
-        ROOT / "eval" / "blind24-opinion",
-        ROOT / "eval" / "blind24-opinion.jsonl",
-    ),
-    "blind opinion 25": (
-        ROOT / "eval" / "blind25-opinion",
-        ROOT / "eval" / "blind25-opinion.jsonl",
-    ),
-    "blind opinion 26": (
-        ROOT / "eval" / "blind26-opinion",
-        ROOT / "eval" / "blind26-opinion.jsonl",
-    ),
-    "blind opinion 27": (
-        ROOT / "eval" / "blind27-opinion",
-        ROOT / "eval" / "blind27-opinion.jsonl",
-    ),
+    "held-out opinion": _eval_set("heldout-opinion"),
+    "blind opinion": _eval_set("blind-opinion"),
+    "blind opinion 3": _eval_set("blind3-opinion"),
+    "blind opinion 4": _eval_set("blind4-opinion"),
+    "blind opinion 5": _eval_set("blind5-opinion"),
+    "blind opinion 6": _eval_set("blind6-opinion"),
+    "blind opinion 7": _eval_set("blind7-opinion"),
+    "blind opinion 8": _eval_set("blind8-opinion"),
+    "blind opinion 9": _eval_set("blind9-opinion"),
+    "blind opinion 10": _eval_set("blind10-opinion"),
+    "blind opinion 11": _eval_set("blind11-opinion"),
+    "blind opinion 12": _eval_set("blind12-opinion"),
+    "blind opinion 13": _eval_set("blind13-opinion"),
+    "blind opinion 14": _eval_set("blind14-opinion"),
+    "blind opinion 15": _eval_set("blind15-opinion"),
+    "dev opinion 15": _eval_set("dev15-opinion"),
+    "blind opinion 16": _eval_set("blind16-opinion"),
+    "blind opinion 17": _eval_set("blind17-opinion"),
+    "blind opinion 18": _eval_set("blind18-opinion"),
+    "blind opinion 19": _eval_set("blind19-opinion"),
+    "blind opinion 20": _eval_set("blind20-opinion"),
+    "blind opinion 21": _eval_set("blind21-opinion"),
+    "blind opinion 22": _eval_set("blind22-opinion"),
+    "blind opinion 23": _eval_set("blind23-opinion"),
+    "blind opinion 24": _eval_set("blind24-opinion"),
+    "blind opinion 25": _eval_set("blind25-opinion"),
+    "blind opinion 26": _eval_set("blind26-opinion"),
+    "blind opinion 27": _eval_set("blind27-opinion"),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }
 TRAIN = {

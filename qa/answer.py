@@ -298,11 +298,10 @@ class Answerer:
             return True
         if not any(ch.isalnum() for ch in text):
             return True  # markup left over from a split: "**" after "…the plan?"
-        if any(section_label(p) for p in paragraphs):
-            return True  # the page's label over the headline: "Editorial", "Letters"
-        # an interviewer's question (the answer is the paragraph after it), or a heading or a
-        # deck under the headline ("## It has not shown…")
-        if any(_ASKED.match(p) or _HEADING.match(p) for p in paragraphs) or any(
+        # an interviewer's question (the answer is the paragraph after it), a heading or a
+        # deck under the headline ("## It has not shown…"), or the page's label over the
+        # headline ("Editorial", "Letters")
+        if any(_ASKED.match(p) or _HEADING.match(p) or section_label(p) for p in paragraphs) or any(
             self.interviewer_says(doc, p) for p in paragraphs
         ):
             return True
@@ -728,9 +727,9 @@ _GROUP_REPORTS = re.compile(
     r"results|statistics|polls)\b)[\w'’-]+\s+){1,3}?"
     r"|(?:My|Our)\s+(?:own\s+)?(?:newspaper|paper|editors?|colleagues?|opponents?|critics?|"
     r"friends?|neighbou?rs?|councillors?|MP)\s+)"
-    r"(?:(?:has|have|had)\s+(?:argued|claimed|said|insisted|suggested|contended|maintained)|says|"
-    r"claims|argues|insists|contends|maintains|say|claim|argue|insist|contend|maintain|argued|"
-    r"claimed|said|insisted|contended|maintained)"
+    r"(?:(?:has|have|had)\s+suggested|(?:(?:has|have|had)\s+)?(?:argued|claimed|said|insisted|"
+    r"contended|maintained)|says|claims|argues|insists|contends|maintains|say|claim|argue|insist|"
+    r"contend|maintain)"
     r"(?:\s+(?:last|this|earlier\s+this)\s+(?:week|month|year|spring|summer|autumn|winter))?"
     r"\s+(?:that\b|this\b|it\b|the\b|we\b|there\b)"
     # "There is a strand of green opinion that…"
