@@ -72,6 +72,12 @@ Sets, each never used to fit anything unless said:
 - eval/blind27-opinion.jsonl over eval/blind27-opinion/: ten longer pieces in the manner of
   national op-eds (a European nuclear deterrence compact), written at the start of session 27,
   measured once unseen, then its failures read: a development set;
+- eval/blind28-opinion.jsonl over eval/blind28-opinion/: nine more (a county's schools moving
+  to a four-day week), written at the start of session 28, measured at its start and end;
+  never read;
+- eval/blind29-opinion.jsonl over eval/blind29-opinion/: ten longer national op-eds (a
+  voting age of 16), written at the start of session 28, measured once unseen, then its
+  failures read: a development set;
 - the bundled gold set (part of the answer model's fit, so its figures flatter qa).
 With ``--train``, the fourteen corpora of eval/train-opinion/ instead, pooled as well (t1-t8 also
 pooled alone): written to train on, read since session 12 as a development set for credits and
@@ -137,6 +143,8 @@ SETS = {
     "blind opinion 25": _eval_set("blind25-opinion"),
     "blind opinion 26": _eval_set("blind26-opinion"),
     "blind opinion 27": _eval_set("blind27-opinion"),
+    "blind opinion 28": _eval_set("blind28-opinion"),
+    "blind opinion 29": _eval_set("blind29-opinion"),
     "bundled gold set": (ROOT / "corpus", ROOT / "eval" / "bundled.jsonl"),
 }
 TRAIN = {
