@@ -742,6 +742,11 @@ _TITLE_ROLES = frozenset(
      "insp", "inspector", "mayor", "senator", "minister"}
 )  # fmt: skip
 """Titles a question may capitalise as roles: "the Cllr", "the Professor"."""
+_ADJECTIVE_ROLES = frozenset({"general", "major"})
+"""Role words that before a noun are adjectives: "the general election", "the major parties"."""
+_IN_THE_PAST = re.compile(r"\b(?:former|formerly|ex|retired|onetime|one-time|erstwhile)\b", re.I)
+_PAST = frozenset({"former", "formerly", "served", "ex", "retired", "onetime", "erstwhile"})
+"""Words of a credit that put its role in the past: "served as minister from 2014 to 2017"."""
 _QUALIFIES = frozenset({"retired", "senior", "junior", "deputy", "acting", "assistant", "chief"})
 """Role words that may only qualify the next: "the retired teacher" is a teacher."""
 _THINGS = frozenset({
@@ -825,6 +830,13 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
             first = searched and k == 0  # a question's capital says nothing
             after = _NEXT_WORD.match(question, words[k].end())
             if (
+                head.lower() in _ADJECTIVE_ROLES
+                and after
+                and after.group(1).islower()
+                and after.group(1) not in function_words()
+            ):
+                continue  # "the next general election", "the major parties": no general
+            if (
                 head.lower() in _TITLE_ROLES
                 and after
                 and (
@@ -903,6 +915,12 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
                     if a.name in fits
                     and all(_stem_in(w, replace(a, roles=a.roles - a.stances)) for w in wanted)
                 } or fits
+            if len(fits) > 1:
+                # "the minister", of a minister and of one who served as minister years ago;
+                # "the former minister", the other way round
+                former = _IN_THE_PAST.search(question, words[0].start(), end) is not None
+                now = {a.name for a in authors if a.name in fits and former == _held_before(a)}
+                fits = now if len(now) == 1 else fits
             if len(fits) == 1:
                 best, at = (article.start(), end, fits.pop()), k
             elif best and at == k - 1 and _OWNED.sub("", words[at].group()).lower() in _QUALIFIES:
@@ -913,6 +931,11 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
 
 
 _LOOKS_AGENT = re.compile(r"[\w-]{3,}(?:er|or|ist|ian|ier|eer)", re.IGNORECASE)
+
+
+def _held_before(author: Author) -> bool:
+    """True when the author's credits put a role in the past ("served as minister")."""
+    return bool(author.roles & _PAST)
 
 
 def _plain_role(word: str) -> bool:
@@ -1113,7 +1136,9 @@ _BIO = re.compile(
     r"researcher|teacher|doctor)\s+(?:of|in)\b|"
     rf"what\s+(?:job|work)\s+(?:does|did|do)\s+{_MARK}\s*(?:have|do)\b|"
     # "what position did X hold at the bank", "which post does X hold"
-    r"(?:what|which)\s+(?:position|post|job|role|title|office|rank|seat)s?\s+(?:does|did|has|had)"
+    # (one word before: "which ministerial post did X hold", "what government role does X hold")
+    r"(?:what|which)\s+(?:[\w-]+\s+)?(?:position|post|job|role|title|office|rank|seat)s?\s+"
+    r"(?:does|did|has|had)"
     rf"\s+{_MARK}\s*(?:hold|held|have|had|occupy|occupied|fill|filled)\b|"
     rf"how\s+(?:is|was)\s+{_MARK}\s*described\W*$|describe\s+{_MARK}\W*$|"
     # (a word before: "what's X's cabinet portfolio")
