@@ -203,12 +203,24 @@ class Answerer:
         self.params = params or AnswerParams()
         self.reranker = reranker or shared()
         self._labels: dict[str, tuple[frozenset[str], str]] = {}
+        self._bold_asks: dict[str, bool] = {}
 
     def interviewer_says(self, doc: Document, paragraph: str) -> bool:
         """True for a paragraph of a Q&A interview that its interviewer's label opens
         ("Courier: You took part in the survey."): the answer is the subject's next."""
         label = ANSWER_LABEL.match(paragraph)
         return label is not None and label.group("label") in self.labels(doc)[0]
+
+    def prompts(self, doc: Document, paragraph: str) -> bool:
+        """True for a wholly bold paragraph of an interview that sets its questions in bold: the
+        interviewer's, even with no question mark ("**Critics say you are doing this for votes.
+        Jane Doe called it a convenient timetable.**")."""
+        if not _BOLD.match(paragraph):
+            return False
+        if doc.doc_id not in self._bold_asks:
+            asked = sum(bool(_ASKED.match(doc.text[a:b])) for a, b in doc.kept)
+            self._bold_asks[doc.doc_id] = asked >= 2
+        return self._bold_asks[doc.doc_id]
 
     def labels(self, doc: Document) -> tuple[frozenset[str], str]:
         """A Q&A's asking labels and its answering one (see ``interview_labels``), cached."""
@@ -302,7 +314,7 @@ class Answerer:
         # deck under the headline ("## It has not shown…"), or the page's label over the
         # headline ("Editorial", "Letters")
         if any(_ASKED.match(p) or _HEADING.match(p) or section_label(p) for p in paragraphs) or any(
-            self.interviewer_says(doc, p) for p in paragraphs
+            self.interviewer_says(doc, p) or self.prompts(doc, p) for p in paragraphs
         ):
             return True
         if _ISSUED.match(text) and len(text.split()) <= 25:
@@ -403,12 +415,13 @@ class Answerer:
     def asked_before(self, c: Candidate) -> str:
         """The interviewer's question just before the paragraph the candidate opens, else "":
         in a Q&A, what an answer answers."""
-        kept = self.documents[c.doc_id].kept
-        k = bisect.bisect_right(kept, (c.start, sys.maxsize)) - 1
-        if k < 1 or kept[k][0] != c.start:
+        doc = self.documents[c.doc_id]
+        k = bisect.bisect_right(doc.kept, (c.start, sys.maxsize)) - 1
+        if k < 1 or doc.kept[k][0] != c.start:
             return ""
-        question = self.documents[c.doc_id].text[kept[k - 1][0] : kept[k - 1][1]]
-        return question.strip(" \t*_#") if _ASKED.match(question) else ""
+        question = doc.text[doc.kept[k - 1][0] : doc.kept[k - 1][1]]
+        asked = _ASKED.match(question) or self.prompts(doc, question)
+        return question.strip(" \t*_#") if asked else ""
 
     def features(self, topic: str, topic_vector: np.ndarray, cands: list[Candidate]) -> np.ndarray:
         """One row of FEATURES per candidate."""
@@ -785,6 +798,8 @@ _ASKED = re.compile(
 next?**"."""
 
 
+_BOLD = re.compile(r"^[ \t]*(?:\*\*|__)[^\n]{3,600}?(?:\*\*|__)[ \t]*$")
+"""A paragraph set wholly in bold."""
 _ISSUED = re.compile(
     r"[\W_]*(?:this|the\s+above)\s+(?:statement|(?:press\s+)?release|briefing|response|"
     r"submission|letter|article|piece|column|post|report|note|update)\s+(?:was|is|has\s+been)\s+"
@@ -857,6 +872,10 @@ _FORWARD = re.compile(
     r"|^[\W_]*there\s+(?:is|are)\s+(?:a\s+|an\s+)?(?:much\s+|far\s+)?(?:better|simpler|cheaper|"
     r"fairer|wiser|smarter)\s+(?:use|uses|way|ways|course|approach|option|answer|plan|path|route|"
     r"alternative|solution)s?(?:\s+(?:of|for)\s+(?:(?!than\b)[\w'’-]+\s+){0,6}?[\w'’-]+)?\s*[.!]$"
+    # a topic named for the next sentence to take up: "Then there is voter identification.",
+    # "There is also the question of cost.", "Which brings me to the buses."
+    r"|^[\W_]*(?:and\s+)?(?:then\s+there(?:\s+is|\s+are|['’]s)|there(?:\s+is|\s+are|['’]s)\s+also|"
+    r"(?:which|that|this)\s+brings\s+(?:me|us)\s+to)\s+(?:[\w'’-]+\s+){0,5}[\w'’-]+\s*[.!]$"
     # a list's label: "First, compensation."
     r"|^[\W_]*(?:first|second|third|finally|next)(?:ly)?,?(?:\s+[\w'’-]+){1,3}[.!]$",
     re.IGNORECASE,

@@ -1199,6 +1199,14 @@ def test_a_sentence_that_announces_the_next_is_quoted_with_it(tmp_path: Path) ->
     assert leans_forward("There is a better way.", "Fund air defence.")
     assert leans_forward("Start with what the compact actually is.", "France will rotate jets.")
     assert not leans_forward("There is a better chance of rain today.", "So.")
+    # a topic named for the next sentence to take up
+    for sentence in (
+        "Then there is voter identification.",
+        "There is also the question of cost.",
+        "Which brings me to the buses.",
+    ):
+        assert leans_forward(sentence, "Young voters are turned away more often."), sentence
+    assert not leans_forward("There is also a risk that turnout falls among young voters.", "So.")
     # …not when it says what: "a better way to fund it: a precept", "Start with a land tax."
     for sentence in (
         "There is a better way to fund the library: a parish precept.",
@@ -1774,6 +1782,28 @@ def test_an_interviewers_question_is_not_the_answer(tmp_path: Path) -> None:
     assert all("?" not in t and any(ch.isalpha() for ch in t) for t in shown)
 
 
+def test_an_interviewers_bold_statement_is_not_the_answer(tmp_path: Path) -> None:
+    # a Q&A that sets its questions in bold may prompt with a statement: still the interviewer's
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "oke.md": "# The minister interviewed\n\n*Dan Oke MP is the Minister for Renewal. "
+            "He spoke to our political editor.*\n\n**Why lower the voting age now?**\n\nBecause "
+            "the case has been made.\n\n**Critics say you are doing this for votes. Gil Marsh "
+            "called it a reform with a very convenient timetable.**\n\nI read Gil's column, "
+            "and I enjoyed it. But if this were a partisan calculation, it would be a poor "
+            "one.\n\n**Is the money enough?**\n\nIt is a start.\n",
+            "marsh.md": "# A convenient timetable\n\nBy Gil Marsh\n\nThe reform suits the "
+            "government's timetable.\n",
+        },
+    )
+    r = pipe.ask("How does the minister respond to Gil Marsh's column?")
+    assert r.interpretation.authors == ("Dan Oke",)
+    shown = [a.text for a in r.answers or r.closest]
+    assert shown[0].startswith("I read Gil's column")
+    assert not any("convenient timetable" in t for t in shown)
+
+
 def test_a_statements_site_header_and_issuing_line_are_not_answers(tmp_path: Path) -> None:
     # the site's name over a page that puts its text in <article>, and the line saying who
     # issued the statement, name the charity without saying anything it thinks
@@ -2062,3 +2092,37 @@ def test_a_pages_section_label_is_never_an_answer(tmp_path: Path) -> None:
     )
     r = pipe.ask("what editorial is there about the library", top=5)
     assert all(a.text.strip() != "Editorial" for a in r.answers or r.closest)
+
+
+def test_a_role_held_now_beats_one_held_before_unless_the_question_says_former() -> None:
+    """Of a serving minister and one who "served as minister" years ago, "the minister" is the
+    serving one and "the former minister" the other; "general" before a noun is no role."""
+    authors = _catalog_of(
+        {
+            "Dan Oke": "Why now\n\nDan Oke MP is the Minister for Democratic Renewal.\n\nYes.",
+            "Des Achter": "Not yet\n\nDes Achter served as minister of state for justice "
+            "from 2014 to 2017.\n\nNo.",
+            "Mo Tern": "Mock ballots\n\nI taught through two general elections in which my "
+            "students held mock ballots.\n\nYes.",
+        }
+    )
+    assert interpret("according to the minister, how will they register", authors).authors == (
+        "Dan Oke",
+    )
+    for question in ("what does the former minister think of the bill", "the ex-minister's view"):
+        assert interpret(question, authors).authors == ("Des Achter",), question
+    assert interpret("By what date must the next general election be held?", authors).authors == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which ministerial post did Des Achter hold, and when?",
+        "What government role does Des Achter hold?",
+        "what post does Des Achter hold",
+    ],
+)
+def test_a_post_held_with_a_word_before_it_is_a_bio_question(question: str) -> None:
+    authors = catalog([DocumentEntry("a", "c/a.txt", "T", "Des Achter", "h", 1, ())])
+    reading = interpret(question, authors)
+    assert (reading.asks, reading.authors, reading.mentions) == ("bio", (), ("Des Achter",))
