@@ -744,9 +744,10 @@ _TITLE_ROLES = frozenset(
 """Titles a question may capitalise as roles: "the Cllr", "the Professor"."""
 _ADJECTIVE_ROLES = frozenset({"general", "major"})
 """Role words that before a noun are adjectives: "the general election", "the major parties"."""
-_IN_THE_PAST = re.compile(r"\b(?:former|formerly|ex|retired|onetime|one-time|erstwhile)\b", re.I)
-_PAST = frozenset({"former", "formerly", "served", "ex", "retired", "onetime", "erstwhile"})
-"""Words of a credit that put its role in the past: "served as minister from 2014 to 2017"."""
+_IN_THE_PAST = re.compile(r"\b(?:former|formerly|ex|onetime|one-time|erstwhile)\b", re.I)
+_PAST = frozenset({"former", "formerly", "served", "ex", "onetime", "erstwhile"})
+"""Words of a credit that put its role in the past: "served as minister from 2014 to 2017" (a
+retired general is still the general)."""
 _QUALIFIES = frozenset({"retired", "senior", "junior", "deputy", "acting", "assistant", "chief"})
 """Role words that may only qualify the next: "the retired teacher" is a teacher."""
 _THINGS = frozenset({
@@ -831,9 +832,11 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
             after = _NEXT_WORD.match(question, words[k].end())
             if (
                 head.lower() in _ADJECTIVE_ROLES
+                and head == words[k].group()
                 and after
                 and after.group(1).islower()
                 and after.group(1) not in function_words()
+                and not _A_VERB.fullmatch(after.group(1))
             ):
                 continue  # "the next general election", "the major parties": no general
             if (
@@ -1186,6 +1189,12 @@ _TAKES_SIDE = (
     r"(?:does|did)(?:\s+not|n['’]t)\s+(?:want|think|support|believe|accept|like)"
 )
 """Verbs by which a "who…" question asks which writer takes a side, beyond _VIEW_VERBS."""
+_A_VERB = re.compile(
+    rf"(?:{_VIEW_VERBS}|{_TAKES_SIDE}|want|think|believe|say|argue|propose|suggest|claim|warn|"
+    r"support|oppose|fear|insist|reckon|feel|feels|felt|see|sees|saw|make|makes|made)",
+    re.IGNORECASE,
+)
+"""A verb after a role word: "the retired general wants", "does the general think"."""
 _RAISES = (
     r"talks?\s+about|talked\s+about|writes?\s+about|wrote\s+about|mentions?|mentioned|"
     r"discusses|discussed|raises|raised|brings?\s+up|brought\s+up|addresses|addressed"

@@ -2104,6 +2104,7 @@ def test_a_role_held_now_beats_one_held_before_unless_the_question_says_former()
             "from 2014 to 2017.\n\nNo.",
             "Mo Tern": "Mock ballots\n\nI taught through two general elections in which my "
             "students held mock ballots.\n\nYes.",
+            "Jo Haas": "Two chains\n\nJo Haas is a retired brigadier general.\n\nNo.",
         }
     )
     assert interpret("according to the minister, how will they register", authors).authors == (
@@ -2112,6 +2113,11 @@ def test_a_role_held_now_beats_one_held_before_unless_the_question_says_former()
     for question in ("what does the former minister think of the bill", "the ex-minister's view"):
         assert interpret(question, authors).authors == ("Des Achter",), question
     assert interpret("By what date must the next general election be held?", authors).authors == ()
+    for question in (
+        "what conditions does the retired general want on the vote",
+        "the retired general's plan",
+    ):
+        assert interpret(question, authors).authors == ("Jo Haas",), question
 
 
 @pytest.mark.parametrize(
