@@ -11,11 +11,15 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import qa
 from qa.answer import (
+    _STANCE,
     MENTION_BONUS,
+    STANCE_BONUS,
+    _raise,
     asks_proposal,
     introduces,
     leans_back,
@@ -2132,3 +2136,24 @@ def test_a_post_held_with_a_word_before_it_is_a_bio_question(question: str) -> N
     authors = catalog([DocumentEntry("a", "c/a.txt", "T", "Des Achter", "h", 1, ())])
     reading = interpret(question, authors)
     assert (reading.asks, reading.authors, reading.mentions) == ("bio", (), ("Des Achter",))
+
+
+def test_a_sentence_that_takes_a_side_gains_odds_in_a_speakers_piece() -> None:
+    for sentence in (
+        "I think the rent cap should cover every flat.",
+        "I would cap the whole site at twelve.",
+        "We do not accept the council's figures.",
+        "The council must wait for the survey.",
+        "My proposal is a phased accession.",
+    ):
+        assert _STANCE.search(sentence), sentence
+    for sentence in (
+        "The cap would apply to about 4,000 flats from next April.",
+        "It was proposed by the mayor in May.",
+        "Wendell Shouldice chairs the board.",
+    ):
+        assert not _STANCE.search(sentence), sentence
+    scores = np.array([0.2, 0.5])
+    _raise(scores, [1], STANCE_BONUS)
+    odds = scores / (1 - scores)
+    assert scores[0] == 0.2 and odds[1] == pytest.approx(np.exp(STANCE_BONUS))
