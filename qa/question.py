@@ -744,10 +744,20 @@ _TITLE_ROLES = frozenset(
 """Titles a question may capitalise as roles: "the Cllr", "the Professor"."""
 _ADJECTIVE_ROLES = frozenset({"general", "major"})
 """Role words that before a noun are adjectives: "the general election", "the major parties"."""
+_AFTER_ADJECTIVE = re.compile(
+    r"elections?|public|assembly|consensus|strikes?|interests?|rules?|principles?|ideas?|"
+    r"sense|funds?|hospitals?|meetings?|population|knowledge|direction|trends?|purposes?|"
+    r"approach|issues?|problems?|concerns?|changes?|reforms?|projects?|works|reasons?|points?|"
+    r"picture|mood|parties|party|roads?|cities|towns|employers?|risks?|themes?|view|views|"
+    r"feeling|level|policy|election|budget|fund|practice|league|question|questions",
+    re.IGNORECASE,
+)
+"""What "general" or "major" qualifies when no one is meant: "the general election"."""
 _IN_THE_PAST = re.compile(r"\b(?:former|formerly|ex|onetime|one-time|erstwhile)\b", re.I)
-_PAST = frozenset({"former", "formerly", "served", "ex", "onetime", "erstwhile"})
-"""Words of a credit that put its role in the past: "served as minister from 2014 to 2017" (a
-retired general is still the general)."""
+_PAST = frozenset({"former", "formerly", "ex", "onetime", "erstwhile"})
+"""Words of a credit that put a role in the past: "a former minister of state" (a retired general
+is still the general; "has served on the council" is no past). Credits are read as a bag of
+words, so a writer who is "a former teacher" counts as past in every role."""
 _QUALIFIES = frozenset({"retired", "senior", "junior", "deputy", "acting", "assistant", "chief"})
 """Role words that may only qualify the next: "the retired teacher" is a teacher."""
 _THINGS = frozenset({
@@ -834,9 +844,7 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
                 head.lower() in _ADJECTIVE_ROLES
                 and head == words[k].group()
                 and after
-                and after.group(1).islower()
-                and after.group(1) not in function_words()
-                and not _A_VERB.fullmatch(after.group(1))
+                and _AFTER_ADJECTIVE.fullmatch(after.group(1))
             ):
                 continue  # "the next general election", "the major parties": no general
             if (
@@ -1140,9 +1148,9 @@ _BIO = re.compile(
     rf"what\s+(?:job|work)\s+(?:does|did|do)\s+{_MARK}\s*(?:have|do)\b|"
     # "what position did X hold at the bank", "which post does X hold"
     # (one word before: "which ministerial post did X hold", "what government role does X hold")
-    r"(?:what|which)\s+(?:[\w-]+\s+)?(?:position|post|job|role|title|office|rank|seat)s?\s+"
-    r"(?:does|did|has|had)"
-    rf"\s+{_MARK}\s*(?:hold|held|have|had|occupy|occupied|fill|filled)\b|"
+    r"(?:what|which)\s+(?:(?!policy\b|moral\b|political\b)[\w-]+\s+)?"
+    r"(?:position|post|job|role|title|office|rank|seat)s?\s+(?:does|did|has|had)"
+    rf"\s+{_MARK}\s*(?:hold|held|have|had|occupy|occupied|fill|filled)\b(?!\s+on\b)|"
     rf"how\s+(?:is|was)\s+{_MARK}\s*described\W*$|describe\s+{_MARK}\W*$|"
     # (a word before: "what's X's cabinet portfolio")
     rf"(?:what\s+(?:is|was)\s+|what['’]s\s+){_MARK}{_POSSESSIVE}\s*(?:[\w-]+\s+)?(?:job|role|"
@@ -1189,12 +1197,6 @@ _TAKES_SIDE = (
     r"(?:does|did)(?:\s+not|n['’]t)\s+(?:want|think|support|believe|accept|like)"
 )
 """Verbs by which a "who…" question asks which writer takes a side, beyond _VIEW_VERBS."""
-_A_VERB = re.compile(
-    rf"(?:{_VIEW_VERBS}|{_TAKES_SIDE}|want|think|believe|say|argue|propose|suggest|claim|warn|"
-    r"support|oppose|fear|insist|reckon|feel|feels|felt|see|sees|saw|make|makes|made)",
-    re.IGNORECASE,
-)
-"""A verb after a role word: "the retired general wants", "does the general think"."""
 _RAISES = (
     r"talks?\s+about|talked\s+about|writes?\s+about|wrote\s+about|mentions?|mentioned|"
     r"discusses|discussed|raises|raised|brings?\s+up|brought\s+up|addresses|addressed"

@@ -1210,7 +1210,14 @@ def test_a_sentence_that_announces_the_next_is_quoted_with_it(tmp_path: Path) ->
         "Which brings me to the buses.",
     ):
         assert leans_forward(sentence, "Young voters are turned away more often."), sentence
-    assert not leans_forward("There is also a risk that turnout falls among young voters.", "So.")
+    for sentence in (
+        "There is also a risk that turnout falls among young voters.",
+        "There is also a risk that turnout falls.",
+        "There are also fewer buses now.",
+        "There's also no evidence it works.",
+        "Then there is little point.",
+    ):
+        assert not leans_forward(sentence, "So."), sentence
     # …not when it says what: "a better way to fund it: a precept", "Start with a land tax."
     for sentence in (
         "There is a better way to fund the library: a parish precept.",
@@ -1796,7 +1803,8 @@ def test_an_interviewers_bold_statement_is_not_the_answer(tmp_path: Path) -> Non
             "the case has been made.\n\n**Critics say you are doing this for votes. Gil Marsh "
             "called it a reform with a very convenient timetable.**\n\nI read Gil's column, "
             "and I enjoyed it. But if this were a partisan calculation, it would be a poor "
-            "one.\n\n**Is the money enough?**\n\nIt is a start.\n",
+            "one.\n\n**Is the money enough?**\n\nIt is a start.\n\n**And the register?**\n\n"
+            "No one under eighteen will be on the open register.\n",
             "marsh.md": "# A convenient timetable\n\nBy Gil Marsh\n\nThe reform suits the "
             "government's timetable.\n",
         },
@@ -2099,16 +2107,15 @@ def test_a_pages_section_label_is_never_an_answer(tmp_path: Path) -> None:
 
 
 def test_a_role_held_now_beats_one_held_before_unless_the_question_says_former() -> None:
-    """Of a serving minister and one who "served as minister" years ago, "the minister" is the
-    serving one and "the former minister" the other; "general" before a noun is no role."""
+    """Of a serving minister and "a former minister", "the minister" is the serving one and "the
+    former minister" the other; "general" before a noun is no role."""
     authors = _catalog_of(
         {
             "Dan Oke": "Why now\n\nDan Oke MP is the Minister for Democratic Renewal.\n\nYes.",
-            "Des Achter": "Not yet\n\nDes Achter served as minister of state for justice "
-            "from 2014 to 2017.\n\nNo.",
+            "Des Achter": "Not yet\n\nDes Achter, a former minister of state for justice, "
+            "is a visiting fellow at the Lindenhall Centre.\n\nNo.",
             "Mo Tern": "Mock ballots\n\nI taught through two general elections in which my "
             "students held mock ballots.\n\nYes.",
-            "Jo Haas": "Two chains\n\nJo Haas is a retired brigadier general.\n\nNo.",
         }
     )
     assert interpret("according to the minister, how will they register", authors).authors == (
@@ -2116,12 +2123,32 @@ def test_a_role_held_now_beats_one_held_before_unless_the_question_says_former()
     )
     for question in ("what does the former minister think of the bill", "the ex-minister's view"):
         assert interpret(question, authors).authors == ("Des Achter",), question
+    # Mo Tern's credits alone hold "general": the election's adjective must not name her
     assert interpret("By what date must the next general election be held?", authors).authors == ()
+    # "Cllr Ann Cole has served as a councillor for twelve years" still serves
+    councillors = _catalog_of(
+        {
+            "Ann Cole": "Keep it\n\nCllr Ann Cole has served as a councillor for twelve "
+            "years.\n\nNo.",
+            "Ben Dray": "Sell it\n\nCllr Ben Dray is a councillor for Mill ward.\n\nYes.",
+        }
+    )
+    assert interpret("what does the councillor think", councillors).authors == ()
+    generals = _catalog_of(
+        {
+            "Jo Haas": "Two chains\n\nJo Haas is a retired brigadier general.\n\nNo.",
+            "Al Finch": "Votes\n\nAl Finch is a teacher.\n\nYes.",
+        }
+    )
     for question in (
         "what conditions does the retired general want on the vote",
-        "the retired general's plan",
+        "what does the general claim about the bill",
+        "how does the general respond to the bill",
+        "the general's plan",
     ):
-        assert interpret(question, authors).authors == ("Jo Haas",), question
+        assert interpret(question, generals).authors == ("Jo Haas",), question
+    for question in ("what does the general public think", "do the major parties agree"):
+        assert interpret(question, generals).authors == (), question
 
 
 @pytest.mark.parametrize(
@@ -2136,6 +2163,7 @@ def test_a_post_held_with_a_word_before_it_is_a_bio_question(question: str) -> N
     authors = catalog([DocumentEntry("a", "c/a.txt", "T", "Des Achter", "h", 1, ())])
     reading = interpret(question, authors)
     assert (reading.asks, reading.authors, reading.mentions) == ("bio", (), ("Des Achter",))
+    assert interpret("what policy position does Des Achter hold on tolls", authors).asks == "view"
 
 
 def test_a_sentence_that_takes_a_side_gains_odds_in_a_speakers_piece() -> None:
