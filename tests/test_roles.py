@@ -2185,3 +2185,27 @@ def test_a_sentence_that_takes_a_side_gains_odds_in_a_speakers_piece() -> None:
     _raise(scores, [1], STANCE_BONUS)
     odds = scores / (1 - scores)
     assert scores[0] == 0.2 and odds[1] == pytest.approx(np.exp(STANCE_BONUS))
+
+
+def test_a_speakers_sentence_that_takes_a_side_comes_before_a_fact_about_the_topic(
+    tmp_path: Path,
+) -> None:
+    # without STANCE_BONUS the reranker puts the fact about the cap (0.526) over the view (0.477)
+    pipe = _small_corpus(
+        tmp_path,
+        {
+            "vale.md": "# The rent cap and the city\n\nBy Jo Vale\n\nThe rent cap would apply to "
+            "about 4,000 flats across the city from next April. It was proposed by the mayor in "
+            "May, after a year of rising rents. Landlords say the cap will push them to sell. I "
+            "think the rent cap should cover every flat in the city. Tenants in older blocks pay "
+            "the most for the least.\n\nJo Vale chairs the Eastside Tenants' Union.\n",
+            "roe.md": "# Build more homes\n\nBy Sam Roe\n\nThe city needs more homes, not more "
+            "rules. Builders have left for other towns.\n\nSam Roe is a builder.\n",
+        },
+    )
+    r = pipe.ask("what does Jo Vale think about the rent cap")
+    assert r.interpretation.authors == ("Jo Vale",)
+    assert [a.text[:22] for a in r.answers[:2]] == [
+        "I think the rent cap s",
+        "The rent cap would app",
+    ]
