@@ -211,6 +211,11 @@ class Answerer:
         label = ANSWER_LABEL.match(paragraph)
         return label is not None and label.group("label") in self.labels(doc)[0]
 
+    def asks(self, doc: Document, paragraph: str) -> bool:
+        """True for an interviewer's question ("**What happened next?**", "Q: …") or bold
+        prompt (see ``prompts``): what the paragraph after it answers."""
+        return _ASKED.match(paragraph) is not None or self.prompts(doc, paragraph)
+
     def prompts(self, doc: Document, paragraph: str) -> bool:
         """True for a wholly bold paragraph of a document whose bold paragraphs are mostly
         questions, three or more (a Q&A): the interviewer's, even with no question mark
@@ -315,8 +320,12 @@ class Answerer:
         # an interviewer's question (the answer is the paragraph after it), a heading or a
         # deck under the headline ("## It has not shown…"), or the page's label over the
         # headline ("Editorial", "Letters")
-        if any(_ASKED.match(p) or _HEADING.match(p) or section_label(p) for p in paragraphs) or any(
-            self.interviewer_says(doc, p) or self.prompts(doc, p) for p in paragraphs
+        if any(
+            self.asks(doc, p)
+            or _HEADING.match(p)
+            or section_label(p)
+            or self.interviewer_says(doc, p)
+            for p in paragraphs
         ):
             return True
         if _ISSUED.match(text) and len(text.split()) <= 25:
@@ -422,8 +431,7 @@ class Answerer:
         if k < 1 or doc.kept[k][0] != c.start:
             return ""
         question = doc.text[doc.kept[k - 1][0] : doc.kept[k - 1][1]]
-        asked = _ASKED.match(question) or self.prompts(doc, question)
-        return question.strip(" \t*_#") if asked else ""
+        return question.strip(" \t*_#") if self.asks(doc, question) else ""
 
     def features(self, topic: str, topic_vector: np.ndarray, cands: list[Candidate]) -> np.ndarray:
         """One row of FEATURES per candidate."""
@@ -519,10 +527,9 @@ class Answerer:
             )
             # a writer gives a view in her own voice or as what ought to be done (of the topic:
             # its window shares a word of it, or writers answer what they never wrote about)
+            on_topic = rows[:, FEATURES.index("lexical_window")] > 0
             stances = [
-                i
-                for i, c in enumerate(cands)
-                if rows[i, FEATURES.index("lexical_window")] > 0 and _STANCE.search(self.quoted(c))
+                i for i, c in enumerate(cands) if on_topic[i] and _STANCE.search(self.quoted(c))
             ]
             _raise(scores, stances, STANCE_BONUS)
         reason = set(lexical.query_terms(topic)) if _ASKS_REASON.match(topic) else set()

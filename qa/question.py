@@ -748,16 +748,17 @@ _AFTER_ADJECTIVE = re.compile(
     r"elections?|public|assembly|consensus|strikes?|interests?|rules?|principles?|ideas?|"
     r"sense|funds?|hospitals?|meetings?|population|knowledge|direction|trends?|purposes?|"
     r"approach|issues?|problems?|concerns?|changes?|reforms?|projects?|works|reasons?|points?|"
-    r"picture|mood|parties|party|roads?|cities|towns|employers?|risks?|themes?|view|views|"
-    r"feeling|level|policy|election|budget|fund|practice|league|question|questions",
+    r"picture|mood|parties|party|roads?|cities|towns|employers?|risks?|themes?|views?|"
+    r"feeling|level|policy|budget|practice|league|questions?",
     re.IGNORECASE,
 )
 """What "general" or "major" qualifies when no one is meant: "the general election"."""
-_IN_THE_PAST = re.compile(r"\b(?:former|formerly|ex|onetime|one-time|erstwhile)\b", re.I)
 _PAST = frozenset({"former", "formerly", "ex", "onetime", "erstwhile"})
 """Words of a credit that put a role in the past: "a former minister of state" (a retired general
 is still the general; "has served on the council" is no past). Credits are read as a bag of
 words, so a writer who is "a former teacher" counts as past in every role."""
+_IN_THE_PAST = re.compile(rf"\b(?:{'|'.join(sorted(_PAST))}|one-time)\b", re.I)
+"""The same words in a question ("the former minister", "the one-time mayor")."""
 _QUALIFIES = frozenset({"retired", "senior", "junior", "deputy", "acting", "assistant", "chief"})
 """Role words that may only qualify the next: "the retired teacher" is a teacher."""
 _THINGS = frozenset({
@@ -927,8 +928,8 @@ def _role_matches(question: str, authors: list[Author]) -> list[tuple[int, int, 
                     and all(_stem_in(w, replace(a, roles=a.roles - a.stances)) for w in wanted)
                 } or fits
             if len(fits) > 1:
-                # "the minister", of a minister and of one who served as minister years ago;
-                # "the former minister", the other way round
+                # "the minister", of a serving minister and "a former minister of state"; "the
+                # former minister", the other way round
                 former = _IN_THE_PAST.search(question, words[0].start(), end) is not None
                 now = {a.name for a in authors if a.name in fits and former == _held_before(a)}
                 fits = now if len(now) == 1 else fits
@@ -945,7 +946,7 @@ _LOOKS_AGENT = re.compile(r"[\w-]{3,}(?:er|or|ist|ian|ier|eer)", re.IGNORECASE)
 
 
 def _held_before(author: Author) -> bool:
-    """True when the author's credits put a role in the past ("served as minister")."""
+    """True when the author's credits put a role in the past ("a former minister")."""
     return bool(author.roles & _PAST)
 
 
